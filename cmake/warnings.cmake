@@ -1,0 +1,10 @@
+# One INTERFACE target carries the project's warning flags; every target of ours links it.
+add_library(tent_warnings INTERFACE)
+target_compile_options(tent_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Wunused -Woverloaded-virtual -Wconversion -Wsign-conversion -Wnull-dereference
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+option(TENT_WARNINGS_AS_ERRORS "Treat warnings as errors" OFF)
+if(TENT_WARNINGS_AS_ERRORS)
+  target_compile_options(tent_warnings INTERFACE -Werror)
+endif()
