@@ -1,0 +1,69 @@
+#pragma once
+// Facts the tent has accepted. State is rebuilt by applying them in order; they are what the
+// store persists and what the subscribers are sent. Every event of one command shares that
+// command's time (`Batch::at`).
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "types.hpp"
+
+namespace tent::ev {
+
+struct CheckedIn {
+  Bib bib;
+  std::vector<Area> areas;
+  std::string request_id;
+  std::string category;       // from the roster, if any
+  bool priority = false;      // the category has precedence
+  std::int32_t quoted_wait_s = -1;  // the estimate the runner was given; -1 when none could be given
+  bool by_volunteer = false;
+};
+struct Referred {             // red-flag triage: sent to the medical tent, not queued
+  Bib bib;
+  std::vector<RedFlag> red_flags;
+  std::string request_id;
+};
+struct WalkedOut { Bib bib; };
+struct Removed { Bib bib; };
+struct PrioritySet { Bib bib; bool on = true; };
+struct Moved { Bib bib; std::int32_t position = 0; };
+
+struct TableCreated { TableId table = 0; std::string name; };
+struct TableRenamed { TableId table = 0; std::string name; };
+struct TherapistSet { TableId table = 0; std::string name; };
+struct TableOpened { TableId table = 0; };
+struct TableClosed { TableId table = 0; };
+struct BreakStarted { TableId table = 0; };
+struct BreakEnded { TableId table = 0; };
+struct ChangeoverEnded { TableId table = 0; };
+struct Called { TableId table = 0; Bib bib; };
+struct Recalled { TableId table = 0; };
+struct Arrived { TableId table = 0; };
+struct Finished { TableId table = 0; };
+struct NoShowed { TableId table = 0; bool requeued = false; };
+struct Undone { TableId table = 0; };
+
+struct SettingsChanged { Settings settings; };
+struct RosterLoaded { std::vector<RosterEntry> entries; };
+struct Announced { std::string text; };
+
+}  // namespace tent::ev
+
+namespace tent {
+
+using Event = std::variant<ev::CheckedIn, ev::Referred, ev::WalkedOut, ev::Removed, ev::PrioritySet,
+                           ev::Moved, ev::TableCreated, ev::TableRenamed, ev::TherapistSet,
+                           ev::TableOpened, ev::TableClosed, ev::BreakStarted, ev::BreakEnded,
+                           ev::ChangeoverEnded, ev::Called, ev::Recalled, ev::Arrived, ev::Finished,
+                           ev::NoShowed, ev::Undone, ev::SettingsChanged, ev::RosterLoaded,
+                           ev::Announced>;
+
+// The events of one accepted command, all at one time. One batch = one commit = one seq.
+struct Batch {
+  Millis at = 0;
+  std::vector<Event> events;
+};
+
+}  // namespace tent

@@ -1,0 +1,153 @@
+#pragma once
+// The tent: queue, tables and everything derived from them, as a pure state machine.
+//
+//   decide(command, now) -> Decision { error | events }   (reads state, changes nothing)
+//   apply(batch)                                           (the only way state changes)
+//
+// The server decides, commits the batch to the store, then applies it; on start it applies
+// every stored batch in order. Invariants (checked by check_invariants, tested on random runs):
+//   - a bib is in at most one place: the queue, or one table;
+//   - a table serves at most one runner, and a called/in-session table's runner points back at it;
+//   - the queue holds only waiting tickets, each once, so positions are 1..n without gaps.
+
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "commands.hpp"
+#include "events.hpp"
+#include "types.hpp"
+
+namespace tent {
+
+struct Ticket {
+  Bib bib;
+  TicketStatus status = TicketStatus::invalid;
+  std::vector<Area> areas;
+  std::vector<RedFlag> red_flags;
+  std::string category;
+  bool priority = false;
+  bool requeued = false;          // already sent back once after a no-show
+  Millis checked_in_at = 0;
+  Millis first_called_at = 0;     // 0 until called
+  Millis called_at = 0;
+  Millis started_at = 0;
+  Millis finished_at = 0;
+  Millis excluded_ms = 0;         // time lost to a no-show, left out of the wait statistic
+  std::int32_t quoted_wait_s = -1;
+  std::optional<TableId> table;   // while called or in session, and the table that served them
+  std::int32_t visits = 0;        // sessions completed today
+};
+
+// What the last volunteer action on a table changed, so that Undo can put it back.
+struct UndoRecord {
+  enum class Kind { none, arrived, finished, no_show } kind = Kind::none;
+  Millis at = 0;
+  Bib bib;                        // the runner the action was about
+  TableState table_state = TableState::invalid;  // table state before the action
+  Millis table_since = 0;
+  Millis called_at = 0;
+  Millis started_at = 0;
+  std::optional<Bib> auto_called; // a runner the action's freed table called straight after
+  bool requeued = false;          // for no_show: the runner went back to the queue
+};
+
+struct Table {
+  TableId id = 0;
+  std::string name;
+  std::string therapist;
+  TableState state = TableState::closed;
+  Millis since = 0;               // when the current state began
+  Bib bib;                        // the runner while called or in session
+  Millis called_at = 0;
+  Millis started_at = 0;
+  std::int32_t served = 0;
+  Millis open_ms = 0;             // time spent open (not closed, not on break), up to `since`
+  Millis busy_ms = 0;             // time spent in session
+  UndoRecord last;
+};
+
+// The turnover samples behind the wait estimates: recent walk, session and changeover times.
+struct Turnover {
+  static constexpr std::size_t window = 20;
+  std::deque<Millis> walks, sessions, changeovers;
+};
+
+// Raw samples the statistics are computed from (see stats.hpp).
+struct History {
+  std::vector<Millis> waits_ms;        // check-in to session start, less no-show time
+  std::vector<Millis> walks_ms;        // called to arrived
+  std::vector<Millis> sessions_ms;
+  std::vector<Millis> changeovers_ms;
+  std::vector<std::pair<std::int32_t, Millis>> quotes;  // (quoted wait s, actual wait to first call ms)
+  std::vector<Millis> finished_at;     // throughput
+  std::vector<std::pair<Millis, std::int32_t>> queue_length;  // (time, length) at each change
+  std::map<std::string, std::int32_t> served_by_therapist;
+  std::map<std::string, Millis> busy_by_therapist;
+  std::int32_t checked_in = 0, served = 0, no_shows = 0, walkouts = 0, removed = 0, referrals = 0;
+};
+
+struct Decision {
+  Error error = Error::none;
+  std::vector<Event> events;
+  // The runner a refused check-in collided with (already queued / served), for the 409 reply.
+  std::optional<Bib> existing;
+  bool ok() const { return error == Error::none; }
+};
+
+class Tent {
+ public:
+  Decision decide(Command const& command, Millis now) const;
+  void apply(Batch const& batch);
+
+  // Convenience for tests and replay: decide, and apply when allowed.
+  Decision execute(Command const& command, Millis now);
+
+  Settings const& settings() const { return settings_; }
+  std::vector<Table> const& tables() const { return tables_; }
+  std::vector<Bib> const& queue() const { return queue_; }
+  Ticket const* ticket(Bib const& bib) const;
+  RosterEntry const* roster_entry(Bib const& bib) const;
+  std::unordered_map<Bib, RosterEntry> const& roster() const { return roster_; }
+  std::unordered_map<Bib, Ticket> const& tickets() const { return tickets_; }
+  std::string const& announcement() const { return announcement_; }
+  Table const* table(TableId id) const;
+  History const& history() const { return history_; }
+  Turnover const& turnover() const { return turnover_; }
+  // The bib a check-in with this request id produced, if any.
+  std::optional<Bib> request(std::string const& request_id) const;
+  // 1-based place in the queue, or 0 when not waiting.
+  std::int32_t position(Bib const& bib) const;
+  Millis last_at() const { return last_at_; }
+
+  // Empty when every invariant holds; otherwise a description of the first broken one.
+  std::string check_invariants() const;
+
+ private:
+  Decision decide_checkin(cmd::CheckIn const& c, Millis now) const;
+  void apply_event(Event const& e, Millis at);
+  Table* table_mut(TableId id);
+  Ticket& ticket_mut(Bib const& bib);
+  void set_state(Table& t, TableState s, Millis at);
+  void enqueue(Bib const& bib, bool front);
+  void dequeue(Bib const& bib);
+  void note_queue_length(Millis at);
+  // After a table frees: the events auto-assign would add (a call of the head of the queue).
+  void add_auto_call(Decision& d, TableId table, std::vector<Bib> const& queue_after) const;
+
+  Settings settings_;
+  std::vector<Table> tables_;  // index = id - 1
+  std::vector<Bib> queue_;
+  std::unordered_map<Bib, Ticket> tickets_;
+  std::unordered_map<Bib, RosterEntry> roster_;
+  std::unordered_map<std::string, Bib> requests_;
+  std::string announcement_;
+  History history_;
+  Turnover turnover_;
+  Millis last_at_ = 0;
+};
+
+}  // namespace tent
