@@ -53,6 +53,7 @@ struct UndoRecord {
   Millis started_at = 0;
   std::optional<Bib> auto_called; // a runner the action's freed table called straight after
   bool requeued = false;          // for no_show: the runner went back to the queue
+  std::optional<Millis> changeover_ms;  // for finished: the changeover that ended since
 };
 
 struct Table {
@@ -93,8 +94,10 @@ struct History {
 struct Decision {
   Error error = Error::none;
   std::vector<Event> events;
-  // The runner a refused check-in collided with (already queued / served), for the 409 reply.
+  // The runner a refused check-in collided with (already queued / served), for the 409 reply,
+  // or, with `replayed`, the runner an earlier check-in with the same request id produced.
   std::optional<Bib> existing;
+  bool replayed = false;
   bool ok() const { return error == Error::none; }
 };
 
@@ -132,11 +135,16 @@ class Tent {
   Table* table_mut(TableId id);
   Ticket& ticket_mut(Bib const& bib);
   void set_state(Table& t, TableState s, Millis at);
+  void open_state(TableId id, TableState s, Millis at);
+  void undo(Table& t, Millis at);
   void enqueue(Bib const& bib, bool front);
   void dequeue(Bib const& bib);
   void note_queue_length(Millis at);
-  // After a table frees: the events auto-assign would add (a call of the head of the queue).
-  void add_auto_call(Decision& d, TableId table, std::vector<Bib> const& queue_after) const;
+  // Auto-assign: calls the first waiting runners to the freed tables, in order.
+  void add_auto_calls(Decision& d, std::vector<TableId> const& freed) const;
+  void add_calls(Decision& d, std::vector<TableId> const& freed, std::vector<Bib> const& waiting) const;
+  std::vector<TableId> free_tables() const;
+  Decision table_action(TableId id, Millis now, Command const& command) const;
 
   Settings settings_;
   std::vector<Table> tables_;  // index = id - 1

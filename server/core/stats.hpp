@@ -1,0 +1,40 @@
+#pragma once
+// Organisers' figures, computed on demand from the tent's history (pure: explicit `now`).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/tent.hpp"
+
+namespace tent {
+
+struct Distribution {
+  std::int32_t count = 0;
+  Millis p50 = 0, p90 = 0, max = 0;  // nearest-rank percentiles; all 0 without samples
+};
+
+struct Stats {
+  Millis at = 0;
+  std::int32_t checked_in = 0, waiting = 0, called = 0, in_session = 0, served = 0;
+  std::int32_t no_shows = 0, walkouts = 0, removed = 0, referrals = 0;
+  Distribution wait, walk, session, changeover;
+  // How close quotes came to the actual wait to the first call: median |actual - quoted| and the
+  // median of actual / quoted (1.0 = spot on; above 1 = runners waited longer than told).
+  struct Quotes { std::int32_t count = 0; Millis median_error = 0; double median_ratio = 0; } quotes;
+  struct Bucket { Millis start = 0; std::int32_t value = 0; };
+  std::vector<Bucket> throughput;    // sessions finished per 15 minutes
+  std::vector<Bucket> queue_length;  // the longest queue in each 15 minutes
+  struct PerTable { TableId id = 0; std::string name, therapist; std::int32_t served = 0; double utilisation = 0; };
+  std::vector<PerTable> tables;      // utilisation = time in session / time open
+  struct PerTherapist { std::string name; std::int32_t served = 0; Millis busy = 0; };
+  std::vector<PerTherapist> therapists;
+  std::optional<Millis> projected_clear_at;  // when the last runner now waiting should be done
+};
+
+inline constexpr Millis bucket_width = seconds(15 * 60);
+
+Distribution distribution(std::vector<Millis> samples);
+Stats compute_stats(Tent const& tent, Millis now);
+
+}  // namespace tent

@@ -1,0 +1,327 @@
+#include "core/tent.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/estimate.hpp"
+
+namespace tent {
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... { using Ts::operator()...; };
+
+Decision refuse(Error e, std::optional<Bib> existing = std::nullopt) {
+  Decision d;
+  d.error = e;
+  d.existing = std::move(existing);
+  return d;
+}
+
+Decision accept(Event e) {
+  Decision d;
+  d.events.push_back(std::move(e));
+  return d;
+}
+
+bool equal_ci(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+bool valid_name(std::string const& name, bool may_be_empty) {
+  return (may_be_empty || !name.empty()) && name.size() <= max_name_length;
+}
+
+bool in_line(TicketStatus s) {
+  return s == TicketStatus::waiting || s == TicketStatus::called || s == TicketStatus::in_session;
+}
+
+bool valid_settings(Settings const& s) {
+  return valid_name(s.tent_name, false) && s.session_target_s >= 60 && s.session_target_s <= 3600 &&
+         s.call_timeout_s >= 30 && s.call_timeout_s <= 1800 && s.changeover_s >= 0 && s.changeover_s <= 900 &&
+         s.no_show_policy != NoShowPolicy::invalid && s.priority_category.size() <= max_name_length;
+}
+
+}  // namespace
+
+// ---- queries ---------------------------------------------------------------------------------
+
+Ticket const* Tent::ticket(Bib const& bib) const {
+  auto it = tickets_.find(bib);
+  return it == tickets_.end() ? nullptr : &it->second;
+}
+
+RosterEntry const* Tent::roster_entry(Bib const& bib) const {
+  auto it = roster_.find(bib);
+  return it == roster_.end() ? nullptr : &it->second;
+}
+
+Table const* Tent::table(TableId id) const {
+  if (id < 1 || static_cast<std::size_t>(id) > tables_.size()) return nullptr;
+  return &tables_[static_cast<std::size_t>(id - 1)];
+}
+
+std::optional<Bib> Tent::request(std::string const& request_id) const {
+  auto it = requests_.find(request_id);
+  if (it == requests_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::int32_t Tent::position(Bib const& bib) const {
+  auto it = std::find(queue_.begin(), queue_.end(), bib);
+  return it == queue_.end() ? 0 : static_cast<std::int32_t>(it - queue_.begin()) + 1;
+}
+
+std::vector<TableId> Tent::free_tables() const {
+  std::vector<TableId> ids;
+  for (auto const& t : tables_)
+    if (t.state == TableState::free) ids.push_back(t.id);
+  return ids;
+}
+
+// ---- decide ----------------------------------------------------------------------------------
+
+void Tent::add_auto_calls(Decision& d, std::vector<TableId> const& freed) const {
+  if (settings_.auto_assign) add_calls(d, freed, queue_);
+}
+
+void Tent::add_calls(Decision& d, std::vector<TableId> const& freed, std::vector<Bib> const& waiting) const {
+  for (std::size_t i = 0; i < freed.size() && i < waiting.size(); ++i)
+    d.events.push_back(ev::Called{freed[i], waiting[i]});
+}
+
+Decision Tent::decide_checkin(cmd::CheckIn const& c, Millis now) const {
+  if (!c.request_id.empty()) {
+    if (auto earlier = request(c.request_id)) {
+      Decision d;
+      d.existing = earlier;
+      d.replayed = true;
+      return d;
+    }
+  }
+  if (auto n = normalise_bib(c.bib); !n || *n != c.bib) return refuse(Error::invalid_bib);
+  if (auto const* t = ticket(c.bib)) {
+    if (in_line(t->status)) return refuse(Error::already_queued, c.bib);
+    if (t->status == TicketStatus::done && !settings_.allow_repeats) return refuse(Error::already_served, c.bib);
+  }
+  if (!c.red_flags.empty()) return accept(ev::Referred{c.bib, c.red_flags, c.request_id});
+
+  auto const* entry = roster_entry(c.bib);
+  if (settings_.roster_required && !entry) return refuse(Error::not_on_roster);
+  std::string category = entry ? entry->category : std::string{};
+  if (!category.empty()) {
+    for (auto const& refused : settings_.refused_categories)
+      if (equal_ci(refused, category)) return refuse(Error::category_refused);
+  }
+  bool const priority = !settings_.priority_category.empty() && equal_ci(category, settings_.priority_category);
+
+  std::int32_t position = static_cast<std::int32_t>(queue_.size()) + 1;
+  if (priority) {
+    auto const ahead = std::count_if(queue_.begin(), queue_.end(), [&](Bib const& b) { return tickets_.at(b).priority; });
+    position = static_cast<std::int32_t>(ahead) + 1;
+  }
+  auto const e = eta(*this, now);
+  auto const wait = wait_for(e, position);
+  if (c.source == cmd::Source::kiosk && settings_.closing_at) {
+    // No open table means no service before closing either.
+    if (!wait || now + *wait + e.walk + e.session > *settings_.closing_at) return refuse(Error::line_closed);
+  }
+
+  Decision d = accept(ev::CheckedIn{c.bib, c.areas, c.request_id, category, priority, quote_s(wait),
+                                    c.source == cmd::Source::volunteer});
+  // With auto-assign on, a free table means the queue was empty: the newcomer is called at once.
+  auto const freed = free_tables();
+  if (settings_.auto_assign && !freed.empty() && queue_.empty()) d.events.push_back(ev::Called{freed.front(), c.bib});
+  return d;
+}
+
+Decision Tent::table_action(TableId id, Millis now, Command const& command) const {
+  auto const* t = table(id);
+  if (!t) return refuse(Error::unknown_table);
+  auto const state = t->state;
+  bool const serving = state == TableState::called || state == TableState::in_session;
+  auto wrong = [&] { return refuse(serving ? Error::table_busy : Error::wrong_table_state); };
+
+  return std::visit(
+      overloaded{
+          [&](cmd::RenameTable const& c) {
+            return valid_name(c.name, false) ? accept(ev::TableRenamed{id, c.name}) : refuse(Error::invalid_name);
+          },
+          [&](cmd::SetTherapist const& c) {
+            return valid_name(c.name, true) ? accept(ev::TherapistSet{id, c.name}) : refuse(Error::invalid_name);
+          },
+          [&](cmd::OpenTable const&) {
+            if (state != TableState::closed) return wrong();
+            Decision d = accept(ev::TableOpened{id});
+            add_auto_calls(d, {id});
+            return d;
+          },
+          [&](cmd::CloseTable const&) {
+            if (serving || state == TableState::closed) return wrong();
+            return accept(ev::TableClosed{id});
+          },
+          [&](cmd::StartBreak const&) {
+            if (state != TableState::free && state != TableState::changeover) return wrong();
+            return accept(ev::BreakStarted{id});
+          },
+          [&](cmd::Resume const&) {
+            if (state != TableState::on_break) return wrong();
+            Decision d = accept(ev::BreakEnded{id});
+            add_auto_calls(d, {id});
+            return d;
+          },
+          [&](cmd::MarkReady const&) {
+            if (state != TableState::changeover) return wrong();
+            Decision d = accept(ev::ChangeoverEnded{id});
+            add_auto_calls(d, {id});
+            return d;
+          },
+          [&](cmd::Call const& c) {
+            if (state != TableState::free) return wrong();
+            if (!c.bib) return queue_.empty() ? refuse(Error::queue_empty) : accept(ev::Called{id, queue_.front()});
+            auto const* runner = ticket(*c.bib);
+            if (!runner) return refuse(Error::unknown_bib);
+            if (runner->status != TicketStatus::waiting) return refuse(Error::not_waiting);
+            return accept(ev::Called{id, *c.bib});
+          },
+          [&](cmd::Recall const&) {
+            return state == TableState::called ? accept(ev::Recalled{id}) : refuse(Error::wrong_table_state);
+          },
+          [&](cmd::Arrive const&) {
+            return state == TableState::called ? accept(ev::Arrived{id}) : refuse(Error::wrong_table_state);
+          },
+          [&](cmd::Finish const&) {
+            if (state != TableState::in_session) return refuse(Error::wrong_table_state);
+            Decision d = accept(ev::Finished{id});
+            if (settings_.changeover_s == 0) add_auto_calls(d, {id});
+            return d;
+          },
+          [&](cmd::NoShow const&) {
+            if (state != TableState::called) return refuse(Error::wrong_table_state);
+            if (now - t->called_at < seconds(settings_.call_timeout_s)) return refuse(Error::call_not_overdue);
+            bool const requeue = settings_.no_show_policy == NoShowPolicy::requeue_once && !tickets_.at(t->bib).requeued;
+            Decision d = accept(ev::NoShowed{id, requeue});
+            // The freed table calls the next runner; the one sent back is first for the table after.
+            auto waiting_after = queue_;
+            if (requeue) waiting_after.insert(waiting_after.begin() + (queue_.empty() ? 0 : 1), t->bib);
+            if (settings_.auto_assign) add_calls(d, {id}, waiting_after);
+            return d;
+          },
+          [&](cmd::Undo const&) {
+            auto const& last = t->last;
+            if (last.kind == UndoRecord::Kind::none) return refuse(Error::nothing_to_undo);
+            if (now - last.at > undo_window) return refuse(Error::undo_expired);
+            bool const only_auto_call =
+                state == TableState::free || state == TableState::changeover ||
+                (state == TableState::called && last.auto_called && t->bib == *last.auto_called);
+            auto const* runner = ticket(last.bib);
+            bool safe = false;
+            switch (last.kind) {
+              case UndoRecord::Kind::arrived: safe = state == TableState::in_session && t->bib == last.bib; break;
+              case UndoRecord::Kind::finished:
+                safe = only_auto_call && runner && runner->status == TicketStatus::done;
+                break;
+              case UndoRecord::Kind::no_show:
+                safe = only_auto_call && runner &&
+                       runner->status == (last.requeued ? TicketStatus::waiting : TicketStatus::no_show);
+                break;
+              case UndoRecord::Kind::none: break;
+            }
+            return safe ? accept(ev::Undone{id}) : refuse(Error::undo_unsafe);
+          },
+          [&](auto const&) { return refuse(Error::wrong_table_state); },
+      },
+      command);
+}
+
+Decision Tent::decide(Command const& command, Millis now) const {
+  auto waiting = [&](Bib const& bib) -> Error {
+    auto const* t = ticket(bib);
+    if (!t) return Error::unknown_bib;
+    return t->status == TicketStatus::waiting ? Error::none : Error::not_waiting;
+  };
+  return std::visit(
+      overloaded{
+          [&](cmd::CheckIn const& c) { return decide_checkin(c, now); },
+          [&](cmd::Leave const& c) {
+            auto e = waiting(c.bib);
+            return e == Error::none ? accept(ev::WalkedOut{c.bib}) : refuse(e);
+          },
+          [&](cmd::Remove const& c) {
+            auto e = waiting(c.bib);
+            return e == Error::none ? accept(ev::Removed{c.bib}) : refuse(e);
+          },
+          [&](cmd::SetPriority const& c) {
+            auto e = waiting(c.bib);
+            return e == Error::none ? accept(ev::PrioritySet{c.bib, c.on}) : refuse(e);
+          },
+          [&](cmd::Move const& c) {
+            auto e = waiting(c.bib);
+            if (e != Error::none) return refuse(e);
+            if (c.position < 1 || static_cast<std::size_t>(c.position) > queue_.size()) return refuse(Error::bad_position);
+            return accept(ev::Moved{c.bib, c.position});
+          },
+          [&](cmd::CreateTable const& c) {
+            if (!valid_name(c.name, false)) return refuse(Error::invalid_name);
+            if (tables_.size() >= max_tables) return refuse(Error::too_many_tables);
+            return accept(ev::TableCreated{static_cast<TableId>(tables_.size()) + 1, c.name});
+          },
+          [&](cmd::UpdateSettings const& c) {
+            if (!valid_settings(c.settings)) return refuse(Error::invalid_setting);
+            Decision d = accept(ev::SettingsChanged{c.settings});
+            // Turning auto-assign on fills the tables that were left free.
+            if (c.settings.auto_assign && !settings_.auto_assign) add_calls(d, free_tables(), queue_);
+            return d;
+          },
+          [&](cmd::LoadRoster const& c) {
+            std::unordered_map<Bib, bool> seen;
+            for (auto const& r : c.entries) {
+              auto n = normalise_bib(r.bib);
+              if (!n || *n != r.bib || !seen.emplace(r.bib, true).second || r.first_name.size() > max_name_length ||
+                  r.last_name.size() > max_name_length || r.category.size() > max_name_length)
+                return refuse(Error::invalid_roster);
+            }
+            return accept(ev::RosterLoaded{c.entries});
+          },
+          [&](cmd::Announce const& c) {
+            return c.text.size() <= max_announcement_length ? accept(ev::Announced{c.text})
+                                                            : refuse(Error::invalid_name);
+          },
+          [&](cmd::Tick const&) {
+            Decision d;
+            std::vector<TableId> freed;
+            for (auto const& t : tables_) {
+              if (t.state == TableState::changeover && now - t.since >= seconds(settings_.changeover_s)) {
+                d.events.push_back(ev::ChangeoverEnded{t.id});
+                freed.push_back(t.id);
+              }
+            }
+            add_auto_calls(d, freed);
+            return d;
+          },
+          [&](cmd::RenameTable const& c) { return table_action(c.table, now, c); },
+          [&](cmd::SetTherapist const& c) { return table_action(c.table, now, c); },
+          [&](cmd::OpenTable const& c) { return table_action(c.table, now, c); },
+          [&](cmd::CloseTable const& c) { return table_action(c.table, now, c); },
+          [&](cmd::StartBreak const& c) { return table_action(c.table, now, c); },
+          [&](cmd::Resume const& c) { return table_action(c.table, now, c); },
+          [&](cmd::MarkReady const& c) { return table_action(c.table, now, c); },
+          [&](cmd::Call const& c) { return table_action(c.table, now, c); },
+          [&](cmd::Recall const& c) { return table_action(c.table, now, c); },
+          [&](cmd::Arrive const& c) { return table_action(c.table, now, c); },
+          [&](cmd::Finish const& c) { return table_action(c.table, now, c); },
+          [&](cmd::NoShow const& c) { return table_action(c.table, now, c); },
+          [&](cmd::Undo const& c) { return table_action(c.table, now, c); },
+      },
+      command);
+}
+
+Decision Tent::execute(Command const& command, Millis now) {
+  Decision d = decide(command, now);
+  if (d.ok() && !d.events.empty()) apply(Batch{now, d.events});
+  return d;
+}
+
+}  // namespace tent

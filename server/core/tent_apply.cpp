@@ -1,0 +1,340 @@
+// Tent::apply: the only code that changes the tent's state. It trusts its events (decide has
+// checked them, or they were committed by a server that did), so it never refuses one.
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "core/tent.hpp"
+
+namespace tent {
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... { using Ts::operator()...; };
+
+template <class Container>
+void erase_one(Container& c, Millis value) {
+  auto it = std::find(c.rbegin(), c.rend(), value);
+  if (it != c.rend()) c.erase(std::next(it).base());
+}
+
+template <class Container>
+void push_window(Container& c, Millis value) {
+  c.push_back(value);
+  if (c.size() > Turnover::window) c.pop_front();
+}
+
+// What an undoable action is about to change on table `t`.
+UndoRecord undo_record(UndoRecord::Kind kind, Millis at, Table const& t) {
+  UndoRecord r;
+  r.kind = kind;
+  r.at = at;
+  r.bib = t.bib;
+  r.table_state = t.state;
+  r.table_since = t.since;
+  r.called_at = t.called_at;
+  r.started_at = t.started_at;
+  return r;
+}
+
+bool counts_as_open(TableState s) { return s != TableState::closed && s != TableState::on_break; }
+
+}  // namespace
+
+Table* Tent::table_mut(TableId id) {
+  if (id < 1 || static_cast<std::size_t>(id) > tables_.size()) return nullptr;
+  return &tables_[static_cast<std::size_t>(id - 1)];
+}
+
+Ticket& Tent::ticket_mut(Bib const& bib) {
+  auto& t = tickets_[bib];
+  t.bib = bib;
+  return t;
+}
+
+void Tent::set_state(Table& t, TableState s, Millis at) {
+  if (counts_as_open(t.state)) t.open_ms += at - t.since;
+  t.state = s;
+  t.since = at;
+}
+
+void Tent::enqueue(Bib const& bib, bool front) {
+  if (front) {
+    queue_.insert(queue_.begin(), bib);
+    return;
+  }
+  if (!tickets_.at(bib).priority) {
+    queue_.push_back(bib);
+    return;
+  }
+  // Priority runners go ahead of everyone else, after the priority runners already waiting.
+  auto it = std::find_if(queue_.begin(), queue_.end(), [&](Bib const& b) { return !tickets_.at(b).priority; });
+  queue_.insert(it, bib);
+}
+
+void Tent::dequeue(Bib const& bib) {
+  auto it = std::find(queue_.begin(), queue_.end(), bib);
+  if (it != queue_.end()) queue_.erase(it);
+}
+
+void Tent::note_queue_length(Millis at) {
+  auto const n = static_cast<std::int32_t>(queue_.size());
+  auto& series = history_.queue_length;
+  if (!series.empty() && series.back().second == n) return;
+  if (!series.empty() && series.back().first == at) series.back().second = n;
+  else series.emplace_back(at, n);
+}
+
+void Tent::apply(Batch const& batch) {
+  for (auto const& e : batch.events) apply_event(e, batch.at);
+  note_queue_length(batch.at);
+  last_at_ = batch.at;
+}
+
+void Tent::apply_event(Event const& event, Millis at) {
+  std::visit(
+      overloaded{
+          [&](ev::CheckedIn const& e) {
+            auto& t = ticket_mut(e.bib);
+            auto const visits = t.visits;
+            t = Ticket{};
+            t.bib = e.bib;
+            t.visits = visits;
+            t.status = TicketStatus::waiting;
+            t.areas = e.areas;
+            t.category = e.category;
+            t.priority = e.priority;
+            t.checked_in_at = at;
+            t.quoted_wait_s = e.quoted_wait_s;
+            if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
+            enqueue(e.bib, false);
+            ++history_.checked_in;
+          },
+          [&](ev::Referred const& e) {
+            auto& t = ticket_mut(e.bib);
+            t.status = TicketStatus::referred;
+            t.red_flags = e.red_flags;
+            t.checked_in_at = at;
+            t.table.reset();
+            if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
+            ++history_.referrals;
+          },
+          [&](ev::WalkedOut const& e) {
+            dequeue(e.bib);
+            ticket_mut(e.bib).status = TicketStatus::walked_out;
+            ++history_.walkouts;
+          },
+          [&](ev::Removed const& e) {
+            dequeue(e.bib);
+            ticket_mut(e.bib).status = TicketStatus::removed;
+            ++history_.removed;
+          },
+          [&](ev::PrioritySet const& e) {
+            dequeue(e.bib);
+            ticket_mut(e.bib).priority = e.on;
+            if (e.on) {
+              enqueue(e.bib, false);
+            } else {  // first behind the remaining priority runners
+              auto it = std::find_if(queue_.begin(), queue_.end(), [&](Bib const& b) { return !tickets_.at(b).priority; });
+              queue_.insert(it, e.bib);
+            }
+          },
+          [&](ev::Moved const& e) {
+            dequeue(e.bib);
+            auto const index = std::clamp<std::size_t>(static_cast<std::size_t>(e.position - 1), 0, queue_.size());
+            queue_.insert(queue_.begin() + static_cast<std::ptrdiff_t>(index), e.bib);
+          },
+          [&](ev::TableCreated const& e) {
+            Table t;
+            t.id = e.table;
+            t.name = e.name;
+            t.since = at;
+            tables_.push_back(std::move(t));
+          },
+          [&](ev::TableRenamed const& e) { table_mut(e.table)->name = e.name; },
+          [&](ev::TherapistSet const& e) { table_mut(e.table)->therapist = e.name; },
+          [&](ev::TableOpened const& e) { open_state(e.table, TableState::free, at); },
+          [&](ev::TableClosed const& e) { open_state(e.table, TableState::closed, at); },
+          [&](ev::BreakStarted const& e) { open_state(e.table, TableState::on_break, at); },
+          [&](ev::BreakEnded const& e) { open_state(e.table, TableState::free, at); },
+          [&](ev::ChangeoverEnded const& e) {
+            auto& t = *table_mut(e.table);
+            auto const took = at - t.since;
+            history_.changeovers_ms.push_back(took);
+            push_window(turnover_.changeovers, took);
+            if (t.last.kind == UndoRecord::Kind::finished) t.last.changeover_ms = took;
+            set_state(t, TableState::free, at);
+          },
+          [&](ev::Called const& e) {
+            dequeue(e.bib);
+            auto& r = ticket_mut(e.bib);
+            if (r.first_called_at == 0) {
+              r.first_called_at = at;
+              if (r.quoted_wait_s >= 0) history_.quotes.emplace_back(r.quoted_wait_s, at - r.checked_in_at);
+            } else {
+              r.excluded_ms += at - r.called_at;  // sent back after a no-show: not the tent's wait
+            }
+            r.status = TicketStatus::called;
+            r.called_at = at;
+            r.table = e.table;
+            auto& t = *table_mut(e.table);
+            t.bib = e.bib;
+            t.called_at = at;
+            t.started_at = 0;
+            set_state(t, TableState::called, at);
+            bool const follows_undoable = t.last.kind == UndoRecord::Kind::finished || t.last.kind == UndoRecord::Kind::no_show;
+            if (follows_undoable && !t.last.auto_called) t.last.auto_called = e.bib;
+          },
+          [&](ev::Recalled const&) {},
+          [&](ev::Arrived const& e) {
+            auto& t = *table_mut(e.table);
+            auto& r = ticket_mut(t.bib);
+            t.last = undo_record(UndoRecord::Kind::arrived, at, t);
+            auto const walk = at - t.called_at;
+            auto const wait = at - r.checked_in_at - r.excluded_ms;
+            history_.walks_ms.push_back(walk);
+            history_.waits_ms.push_back(wait);
+            push_window(turnover_.walks, walk);
+            r.status = TicketStatus::in_session;
+            r.started_at = at;
+            t.started_at = at;
+            set_state(t, TableState::in_session, at);
+          },
+          [&](ev::Finished const& e) {
+            auto& t = *table_mut(e.table);
+            auto& r = ticket_mut(t.bib);
+            t.last = undo_record(UndoRecord::Kind::finished, at, t);
+            auto const session = at - t.started_at;
+            history_.sessions_ms.push_back(session);
+            history_.finished_at.push_back(at);
+            push_window(turnover_.sessions, session);
+            ++history_.served;
+            ++history_.served_by_therapist[t.therapist];
+            history_.busy_by_therapist[t.therapist] += session;
+            r.status = TicketStatus::done;
+            r.finished_at = at;
+            ++r.visits;
+            ++t.served;
+            t.busy_ms += session;
+            t.bib.clear();
+            set_state(t, settings_.changeover_s > 0 ? TableState::changeover : TableState::free, at);
+          },
+          [&](ev::NoShowed const& e) {
+            auto& t = *table_mut(e.table);
+            auto const bib = t.bib;
+            auto& r = ticket_mut(bib);
+            t.last = undo_record(UndoRecord::Kind::no_show, at, t);
+            t.last.requeued = e.requeued;
+            ++history_.no_shows;
+            r.table.reset();
+            if (e.requeued) {
+              r.requeued = true;
+              r.status = TicketStatus::waiting;
+              enqueue(bib, true);
+            } else {
+              r.status = TicketStatus::no_show;
+            }
+            t.bib.clear();
+            set_state(t, TableState::free, at);
+          },
+          [&](ev::Undone const& e) { undo(*table_mut(e.table), at); },
+          [&](ev::SettingsChanged const& e) { settings_ = e.settings; },
+          [&](ev::RosterLoaded const& e) {
+            roster_.clear();
+            for (auto const& r : e.entries) roster_.emplace(r.bib, r);
+          },
+          [&](ev::Announced const& e) { announcement_ = e.text; },
+      },
+      event);
+}
+
+// Opening, closing and breaks end any undo chance on the table.
+void Tent::open_state(TableId id, TableState s, Millis at) {
+  auto& t = *table_mut(id);
+  t.last = UndoRecord{};
+  set_state(t, s, at);
+}
+
+void Tent::undo(Table& t, Millis at) {
+  auto const last = t.last;
+  t.last = UndoRecord{};
+  // A runner the freed table called since goes back to the front of the queue.
+  if (last.auto_called) {
+    auto& next = ticket_mut(*last.auto_called);
+    next.status = TicketStatus::waiting;
+    next.table.reset();
+    enqueue(*last.auto_called, true);
+  }
+  auto& r = ticket_mut(last.bib);
+  switch (last.kind) {
+    case UndoRecord::Kind::arrived:
+      erase_one(history_.walks_ms, last.at - last.called_at);
+      erase_one(history_.waits_ms, last.at - r.checked_in_at - r.excluded_ms);
+      erase_one(turnover_.walks, last.at - last.called_at);
+      r.status = TicketStatus::called;
+      r.started_at = 0;
+      break;
+    case UndoRecord::Kind::finished: {
+      auto const session = last.at - last.started_at;
+      erase_one(history_.sessions_ms, session);
+      erase_one(history_.finished_at, last.at);
+      erase_one(turnover_.sessions, session);
+      if (last.changeover_ms) {
+        erase_one(history_.changeovers_ms, *last.changeover_ms);
+        erase_one(turnover_.changeovers, *last.changeover_ms);
+      }
+      --history_.served;
+      --history_.served_by_therapist[t.therapist];
+      history_.busy_by_therapist[t.therapist] -= session;
+      --t.served;
+      t.busy_ms -= session;
+      r.status = TicketStatus::in_session;
+      r.finished_at = 0;
+      --r.visits;
+      break;
+    }
+    case UndoRecord::Kind::no_show:
+      --history_.no_shows;
+      if (last.requeued) {
+        dequeue(last.bib);
+        r.requeued = false;
+      }
+      r.status = TicketStatus::called;
+      break;
+    case UndoRecord::Kind::none: break;
+  }
+  r.table = t.id;
+  t.bib = last.bib;
+  t.called_at = last.called_at;
+  t.started_at = last.started_at;
+  set_state(t, last.table_state, at);
+  // The restored state began before the action: count the time since then only once.
+  t.open_ms -= at - last.table_since;
+  t.since = last.table_since;
+}
+
+std::string Tent::check_invariants() const {
+  std::unordered_set<Bib> seen;
+  for (std::size_t i = 0; i < queue_.size(); ++i) {
+    auto const& bib = queue_[i];
+    if (!seen.insert(bib).second) return "bib " + bib + " is in the queue twice";
+    auto const* t = ticket(bib);
+    if (!t || t->status != TicketStatus::waiting) return "queued bib " + bib + " is not waiting";
+  }
+  for (auto const& table : tables_) {
+    bool const serving = table.state == TableState::called || table.state == TableState::in_session;
+    if (serving != !table.bib.empty()) return "table " + std::to_string(table.id) + " runner does not match its state";
+    if (!serving) continue;
+    if (!seen.insert(table.bib).second) return "bib " + table.bib + " is in two places";
+    auto const* t = ticket(table.bib);
+    auto const want = table.state == TableState::called ? TicketStatus::called : TicketStatus::in_session;
+    if (!t || t->status != want || t->table != table.id) return "table " + std::to_string(table.id) + " runner's ticket disagrees";
+  }
+  for (auto const& [bib, t] : tickets_) {
+    bool const placed = t.status == TicketStatus::waiting || t.status == TicketStatus::called || t.status == TicketStatus::in_session;
+    if (placed != (seen.count(bib) == 1)) return "ticket " + bib + " status disagrees with where it is";
+  }
+  return {};
+}
+
+}  // namespace tent

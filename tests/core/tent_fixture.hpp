@@ -1,0 +1,38 @@
+#pragma once
+// A tent under test with its own clock: each step advances `now` explicitly.
+
+#include <catch2/catch.hpp>
+
+#include "core/tent.hpp"
+
+namespace tent::test {
+
+struct Scene {
+  Tent tent;
+  Millis now = 1'700'000'000'000;  // a fixed start: tests never read a clock
+
+  Decision run(Command const& c) { return tent.execute(c, now); }
+  void later(std::int64_t s) { now += seconds(s); }
+
+  Decision checkin(std::string bib, std::vector<RedFlag> flags = {}, std::string request_id = {}) {
+    return run(cmd::CheckIn{std::move(bib), {Area::calves}, std::move(flags), std::move(request_id), cmd::Source::kiosk});
+  }
+  // Creates n tables, opened in id order.
+  void open_tables(int n) {
+    for (int i = 0; i < n; ++i) {
+      auto id = static_cast<TableId>(tent.tables().size()) + 1;
+      REQUIRE(run(cmd::CreateTable{"Table " + std::to_string(id)}).ok());
+      REQUIRE(run(cmd::OpenTable{id}).ok());
+    }
+  }
+  TableState state(TableId id) const { return tent.table(id)->state; }
+  Bib const& at_table(TableId id) const { return tent.table(id)->bib; }
+  TicketStatus status(Bib const& bib) const { return tent.ticket(bib)->status; }
+  void settings(auto&& change) {
+    Settings s = tent.settings();
+    change(s);
+    REQUIRE(run(cmd::UpdateSettings{s}).ok());
+  }
+};
+
+}  // namespace tent::test
