@@ -39,6 +39,7 @@ struct Ticket {
   Millis excluded_ms = 0;         // time lost to a no-show, left out of the wait statistic
   std::int32_t quoted_wait_s = -1;
   std::optional<TableId> table;   // while called or in session, and the table that served them
+  std::string therapist;          // who gave the session
   std::int32_t visits = 0;        // sessions completed today
 };
 

@@ -197,6 +197,7 @@ void Tent::apply_event(Event const& event, Millis at) {
             push_window(turnover_.walks, walk);
             r.status = TicketStatus::in_session;
             r.started_at = at;
+            r.therapist = t.therapist;
             t.started_at = at;
             set_state(t, TableState::in_session, at);
           },

@@ -1,0 +1,111 @@
+#include "app/dispatcher.hpp"
+
+#include "core/estimate.hpp"
+#include "protocol/decode.hpp"
+#include "protocol/errors.hpp"
+#include "protocol/events_json.hpp"
+
+namespace tent::app {
+
+using nlohmann::json;
+
+namespace {
+
+Reply error_reply(protocol::WireError const& e) { return {e.status, protocol::to_json(e)}; }
+
+Reply role_refusal(auth::Role have, auth::Role need) {
+  // Anonymous callers are asked to authenticate (401); a known role that is too low is refused (403).
+  bool const anonymous = have == auth::Role::none || have == auth::Role::display || have == auth::Role::kiosk;
+  std::string const who(auth::to_string(need));
+  if (anonymous && need != auth::Role::kiosk)
+    return error_reply({401, "unauthorized", "This needs the " + who + " PIN."});
+  if (anonymous) return error_reply({401, "unauthorized", "This kiosk needs the kiosk key."});
+  return error_reply({403, "forbidden", "This needs the " + who + " PIN; yours does not allow it."});
+}
+
+std::optional<TableId> table_of(Command const& c) {
+  return std::visit(
+      [](auto const& x) -> std::optional<TableId> {
+        if constexpr (requires { x.table; }) return x.table;
+        return std::nullopt;
+      },
+      c);
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(store::EventStore& store, Publish publish) : store_(store), publish_(std::move(publish)) {
+  store_.for_each(0, [&](std::int64_t seq, std::int64_t at, std::string_view events) {
+    tent_.apply(Batch{at, protocol::decode_events(events)});
+    seq_ = seq;
+  });
+}
+
+std::int64_t Dispatcher::commit(Decision const& d, Millis now) {
+  if (d.events.empty()) return seq_;
+  Batch const batch{now, d.events};
+  auto const seq = store_.append(now, protocol::encode_events(d.events));  // durable from here on
+  auto const queue_before = tent_.queue();
+  tent_.apply(batch);
+  seq_ = seq;
+  if (publish_) publish_(build_frame(tent_, queue_before, batch, seq));
+  return seq;
+}
+
+Reply Dispatcher::execute(std::string_view op, json const& params, auth::Role role, Millis now) {
+  auto const need = protocol::required_role(op);
+  if (need == auth::Role::none) return error_reply(protocol::unknown_op(op));
+  if (!auth::allows(role, need)) return role_refusal(role, need);
+  auto decoded = protocol::decode(op, params, tent_.settings());
+  if (decoded.error) return error_reply(*decoded.error);
+  auto const& command = *decoded.command;
+  auto const d = tent_.decide(command, now);
+  if (!d.ok()) {
+    Reply r = error_reply(protocol::wire_error(d.error));
+    if (d.existing)
+      if (auto const* t = tent_.ticket(*d.existing))
+        r.body["ticket"] = ticket_view(tent_, *t, eta(tent_, now), Audience::public_);
+    return r;
+  }
+  auto const seq = commit(d, now);
+  return reply_for(command, d, seq, now);
+}
+
+Reply Dispatcher::reply_for(Command const& command, Decision const& d, std::int64_t seq, Millis now) const {
+  auto const audience = Audience::public_;
+  Reply r{200, {{"ok", true}, {"seq", seq}}};
+  if (auto const* c = std::get_if<cmd::CheckIn>(&command)) {
+    auto const bib = d.replayed ? *d.existing : c->bib;
+    r.status = 201;
+    r.body["ticket"] = ticket_view(tent_, *tent_.ticket(bib), eta(tent_, now), audience);
+    r.body["replayed"] = d.replayed;
+    return r;
+  }
+  if (auto id = table_of(command); id && tent_.table(*id)) r.body["table"] = table_view(*tent_.table(*id), Audience::staff);
+  for (auto const& e : d.events)
+    if (auto const* t = std::get_if<ev::TableCreated>(&e)) {
+      r.status = 201;
+      r.body["table"] = table_view(*tent_.table(t->table), Audience::staff);
+    }
+  std::visit(
+      [&](auto const& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (requires(T c) { { c.bib } -> std::convertible_to<Bib>; })
+          if (auto const* t = tent_.ticket(x.bib)) r.body["ticket"] = ticket_view(tent_, *t, eta(tent_, now), audience);
+      },
+      command);
+  if (std::holds_alternative<cmd::UpdateSettings>(command)) r.body["settings"] = tent_.settings();
+  return r;
+}
+
+void Dispatcher::tick(Millis now) { commit(tent_.decide(cmd::Tick{}, now), now); }
+
+Reply Dispatcher::ticket(std::string_view raw_bib, Millis now, Audience audience) const {
+  auto const bib = normalise_bib(raw_bib);
+  if (!bib) return error_reply(protocol::wire_error(Error::invalid_bib));
+  auto const* t = tent_.ticket(*bib);
+  if (!t) return error_reply(protocol::wire_error(Error::unknown_bib));
+  return {200, {{"ticket", ticket_view(tent_, *t, eta(tent_, now), audience)}, {"announcement", tent_.announcement()}}};
+}
+
+}  // namespace tent::app

@@ -1,0 +1,53 @@
+#pragma once
+// The one path every action takes, whatever it came through (REST, WebSocket, CLI):
+//
+//   op + params -> role check -> protocol::decode -> Tent::decide -> store.append (commit)
+//               -> Tent::apply -> reply, and a Frame for the subscribers
+//
+// Nothing is applied, replied or published before the batch is committed; a refused or
+// malformed command changes nothing. On construction the tent is rebuilt from the store.
+
+#include <functional>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "app/frames.hpp"
+#include "app/views.hpp"
+#include "auth/pin.hpp"
+#include "core/tent.hpp"
+#include "store/event_store.hpp"
+
+namespace tent::app {
+
+struct Reply {
+  int status = 200;
+  nlohmann::json body;
+};
+
+class Dispatcher {
+ public:
+  using Publish = std::function<void(Frame const&)>;
+
+  Dispatcher(store::EventStore& store, Publish publish);
+
+  Reply execute(std::string_view op, nlohmann::json const& params, auth::Role role, Millis now);
+  // Time passing (changeovers ending); run by the server's timer.
+  void tick(Millis now);
+
+  Reply ticket(std::string_view raw_bib, Millis now, Audience audience) const;
+  Tent const& tent() const { return tent_; }
+  std::int64_t seq() const { return seq_; }
+
+ private:
+  // Commits and applies an accepted decision; returns the new seq (unchanged when no events).
+  std::int64_t commit(Decision const& d, Millis now);
+  Reply reply_for(Command const& command, Decision const& d, std::int64_t seq, Millis now) const;
+
+  store::EventStore& store_;
+  Publish publish_;
+  Tent tent_;
+  std::int64_t seq_ = 0;
+};
+
+}  // namespace tent::app

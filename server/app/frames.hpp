@@ -1,0 +1,30 @@
+#pragma once
+// The frames pushed to WebSocket subscribers after each commit: one small delta per batch, the
+// same seq for both audiences, each serialised once and shared by every subscriber.
+//
+//   {"type":"update","seq":S,"at":T,"events":[...],"tables":[changed tables],
+//    "queue":[["del",bib] | ["ins",index,entry], ...],"eta":{...},
+//    "settings":{...}?, "announcement":"..."?}
+//
+// Applying the queue ops in order to the previous queue gives the new one; a client never needs
+// the domain rules to follow along.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/tent.hpp"
+
+namespace tent::app {
+
+struct Frame {
+  std::int64_t seq = 0;
+  std::shared_ptr<std::string const> public_text;
+  std::shared_ptr<std::string const> staff_text;
+};
+
+// `queue_before` is the queue as it was before `batch` was applied to `after`.
+Frame build_frame(Tent const& after, std::vector<Bib> const& queue_before, Batch const& batch, std::int64_t seq);
+
+}  // namespace tent::app

@@ -1,0 +1,179 @@
+// REST routes: each maps a method and path to an op and its params, then takes the one
+// Dispatcher path; a few read-only queries (state, ticket, stats, export) answer directly.
+
+#include <charconv>
+
+#include "app/tent_server.hpp"
+#include "core/stats.hpp"
+#include "net/json_error.hpp"
+#include "protocol/errors.hpp"
+#include "protocol/events_json.hpp"
+#include "protocol/roster_csv.hpp"
+
+namespace tent::app {
+
+using nlohmann::json;
+namespace http = net::http;
+
+namespace {
+
+constexpr std::size_t max_json_body = 1024 * 1024;
+
+std::vector<std::string_view> split_path(std::string_view target) {
+  target = target.substr(0, target.find('?'));
+  std::vector<std::string_view> parts;
+  while (!target.empty()) {
+    auto slash = target.find('/');
+    if (slash != 0) parts.push_back(target.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    target = target.substr(slash + 1);
+  }
+  return parts;
+}
+
+std::optional<std::string_view> bearer(net::Request const& req) {
+  auto it = req.find(http::field::authorization);
+  if (it == req.end()) return std::nullopt;
+  auto value = std::string_view(it->value());
+  constexpr std::string_view scheme = "Bearer ";
+  if (value.substr(0, scheme.size()) != scheme) return std::nullopt;
+  return value.substr(scheme.size());
+}
+
+Reply error(protocol::WireError const& e) { return {e.status, protocol::to_json(e)}; }
+
+// Table actions by their path segment: POST /api/tables/{id}/{action}.
+std::optional<std::string_view> table_op(std::string_view action) {
+  static constexpr std::pair<std::string_view, std::string_view> ops[] = {
+      {"rename", "table_rename"}, {"therapist", "therapist"}, {"open", "open"},       {"close", "close"},
+      {"break", "break"},         {"resume", "resume"},       {"ready", "ready"},     {"call", "call"},
+      {"recall", "recall"},       {"arrived", "arrived"},     {"finish", "finish"},   {"no_show", "no_show"},
+      {"undo", "undo"}};
+  for (auto const& [segment, op] : ops)
+    if (segment == action) return op;
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> to_int(std::string_view s) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+net::Response TentServer::handle(net::Request const& req, std::string const& remote_ip) {
+  auto const target = std::string_view(req.target());
+  if (target.substr(0, 5) != "/api/" && target.substr(0, 8) != "/healthz" && target != "/") {
+    if (auto file = files_.serve(req)) return std::move(*file);
+    return net::json_error(http::status::not_found, "not_found", "There is nothing at this address.", req.version(),
+                           req.keep_alive());
+  }
+  net::Response res;
+  if (target == "/") {
+    res.result(http::status::found);
+    res.set(http::field::location, "/display/");
+    return res;
+  }
+  auto const reply = route(req, remote_ip);
+  res.result(static_cast<http::status>(reply.status));
+  res.set(http::field::cache_control, "no-store");
+  if (reply.body.is_string() && reply.status == 200) {  // CSV export
+    res.set(http::field::content_type, "text/csv; charset=utf-8");
+    res.set(http::field::content_disposition, "attachment; filename=\"sessions.csv\"");
+    res.body() = reply.body.get<std::string>();
+  } else {
+    res.set(http::field::content_type, "application/json");
+    res.body() = reply.body.dump();
+  }
+  if (reply.status == 429 && reply.body.contains("retry_after_s"))
+    res.set(http::field::retry_after, std::to_string(reply.body["retry_after_s"].get<std::int64_t>()));
+  return res;
+}
+
+Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
+  auto const now = clock_();
+  auto const path = split_path(req.target());
+  auto const method = req.method();
+  if (path.size() == 1 && path[0] == "healthz") return {200, {{"status", "ok"}}};
+
+  auto const who = access_.authenticate(bearer(req), remote_ip, now);
+  if (who.status == 429) {
+    auto body = protocol::to_json({429, "too_many_attempts", "Too many wrong PINs. Wait a moment and try again."});
+    body["retry_after_s"] = (who.retry_after + 999) / 1000;
+    return {429, body};
+  }
+  if (who.status == 401) return error({401, "bad_pin", "That PIN is not right."});
+  auto const role = who.role;
+  auto const audience = auth::allows(role, auth::Role::volunteer) ? Audience::staff : Audience::public_;
+  auto const n = path.size();
+  auto const get = method == http::verb::get, post = method == http::verb::post;
+  auto at = [&](std::size_t i, std::string_view s) { return n > i && path[i] == s; };
+
+  // Queries.
+  if (get && n == 2 && at(1, "state")) return {200, snapshot_view(dispatcher_.tent(), dispatcher_.seq(), now, audience)};
+  if (get && n == 3 && at(1, "tickets")) return dispatcher_.ticket(path[2], now, audience);
+  if (get && n == 2 && at(1, "stats")) {
+    if (!auth::allows(role, auth::Role::organiser)) return error({401, "unauthorized", "This needs the organiser PIN."});
+    return {200, stats_view(compute_stats(dispatcher_.tent(), now))};
+  }
+  if (get && n == 3 && at(1, "export") && at(2, "sessions.csv")) {
+    if (!auth::allows(role, auth::Role::organiser)) return error({401, "unauthorized", "This needs the organiser PIN."});
+    return {200, sessions_csv(dispatcher_.tent())};
+  }
+  if (get && n == 2 && at(1, "settings")) return {200, {{"settings", settings_view(dispatcher_.tent().settings(), audience)}}};
+
+  // Commands: every one goes through the dispatcher.
+  if (!post && !(method == http::verb::put && n == 2 && at(1, "settings")))
+    return error({405, "method_not_allowed", "Use POST for actions and GET for reading."});
+  json params = json::object();
+  bool const csv = at(1, "roster") && std::string_view(req[http::field::content_type]).find("csv") != std::string_view::npos;
+  if (!req.body().empty() && !csv) {
+    auto parsed = protocol::parse_body(req.body(), max_json_body);
+    if (!parsed) return error(protocol::bad_json("the body is not valid JSON (or is too large)"));
+    if (!parsed->is_object()) return error(protocol::bad_json("the body must be a JSON object"));
+    params = std::move(*parsed);
+  }
+  std::string_view op;
+  if (n == 2 && at(1, "checkins")) op = "checkin";
+  else if (n == 2 && at(1, "runners")) op = "add_runner";
+  else if (n == 4 && at(1, "tickets") && at(3, "leave")) { op = "leave"; params["bib"] = path[2]; }
+  else if (n == 4 && at(1, "queue") && (at(3, "priority") || at(3, "move") || at(3, "remove"))) {
+    op = path[3];
+    params["bib"] = path[2];
+  }
+  else if (n == 2 && at(1, "tables")) op = "table_create";
+  else if (n == 4 && at(1, "tables")) {
+    auto const id = to_int(path[2]);
+    auto const action = table_op(path[3]);
+    if (!id || !action) return error({404, "not_found", "No such table action."});
+    op = *action;
+    params["table"] = *id;
+  }
+  else if (n == 2 && at(1, "settings")) op = "settings";
+  else if (n == 2 && at(1, "announcement")) op = "announce";
+  else if (n == 3 && at(1, "ops")) op = path[2];
+  else if (n == 2 && at(1, "roster")) {
+    op = "roster";
+    if (csv) {  // a spreadsheet export: good rows load, bad rows are reported
+      auto parsed = protocol::parse_roster_csv(req.body());
+      json rejected = json::array();
+      for (auto const& [line, reason] : parsed.rejected) rejected.push_back({{"line", line}, {"reason", reason}});
+      params = {{"entries", parsed.entries}};
+      if (std::string_view(req.target()).find("dry_run=1") != std::string_view::npos) {
+        json preview = json::array();
+        for (std::size_t i = 0; i < parsed.entries.size() && i < 20; ++i) preview.push_back(parsed.entries[i]);
+        return {200, {{"dry_run", true}, {"accepted", parsed.entries.size()}, {"preview", preview}, {"rejected", rejected}}};
+      }
+      auto r = dispatcher_.execute(op, params, role, now);
+      r.body["accepted"] = parsed.entries.size();
+      r.body["rejected"] = rejected;
+      return r;
+    }
+  }
+  else return error({404, "not_found", "There is no such API route."});
+  return dispatcher_.execute(op, params, role, now);
+}
+
+}  // namespace tent::app

@@ -1,0 +1,156 @@
+#include "app/tent_server.hpp"
+
+#include <charconv>
+
+#include "protocol/errors.hpp"
+
+namespace tent::app {
+
+using nlohmann::json;
+
+namespace {
+
+bool is_staff(auth::Role r) { return auth::allows(r, auth::Role::volunteer); }
+
+// The value of `name` in the target's query string, undecoded (ids and numbers only).
+std::optional<std::string_view> query_param(std::string_view target, std::string_view name) {
+  auto q = target.find('?');
+  if (q == std::string_view::npos) return std::nullopt;
+  auto rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    auto amp = rest.find('&');
+    auto pair = rest.substr(0, amp);
+    auto eq = pair.find('=');
+    if (pair.substr(0, eq) == name) return eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+    if (amp == std::string_view::npos) break;
+    rest = rest.substr(amp + 1);
+  }
+  return std::nullopt;
+}
+
+std::string reply_frame(json const& id, Reply const& r) {
+  return json{{"type", "reply"}, {"id", id}, {"status", r.status}, {"body", r.body}}.dump();
+}
+
+}  // namespace
+
+TentServer::TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access, net::StaticFiles files,
+                       Clock clock)
+    : dispatcher_(store, [this](Frame const& f) { publish(f); }),
+      access_(access),
+      files_(std::move(files)),
+      clock_(std::move(clock)),
+      timer_(ioc) {}
+
+Reply TentServer::execute(std::string_view op, json const& params, auth::Role role) {
+  return dispatcher_.execute(op, params, role, clock_());
+}
+
+void TentServer::publish(Frame const& frame) {
+  backlog_.push_back(frame);
+  if (backlog_.size() > backlog_size) backlog_.pop_front();
+  public_hub_.broadcast(frame.public_text);
+  staff_hub_.broadcast(frame.staff_text);
+}
+
+void TentServer::start_ticking() {
+  ticking_ = true;
+  on_tick();
+}
+
+void TentServer::stop_ticking() {
+  ticking_ = false;
+  timer_.cancel();
+}
+
+void TentServer::on_tick() {
+  if (!ticking_) return;
+  dispatcher_.tick(clock_());
+  timer_.expires_after(std::chrono::seconds(1));
+  timer_.async_wait([this](boost::system::error_code ec) {
+    if (!ec) on_tick();
+  });
+}
+
+bool TentServer::accepts_websocket(net::Request const& req) {
+  auto const target = std::string_view(req.target());
+  return target.substr(0, target.find('?')) == "/ws";
+}
+
+void TentServer::send_snapshot(net::WsSession& s, Audience audience) {
+  auto const text = snapshot_view(dispatcher_.tent(), dispatcher_.seq(), clock_(), audience).dump();
+  s.send(std::make_shared<std::string const>(text));
+}
+
+void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request const& req) {
+  clients_[s->id()] = Client{};
+  public_hub_.join(s);
+  // A client that says which seq it has gets only what it missed, if the backlog still holds it.
+  auto const since_text = query_param(req.target(), "since");
+  std::int64_t since = -1;
+  if (since_text) std::from_chars(since_text->data(), since_text->data() + since_text->size(), since);
+  auto const seq = dispatcher_.seq();
+  bool const fresh = backlog_.empty() ? since == seq : since >= backlog_.front().seq - 1;
+  if (since_text && since >= 0 && since <= seq && fresh) {
+    for (auto const& f : backlog_)
+      if (f.seq > since) s->send(f.public_text);
+    return;
+  }
+  send_snapshot(*s, Audience::public_);
+}
+
+void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::string&& text) {
+  auto& client = clients_[s->id()];
+  auto parsed = protocol::parse_body(text, 64 * 1024);
+  if (!parsed || !parsed->is_object()) {
+    s->send(std::make_shared<std::string const>(reply_frame(nullptr, {400, protocol::to_json(protocol::bad_json("a frame must be a JSON object"))})));
+    return;
+  }
+  json const id = parsed->contains("id") ? (*parsed)["id"] : json(nullptr);
+  auto const op_field = parsed->find("op");
+  if (op_field == parsed->end() || !op_field->is_string()) {
+    s->send(std::make_shared<std::string const>(reply_frame(id, {422, protocol::to_json(protocol::missing_field("op"))})));
+    return;
+  }
+  std::string const op = *op_field;
+  json params = *parsed;
+  params.erase("id");
+  params.erase("op");
+
+  if (op == "auth") {  // {"op":"auth","pin":"..."}: raises this socket's role; staff get staff frames
+    auto const pin = params.find("pin");
+    auto result = access_.authenticate(pin != params.end() && pin->is_string() ? std::optional<std::string_view>(pin->get_ref<std::string const&>()) : std::nullopt,
+                                       s->remote_ip(), clock_());
+    if (result.status != 200) {
+      auto const e = result.status == 429 ? protocol::WireError{429, "too_many_attempts", "Too many wrong PINs. Wait a moment and try again."}
+                                          : protocol::WireError{401, "bad_pin", "That PIN is not right."};
+      auto body = protocol::to_json(e);
+      if (result.retry_after) body["retry_after_s"] = (result.retry_after + 999) / 1000;
+      s->send(std::make_shared<std::string const>(reply_frame(id, {e.status, body})));
+      return;
+    }
+    client.role = result.role;
+    s->send(std::make_shared<std::string const>(reply_frame(id, {200, {{"ok", true}, {"role", auth::to_string(client.role)}}})));
+    if (is_staff(client.role) && !staff_hub_.contains(*s)) {
+      public_hub_.leave(*s);
+      staff_hub_.join(s);
+      send_snapshot(*s, Audience::staff);
+    }
+    return;
+  }
+  if (op == "snapshot") {
+    send_snapshot(*s, is_staff(client.role) ? Audience::staff : Audience::public_);
+    return;
+  }
+  auto const role = client.role == auth::Role::display ? access_.authenticate(std::nullopt, "", 0).role : client.role;
+  auto const reply = execute(op, params, role);
+  s->send(std::make_shared<std::string const>(reply_frame(id, reply)));
+}
+
+void TentServer::on_close(net::WsSession& s) {
+  public_hub_.leave(s);
+  staff_hub_.leave(s);
+  clients_.erase(s.id());
+}
+
+}  // namespace tent::app

@@ -1,0 +1,60 @@
+#pragma once
+// The tent server as the transport sees it: REST routes, the /ws endpoint and static pages,
+// all ending in the one Dispatcher. Keeps the two broadcast audiences (public, staff), a backlog
+// of recent frames for clients catching up with ?since=, and the one-second tick.
+
+#include <deque>
+#include <functional>
+#include <unordered_map>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "app/access.hpp"
+#include "app/dispatcher.hpp"
+#include "net/handler.hpp"
+#include "net/hub.hpp"
+#include "net/static_files.hpp"
+#include "net/ws_session.hpp"
+
+namespace tent::app {
+
+class TentServer : public net::Handler {
+ public:
+  using Clock = std::function<Millis()>;
+  static constexpr std::size_t backlog_size = 4096;  // frames kept for reconnecting clients
+
+  TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access, net::StaticFiles files,
+             Clock clock);
+
+  net::Response handle(net::Request const& req, std::string const& remote_ip) override;
+  bool accepts_websocket(net::Request const& req) override;
+  void on_open(std::shared_ptr<net::WsSession> const& s, net::Request const& upgrade_req) override;
+  void on_message(std::shared_ptr<net::WsSession> const& s, std::string&& text) override;
+  void on_close(net::WsSession& s) override;
+
+  // Starts the one-second timer that ends changeovers.
+  void start_ticking();
+  void stop_ticking();
+  Dispatcher const& dispatcher() const { return dispatcher_; }
+  // The one path for REST routes and the CLI: run op with the given role.
+  Reply execute(std::string_view op, nlohmann::json const& params, auth::Role role);
+
+ private:
+  void publish(Frame const& frame);
+  void send_snapshot(net::WsSession& s, Audience audience);
+  Reply route(net::Request const& req, std::string const& remote_ip);
+  void on_tick();
+
+  Dispatcher dispatcher_;
+  Access& access_;
+  net::StaticFiles files_;
+  Clock clock_;
+  boost::asio::steady_timer timer_;
+  bool ticking_ = false;
+  net::Hub public_hub_, staff_hub_;
+  struct Client { auth::Role role = auth::Role::display; };
+  std::unordered_map<std::uint64_t, Client> clients_;
+  std::deque<Frame> backlog_;
+};
+
+}  // namespace tent::app

@@ -1,0 +1,118 @@
+// massage-tent: wires the store, the tent and the transport, and runs them on one thread.
+
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <chrono>
+#include <iostream>
+
+#include "app/options.hpp"
+#include "app/tent_server.hpp"
+#include "net/server.hpp"
+#include "protocol/errors.hpp"
+
+namespace {
+
+using namespace tent;
+
+Millis wall_clock() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Thousands of phones each hold a socket: lift the open-file limit as far as allowed.
+void raise_file_limit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
+}
+
+// The addresses tablets on the tent Wi-Fi can use.
+std::vector<std::string> host_addresses(std::string const& bind) {
+  if (bind != "0.0.0.0") return {bind};
+  std::vector<std::string> out;
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return {"127.0.0.1"};
+  for (auto* a = list; a; a = a->ifa_next) {
+    if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET) continue;
+    sockaddr_in sin{};
+    std::memcpy(&sin, a->ifa_addr, sizeof sin);
+    out.push_back(boost::asio::ip::make_address_v4(ntohl(sin.sin_addr.s_addr)).to_string());
+  }
+  freeifaddrs(list);
+  return out;
+}
+
+int serve(app::Options const& o) {
+  raise_file_limit();
+  store::EventStore store(o.db);
+  app::Access access(store, o.secrets);
+  boost::asio::io_context ioc;
+  auto const web_root = o.web_root.empty() ? app::default_web_root() : o.web_root;
+  net::StaticFiles files(web_root, {"kiosk", "display", "console", "organiser", "status", "shared", "vendor"});
+  app::TentServer tent_server(ioc, store, access, std::move(files), wall_clock);
+  net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server);
+
+  auto const& tent = tent_server.dispatcher().tent();
+  std::cout << "massage-tent: " << tent.settings().tent_name << ", database " << o.db << " (seq "
+            << tent_server.dispatcher().seq() << ", " << tent.queue().size() << " waiting, " << tent.tables().size()
+            << " tables)\n";
+  std::cout << "listening on port " << server.port() << std::endl;
+  for (auto const& host : host_addresses(o.bind)) {
+    auto const base = "http://" + host + ":" + std::to_string(server.port());
+    std::cout << "  kiosk      " << base << "/kiosk/\n  display    " << base << "/display/\n  volunteers "
+              << base << "/console/\n  organiser  " << base << "/organiser/\n  runner     " << base
+              << "/status/?bib=1234\n";
+  }
+  for (auto const& [role, pin] : access.generated())
+    std::cout << "NEW " << role << " PIN: " << pin << "  (stored hashed; write it down now)\n";
+  std::cout << std::flush;
+
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code, int) {
+    tent_server.stop_ticking();
+    server.stop();
+  });
+  tent_server.start_ticking();
+  ioc.run();
+  std::cout << "massage-tent: stopped" << std::endl;
+  return 0;
+}
+
+int run_op(app::Options const& o) {
+  store::EventStore store(o.db);
+  auto params = protocol::parse_body(o.op_params, 1024 * 1024);
+  if (!params) {
+    std::cerr << "the op's parameters are not valid JSON\n";
+    return 2;
+  }
+  app::Dispatcher dispatcher(store, nullptr);
+  auto const reply = dispatcher.execute(o.op, *params, auth::Role::organiser, wall_clock());
+  std::cout << reply.body.dump(2) << "\n";
+  return reply.status < 400 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto const parsed = app::parse_options(argc, argv);
+  if (!parsed.options) {
+    std::cerr << "massage-tent: " << parsed.error << "\n";
+    return 2;
+  }
+  try {
+    switch (parsed.options->command) {
+      case app::Options::Command::help: std::cout << app::usage(); return 0;
+      case app::Options::Command::serve: return serve(*parsed.options);
+      case app::Options::Command::op: return run_op(*parsed.options);
+    }
+  } catch (std::exception const& e) {
+    std::cerr << "massage-tent: " << e.what() << "\n";
+    return 1;
+  }
+  return 1;
+}

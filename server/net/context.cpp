@@ -1,0 +1,20 @@
+#include "net/context.hpp"
+
+#include <vector>
+
+namespace tent::net {
+
+Context::Context(Handler& handler, Options options) : handler_(handler), options_(options) {}
+
+void Context::add(Connection& c) { live_.insert(&c); }
+
+void Context::remove(Connection& c) noexcept { live_.erase(&c); }
+
+void Context::stop() {
+  stopped_ = true;
+  // Connection::shutdown never destroys or unregisters synchronously; the copy is belt and braces.
+  std::vector<Connection*> const all(live_.begin(), live_.end());
+  for (Connection* c : all) c->shutdown();
+}
+
+}  // namespace tent::net

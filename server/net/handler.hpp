@@ -1,0 +1,36 @@
+#pragma once
+// The seam between the transport and the application: the transport turns bytes into calls on a
+// Handler and never interprets requests or frames itself.
+
+#include <boost/beast/http.hpp>
+
+#include <memory>
+#include <string>
+
+namespace tent::net {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+class WsSession;
+
+// Implemented by the application. All calls happen on the io_context thread. The transport sets
+// the response's version and keep-alive from the request and fills Content-Length if it is missing.
+// An exception thrown by handle() becomes a 500 JSON response; one thrown by the WebSocket callbacks
+// disconnects that session.
+struct Handler {
+  virtual ~Handler() = default;
+  // Every HTTP request that is not a WebSocket upgrade to a path accepted by accepts_websocket.
+  virtual Response handle(Request const& req, std::string const& remote_ip) = 0;
+  // Whether an upgrade request for this target (e.g. "/ws?since=5") is accepted; if not, 404 JSON.
+  virtual bool accepts_websocket(Request const& req) = 0;
+  // Called once the WebSocket handshake completed; the app sends its first frame(s) via s->send.
+  virtual void on_open(std::shared_ptr<WsSession> const& s, Request const& upgrade_req) = 0;
+  virtual void on_message(std::shared_ptr<WsSession> const& s, std::string&& text) = 0;
+  virtual void on_close(WsSession& s) = 0;  // exactly once per opened session
+};
+
+}  // namespace tent::net

@@ -1,0 +1,153 @@
+#include "net/http_session.hpp"
+
+#include "net/fail.hpp"
+#include "net/json_error.hpp"
+#include "net/ws_session.hpp"
+
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <utility>
+
+namespace tent::net {
+
+namespace {
+
+// A lingering close discards at most this much and waits at most this long for the client to stop.
+constexpr std::uint64_t linger_max_bytes = 16 * 1024 * 1024;
+constexpr std::chrono::milliseconds linger_max_time = std::chrono::seconds(5);
+constexpr std::size_t linger_chunk = 16 * 1024;
+
+bool is_http_parse_error(beast::error_code ec) {
+  return ec.category() == make_error_code(http::error::bad_target).category();
+}
+
+}  // namespace
+
+HttpSession::HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context,
+                         std::string remote_ip)
+    : stream_(std::move(socket)), context_(std::move(context)), remote_ip_(std::move(remote_ip)) {}
+
+HttpSession::~HttpSession() { context_->remove(*this); }
+
+void HttpSession::run() {
+  context_->add(*this);
+  do_read();
+}
+
+void HttpSession::shutdown() noexcept { stream_.close(); }
+
+void HttpSession::do_read() {
+  Options const& opt = context_->options();
+  parser_.emplace();
+  parser_->body_limit(opt.body_limit);
+  parser_->header_limit(opt.header_limit);
+  stream_.expires_after(opt.http_timeout);
+  http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream) return do_close();
+  if (ec == http::error::partial_message) return;  // the client went away mid-request
+  if (ec && is_http_parse_error(ec)) return reject(ec);
+  if (ec) return fail(ec, "http read");
+  if (context_->stopped()) return;
+  on_request(parser_->release());
+}
+
+void HttpSession::on_request(Request&& req) {
+  Handler& handler = context_->handler();
+  try {
+    if (beast::websocket::is_upgrade(req)) {
+      if (!handler.accepts_websocket(req)) {
+        return respond(req, json_error(http::status::not_found, "not_found", "no WebSocket endpoint at this path",
+                                       req.version(), req.keep_alive()));
+      }
+      // The socket leaves this session; the WsSession sets its own timeouts.
+      stream_.expires_never();
+      std::make_shared<WsSession>(stream_.release_socket(), context_, remote_ip_)->run(std::move(req));
+      return;
+    }
+    Response res = handler.handle(req, remote_ip_);
+    respond(req, std::move(res));
+  } catch (std::exception const& e) {
+    std::cerr << "net: handler failed for " << req.target() << ": " << e.what() << '\n';
+    respond(req, json_error(http::status::internal_server_error, "internal_error", "the server failed to answer",
+                            req.version(), false));
+  }
+}
+
+void HttpSession::reject(beast::error_code ec) {
+  Options const& opt = context_->options();
+  if (ec == http::error::body_limit) {
+    return do_write(json_error(http::status::payload_too_large, "body_too_large",
+                               "request body exceeds " + std::to_string(opt.body_limit) + " bytes", 11, false),
+                    After::linger);
+  }
+  if (ec == http::error::header_limit) {
+    return do_write(json_error(http::status::request_header_fields_too_large, "headers_too_large",
+                               "request headers exceed " + std::to_string(opt.header_limit) + " bytes", 11, false),
+                    After::linger);
+  }
+  do_write(json_error(http::status::bad_request, "bad_request", "malformed HTTP request: " + ec.message(), 11, false),
+           After::linger);
+}
+
+void HttpSession::respond(Request const& req, Response res) {
+  bool const keep_alive = req.keep_alive() && res.keep_alive() && !context_->stopped();
+  res.version(req.version());
+  res.keep_alive(keep_alive);
+  if (!res.has_content_length() && !res.chunked()) res.prepare_payload();
+  if (req.method() == http::verb::head) res.body().clear();  // Content-Length still describes the GET body
+  do_write(std::move(res), keep_alive ? After::read_next : After::close);
+}
+
+void HttpSession::do_write(Response res, After after) {
+  response_.emplace(std::move(res));
+  stream_.expires_after(context_->options().http_timeout);
+  http::async_write(stream_, *response_,
+                    beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), after));
+}
+
+void HttpSession::on_write(After after, beast::error_code ec, std::size_t) {
+  response_.reset();
+  if (ec) return fail(ec, "http write");
+  switch (after) {
+    case After::read_next: return do_read();
+    case After::close: return do_close();
+    case After::linger: return start_linger();
+  }
+}
+
+void HttpSession::do_close() {
+  beast::error_code ec;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+  // The session ends here; the destructor closes the socket.
+}
+
+void HttpSession::start_linger() {
+  beast::error_code ec;
+  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+  if (ec) return;
+  buffer_.consume(buffer_.size());
+  stream_.expires_after(std::min(context_->options().http_timeout, linger_max_time));
+  do_linger();
+}
+
+void HttpSession::do_linger() {
+  stream_.async_read_some(buffer_.prepare(linger_chunk),
+                          beast::bind_front_handler(&HttpSession::on_linger, shared_from_this()));
+}
+
+void HttpSession::on_linger(beast::error_code ec, std::size_t bytes) {
+  if (ec) return;  // end of stream, timeout or reset: the lingering close is over
+  lingered_ += bytes;
+  if (lingered_ > linger_max_bytes) return;
+  do_linger();
+}
+
+}  // namespace tent::net

@@ -1,0 +1,84 @@
+#include "net/listener.hpp"
+
+#include "net/fail.hpp"
+#include "net/http_session.hpp"
+
+#include <boost/asio/socket_base.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <chrono>
+#include <sstream>
+#include <string>
+#include <utility>
+
+namespace tent::net {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr std::chrono::milliseconds accept_backoff{100};
+
+void check(boost::beast::error_code ec, char const* step, tcp::endpoint const& endpoint) {
+  if (!ec) return;
+  std::ostringstream what;
+  what << "cannot " << step << ' ' << endpoint;
+  throw boost::system::system_error(ec, what.str());
+}
+
+}  // namespace
+
+Listener::Listener(asio::io_context& ioc, tcp::endpoint const& endpoint, std::shared_ptr<Context> context)
+    : ioc_(ioc), acceptor_(ioc), backoff_(ioc), context_(std::move(context)) {
+  boost::beast::error_code ec;
+  acceptor_.open(endpoint.protocol(), ec);
+  check(ec, "open socket for", endpoint);
+  acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+  check(ec, "set SO_REUSEADDR on", endpoint);
+  acceptor_.bind(endpoint, ec);
+  check(ec, "bind", endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  check(ec, "listen on", endpoint);
+  local_ = acceptor_.local_endpoint(ec);
+  check(ec, "read the local address of", endpoint);
+}
+
+void Listener::run() { do_accept(); }
+
+void Listener::stop() {
+  stopped_ = true;
+  boost::beast::error_code ec;
+  acceptor_.close(ec);
+  backoff_.cancel();
+}
+
+void Listener::do_accept() {
+  if (stopped_) return;
+  acceptor_.async_accept(ioc_, boost::beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+}
+
+void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
+  if (stopped_ || ec == asio::error::operation_aborted) return;
+  if (ec) {
+    fail(ec, "accept");
+    backoff_.expires_after(accept_backoff);
+    backoff_.async_wait(boost::beast::bind_front_handler(&Listener::on_backoff, shared_from_this()));
+    return;
+  }
+  boost::beast::error_code ignored;
+  // Small frames must leave at once rather than wait for Nagle's algorithm to coalesce them.
+  socket.set_option(tcp::no_delay(true), ignored);
+  auto const remote = socket.remote_endpoint(ignored);
+  std::string remote_ip = ignored ? std::string{} : remote.address().to_string();
+  std::make_shared<HttpSession>(std::move(socket), context_, std::move(remote_ip))->run();
+  do_accept();
+}
+
+void Listener::on_backoff(boost::beast::error_code ec) {
+  if (ec) return;
+  do_accept();
+}
+
+}  // namespace tent::net

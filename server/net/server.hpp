@@ -1,0 +1,44 @@
+#pragma once
+// The transport as the application sees it: listens on an endpoint and serves HTTP and WebSocket
+// through a Handler on the given io_context. Single-threaded: every call, including the Handler's,
+// happens on the thread running the io_context. The Server, the Handler and the io_context must
+// outlive the io_context's run().
+
+#include "net/context.hpp"
+#include "net/handler.hpp"
+#include "net/listener.hpp"
+#include "net/options.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include <cstddef>
+#include <memory>
+
+namespace tent::net {
+
+class Server {
+public:
+  // Binds and starts accepting. Throws boost::system::system_error if the endpoint cannot be bound.
+  Server(boost::asio::io_context& ioc, boost::asio::ip::tcp::endpoint const& endpoint, Handler& handler,
+         Options options = {});
+  ~Server();
+  Server(Server const&) = delete;
+  Server& operator=(Server const&) = delete;
+
+  // The port actually bound (useful after binding port 0).
+  unsigned short port() const { return listener_->local_endpoint().port(); }
+  boost::asio::ip::tcp::endpoint const& local_endpoint() const { return listener_->local_endpoint(); }
+  // Live HTTP and WebSocket connections.
+  std::size_t connections() const { return context_->connections(); }
+
+  // Stops accepting and disconnects every connection, so io_context::run returns once the pending
+  // handlers have completed. Opened WebSocket sessions still get Handler::on_close. Idempotent.
+  void stop();
+
+private:
+  std::shared_ptr<Context> context_;
+  std::shared_ptr<Listener> listener_;
+};
+
+}  // namespace tent::net

@@ -1,0 +1,38 @@
+#pragma once
+// Serves the web clients' files: `/<folder>/<path>` maps to `web_root/<folder>/<path>` for the listed
+// folders only, and `/<folder>` or `/<folder>/` (or any path ending in '/') to that directory's
+// index.html.
+//
+// Safety: only GET and HEAD (405 otherwise); the decoded path may not contain "." or ".." segments,
+// empty segments, backslashes or NUL, nor start with '/' (403); after resolving symlinks with
+// weakly_canonical the file must lie inside its folder (403); only regular files up to 8 MiB are
+// served (404 otherwise). Files are read per request: they are small and the tablets revalidate.
+//
+// Caching: every response carries Cache-Control: no-cache and an ETag built from size and mtime, and
+// a matching If-None-Match gets 304, so clients always run the current version at the cost of one
+// small round trip.
+
+#include "net/handler.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tent::net {
+
+class StaticFiles {
+public:
+  StaticFiles(std::filesystem::path web_root, std::vector<std::string> folders);
+
+  // The response for a request under one of the folders, or nullopt for any other path.
+  std::optional<Response> serve(Request const& req) const;
+
+private:
+  Response serve_file(Request const& req, std::string const& folder, std::string const& rest) const;
+
+  std::filesystem::path web_root_;
+  std::vector<std::string> folders_;
+};
+
+}  // namespace tent::net

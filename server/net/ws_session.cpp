@@ -1,0 +1,154 @@
+#include "net/ws_session.hpp"
+
+#include "net/fail.hpp"
+
+#include <atomic>
+#include <exception>
+#include <iostream>
+#include <utility>
+
+namespace tent::net {
+
+namespace websocket = beast::websocket;
+
+namespace {
+
+std::uint64_t next_id() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+
+}  // namespace
+
+WsSession::WsSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context, std::string remote_ip)
+    : ws_(std::move(socket)), context_(std::move(context)), remote_ip_(std::move(remote_ip)), id_(next_id()) {}
+
+WsSession::~WsSession() { context_->remove(*this); }
+
+void WsSession::run(Request&& upgrade) {
+  context_->add(*this);
+  upgrade_ = std::move(upgrade);
+  ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(http::field::server, "massage-tent"); }));
+  ws_.read_message_max(context_->options().ws_read_message_max);
+  ws_.text(true);
+  ws_.async_accept(upgrade_, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
+}
+
+void WsSession::on_accept(beast::error_code ec) {
+  Request const upgrade = std::exchange(upgrade_, {});
+  if (ec) {
+    state_ = State::closed;
+    return fail(ec, "ws accept");
+  }
+  if (state_ == State::closed) return;  // shut down during the handshake
+  state_ = State::open;
+  owes_on_close_ = true;
+  try {
+    context_->handler().on_open(shared_from_this(), upgrade);
+  } catch (std::exception const& e) {
+    std::cerr << "net: on_open failed: " << e.what() << '\n';
+    disconnect();
+  }
+  // Always read, even after a failed on_open: the read loop's end is what calls on_close.
+  do_read();
+}
+
+void WsSession::do_read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
+}
+
+void WsSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec) {
+    fail(ec, "ws read");
+    disconnect();
+    if (owes_on_close_) {
+      owes_on_close_ = false;
+      try {
+        context_->handler().on_close(*this);
+      } catch (std::exception const& e) {
+        std::cerr << "net: on_close failed: " << e.what() << '\n';
+      }
+    }
+    return;
+  }
+  if (!ws_.got_text()) {
+    begin_close({websocket::close_code::policy_error, "binary frames are not accepted"});
+  } else if (state_ == State::open) {
+    deliver(beast::buffers_to_string(buffer_.data()));
+  }
+  buffer_.consume(buffer_.size());
+  do_read();
+}
+
+void WsSession::deliver(std::string&& text) {
+  try {
+    context_->handler().on_message(shared_from_this(), std::move(text));
+  } catch (std::exception const& e) {
+    std::cerr << "net: on_message failed: " << e.what() << '\n';
+    disconnect();
+  }
+}
+
+void WsSession::send(std::shared_ptr<std::string const> frame) {
+  if (state_ != State::open || !frame) return;
+  if (false) {
+    std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading; disconnecting\n";
+    return disconnect();
+  }
+  queue_.push_back(std::move(frame));
+  if (queue_.size() == 1) do_write();
+}
+
+void WsSession::do_write() {
+  ws_.async_write(boost::asio::buffer(*queue_.front()),
+                  beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
+}
+
+void WsSession::on_write(beast::error_code ec, std::size_t) {
+  queue_.pop_front();
+  if (ec) {
+    fail(ec, "ws write");
+    return disconnect();
+  }
+  if (state_ == State::closed) return;
+  if (!queue_.empty()) return do_write();
+  if (state_ == State::closing) do_close();
+}
+
+void WsSession::close() { begin_close({websocket::close_code::normal}); }
+
+void WsSession::begin_close(websocket::close_reason reason) {
+  if (state_ != State::open) return;
+  state_ = State::closing;
+  close_reason_ = std::move(reason);
+  if (close_reason_.code != websocket::close_code::normal) drop_unsent();
+  if (queue_.empty()) do_close();  // otherwise on_write closes once the queue drains
+}
+
+void WsSession::do_close() {
+  ws_.async_close(close_reason_, beast::bind_front_handler(&WsSession::on_close, shared_from_this()));
+}
+
+void WsSession::on_close(beast::error_code ec) {
+  if (ec) {
+    fail(ec, "ws close");
+    disconnect();
+  }
+}
+
+void WsSession::drop_unsent() noexcept {
+  if (queue_.size() > 1) queue_.erase(queue_.begin() + 1, queue_.end());
+}
+
+void WsSession::shutdown() noexcept { disconnect(); }
+
+void WsSession::disconnect() noexcept {
+  if (state_ == State::closed) return;
+  state_ = State::closed;
+  drop_unsent();  // the in-flight frame stays alive until its write completes with an error
+  beast::get_lowest_layer(ws_).close();
+}
+
+}  // namespace tent::net

@@ -1,0 +1,42 @@
+#pragma once
+// The one decoder: REST routes, WebSocket ops and CLI subcommands all turn (op name, JSON params)
+// into a tent::Command here, so every path accepts exactly the same input with the same errors.
+// decode never throws: every problem with the input comes back as a WireError.
+//
+// Ops, by the least role that may run them (params are the fields of a JSON object):
+//   kiosk:     checkin {bib, areas?, triage?, request_id?}   leave {bib}
+//   volunteer: add_runner {as checkin}  remove {bib}  priority {bib, on?=true}
+//              move {bib, position>=1}  table_create {name}  table_rename {table, name}
+//              therapist {table, name (may be "")}  call {table, bib?}
+//              open close break resume ready recall arrived finish no_show undo {table}
+//   organiser: settings {any Settings fields}  roster {entries}  announce {text}
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/pin.hpp"
+#include "core/commands.hpp"
+#include "core/types.hpp"
+#include "protocol/errors.hpp"
+
+namespace tent::protocol {
+
+// Exactly one of the two is set.
+struct Decoded {
+  std::optional<Command> command;
+  std::optional<WireError> error;
+};
+
+// `current` is needed by "settings", which merges the given fields onto the current settings.
+Decoded decode(std::string_view op, nlohmann::json const& params, Settings const& current);
+
+// The least role allowed to run op; Role::none for an unknown op.
+auth::Role required_role(std::string_view op);
+
+// Every op, for docs and tests.
+std::vector<std::string_view> ops();
+
+}  // namespace tent::protocol

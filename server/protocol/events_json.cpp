@@ -1,0 +1,231 @@
+#include "protocol/events_json.hpp"
+
+#include <array>
+#include <stdexcept>
+#include <utility>
+
+#include "protocol/names.hpp"
+
+namespace tent::ev {
+
+// Events that carry only a table id share one shape.
+#define TENT_TABLE_ONLY_EVENT(Type)                                       \
+  void to_json(nlohmann::json& j, Type const& e) { j = {{"table", e.table}}; } \
+  void from_json(nlohmann::json const& j, Type& e) { j.at("table").get_to(e.table); }
+
+TENT_TABLE_ONLY_EVENT(TableOpened)
+TENT_TABLE_ONLY_EVENT(TableClosed)
+TENT_TABLE_ONLY_EVENT(BreakStarted)
+TENT_TABLE_ONLY_EVENT(BreakEnded)
+TENT_TABLE_ONLY_EVENT(ChangeoverEnded)
+TENT_TABLE_ONLY_EVENT(Recalled)
+TENT_TABLE_ONLY_EVENT(Arrived)
+TENT_TABLE_ONLY_EVENT(Finished)
+TENT_TABLE_ONLY_EVENT(Undone)
+
+#undef TENT_TABLE_ONLY_EVENT
+
+void to_json(nlohmann::json& j, CheckedIn const& e) {
+  j = {{"bib", e.bib},           {"areas", e.areas},
+       {"request_id", e.request_id}, {"category", e.category},
+       {"priority", e.priority}, {"quoted_wait_s", e.quoted_wait_s},
+       {"by_volunteer", e.by_volunteer}};
+}
+void from_json(nlohmann::json const& j, CheckedIn& e) {
+  j.at("bib").get_to(e.bib);
+  j.at("areas").get_to(e.areas);
+  j.at("request_id").get_to(e.request_id);
+  j.at("category").get_to(e.category);
+  j.at("priority").get_to(e.priority);
+  j.at("quoted_wait_s").get_to(e.quoted_wait_s);
+  j.at("by_volunteer").get_to(e.by_volunteer);
+}
+
+void to_json(nlohmann::json& j, Referred const& e) {
+  j = {{"bib", e.bib}, {"red_flags", e.red_flags}, {"request_id", e.request_id}};
+}
+void from_json(nlohmann::json const& j, Referred& e) {
+  j.at("bib").get_to(e.bib);
+  j.at("red_flags").get_to(e.red_flags);
+  j.at("request_id").get_to(e.request_id);
+}
+
+void to_json(nlohmann::json& j, WalkedOut const& e) { j = {{"bib", e.bib}}; }
+void from_json(nlohmann::json const& j, WalkedOut& e) { j.at("bib").get_to(e.bib); }
+
+void to_json(nlohmann::json& j, Removed const& e) { j = {{"bib", e.bib}}; }
+void from_json(nlohmann::json const& j, Removed& e) { j.at("bib").get_to(e.bib); }
+
+void to_json(nlohmann::json& j, PrioritySet const& e) { j = {{"bib", e.bib}, {"on", e.on}}; }
+void from_json(nlohmann::json const& j, PrioritySet& e) {
+  j.at("bib").get_to(e.bib);
+  j.at("on").get_to(e.on);
+}
+
+void to_json(nlohmann::json& j, Moved const& e) { j = {{"bib", e.bib}, {"position", e.position}}; }
+void from_json(nlohmann::json const& j, Moved& e) {
+  j.at("bib").get_to(e.bib);
+  j.at("position").get_to(e.position);
+}
+
+void to_json(nlohmann::json& j, TableCreated const& e) { j = {{"table", e.table}, {"name", e.name}}; }
+void from_json(nlohmann::json const& j, TableCreated& e) {
+  j.at("table").get_to(e.table);
+  j.at("name").get_to(e.name);
+}
+
+void to_json(nlohmann::json& j, TableRenamed const& e) { j = {{"table", e.table}, {"name", e.name}}; }
+void from_json(nlohmann::json const& j, TableRenamed& e) {
+  j.at("table").get_to(e.table);
+  j.at("name").get_to(e.name);
+}
+
+void to_json(nlohmann::json& j, TherapistSet const& e) { j = {{"table", e.table}, {"name", e.name}}; }
+void from_json(nlohmann::json const& j, TherapistSet& e) {
+  j.at("table").get_to(e.table);
+  j.at("name").get_to(e.name);
+}
+
+void to_json(nlohmann::json& j, Called const& e) { j = {{"table", e.table}, {"bib", e.bib}}; }
+void from_json(nlohmann::json const& j, Called& e) {
+  j.at("table").get_to(e.table);
+  j.at("bib").get_to(e.bib);
+}
+
+void to_json(nlohmann::json& j, NoShowed const& e) { j = {{"table", e.table}, {"requeued", e.requeued}}; }
+void from_json(nlohmann::json const& j, NoShowed& e) {
+  j.at("table").get_to(e.table);
+  j.at("requeued").get_to(e.requeued);
+}
+
+void to_json(nlohmann::json& j, SettingsChanged const& e) { j = {{"settings", e.settings}}; }
+void from_json(nlohmann::json const& j, SettingsChanged& e) { j.at("settings").get_to(e.settings); }
+
+void to_json(nlohmann::json& j, RosterLoaded const& e) { j = {{"entries", e.entries}}; }
+void from_json(nlohmann::json const& j, RosterLoaded& e) { j.at("entries").get_to(e.entries); }
+
+void to_json(nlohmann::json& j, Announced const& e) { j = {{"text", e.text}}; }
+void from_json(nlohmann::json const& j, Announced& e) { j.at("text").get_to(e.text); }
+
+namespace {
+
+// Wire type names in the order of the Event variant's alternatives.
+constexpr std::array<std::string_view, 23> event_types = {
+    "checked_in",   "referred",      "walked_out",    "removed",       "priority_set",
+    "moved",        "table_created", "table_renamed", "therapist_set", "table_opened",
+    "table_closed", "break_started", "break_ended",   "changeover_ended", "called",
+    "recalled",     "arrived",       "finished",      "no_showed",     "undone",
+    "settings_changed", "roster_loaded", "announced"};
+static_assert(event_types.size() == std::variant_size_v<Event>, "one wire name per event type");
+
+template <std::size_t... I>
+Event event_from(std::size_t index, nlohmann::json const& j, std::index_sequence<I...>) {
+  using Maker = Event (*)(nlohmann::json const&);
+  static constexpr std::array<Maker, sizeof...(I)> makers = {[](nlohmann::json const& from) {
+    return Event{std::in_place_index<I>, from.get<std::variant_alternative_t<I, Event>>()};
+  }...};
+  return makers[index](j);
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& j, Event const& e) {
+  std::visit([&j](auto const& alternative) { j = alternative; }, e);
+  j["type"] = protocol::event_type(e);
+}
+
+void from_json(nlohmann::json const& j, Event& e) {
+  auto const& type = j.at("type").get_ref<std::string const&>();
+  for (std::size_t i = 0; i < event_types.size(); ++i) {
+    if (event_types[i] == type) {
+      e = event_from(i, j, std::make_index_sequence<std::variant_size_v<Event>>{});
+      return;
+    }
+  }
+  throw std::runtime_error("unknown event type '" + type + "'");
+}
+
+}  // namespace tent::ev
+
+namespace tent {
+
+void to_json(nlohmann::json& j, Settings const& s) {
+  j = {{"tent_name", s.tent_name},
+       {"session_target_s", s.session_target_s},
+       {"call_timeout_s", s.call_timeout_s},
+       {"changeover_s", s.changeover_s},
+       {"auto_assign", s.auto_assign},
+       {"no_show_policy", s.no_show_policy},
+       {"allow_repeats", s.allow_repeats},
+       {"roster_required", s.roster_required},
+       {"priority_category", s.priority_category},
+       {"refused_categories", s.refused_categories},
+       {"closing_at", nullptr}};
+  if (s.closing_at) j["closing_at"] = *s.closing_at;
+}
+
+void from_json(nlohmann::json const& j, Settings& s) {
+  j.at("tent_name").get_to(s.tent_name);
+  j.at("session_target_s").get_to(s.session_target_s);
+  j.at("call_timeout_s").get_to(s.call_timeout_s);
+  j.at("changeover_s").get_to(s.changeover_s);
+  j.at("auto_assign").get_to(s.auto_assign);
+  j.at("no_show_policy").get_to(s.no_show_policy);
+  j.at("allow_repeats").get_to(s.allow_repeats);
+  j.at("roster_required").get_to(s.roster_required);
+  j.at("priority_category").get_to(s.priority_category);
+  j.at("refused_categories").get_to(s.refused_categories);
+  auto const& closing = j.at("closing_at");
+  s.closing_at = closing.is_null() ? std::nullopt : std::optional<Millis>(closing.get<Millis>());
+}
+
+void to_json(nlohmann::json& j, RosterEntry const& r) {
+  j = {{"bib", r.bib}, {"first_name", r.first_name}, {"last_name", r.last_name}, {"category", r.category}};
+}
+
+void from_json(nlohmann::json const& j, RosterEntry& r) {
+  j.at("bib").get_to(r.bib);
+  j.at("first_name").get_to(r.first_name);
+  j.at("last_name").get_to(r.last_name);
+  j.at("category").get_to(r.category);
+}
+
+void to_json(nlohmann::json& j, Batch const& b) { j = {{"at", b.at}, {"events", b.events}}; }
+
+void from_json(nlohmann::json const& j, Batch& b) {
+  j.at("at").get_to(b.at);
+  j.at("events").get_to(b.events);
+}
+
+}  // namespace tent
+
+namespace tent::protocol {
+
+std::string_view event_type(Event const& e) { return ev::event_types[e.index()]; }
+
+std::string encode_events(std::vector<Event> const& events) { return nlohmann::json(events).dump(); }
+
+std::vector<Event> decode_events(std::string_view text) {
+  try {
+    auto const j = nlohmann::json::parse(text);
+    if (!j.is_array()) throw std::runtime_error("not an array");
+    return j.get<std::vector<Event>>();
+  } catch (std::exception const& ex) {
+    throw std::runtime_error(std::string("corrupt event row: ") + ex.what());
+  }
+}
+
+nlohmann::json public_event(Event const& e) {
+  if (auto const* t = std::get_if<ev::TherapistSet>(&e)) {
+    return {{"type", event_type(e)}, {"table", t->table}};
+  }
+  if (auto const* r = std::get_if<ev::RosterLoaded>(&e)) {
+    return {{"type", event_type(e)}, {"count", r->entries.size()}};
+  }
+  nlohmann::json j = e;
+  j.erase("request_id");
+  j.erase("red_flags");
+  return j;
+}
+
+}  // namespace tent::protocol

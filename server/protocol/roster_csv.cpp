@@ -1,0 +1,176 @@
+#include "protocol/roster_csv.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <optional>
+
+#include "protocol/text.hpp"
+
+namespace tent::protocol {
+
+namespace {
+
+// Splits CSV text into records of fields, one record per call, tracking physical lines.
+class CsvReader {
+ public:
+  CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
+
+  // Reads the next record; false at the end of the text. `line` is where the record starts.
+  bool next(std::vector<std::string>& fields, std::size_t& line) {
+    if (pos_ >= text_.size()) return false;
+    fields.assign(1, std::string());
+    line = line_;
+    bool quoted = false;
+    while (pos_ < text_.size()) {
+      char const c = text_[pos_++];
+      if (quoted) {
+        if (c == '"') {
+          if (pos_ < text_.size() && text_[pos_] == '"') {
+            fields.back().push_back('"');
+            ++pos_;
+          } else {
+            quoted = false;
+          }
+        } else {
+          if (c == '\n' || (c == '\r' && !(pos_ < text_.size() && text_[pos_] == '\n'))) ++line_;
+          fields.back().push_back(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == delimiter_) {
+        fields.emplace_back();
+      } else if (c == '\n' || c == '\r') {
+        if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+        ++line_;
+        return true;
+      } else {
+        fields.back().push_back(c);
+      }
+    }
+    return true;  // last record without a line end, or an unterminated quote running to the end
+  }
+
+ private:
+  std::string_view text_;
+  char delimiter_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+};
+
+// The delimiter that occurs most in the first line (outside quotes); comma on a tie.
+char detect_delimiter(std::string_view text) {
+  std::map<char, std::size_t> counts{{',', 0}, {';', 0}, {'\t', 0}};
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    if (auto it = counts.find(c); it != counts.end()) ++it->second;
+  }
+  char best = ',';
+  for (char c : {';', '\t'}) {
+    if (counts[c] > counts[best]) best = c;
+  }
+  return best;
+}
+
+enum class Column { other, bib, first_name, last_name, category };
+
+Column column_of(std::string_view header) {
+  std::string key(trim(header));
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == ' ' || c == '-') c = '_';
+  }
+  if (key == "bib" || key == "number" || key == "bib_number") return Column::bib;
+  if (key == "first_name" || key == "first" || key == "firstname") return Column::first_name;
+  if (key == "last_name" || key == "last" || key == "lastname" || key == "surname") return Column::last_name;
+  if (key == "category" || key == "race" || key == "event") return Column::category;
+  return Column::other;
+}
+
+// A cell for display in a reason: printable ASCII only, cut short.
+std::string shown(std::string_view cell) {
+  std::string out;
+  for (char c : trim(cell)) {
+    if (out.size() == 20) return out + "...";
+    if (c >= 0x20 && c < 0x7F) out.push_back(c);
+  }
+  return out;
+}
+
+// Checks one name cell; the reason it is refused, or nullopt when it is fine (and then `out`
+// holds the trimmed value).
+std::optional<std::string> take_name(std::string_view cell, char const* what, std::string& out) {
+  std::string_view const value = trim(cell);
+  if (value.size() > max_name_length) {
+    return std::string(what) + " is over " + std::to_string(max_name_length) + " characters";
+  }
+  if (has_control(value)) return std::string(what) + " holds a line break or control character";
+  out = std::string(value);
+  return std::nullopt;
+}
+
+}  // namespace
+
+RosterParse parse_roster_csv(std::string_view input) {
+  RosterParse result;
+  constexpr std::string_view bom = "\xEF\xBB\xBF";
+  if (input.substr(0, bom.size()) == bom) input.remove_prefix(bom.size());
+  std::string transcoded;
+  if (!valid_utf8(input)) {
+    transcoded = windows1252_to_utf8(input);
+    input = transcoded;
+  }
+
+  CsvReader reader(input, detect_delimiter(input));
+  std::vector<std::string> fields;
+  std::size_t line = 1;
+  if (!reader.next(fields, line)) {
+    result.rejected.emplace_back(1, "the file is empty: expected a header row");
+    return result;
+  }
+  std::array<std::optional<std::size_t>, 5> index;  // by Column
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    auto& slot = index[static_cast<std::size_t>(column_of(fields[i]))];
+    if (!slot) slot = i;
+  }
+  if (!index[static_cast<std::size_t>(Column::bib)]) {
+    result.rejected.emplace_back(line, "the header row has no bib (or number) column");
+    return result;
+  }
+  auto cell = [&fields, &index](Column c) -> std::string_view {
+    auto const& i = index[static_cast<std::size_t>(c)];
+    return i && *i < fields.size() ? std::string_view(fields[*i]) : std::string_view();
+  };
+
+  std::map<Bib, std::size_t> first_seen;  // bib -> line
+  while (reader.next(fields, line)) {
+    bool const blank = std::all_of(fields.begin(), fields.end(), [](auto const& f) { return trim(f).empty(); });
+    if (blank) continue;
+    auto bib = normalise_bib(cell(Column::bib));
+    if (!bib) {
+      result.rejected.emplace_back(line, "bad bib '" + shown(cell(Column::bib)) + "'");
+      continue;
+    }
+    if (auto const it = first_seen.find(*bib); it != first_seen.end()) {
+      result.rejected.emplace_back(line, "duplicate bib " + *bib + " (first on line " + std::to_string(it->second) + ")");
+      continue;
+    }
+    RosterEntry entry;
+    std::optional<std::string> reason = take_name(cell(Column::first_name), "first name", entry.first_name);
+    if (!reason) reason = take_name(cell(Column::last_name), "last name", entry.last_name);
+    if (!reason) reason = take_name(cell(Column::category), "category", entry.category);
+    if (reason) {
+      result.rejected.emplace_back(line, std::move(*reason));
+      continue;
+    }
+    first_seen.emplace(*bib, line);
+    entry.bib = std::move(*bib);
+    result.entries.push_back(std::move(entry));
+  }
+  return result;
+}
+
+}  // namespace tent::protocol

@@ -1,0 +1,38 @@
+#pragma once
+// Reads a runner list exported from race registration (a spreadsheet saved as CSV) into roster
+// entries, keeping every row it could not use with the reason, so the organiser can fix them.
+//
+// Accepted input:
+//   - a header row naming the columns, case-insensitive, spaces and hyphens read as '_':
+//       bib (required):  bib, number, bib_number
+//       first_name:      first_name, first, firstname
+//       last_name:       last_name, last, lastname, surname
+//       category:        category, race, event
+//     other columns are ignored;
+//   - comma, semicolon or tab separated: whichever occurs most in the header row;
+//   - RFC 4180 quoting ("a, b", "say ""hi"""), quoted fields may span lines;
+//   - LF, CRLF or CR line ends; an optional UTF-8 byte order mark;
+//   - UTF-8 text, or else Windows-1252 (a spreadsheet's "CSV" on Windows), transcoded.
+// Blank rows are skipped. A row is rejected for a bad bib, a bib already seen, or a name or
+// category over 40 characters (or holding control characters). Missing trailing cells are empty.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace tent::protocol {
+
+struct RosterParse {
+  std::vector<RosterEntry> entries;
+  std::vector<std::pair<std::size_t, std::string>> rejected;  // (1-based line, reason)
+};
+
+// A file without a usable header (empty, or no bib column) gives no entries and one rejection
+// for line 1.
+RosterParse parse_roster_csv(std::string_view text);
+
+}  // namespace tent::protocol

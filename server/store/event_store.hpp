@@ -1,0 +1,54 @@
+#pragma once
+// The append-only log of event batches the server is rebuilt from.
+//
+// Each accepted command yields one batch (already serialised to JSON by the app); the batch is committed
+// here before any reply or broadcast, and at start-up every batch is replayed in seq order. Batches are
+// never updated or deleted. seq is the batch's position in the log: 1, 2, 3... strictly increasing and,
+// in normal use, without gaps (AUTOINCREMENT: a seq is never reused). The store does not parse the JSON.
+//
+// Not thread-safe: one EventStore is used from one thread or strand.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "store/sqlite.hpp"
+
+namespace tent::store {
+
+class EventStore {
+ public:
+  // The schema version this build migrates to.
+  static int latest_schema_version() noexcept;
+
+  // Opens or creates the store; ":memory:" gives a private in-memory store. For a file path, a missing
+  // parent directory is created. Migrates an older schema; refuses (Error) a newer one.
+  explicit EventStore(std::string const& path);
+
+  // Appends one batch in its own transaction and returns its seq. Throws Error, leaving nothing written.
+  std::int64_t append(std::int64_t at, std::string_view events_json);
+
+  // Calls fn for every batch with seq > after_seq, in seq order. fn must not write to this store.
+  // An exception thrown by fn stops the walk and propagates.
+  void for_each(std::int64_t after_seq,
+                std::function<void(std::int64_t seq, std::int64_t at, std::string_view events_json)> const& fn) const;
+
+  // The seq of the newest batch; 0 when the log is empty.
+  std::int64_t last_seq() const;
+
+  // Small named values kept beside the log (hashed PINs, configuration). set_meta inserts or overwrites
+  // in its own transaction.
+  std::optional<std::string> meta(std::string_view key) const;
+  void set_meta(std::string_view key, std::string_view value);
+
+  // PRAGMA user_version: the number of migrations applied.
+  int schema_version() const;
+
+ private:
+  Database db_;
+  Statement insert_;  // the hot path, prepared once; declared after db_ so it is finalised first
+};
+
+}  // namespace tent::store

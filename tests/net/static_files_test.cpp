@@ -1,0 +1,191 @@
+#include "net/static_files.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+using namespace tent::net;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A web root under the temp directory, removed with its contents at scope end:
+//   CMakeLists.txt, secret.txt          (outside every served folder)
+//   kiosk/index.html, kiosk/app.js, ... kiosk/sub/index.html, kiosk/escape -> ../secret.txt
+//   admin/index.html                    (exists but is not a listed folder)
+class WebRoot {
+public:
+  WebRoot() {
+    static std::atomic<int> counter{0};
+    root_ = fs::temp_directory_path() / ("tent-net-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "kiosk" / "sub");
+    fs::create_directories(root_ / "admin");
+    write("CMakeLists.txt", "TOP SECRET");
+    write("secret.txt", "TOP SECRET");
+    write("kiosk/index.html", "<h1>kiosk</h1>");
+    write("kiosk/sub/index.html", "<h1>sub</h1>");
+    write("admin/index.html", "TOP SECRET");
+    fs::create_symlink(root_ / "secret.txt", root_ / "kiosk" / "escape");
+  }
+  ~WebRoot() {
+    std::error_code ignored;
+    fs::remove_all(root_, ignored);
+  }
+  WebRoot(WebRoot const&) = delete;
+  WebRoot& operator=(WebRoot const&) = delete;
+
+  void write(std::string const& relative, std::string const& content) const {
+    std::ofstream(root_ / relative, std::ios::binary | std::ios::trunc) << content;
+  }
+  fs::path const& path() const { return root_; }
+
+private:
+  fs::path root_;
+};
+
+Request get(std::string const& target, http::verb method = http::verb::get) {
+  Request req{method, target, 11};
+  req.set(http::field::host, "tent.local");
+  return req;
+}
+
+}  // namespace
+
+TEST_CASE("Static files are served with the right content type", "[net]") {
+  WebRoot web;
+  StaticFiles files(web.path(), {"kiosk", "shared"});
+  auto [name, type] = GENERATE(table<std::string, std::string>({
+      {"index.html", "text/html; charset=utf-8"},
+      {"style.css", "text/css; charset=utf-8"},
+      {"app.js", "text/javascript; charset=utf-8"},
+      {"client.mjs", "text/javascript; charset=utf-8"},
+      {"config.json", "application/json"},
+      {"logo.svg", "image/svg+xml"},
+      {"logo.png", "image/png"},
+      {"photo.JPG", "image/jpeg"},
+      {"favicon.ico", "image/x-icon"},
+      {"font.woff2", "font/woff2"},
+      {"app.webmanifest", "application/manifest+json"},
+      {"notes.txt", "text/plain; charset=utf-8"},
+      {"ding.wav", "audio/wav"},
+      {"ding.mp3", "audio/mpeg"},
+      {"blob.bin", "application/octet-stream"},
+  }));
+  web.write("kiosk/" + name, "content of " + name);
+  auto const res = files.serve(get("/kiosk/" + name));
+  REQUIRE(res);
+  CHECK(res->result() == http::status::ok);
+  CHECK(res->body() == "content of " + name);
+  CHECK((*res)[http::field::content_type] == type);
+  CHECK((*res)[http::field::cache_control] == "no-cache");
+  CHECK_FALSE((*res)[http::field::etag].empty());
+}
+
+TEST_CASE("A folder path serves that folder's index.html", "[net]") {
+  WebRoot web;
+  StaticFiles files(web.path(), {"kiosk"});
+  auto [target, body] = GENERATE(table<std::string, std::string>({
+      {"/kiosk", "<h1>kiosk</h1>"},
+      {"/kiosk/", "<h1>kiosk</h1>"},
+      {"/kiosk/?lang=de", "<h1>kiosk</h1>"},
+      {"/kiosk/sub/", "<h1>sub</h1>"},
+  }));
+  auto const res = files.serve(get(target));
+  REQUIRE(res);
+  CHECK(res->result() == http::status::ok);
+  CHECK(res->body() == body);
+  CHECK((*res)[http::field::content_type] == "text/html; charset=utf-8");
+}
+
+TEST_CASE("Paths outside the listed folders are not static files", "[net]") {
+  WebRoot web;
+  StaticFiles files(web.path(), {"kiosk"});
+  auto const target = GENERATE(as<std::string>{}, "/", "/admin/index.html", "/admin", "/kioskx/app.js",
+                               "/api/state", "/%6biosk/index.html", "kiosk/index.html");
+  CHECK_FALSE(files.serve(get(target)));
+}
+
+TEST_CASE("Traversal attempts are refused and never reveal the file", "[net]") {
+  WebRoot web;
+  StaticFiles files(web.path(), {"kiosk"});
+  auto const target = GENERATE(as<std::string>{}, "/kiosk/../CMakeLists.txt", "/kiosk/%2e%2e/secret.txt",
+                               "/kiosk/..%2fsecret.txt", "/kiosk/%2E%2E%2Fsecret.txt", "/kiosk/sub/../../secret.txt",
+                               "/kiosk/..\\secret.txt", "/kiosk/%5c..%5csecret.txt", "/kiosk//etc/passwd",
+                               "/kiosk/%2fetc/passwd", "/kiosk/./index.html", "/kiosk/index.html%00.png",
+                               "/kiosk/%zz", "/kiosk/escape");
+  auto const res = files.serve(get(target));
+  REQUIRE(res);
+  CHECK(res->result() != http::status::ok);
+  CHECK(res->body().find("TOP SECRET") == std::string::npos);
+  CHECK((*res)[http::field::content_type] == "application/json");
+}
+
+TEST_CASE("A missing file gets 404 JSON", "[net]") {
+  WebRoot web;
+  StaticFiles files(web.path(), {"kiosk", "display"});
+  auto const target = GENERATE(as<std::string>{}, "/kiosk/missing.js", "/display/", "/kiosk/sub");
+  auto const res = files.serve(get(target));
+  REQUIRE(res);
+  CHECK(res->result() == http::status::not_found);
+  CHECK(nlohmann::json::parse(res->body()).at("error").at("code") == "not_found");
+}
+
+TEST_CASE("A file over 8 MiB is not served", "[net]") {
+  WebRoot web;
+  web.write("kiosk/huge.bin", std::string(8 * 1024 * 1024 + 1, 'h'));
+  StaticFiles files(web.path(), {"kiosk"});
+  auto const res = files.serve(get("/kiosk/huge.bin"));
+  REQUIRE(res);
+  CHECK(res->result() == http::status::not_found);
+}
+
+TEST_CASE("Only GET and HEAD are allowed on static files", "[net]") {
+  WebRoot web;
+  StaticFiles files(web.path(), {"kiosk"});
+  auto const post = files.serve(get("/kiosk/index.html", http::verb::post));
+  REQUIRE(post);
+  CHECK(post->result() == http::status::method_not_allowed);
+  CHECK((*post)[http::field::allow] == "GET, HEAD");
+
+  auto const head = files.serve(get("/kiosk/index.html", http::verb::head));
+  REQUIRE(head);
+  CHECK(head->result() == http::status::ok);
+  CHECK(head->body().empty());
+  CHECK((*head)[http::field::content_length] == std::to_string(std::string("<h1>kiosk</h1>").size()));
+}
+
+TEST_CASE("A matching If-None-Match gets 304 and a changed file gets a new ETag", "[net]") {
+  WebRoot web;
+  web.write("kiosk/app.js", "export const v = 1;");
+  StaticFiles files(web.path(), {"kiosk"});
+  auto const first = files.serve(get("/kiosk/app.js"));
+  REQUIRE(first);
+  std::string const etag{(*first)[http::field::etag]};
+
+  for (std::string const& if_none_match : {etag, "W/" + etag, "\"other\", " + etag, std::string("*")}) {
+    INFO("If-None-Match: " << if_none_match);
+    Request conditional = get("/kiosk/app.js");
+    conditional.set(http::field::if_none_match, if_none_match);
+    auto const again = files.serve(conditional);
+    REQUIRE(again);
+    CHECK(again->result() == http::status::not_modified);
+    CHECK(again->body().empty());
+    CHECK((*again)[http::field::etag] == etag);
+  }
+
+  web.write("kiosk/app.js", "export const v = 22;");
+  Request stale = get("/kiosk/app.js");
+  stale.set(http::field::if_none_match, etag);
+  auto const changed = files.serve(stale);
+  REQUIRE(changed);
+  CHECK(changed->result() == http::status::ok);
+  CHECK(changed->body() == "export const v = 22;");
+  CHECK((*changed)[http::field::etag] != etag);
+}

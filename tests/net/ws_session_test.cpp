@@ -1,0 +1,131 @@
+#include "clients.hpp"
+#include "live_server.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+using namespace tent::net;
+using namespace tent::net::test;
+
+namespace {
+
+std::uint64_t id_from_hello(std::string const& hello) {
+  REQUIRE(hello.starts_with("hello "));
+  return std::stoull(hello.substr(6));
+}
+
+}  // namespace
+
+TEST_CASE("A WebSocket upgrade to an accepted path opens a session that exchanges messages", "[net]") {
+  LiveServer server;
+  boost::asio::io_context ioc;
+  WsClient client(ioc, server.port(), "/ws?since=5");
+
+  std::uint64_t const id = id_from_hello(client.read());  // sent by on_open through send()
+  client.write("ping one");
+  client.write("ping two");
+  CHECK(client.read() == "ping one");
+  CHECK(client.read() == "ping two");
+
+  std::lock_guard lock(server.handler().mutex());
+  CHECK(server.handler().opened == std::vector<std::uint64_t>{id});
+  CHECK(server.handler().closes.empty());
+}
+
+TEST_CASE("A WebSocket upgrade to a path the handler refuses gets 404 JSON", "[net]") {
+  LiveServer server;
+  boost::asio::io_context ioc;
+  websocket::stream<tcp::socket> ws(connect(ioc, server.port()));
+  websocket::response_type res;
+  boost::beast::error_code ec;
+  ws.handshake(res, "127.0.0.1", "/nope", ec);
+  CHECK(ec == websocket::error::upgrade_declined);
+  CHECK(res.result() == http::status::not_found);
+  CHECK(nlohmann::json::parse(res.body()).at("error").at("code") == "not_found");
+  std::lock_guard lock(server.handler().mutex());
+  CHECK(server.handler().opened.empty());
+}
+
+TEST_CASE("Each WebSocket session gets a distinct id", "[net]") {
+  LiveServer server;
+  boost::asio::io_context ioc;
+  WsClient a(ioc, server.port());
+  WsClient b(ioc, server.port());
+  CHECK(id_from_hello(a.read()) != id_from_hello(b.read()));
+}
+
+TEST_CASE("A binary frame closes the session with a policy error", "[net]") {
+  LiveServer server;
+  boost::asio::io_context ioc;
+  WsClient client(ioc, server.port());
+  std::uint64_t const id = id_from_hello(client.read());
+  client.write_binary("\x01\x02");
+  boost::beast::error_code ec;
+  CHECK(client.read_until_error(ec) == 0);
+  CHECK(ec == websocket::error::closed);
+  CHECK(client.stream().reason().code == websocket::close_code::policy_error);
+  CHECK(server.handler().wait_until([&] { return server.handler().closes.count(id) == 1; }));
+}
+
+TEST_CASE("A message over read_message_max closes the session", "[net]") {
+  Options options;
+  options.ws_read_message_max = 1024;
+  LiveServer server(options);
+  boost::asio::io_context ioc;
+  WsClient client(ioc, server.port());
+  std::uint64_t const id = id_from_hello(client.read());
+  client.write(std::string(1025, 'm'));
+  boost::beast::error_code ec;
+  CHECK(client.read_until_error(ec) == 0);
+  CHECK(ec == websocket::error::closed);
+  CHECK(client.stream().reason().code == websocket::close_code::too_big);
+  CHECK(server.handler().wait_until([&] { return server.handler().closes.count(id) == 1; }));
+}
+
+TEST_CASE("close() delivers the frames already queued before the close frame", "[net]") {
+  LiveServer server;
+  boost::asio::io_context ioc;
+  WsClient client(ioc, server.port());
+  std::uint64_t const id = id_from_hello(client.read());
+  server.on_server([&] {
+    // Queue two frames and close in one go, as the app does when it refuses a session.
+    auto& hub = server.handler().hub;
+    hub.broadcast(std::make_shared<std::string const>("last words"));
+    hub.broadcast(std::make_shared<std::string const>("really last"));
+    return 0;
+  });
+  client.write("close");
+  CHECK(client.read() == "last words");
+  CHECK(client.read() == "really last");
+  boost::beast::error_code ec;
+  CHECK(client.read_until_error(ec) == 0);
+  CHECK(ec == websocket::error::closed);
+  CHECK(client.stream().reason().code == websocket::close_code::normal);
+  CHECK(server.handler().wait_until([&] { return server.handler().closes.count(id) == 1; }));
+}
+
+TEST_CASE("on_close is called exactly once per opened session, however it ends", "[net]") {
+  LiveServer server;
+  boost::asio::io_context ioc;
+  WsClient by_client(ioc, server.port());
+  WsClient by_server(ioc, server.port());
+  WsClient by_stop(ioc, server.port());
+  std::uint64_t const a = id_from_hello(by_client.read());
+  std::uint64_t const b = id_from_hello(by_server.read());
+  std::uint64_t const c = id_from_hello(by_stop.read());
+
+  by_client.stream().close(websocket::close_code::normal);
+  by_server.write("close");
+  boost::beast::error_code ec;
+  by_server.read_until_error(ec);
+  CHECK(ec == websocket::error::closed);
+  REQUIRE(server.handler().wait_until([&] { return server.handler().closes.size() == 2; }));
+
+  REQUIRE(server.stop_and_wait());  // the io_context has run out of work: no call can come later
+  std::lock_guard lock(server.handler().mutex());
+  CHECK(server.handler().opened.size() == 3);
+  CHECK(server.handler().closes == std::map<std::uint64_t, int>{{a, 1}, {b, 1}, {c, 1}});
+}

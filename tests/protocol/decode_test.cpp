@@ -1,0 +1,209 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <string>
+
+#include "command_json.hpp"
+#include "protocol/decode.hpp"
+
+using nlohmann::json;
+using tent::auth::Role;
+using tent::protocol::decode;
+
+namespace {
+
+json decoded_command(std::string const& op, json const& params) {
+  auto const d = decode(op, params, tent::Settings{});
+  INFO("op " << op << " params " << params.dump());
+  REQUIRE_FALSE(d.error);
+  REQUIRE(d.command);
+  return tent::test::command_json(*d.command);
+}
+
+tent::protocol::WireError decoded_error(std::string const& op, json const& params) {
+  auto const d = decode(op, params, tent::Settings{});
+  INFO("op " << op << " params " << params.dump());
+  REQUIRE_FALSE(d.command);
+  REQUIRE(d.error);
+  return *d.error;
+}
+
+}  // namespace
+
+TEST_CASE("Every op decodes good params into the matching command", "[protocol]") {
+  auto [op, params, expected] = GENERATE(table<std::string, std::string, std::string>({
+      {"checkin",
+       R"({"bib":" 12a ","areas":["feet","calves","feet"],"request_id":"r-1",
+           "triage":{"chest_or_breathing":false,"too_hot_or_cold":true,"dizzy_or_confused":true}})",
+       R"({"cmd":"CheckIn","bib":"12A","areas":["feet","calves"],"red_flags":["dizzy_or_confused","too_hot_or_cold"],
+           "request_id":"r-1","source":"kiosk"})"},
+      {"checkin", R"({"bib":"7"})",
+       R"({"cmd":"CheckIn","bib":"7","areas":[],"red_flags":[],"request_id":"","source":"kiosk"})"},
+      {"leave", R"({"bib":"b7"})", R"({"cmd":"Leave","bib":"B7"})"},
+      {"add_runner", R"({"bib":"8","areas":["quads"],"triage":{"open_wound":false}})",
+       R"({"cmd":"CheckIn","bib":"8","areas":["quads"],"red_flags":[],"request_id":"","source":"volunteer"})"},
+      {"remove", R"({"bib":"9"})", R"({"cmd":"Remove","bib":"9"})"},
+      {"priority", R"({"bib":"9"})", R"({"cmd":"SetPriority","bib":"9","on":true})"},
+      {"priority", R"({"bib":"9","on":false})", R"({"cmd":"SetPriority","bib":"9","on":false})"},
+      {"move", R"({"bib":"9","position":3})", R"({"cmd":"Move","bib":"9","position":3})"},
+      {"table_create", R"({"name":"  Table A  "})", R"({"cmd":"CreateTable","name":"Table A"})"},
+      {"table_rename", R"({"table":2,"name":"Window"})", R"({"cmd":"RenameTable","table":2,"name":"Window"})"},
+      {"therapist", R"({"table":2,"name":" Sam "})", R"({"cmd":"SetTherapist","table":2,"name":"Sam"})"},
+      {"therapist", R"({"table":2,"name":""})", R"({"cmd":"SetTherapist","table":2,"name":""})"},
+      {"open", R"({"table":1})", R"({"cmd":"OpenTable","table":1})"},
+      {"close", R"({"table":1})", R"({"cmd":"CloseTable","table":1})"},
+      {"break", R"({"table":1})", R"({"cmd":"StartBreak","table":1})"},
+      {"resume", R"({"table":1})", R"({"cmd":"Resume","table":1})"},
+      {"ready", R"({"table":1})", R"({"cmd":"MarkReady","table":1})"},
+      {"call", R"({"table":4})", R"({"cmd":"Call","table":4,"bib":null})"},
+      {"call", R"({"table":4,"bib":"x1"})", R"({"cmd":"Call","table":4,"bib":"X1"})"},
+      {"recall", R"({"table":1})", R"({"cmd":"Recall","table":1})"},
+      {"arrived", R"({"table":1})", R"({"cmd":"Arrive","table":1})"},
+      {"finish", R"({"table":1})", R"({"cmd":"Finish","table":1})"},
+      {"no_show", R"({"table":1})", R"({"cmd":"NoShow","table":1})"},
+      {"undo", R"({"table":2147483647})", R"({"cmd":"Undo","table":2147483647})"},
+      {"roster", R"({"entries":[{"bib":"1","first_name":" Ann ","last_name":"Lee","category":"10k"},{"bib":"2"}]})",
+       R"({"cmd":"LoadRoster","entries":[{"bib":"1","first_name":"Ann","last_name":"Lee","category":"10k"},
+                                         {"bib":"2","first_name":"","last_name":"","category":""}]})"},
+      {"announce", R"({"text":"  Water is by the exit \n Thank you!  "})",
+       R"({"cmd":"Announce","text":"Water is by the exit \n Thank you!"})"},
+      {"announce", R"({"text":""})", R"({"cmd":"Announce","text":""})"},
+  }));
+  CHECK(decoded_command(op, json::parse(params)) == json::parse(expected));
+}
+
+TEST_CASE("Bad params are refused with the right wire error", "[protocol]") {
+  auto [op, params, code, status] = GENERATE(table<std::string, std::string, std::string, int>({
+      {"checkin", R"({})", "missing_field", 422},
+      {"checkin", R"({"bib":null})", "missing_field", 422},
+      {"checkin", R"({"bib":123})", "invalid_field", 422},
+      {"checkin", R"({"bib":"12-3"})", "invalid_bib", 422},
+      {"checkin", R"({"bib":"123456789"})", "invalid_bib", 422},
+      {"checkin", R"({"bib":"   "})", "invalid_bib", 422},
+      {"checkin", R"({"bib":"1","areas":["knees"]})", "invalid_field", 422},
+      {"checkin", R"({"bib":"1","areas":"calves"})", "invalid_field", 422},
+      {"checkin", R"({"bib":"1","areas":[3]})", "invalid_field", 422},
+      {"checkin", R"({"bib":"1","triage":{"chest_or_breathing":"yes"}})", "invalid_field", 422},
+      {"checkin", R"({"bib":"1","triage":{"broken_leg":true}})", "invalid_field", 422},
+      {"checkin", R"({"bib":"1","triage":[true]})", "invalid_field", 422},
+      {"checkin", R"({"bib":"1","request_id":7})", "invalid_field", 422},
+      {"add_runner", R"({"bib":"1","areas":["invalid"]})", "invalid_field", 422},
+      {"leave", R"({})", "missing_field", 422},
+      {"leave", R"({"bib":"?"})", "invalid_bib", 422},
+      {"remove", R"({"bib":[]})", "invalid_field", 422},
+      {"priority", R"({"bib":"1","on":"true"})", "invalid_field", 422},
+      {"priority", R"({"bib":"1","on":1})", "invalid_field", 422},
+      {"move", R"({"bib":"1"})", "missing_field", 422},
+      {"move", R"({"bib":"1","position":0})", "bad_position", 422},
+      {"move", R"({"bib":"1","position":-2})", "bad_position", 422},
+      {"move", R"({"bib":"1","position":3000000000})", "bad_position", 422},
+      {"move", R"({"bib":"1","position":"2"})", "invalid_field", 422},
+      {"move", R"({"bib":"1","position":1.5})", "invalid_field", 422},
+      {"move", R"({"bib":"1","position":2.0})", "invalid_field", 422},
+      {"table_create", R"({})", "missing_field", 422},
+      {"table_create", R"({"name":"   "})", "invalid_name", 422},
+      {"table_create", R"({"name":"12345678901234567890123456789012345678901"})", "invalid_name", 422},
+      {"table_create", R"({"name":"A\nB"})", "invalid_name", 422},
+      {"table_create", R"({"name":5})", "invalid_field", 422},
+      {"table_rename", R"({"name":"x"})", "missing_field", 422},
+      {"table_rename", R"({"table":1,"name":""})", "invalid_name", 422},
+      {"therapist", R"({"table":1})", "missing_field", 422},
+      {"therapist", R"({"table":1,"name":false})", "invalid_field", 422},
+      {"open", R"({"table":"1"})", "invalid_field", 422},
+      {"open", R"({"table":0})", "invalid_field", 422},
+      {"open", R"({"table":-3})", "invalid_field", 422},
+      {"open", R"({"table":2147483648})", "invalid_field", 422},
+      {"open", R"({"table":18446744073709551615})", "invalid_field", 422},
+      {"close", R"({"table":true})", "invalid_field", 422},
+      {"break", R"({})", "missing_field", 422},
+      {"resume", R"({})", "missing_field", 422},
+      {"ready", R"({})", "missing_field", 422},
+      {"recall", R"({})", "missing_field", 422},
+      {"arrived", R"({})", "missing_field", 422},
+      {"finish", R"({"table":null})", "missing_field", 422},
+      {"no_show", R"({"table":[1]})", "invalid_field", 422},
+      {"undo", R"({"table":{}})", "invalid_field", 422},
+      {"call", R"({"table":1,"bib":"!!"})", "invalid_bib", 422},
+      {"call", R"({"bib":"1"})", "missing_field", 422},
+      {"settings", R"({"session_target_s":59})", "invalid_setting", 422},
+      {"settings", R"({"colour":"red"})", "invalid_field", 422},
+      {"roster", R"({})", "missing_field", 422},
+      {"roster", R"({"entries":{"bib":"1"}})", "invalid_field", 422},
+      {"roster", R"({"entries":[{"bib":"1"},{"bib":"01"},{"bib":" 1"}]})", "invalid_roster", 422},
+      {"announce", R"({})", "missing_field", 422},
+      {"announce", R"({"text":["hi"]})", "invalid_field", 422},
+      {"checkin", R"([{"bib":"1"}])", "bad_json", 400},
+      {"open", R"("table 1")", "bad_json", 400},
+      {"settings", R"(null)", "bad_json", 400},
+      {"dance", R"({})", "unknown_op", 400},
+      {"", R"({})", "unknown_op", 400},
+      {"CHECKIN", R"({"bib":"1"})", "unknown_op", 400},
+  }));
+  auto const error = decoded_error(op, json::parse(params));
+  CHECK(error.code == code);
+  CHECK(error.status == status);
+  CHECK_FALSE(error.message.empty());
+}
+
+TEST_CASE("A refusal about a field names that field", "[protocol]") {
+  auto [op, params, field] = GENERATE(table<std::string, std::string, std::string>({
+      {"checkin", R"({})", "bib"},
+      {"checkin", R"({"bib":"1","triage":{"severe_cramping":1}})", "triage.severe_cramping"},
+      {"checkin", R"({"bib":"1","areas":["knees"]})", "areas"},
+      {"move", R"({"bib":"1","position":"first"})", "position"},
+      {"open", R"({"table":"one"})", "table"},
+      {"settings", R"({"call_timeout_s":5})", "call_timeout_s"},
+      {"settings", R"({"auto_assign":"yes"})", "auto_assign"},
+      {"settings", R"({"colour":"red"})", "colour"},
+      {"roster", R"({"entries":[{"bib":"1"},{"bib":"x y"}]})", "entries[1]"},
+      {"table_create", R"({"name":""})", "name"},
+  }));
+  auto const error = decoded_error(op, json::parse(params));
+  CHECK_THAT(error.message, Catch::Contains(field));
+}
+
+TEST_CASE("A checkin refuses a request_id longer than 64 characters", "[protocol]") {
+  json params = {{"bib", "1"}, {"request_id", std::string(64, 'a')}};
+  CHECK(decoded_command("checkin", params)["request_id"] == std::string(64, 'a'));
+  params["request_id"] = std::string(65, 'a');
+  CHECK(decoded_error("checkin", params).code == "invalid_field");
+}
+
+TEST_CASE("An announcement may be 280 characters but not 281", "[protocol]") {
+  CHECK(decoded_command("announce", {{"text", std::string(280, 'x')}})["text"] == std::string(280, 'x'));
+  CHECK(decoded_error("announce", {{"text", std::string(281, 'x')}}).code == "invalid_field");
+  CHECK(decoded_error("announce", {{"text", "tab\there"}}).code == "invalid_field");
+}
+
+TEST_CASE("Fields an op does not read are ignored", "[protocol]") {
+  CHECK(decoded_command("open", {{"table", 3}, {"pin", "1234"}}) == json{{"cmd", "OpenTable"}, {"table", 3}});
+}
+
+TEST_CASE("Each op requires its role, and an unknown op requires none", "[protocol]") {
+  auto [op, role] = GENERATE(table<std::string, Role>({
+      {"checkin", Role::kiosk},        {"leave", Role::kiosk},          {"add_runner", Role::volunteer},
+      {"remove", Role::volunteer},     {"priority", Role::volunteer},   {"move", Role::volunteer},
+      {"table_create", Role::volunteer}, {"table_rename", Role::volunteer}, {"therapist", Role::volunteer},
+      {"open", Role::volunteer},       {"close", Role::volunteer},      {"break", Role::volunteer},
+      {"resume", Role::volunteer},     {"ready", Role::volunteer},      {"recall", Role::volunteer},
+      {"arrived", Role::volunteer},    {"finish", Role::volunteer},     {"no_show", Role::volunteer},
+      {"undo", Role::volunteer},       {"call", Role::volunteer},       {"settings", Role::organiser},
+      {"roster", Role::organiser},     {"announce", Role::organiser},   {"tick", Role::none},
+      {"", Role::none},                {"Checkin", Role::none},
+  }));
+  CHECK(tent::protocol::required_role(op) == role);
+}
+
+TEST_CASE("ops lists every op once, each with a role and each known to decode", "[protocol]") {
+  auto const all = tent::protocol::ops();
+  CHECK(all.size() == 23);
+  CHECK(std::set<std::string_view>(all.begin(), all.end()).size() == all.size());
+  for (auto op : all) {
+    INFO(op);
+    CHECK(tent::protocol::required_role(op) != Role::none);
+    // Empty params: refused for a missing field (or accepted, for settings), never unknown_op.
+    auto const d = decode(op, json::object(), tent::Settings{});
+    CHECK((d.command.has_value() != d.error.has_value()));
+    if (d.error) CHECK(d.error->code == "missing_field");
+  }
+}

@@ -1,0 +1,168 @@
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <stdexcept>
+
+#include "protocol/events_json.hpp"
+
+using nlohmann::json;
+using namespace tent;
+using protocol::decode_events;
+using protocol::encode_events;
+using protocol::public_event;
+
+namespace {
+
+Settings odd_settings() {
+  Settings s;
+  s.tent_name = "Tent \"B\" — Zoë";
+  s.session_target_s = 420;
+  s.call_timeout_s = 95;
+  s.changeover_s = 0;
+  s.auto_assign = false;
+  s.no_show_policy = NoShowPolicy::drop;
+  s.allow_repeats = true;
+  s.roster_required = true;
+  s.priority_category = "Elite";
+  s.refused_categories = {"5k", "kids"};
+  s.closing_at = 1'714'000'000'000;
+  return s;
+}
+
+// One of each event type, in the variant's order, every field away from its default.
+std::vector<Event> one_of_each() {
+  return {
+      ev::CheckedIn{"123", {Area::calves, Area::lower_back}, "req-1", "marathon", true, 840, true},
+      ev::Referred{"124", {RedFlag::chest_or_breathing, RedFlag::too_hot_or_cold}, "req-2"},
+      ev::WalkedOut{"125"},
+      ev::Removed{"126"},
+      ev::PrioritySet{"127", false},
+      ev::Moved{"128", 4},
+      ev::TableCreated{3, "Table 3"},
+      ev::TableRenamed{3, "By the door"},
+      ev::TherapistSet{3, "Jo Bloggs"},
+      ev::TableOpened{3},
+      ev::TableClosed{4},
+      ev::BreakStarted{5},
+      ev::BreakEnded{6},
+      ev::ChangeoverEnded{7},
+      ev::Called{8, "129"},
+      ev::Recalled{9},
+      ev::Arrived{10},
+      ev::Finished{11},
+      ev::NoShowed{12, true},
+      ev::Undone{13},
+      ev::SettingsChanged{odd_settings()},
+      ev::RosterLoaded{{{"1", "Ann", "Lee", "10k"}, {"2", "Bo", "Ng", ""}}},
+      ev::Announced{"Water at the exit.\nThank you!"},
+  };
+}
+
+}  // namespace
+
+TEST_CASE("The test fixture holds one event of every type", "[protocol]") {
+  auto const events = one_of_each();
+  REQUIRE(events.size() == std::variant_size_v<Event>);
+  for (std::size_t i = 0; i < events.size(); ++i) CHECK(events[i].index() == i);
+}
+
+TEST_CASE("Every event type round-trips through encode_events and decode_events unchanged", "[protocol]") {
+  auto const events = one_of_each();
+  std::string const text = encode_events(events);
+  auto const back = decode_events(text);
+  REQUIRE(back.size() == events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    INFO(protocol::event_type(events[i]));
+    CHECK(back[i].index() == events[i].index());
+    CHECK(json(back[i]) == json(events[i]));
+  }
+  CHECK(encode_events(back) == text);
+}
+
+TEST_CASE("Settings and roster entries round-trip field by field", "[protocol]") {
+  auto const s = odd_settings();
+  CHECK(json(s).get<Settings>() == s);
+  Settings without_closing = s;
+  without_closing.closing_at.reset();
+  CHECK(json(without_closing).at("closing_at").is_null());
+  CHECK(json(without_closing).get<Settings>() == without_closing);
+  CHECK(json(Settings{}).get<Settings>() == Settings{});
+  RosterEntry const r{"X9", "Zoë", "O'Neil", "half"};
+  CHECK(json(r).get<RosterEntry>() == r);
+}
+
+TEST_CASE("Events are objects with a snake_case type and the struct's fields", "[protocol]") {
+  auto const events = one_of_each();
+  std::set<std::string> types;
+  for (auto const& e : events) types.insert(json(e).at("type").get<std::string>());
+  CHECK(types.size() == events.size());
+  CHECK(json(events[0]) == json::parse(R"({"type":"checked_in","bib":"123","areas":["calves","lower_back"],
+      "request_id":"req-1","category":"marathon","priority":true,"quoted_wait_s":840,"by_volunteer":true})"));
+  CHECK(json(events[18]) == json::parse(R"({"type":"no_showed","table":12,"requeued":true})"));
+  CHECK(json(events[20]).at("settings").at("no_show_policy") == "drop");
+  CHECK(protocol::event_type(events[13]) == "changeover_ended");
+}
+
+TEST_CASE("Each event type has its documented wire name", "[protocol]") {
+  std::vector<std::string> const expected = {
+      "checked_in",   "referred",      "walked_out",  "removed",          "priority_set", "moved",
+      "table_created", "table_renamed", "therapist_set", "table_opened",  "table_closed", "break_started",
+      "break_ended",  "changeover_ended", "called",   "recalled",         "arrived",      "finished",
+      "no_showed",    "undone",        "settings_changed", "roster_loaded", "announced"};
+  auto const events = one_of_each();
+  REQUIRE(events.size() == expected.size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    CHECK(protocol::event_type(events[i]) == expected[i]);
+    CHECK(json(events[i]).at("type") == expected[i]);
+  }
+}
+
+TEST_CASE("A batch encodes its time and its events", "[protocol]") {
+  Batch const b{1'714'000'123'456, {ev::TableOpened{1}, ev::Called{1, "7"}}};
+  json const j = b;
+  CHECK(j.at("at") == 1'714'000'123'456);
+  CHECK(j.at("events").size() == 2);
+  auto const back = j.get<Batch>();
+  CHECK(back.at == b.at);
+  CHECK(json(back.events) == json(b.events));
+}
+
+TEST_CASE("A corrupt store row makes decode_events throw runtime_error", "[protocol]") {
+  auto bad = GENERATE(as<std::string>{}, "", "not json", "{}", R"([{"type":"exploded","table":1}])",
+                      R"([{"type":"table_opened"}])", R"([{"type":"table_opened","table":"1"}])",
+                      R"([{"table":1}])", R"([{"type":7}])", R"([3])", R"([{"type":"called","table":1,"bib":null}])");
+  INFO(bad);
+  CHECK_THROWS_AS(decode_events(bad), std::runtime_error);
+}
+
+TEST_CASE("An empty batch encodes as an empty array", "[protocol]") {
+  CHECK(encode_events({}) == "[]");
+  CHECK(decode_events("[]").empty());
+}
+
+TEST_CASE("Public events carry no names, request ids or medical answers", "[protocol]") {
+  for (auto const& e : one_of_each()) {
+    json const p = public_event(e);
+    std::string const text = p.dump();
+    INFO(text);
+    CHECK(p.at("type") == protocol::event_type(e));
+    CHECK_FALSE(p.contains("request_id"));
+    CHECK_FALSE(p.contains("red_flags"));
+    CHECK(text.find("first_name") == std::string::npos);
+    CHECK(text.find("last_name") == std::string::npos);
+    CHECK(text.find("Jo Bloggs") == std::string::npos);
+    CHECK(text.find("Ann") == std::string::npos);
+    CHECK(text.find("chest_or_breathing") == std::string::npos);
+  }
+}
+
+TEST_CASE("Public therapist_set and roster_loaded keep only what the display needs", "[protocol]") {
+  auto const events = one_of_each();
+  CHECK(public_event(events[8]) == json{{"type", "therapist_set"}, {"table", 3}});
+  CHECK(public_event(events[21]) == json{{"type", "roster_loaded"}, {"count", 2}});
+  CHECK_FALSE(public_event(events[8]).contains("name"));
+  CHECK_FALSE(public_event(events[21]).contains("entries"));
+  // Other events are passed on whole.
+  CHECK(public_event(events[14]) == json(events[14]));
+  CHECK(public_event(events[1]) == json{{"type", "referred"}, {"bib", "124"}});
+}
