@@ -26,9 +26,10 @@ std::optional<std::string> Access::load(store::EventStore& store, std::string co
 
 Access::Result Access::authenticate(std::optional<std::string_view> secret, std::string const& client, Millis now) {
   if (!secret || secret->empty()) return {kiosk_hash_ ? auth::Role::display : auth::Role::kiosk};
+  // A locked-out client is refused before any secret is looked at, a right one included.
+  if (auto wait = throttle_.retry_after(client, now); wait > 0) return {auth::Role::none, 429, wait};
   std::string const s(*secret);
   if (auto it = verified_.find(s); it != verified_.end()) return {it->second};
-  if (auto wait = throttle_.retry_after(client, now); wait > 0) return {auth::Role::none, 429, wait};
   auth::Role role = auth::Role::none;
   if (organiser_hash_ && auth::verify_secret(s, *organiser_hash_)) role = auth::Role::organiser;
   else if (volunteer_hash_ && auth::verify_secret(s, *volunteer_hash_)) role = auth::Role::volunteer;

@@ -41,8 +41,8 @@ class Access {
   std::optional<std::string> load(store::EventStore& store, std::string const& key,
                                   std::optional<std::string> const& given, bool generate);
 
+  std::map<std::string, std::string> generated_;  // before the hashes: load() fills it
   std::optional<std::string> volunteer_hash_, organiser_hash_, kiosk_hash_;
-  std::map<std::string, std::string> generated_;
   std::unordered_map<std::string, auth::Role> verified_;
   auth::Throttle throttle_;
 };

@@ -21,7 +21,9 @@ namespace tent::app {
 class TentServer : public net::Handler {
  public:
   using Clock = std::function<Millis()>;
-  static constexpr std::size_t backlog_size = 4096;  // frames kept for reconnecting clients
+  // Frames kept for reconnecting clients; below the transport's send-queue bound so a catch-up never
+  // overflows the queue it is sent into (a client further behind gets a snapshot).
+  static constexpr std::size_t backlog_size = 512;
 
   TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access, net::StaticFiles files,
              Clock clock);

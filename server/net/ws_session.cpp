@@ -93,7 +93,7 @@ void WsSession::deliver(std::string&& text) {
 
 void WsSession::send(std::shared_ptr<std::string const> frame) {
   if (state_ != State::open || !frame) return;
-  if (false) {
+  if (queue_.size() >= context_->options().ws_send_queue_max) {
     std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading; disconnecting\n";
     return disconnect();
   }

@@ -36,7 +36,10 @@ class CsvReader {
           if (c == '\n' || (c == '\r' && !(pos_ < text_.size() && text_[pos_] == '\n'))) ++line_;
           fields.back().push_back(c);
         }
-      } else if (c == '"') {
+      } else if (c == '"' && trim(fields.back()).empty()) {
+        // A quote opens a quoted field only at the field's start (spaces before it are dropped);
+        // elsewhere it is a literal, so a stray O"Brien cannot swallow the rest of the file.
+        fields.back().clear();
         quoted = true;
       } else if (c == delimiter_) {
         fields.emplace_back();

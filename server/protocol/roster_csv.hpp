@@ -10,11 +10,13 @@
 //       category:        category, race, event
 //     other columns are ignored;
 //   - comma, semicolon or tab separated: whichever occurs most in the header row;
-//   - RFC 4180 quoting ("a, b", "say ""hi"""), quoted fields may span lines;
+//   - RFC 4180 quoting ("a, b", "say ""hi"""), quoted fields may span lines; a quote that does
+//     not open a field is kept as a literal (O"Brien);
 //   - LF, CRLF or CR line ends; an optional UTF-8 byte order mark;
 //   - UTF-8 text, or else Windows-1252 (a spreadsheet's "CSV" on Windows), transcoded.
 // Blank rows are skipped. A row is rejected for a bad bib, a bib already seen, or a name or
-// category over 40 characters (or holding control characters). Missing trailing cells are empty.
+// category over 40 bytes (as the core counts, see text.hpp) or holding control characters.
+// Missing trailing cells are empty.
 
 #include <cstddef>
 #include <string>

@@ -120,3 +120,9 @@ TEST_CASE("A Windows-1252 file is read as UTF-8", "[protocol]") {
   auto const r = parse_roster_csv("bib;first;last\n5;Zo\xEB;M\xFCller\n");
   CHECK(r.entries == std::vector<RosterEntry>{{"5", "Zoë", "Müller", ""}});
 }
+
+TEST_CASE("A quote inside an unquoted field is kept as a literal", "[protocol]") {
+  auto const r = parse_roster_csv("bib,last,first\n1,O\"Brien,Ann\n2, \"Lee, Jr\" ,Bo\n");
+  CHECK(r.rejected.empty());
+  CHECK(r.entries == std::vector<RosterEntry>{{"1", "Ann", "O\"Brien", ""}, {"2", "Bo", "Lee, Jr", ""}});
+}
