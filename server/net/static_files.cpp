@@ -107,6 +107,12 @@ std::optional<Response> StaticFiles::serve(Request const& req) const {
     res.set(http::field::allow, "GET, HEAD");
     return res;
   }
+  if (slash == std::string_view::npos) {  // "/kiosk": redirect, so the page's relative URLs resolve
+    Response res{http::status::moved_permanently, req.version()};
+    res.set(http::field::location, "/" + folder + "/");
+    res.keep_alive(req.keep_alive());
+    return res;
+  }
   return serve_file(req, folder, rest);
 }
 

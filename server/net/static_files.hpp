@@ -1,7 +1,7 @@
 #pragma once
 // Serves the web clients' files: `/<folder>/<path>` maps to `web_root/<folder>/<path>` for the listed
-// folders only, and `/<folder>` or `/<folder>/` (or any path ending in '/') to that directory's
-// index.html.
+// folders only, and `/<folder>/` (or any path ending in '/') to that directory's index.html;
+// `/<folder>` without the slash redirects to `/<folder>/`.
 //
 // Safety: only GET and HEAD (405 otherwise); the decoded path may not contain "." or ".." segments,
 // empty segments, backslashes or NUL, nor start with '/' (403); after resolving symlinks with

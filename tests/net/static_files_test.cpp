@@ -92,7 +92,6 @@ TEST_CASE("A folder path serves that folder's index.html", "[net]") {
   WebRoot web;
   StaticFiles files(web.path(), {"kiosk"});
   auto [target, body] = GENERATE(table<std::string, std::string>({
-      {"/kiosk", "<h1>kiosk</h1>"},
       {"/kiosk/", "<h1>kiosk</h1>"},
       {"/kiosk/?lang=de", "<h1>kiosk</h1>"},
       {"/kiosk/sub/", "<h1>sub</h1>"},
@@ -102,6 +101,15 @@ TEST_CASE("A folder path serves that folder's index.html", "[net]") {
   CHECK(res->result() == http::status::ok);
   CHECK(res->body() == body);
   CHECK((*res)[http::field::content_type] == "text/html; charset=utf-8");
+}
+
+TEST_CASE("A folder without its trailing slash redirects, so the page's relative URLs resolve", "[net]") {
+  WebRoot web;
+  StaticFiles files(web.path(), {"kiosk"});
+  auto const res = files.serve(get("/kiosk?lang=de"));
+  REQUIRE(res);
+  CHECK(res->result() == http::status::moved_permanently);
+  CHECK((*res)[http::field::location] == "/kiosk/");
 }
 
 TEST_CASE("Paths outside the listed folders are not static files", "[net]") {
