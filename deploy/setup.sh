@@ -5,6 +5,11 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(g++ cmake make pkg-config libboost1.81-dev nlohmann-json3-dev libsqlite3-dev catch2)
+# Node.js and npm fetch the pages' libraries (and the browser test tools) from the npm registry.
+command -v npm >/dev/null || packages+=(nodejs npm)
+# Extra packages a caller needs, e.g. chromium for the browser tests (see test.sh).
+read -r -a extra <<<"${TENT_EXTRA_PACKAGES:-}"
+packages+=("${extra[@]}")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,6 +21,13 @@ if ((${#missing[@]})); then
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+# The browser libraries the pages load, from the lockfile, copied to vendor/ (served at /vendor/):
+# nothing a page needs comes from the internet at run time.
+npm ci --no-audit --no-fund --loglevel=error
+mkdir -p vendor
+cp node_modules/uqr/dist/index.mjs vendor/uqr.mjs
+cp node_modules/chart.js/dist/chart.umd.min.js vendor/chart.umd.min.js
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)"

@@ -2,5 +2,5 @@
 # One command on a fresh Debian 12 machine: install, build, and run the whole test suite.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bash deploy/setup.sh
+TENT_EXTRA_PACKAGES=chromium bash deploy/setup.sh
 ctest --test-dir build --output-on-failure -j2

@@ -53,8 +53,7 @@ int serve(app::Options const& o) {
   app::Access access(store, o.secrets);
   boost::asio::io_context ioc;
   auto const web_root = o.web_root.empty() ? app::default_web_root() : o.web_root;
-  net::StaticFiles files(web_root, {"kiosk", "display", "console", "organiser", "status", "shared", "vendor"});
-  app::TentServer tent_server(ioc, store, access, std::move(files), wall_clock);
+  app::TentServer tent_server(ioc, store, access, web_root, wall_clock);
   net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server);
 
   auto const& tent = tent_server.dispatcher().tent();

@@ -1,7 +1,10 @@
 // REST routes: each maps a method and path to an op and its params, then takes the one
 // Dispatcher path; a few read-only queries (state, ticket, stats, export) answer directly.
 
+#include <algorithm>
 #include <charconv>
+#include <filesystem>
+#include <fstream>
 
 #include "app/tent_server.hpp"
 #include "core/stats.hpp"
@@ -122,6 +125,7 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
     if (!auth::allows(role, auth::Role::organiser)) return error({401, "unauthorized", "This needs the organiser PIN."});
     return {200, sessions_csv(dispatcher_.tent())};
   }
+  if (get && n == 3 && at(1, "languages")) return {200, {{"languages", languages(path[2])}}};
   if (get && n == 2 && at(1, "settings")) return {200, {{"settings", settings_view(dispatcher_.tent().settings(), audience)}}};
 
   // Commands: every one goes through the dispatcher.
@@ -174,6 +178,24 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
   }
   else return error({404, "not_found", "There is no such API route."});
   return dispatcher_.execute(op, params, role, now);
+}
+
+json TentServer::languages(std::string_view page) const {
+  json out = json::array();
+  auto const folders = web_folders();
+  if (std::find(folders.begin(), folders.end(), page) == folders.end()) return out;
+  std::error_code ec;
+  std::vector<std::filesystem::path> files;
+  for (auto const& entry : std::filesystem::directory_iterator(web_root_ / page / "i18n", ec))
+    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (auto const& file : files) {
+    std::ifstream in(file);
+    auto strings = json::parse(in, nullptr, false);
+    if (strings.is_discarded() || !strings.is_object()) continue;
+    out.push_back({{"code", file.stem().string()}, {"name", strings.value("_language", file.stem().string())}});
+  }
+  return out;
 }
 
 }  // namespace tent::app

@@ -34,11 +34,16 @@ std::string reply_frame(json const& id, Reply const& r) {
 
 }  // namespace
 
-TentServer::TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access, net::StaticFiles files,
-                       Clock clock)
+std::vector<std::string> TentServer::web_folders() {
+  return {"kiosk", "display", "console", "organiser", "status", "shared", "vendor"};
+}
+
+TentServer::TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access,
+                       std::filesystem::path web_root, Clock clock)
     : dispatcher_(store, [this](Frame const& f) { publish(f); }),
       access_(access),
-      files_(std::move(files)),
+      web_root_(std::move(web_root)),
+      files_(web_root_, web_folders()),
       clock_(std::move(clock)),
       timer_(ioc) {}
 

@@ -25,7 +25,10 @@ class TentServer : public net::Handler {
   // overflows the queue it is sent into (a client further behind gets a snapshot).
   static constexpr std::size_t backlog_size = 512;
 
-  TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access, net::StaticFiles files,
+  // The folders of `web_root` served as pages and libraries.
+  static std::vector<std::string> web_folders();
+
+  TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access, std::filesystem::path web_root,
              Clock clock);
 
   net::Response handle(net::Request const& req, std::string const& remote_ip) override;
@@ -46,9 +49,12 @@ class TentServer : public net::Handler {
   void send_snapshot(net::WsSession& s, Audience audience);
   Reply route(net::Request const& req, std::string const& remote_ip);
   void on_tick();
+  // The languages a page has strings for: [{code, name}] from <page>/i18n/<code>.json.
+  nlohmann::json languages(std::string_view page) const;
 
   Dispatcher dispatcher_;
   Access& access_;
+  std::filesystem::path web_root_;
   net::StaticFiles files_;
   Clock clock_;
   boost::asio::steady_timer timer_;

@@ -15,8 +15,7 @@ void LiveTent::start() {
   store_ = std::make_unique<store::EventStore>(db_);
   access_ = std::make_unique<Access>(*store_, secrets_);
   ioc_ = std::make_unique<boost::asio::io_context>();
-  net::StaticFiles files(default_web_root(), {"kiosk", "display"});
-  app_ = std::make_unique<TentServer>(*ioc_, *store_, *access_, std::move(files), [this] { return now_.load(); });
+  app_ = std::make_unique<TentServer>(*ioc_, *store_, *access_, default_web_root(), [this] { return now_.load(); });
   server_ = std::make_unique<net::Server>(*ioc_, boost::asio::ip::tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), 0}, *app_);
   port_ = server_->port();
   thread_ = std::thread([this] { ioc_->run(); });

@@ -1,0 +1,30 @@
+// Small display helpers shared by the pages.
+
+// "under a minute", "4 min", "1 h 05 min"
+export function duration(seconds) {
+  if (seconds == null) return '–';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return 'under a minute';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+// "7:05" style timer (minutes:seconds), for table clocks.
+export function clock(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+// Local time of day for a server timestamp, "14:05".
+export function timeOfDay(ms) {
+  if (!ms) return '–';
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+// Loads /<app>/i18n/<lang>.json and returns t(key, vars) ("{bib}" placeholders).
+export async function loadStrings(app, lang) {
+  const res = await fetch(`/${app}/i18n/${lang}.json`);
+  const strings = res.ok ? await res.json() : {};
+  return (key, vars = {}) => (strings[key] ?? key).replace(/\{(\w+)\}/g, (_, k) => vars[k] ?? '');
+}

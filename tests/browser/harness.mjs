@@ -1,0 +1,102 @@
+// Browser-test harness: a real massage-tent server (the built executable, a temp SQLite file,
+// a free loopback port) and Debian's headless Chromium driven by playwright-core.
+//
+//   const server = await startServer();       // server.url, server.api(), server.restart()
+//   const browser = await launchBrowser();
+//   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+//   await screenshot(page, 'display-landscape');   // tests/artifacts/display-landscape.png
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repo = resolve(here, '..', '..');
+export const artifacts = join(repo, 'tests', 'artifacts');
+export const VOLUNTEER_PIN = '1111';
+export const ORGANISER_PIN = '2222';
+const executable = process.env.TENT_EXECUTABLE ?? join(repo, 'build', 'massage-tent');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+function run(args, logPrefix) {
+  return new Promise((resolvePort, reject) => {
+    const proc = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    const onData = (chunk) => {
+      out += chunk;
+      const m = out.match(/listening on port (\d+)/);
+      if (m) { clearTimeout(timer); resolvePort({ proc, port: Number(m[1]) }); }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (code) => { clearTimeout(timer); if (!/listening/.test(out)) reject(new Error(`${logPrefix} exited ${code}:\n${out}`)); });
+  });
+}
+
+export async function startServer({ extraArgs = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'tent-browser-'));
+  const db = join(dir, 'tent.db');
+  const args = (port) => ['serve', '--bind', '127.0.0.1', '--port', String(port), '--db', db, '--web-root', repo,
+    '--volunteer-pin', VOLUNTEER_PIN, '--organiser-pin', ORGANISER_PIN, ...extraArgs];
+  let { proc, port } = await run(args(0), 'server');
+  const server = {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    db,
+    // REST call; returns {status, body}.
+    async api(path, { method = 'GET', body, pin } = {}) {
+      const headers = { 'Content-Type': 'application/json' };
+      if (pin) headers.Authorization = `Bearer ${pin}`;
+      const res = await fetch(this.url + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await res.text();
+      let json; try { json = JSON.parse(text); } catch { json = text; }
+      return { status: res.status, body: json };
+    },
+    // A volunteer op through /api/ops/{op}.
+    op(name, params = {}, pin = VOLUNTEER_PIN) { return this.api(`/api/ops/${name}`, { method: 'POST', body: params, pin }); },
+    // Stops the process (SIGTERM, or SIGKILL with hard=true) and starts it again on the same port and database.
+    async restart({ hard = false, downMs = 0 } = {}) {
+      await this.stop(hard ? 'SIGKILL' : 'SIGTERM');
+      if (downMs) await new Promise((r) => setTimeout(r, downMs));
+      ({ proc } = await run(args(port), 'restarted server'));
+    },
+    stop(signal = 'SIGTERM') {
+      return new Promise((r) => { if (proc.exitCode !== null) return r(); proc.once('exit', r); proc.kill(signal); });
+    },
+    async close() { await this.stop(); rmSync(dir, { recursive: true, force: true }); },
+  };
+  return server;
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+  });
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: false });
+}
+
+// Sets up n open tables through the API; returns their ids.
+export async function openTables(server, n) {
+  const ids = [];
+  for (let i = 0; i < n; i++) {
+    const created = await server.op('table_create', { name: `Table ${i + 1}` });
+    ids.push(created.body.table.id);
+    await server.op('open', { table: created.body.table.id });
+  }
+  return ids;
+}
+
+// True when the page has no horizontal or vertical scrollbar.
+export function fitsWithoutScrolling(page) {
+  return page.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1 && document.documentElement.scrollWidth <= innerWidth + 1);
+}
