@@ -79,6 +79,7 @@ json settings_view(Settings const& s, Audience audience) {
           {"session_target_s", s.session_target_s},
           {"call_timeout_s", s.call_timeout_s},
           {"changeover_s", s.changeover_s},
+          {"medical_directions", s.medical_directions},
           {"closing_at", s.closing_at ? json(*s.closing_at) : json(nullptr)}};
 }
 

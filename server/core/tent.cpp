@@ -41,7 +41,8 @@ bool in_line(TicketStatus s) {
 bool valid_settings(Settings const& s) {
   return valid_name(s.tent_name, false) && s.session_target_s >= 60 && s.session_target_s <= 3600 &&
          s.call_timeout_s >= 30 && s.call_timeout_s <= 1800 && s.changeover_s >= 0 && s.changeover_s <= 900 &&
-         s.no_show_policy != NoShowPolicy::invalid && s.priority_category.size() <= max_name_length;
+         s.no_show_policy != NoShowPolicy::invalid && s.priority_category.size() <= max_name_length &&
+         s.medical_directions.size() <= max_announcement_length;
 }
 
 }  // namespace

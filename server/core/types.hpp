@@ -89,6 +89,7 @@ struct Settings {
   std::string priority_category;         // roster category that goes ahead ("" = none)
   std::vector<std::string> refused_categories;  // roster categories not served here
   std::optional<Millis> closing_at;      // the kiosk stops queueing when service would end later
+  std::string medical_directions;        // where the medical tent is, shown after a red-flag answer
 
   bool operator==(Settings const&) const = default;
 };

@@ -59,6 +59,16 @@ std::string roster_field(nlohmann::json const& row, char const* key, std::string
   return std::move(*value);
 }
 
+// Trimmed text shown to runners (announcement, directions): line breaks allowed, no other control.
+std::string plain_text(std::string const& raw, std::string_view field) {
+  std::string_view const text = trim(raw);
+  if (text.size() > max_announcement_length || has_control(text, /*allow_newline=*/true)) {
+    throw Refusal{invalid_field(field, "at most " + std::to_string(max_announcement_length) +
+                                           " characters of plain text")};
+  }
+  return std::string(text);
+}
+
 }  // namespace
 
 cmd::UpdateSettings decode_settings(Params const& params, Settings const& current) {
@@ -78,7 +88,7 @@ cmd::UpdateSettings decode_settings(Params const& params, Settings const& curren
     bool const known = key == "tent_name" || key == "session_target_s" || key == "call_timeout_s" ||
                        key == "changeover_s" || key == "auto_assign" || key == "no_show_policy" ||
                        key == "allow_repeats" || key == "roster_required" || key == "priority_category" ||
-                       key == "refused_categories";
+                       key == "refused_categories" || key == "medical_directions";
     if (!known) throw Refusal{invalid_field(key, "a known setting")};
     if (value.is_null()) continue;  // null keeps the current value
 
@@ -103,6 +113,8 @@ cmd::UpdateSettings decode_settings(Params const& params, Settings const& curren
       s.roster_required = as_boolean(value, key);
     } else if (key == "priority_category") {
       s.priority_category = category_setting(value, key, /*allow_empty=*/true);
+    } else if (key == "medical_directions") {
+      s.medical_directions = plain_text(as_string(value, key), key);
     } else {
       s.refused_categories = refused_categories(value);
     }
@@ -137,14 +149,6 @@ cmd::LoadRoster decode_roster(Params const& params) {
   return roster;
 }
 
-cmd::Announce decode_announce(Params const& params) {
-  std::string const raw = params.string("text");
-  std::string_view const text = trim(raw);
-  if (text.size() > max_announcement_length || has_control(text, /*allow_newline=*/true)) {
-    throw Refusal{invalid_field("text", "at most " + std::to_string(max_announcement_length) +
-                                            " characters of plain text")};
-  }
-  return {std::string(text)};
-}
+cmd::Announce decode_announce(Params const& params) { return {plain_text(params.string("text"), "text")}; }
 
 }  // namespace tent::protocol

@@ -160,6 +160,7 @@ void to_json(nlohmann::json& j, Settings const& s) {
        {"roster_required", s.roster_required},
        {"priority_category", s.priority_category},
        {"refused_categories", s.refused_categories},
+       {"medical_directions", s.medical_directions},
        {"closing_at", nullptr}};
   if (s.closing_at) j["closing_at"] = *s.closing_at;
 }
@@ -175,6 +176,7 @@ void from_json(nlohmann::json const& j, Settings& s) {
   j.at("roster_required").get_to(s.roster_required);
   j.at("priority_category").get_to(s.priority_category);
   j.at("refused_categories").get_to(s.refused_categories);
+  s.medical_directions = j.value("medical_directions", std::string{});  // added after schema 1's first rows
   auto const& closing = j.at("closing_at");
   s.closing_at = closing.is_null() ? std::nullopt : std::optional<Millis>(closing.get<Millis>());
 }
