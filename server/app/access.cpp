@@ -15,13 +15,20 @@ std::optional<std::string> Access::load(store::EventStore& store, std::string co
     store.set_meta(key, hash);
     return hash;
   }
-  if (auto stored = store.meta(key)) return stored;
+  if (auto stored = store.meta(key); stored && !stored->empty()) return stored;
   if (!generate) return std::nullopt;
   auto pin = auth::generate_pin();
   auto hash = auth::hash_secret(pin, auth::generate_salt());
   store.set_meta(key, hash);
   generated_[role] = pin;
   return hash;
+}
+
+void Access::set_kiosk_key(store::EventStore& store, std::string const& key) {
+  auto hash = key.empty() ? std::string{} : auth::hash_secret(key, auth::generate_salt());
+  store.set_meta("secret.kiosk", hash);  // an empty value means no key
+  kiosk_hash_ = key.empty() ? std::nullopt : std::optional<std::string>(hash);
+  std::erase_if(verified_, [](auto const& entry) { return entry.second == auth::Role::kiosk; });
 }
 
 Access::Result Access::authenticate(std::optional<std::string_view> secret, std::string const& client, Millis now) {

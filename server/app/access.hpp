@@ -23,11 +23,15 @@ struct Secrets {
 
 class Access {
  public:
+  static constexpr std::size_t max_key_length = 64;
+
   Access(store::EventStore& store, Secrets const& config);
 
   // Secrets generated at this start (role name -> PIN), to print once.
   std::map<std::string, std::string> const& generated() const { return generated_; }
   bool kiosk_key_required() const { return kiosk_hash_.has_value(); }
+  // Sets (or, with an empty key, removes) the key kiosks must present. Kept like the PINs.
+  void set_kiosk_key(store::EventStore& store, std::string const& key);
 
   struct Result {
     auth::Role role = auth::Role::none;

@@ -126,7 +126,20 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
     return {200, sessions_csv(dispatcher_.tent())};
   }
   if (get && n == 3 && at(1, "languages")) return {200, {{"languages", languages(path[2])}}};
-  if (get && n == 2 && at(1, "settings")) return {200, {{"settings", settings_view(dispatcher_.tent().settings(), audience)}}};
+  if (get && n == 2 && at(1, "settings"))
+    return {200, {{"settings", settings_view(dispatcher_.tent().settings(), audience)},
+                  {"kiosk_key_required", access_.kiosk_key_required()}}};
+
+  // The kiosk key is a secret, kept beside the PINs rather than in the event log.
+  if (post && n == 2 && at(1, "kiosk-key")) {
+    if (!auth::allows(role, auth::Role::organiser)) return error({401, "unauthorized", "This needs the organiser PIN."});
+    auto const parsed = protocol::parse_body(req.body(), 4096);
+    json const key = parsed && parsed->is_object() ? parsed->value("key", json()) : json();
+    if (!key.is_string() || key.get_ref<std::string const&>().size() > Access::max_key_length)
+      return error(protocol::invalid_field("key", "a text of at most 64 characters (empty removes the key)"));
+    access_.set_kiosk_key(store_, key.get<std::string>());
+    return {200, {{"ok", true}, {"kiosk_key_required", access_.kiosk_key_required()}}};
+  }
 
   // Commands: every one goes through the dispatcher.
   if (!post && !(method == http::verb::put && n == 2 && at(1, "settings")))

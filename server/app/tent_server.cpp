@@ -40,7 +40,8 @@ std::vector<std::string> TentServer::web_folders() {
 
 TentServer::TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access,
                        std::filesystem::path web_root, Clock clock)
-    : dispatcher_(store, [this](Frame const& f) { publish(f); }),
+    : store_(store),
+      dispatcher_(store, [this](Frame const& f) { publish(f); }),
       access_(access),
       web_root_(std::move(web_root)),
       files_(web_root_, web_folders()),

@@ -52,6 +52,7 @@ class TentServer : public net::Handler {
   // The languages a page has strings for: [{code, name}] from <page>/i18n/<code>.json.
   nlohmann::json languages(std::string_view page) const;
 
+  store::EventStore& store_;
   Dispatcher dispatcher_;
   Access& access_;
   std::filesystem::path web_root_;

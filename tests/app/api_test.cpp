@@ -269,3 +269,19 @@ TEST_CASE("Names never reach the public, but staff see them", "[net][app]") {
   CHECK(export_csv.status == 200);
   CHECK(export_csv.text.find("7,Ana,Silva,Marathon,waiting") != std::string::npos);
 }
+
+TEST_CASE("The organiser can require a kiosk key, and kiosks without it are refused", "[net][app]") {
+  LiveTent t;
+  CHECK(t.post("/api/kiosk-key", {{"key", "tent-7"}}, volunteer_pin).status == 401);
+  auto set = t.post("/api/kiosk-key", {{"key", "tent-7"}}, organiser_pin);
+  REQUIRE(set.status == 200);
+  CHECK(set.body.at("kiosk_key_required") == true);
+  auto refused = t.post("/api/checkins", checkin("5"));
+  CHECK(refused.status == 401);
+  CHECK(t.post("/api/checkins", checkin("5"), "tent-7").status == 201);
+  t.restart();  // kept across restarts, like the PINs
+  CHECK(t.post("/api/checkins", checkin("6")).status == 401);
+  REQUIRE(t.post("/api/kiosk-key", {{"key", ""}}, organiser_pin).status == 200);
+  CHECK(t.post("/api/checkins", checkin("6")).status == 201);
+  CHECK(t.post("/api/kiosk-key", {{"key", 5}}, organiser_pin).status == 422);
+}
