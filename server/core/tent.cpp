@@ -4,12 +4,10 @@
 #include <cctype>
 
 #include "core/estimate.hpp"
+#include "core/overloaded.hpp"
 
 namespace tent {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... { using Ts::operator()...; };
 
 Decision refuse(Error e, std::optional<Bib> existing = std::nullopt) {
   Decision d;

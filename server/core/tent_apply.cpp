@@ -5,12 +5,10 @@
 #include <unordered_set>
 
 #include "core/tent.hpp"
+#include "core/overloaded.hpp"
 
 namespace tent {
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... { using Ts::operator()...; };
 
 template <class Container>
 void erase_one(Container& c, Millis value) {
