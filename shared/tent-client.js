@@ -176,6 +176,7 @@ function applyUpdate(s, f) {
       s.queue.splice(op[1], 0, op[2]);
     }
   }
+  for (const e of f.events ?? []) if (e.type === 'roster_loaded') s.rosterSize = e.count;
   if (f.eta) s.eta = f.eta;
   if (f.settings) s.settings = f.settings;
   if (f.announcement !== undefined) s.announcement = f.announcement;

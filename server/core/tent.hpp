@@ -133,7 +133,7 @@ class Tent {
  private:
   Decision decide_checkin(cmd::CheckIn const& c, Millis now) const;
   void apply_event(Event const& e, Millis at);
-  Table* table_mut(TableId id);
+  Table& table_at(TableId id);
   Ticket& ticket_mut(Bib const& bib);
   void set_state(Table& t, TableState s, Millis at);
   void open_state(TableId id, TableState s, Millis at);

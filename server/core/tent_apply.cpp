@@ -39,10 +39,8 @@ bool counts_as_open(TableState s) { return s != TableState::closed && s != Table
 
 }  // namespace
 
-Table* Tent::table_mut(TableId id) {
-  if (id < 1 || static_cast<std::size_t>(id) > tables_.size()) return nullptr;
-  return &tables_[static_cast<std::size_t>(id - 1)];
-}
+// Events name existing tables (decide checked them); a bad id in a stored event throws.
+Table& Tent::table_at(TableId id) { return tables_.at(static_cast<std::size_t>(id) - 1); }
 
 Ticket& Tent::ticket_mut(Bib const& bib) {
   auto& t = tickets_[bib];
@@ -149,14 +147,14 @@ void Tent::apply_event(Event const& event, Millis at) {
             t.since = at;
             tables_.push_back(std::move(t));
           },
-          [&](ev::TableRenamed const& e) { table_mut(e.table)->name = e.name; },
-          [&](ev::TherapistSet const& e) { table_mut(e.table)->therapist = e.name; },
+          [&](ev::TableRenamed const& e) { table_at(e.table).name = e.name; },
+          [&](ev::TherapistSet const& e) { table_at(e.table).therapist = e.name; },
           [&](ev::TableOpened const& e) { open_state(e.table, TableState::free, at); },
           [&](ev::TableClosed const& e) { open_state(e.table, TableState::closed, at); },
           [&](ev::BreakStarted const& e) { open_state(e.table, TableState::on_break, at); },
           [&](ev::BreakEnded const& e) { open_state(e.table, TableState::free, at); },
           [&](ev::ChangeoverEnded const& e) {
-            auto& t = *table_mut(e.table);
+            auto& t = table_at(e.table);
             auto const took = at - t.since;
             history_.changeovers_ms.push_back(took);
             push_window(turnover_.changeovers, took);
@@ -175,7 +173,7 @@ void Tent::apply_event(Event const& event, Millis at) {
             r.status = TicketStatus::called;
             r.called_at = at;
             r.table = e.table;
-            auto& t = *table_mut(e.table);
+            auto& t = table_at(e.table);
             t.bib = e.bib;
             t.called_at = at;
             t.started_at = 0;
@@ -185,7 +183,7 @@ void Tent::apply_event(Event const& event, Millis at) {
           },
           [&](ev::Recalled const&) {},
           [&](ev::Arrived const& e) {
-            auto& t = *table_mut(e.table);
+            auto& t = table_at(e.table);
             auto& r = ticket_mut(t.bib);
             t.last = undo_record(UndoRecord::Kind::arrived, at, t);
             auto const walk = at - t.called_at;
@@ -200,7 +198,7 @@ void Tent::apply_event(Event const& event, Millis at) {
             set_state(t, TableState::in_session, at);
           },
           [&](ev::Finished const& e) {
-            auto& t = *table_mut(e.table);
+            auto& t = table_at(e.table);
             auto& r = ticket_mut(t.bib);
             t.last = undo_record(UndoRecord::Kind::finished, at, t);
             auto const session = at - t.started_at;
@@ -219,7 +217,7 @@ void Tent::apply_event(Event const& event, Millis at) {
             set_state(t, settings_.changeover_s > 0 ? TableState::changeover : TableState::free, at);
           },
           [&](ev::NoShowed const& e) {
-            auto& t = *table_mut(e.table);
+            auto& t = table_at(e.table);
             auto const bib = t.bib;
             auto& r = ticket_mut(bib);
             t.last = undo_record(UndoRecord::Kind::no_show, at, t);
@@ -236,7 +234,7 @@ void Tent::apply_event(Event const& event, Millis at) {
             t.bib.clear();
             set_state(t, TableState::free, at);
           },
-          [&](ev::Undone const& e) { undo(*table_mut(e.table), at); },
+          [&](ev::Undone const& e) { undo(table_at(e.table), at); },
           [&](ev::SettingsChanged const& e) { settings_ = e.settings; },
           [&](ev::RosterLoaded const& e) {
             roster_.clear();
@@ -249,7 +247,7 @@ void Tent::apply_event(Event const& event, Millis at) {
 
 // Opening, closing and breaks end any undo chance on the table.
 void Tent::open_state(TableId id, TableState s, Millis at) {
-  auto& t = *table_mut(id);
+  auto& t = table_at(id);
   t.last = UndoRecord{};
   set_state(t, s, at);
 }
