@@ -1,0 +1,142 @@
+// The table board: one card per table, kept in place by id and updated field by field, so frames
+// and the 1 s ticker never steal focus or shift the layout. One big button per card does the
+// common next step; the rest lives in the table menu (table-menu.js).
+
+import { clock } from '/shared/format.js';
+import { h, setText, setHidden, setAttr } from './dom.js';
+import { STATE_LABELS, tableTimer, primaryAction, undoLabel } from './timers.js';
+
+export function createCard(id, handlers) {
+  const p = {};
+  p.name = h('h3', { class: 'card-name', id: `table-${id}-name` });
+  p.pill = h('span', { class: 'state-pill' });
+  p.therapist = h('p', { class: 'therapist' });
+  p.bib = h('span', { class: 'bib' });
+  p.runnerName = h('span', { class: 'runner-name' });
+  p.runnerLabel = h('span', { class: 'runner-label' });
+  p.runner = h('p', { class: 'runner' }, p.runnerLabel, p.bib, p.runnerName);
+  p.timerLabel = h('span', { class: 'timer-label' });
+  p.timerValue = h('span', { class: 'timer-value' });
+  p.timerTarget = h('span', { class: 'timer-target' });
+  p.flag = h('span', { class: 'flag' });
+  p.timer = h('p', { class: 'timer' }, p.timerLabel, p.timerValue, p.timerTarget);
+  p.primary = h('button', { type: 'button', class: 'primary big', onclick: () => handlers.primary(id) });
+  p.undo = h('button', { type: 'button', class: 'undo', hidden: true, onclick: () => handlers.undo(id) });
+  p.more = h('button', { type: 'button', class: 'more', title: 'More actions', 'aria-haspopup': 'dialog', onclick: () => handlers.more(id, p.more) }, '⋯');
+  const el = h('li', { class: 'card', 'aria-labelledby': p.name.id, dataset: { table: id } },
+    h('div', { class: 'card-head' }, p.name, p.flag, p.pill),
+    p.therapist, p.runner, p.timer,
+    h('div', { class: 'card-actions' }, p.primary, p.undo, p.more));
+  el.parts = p;
+  return el;
+}
+
+// view: {settings, queueLength, now, name (runner's, or ''), last (undoable event), busy}
+export function updateCard(card, table, view) {
+  const p = card.parts;
+  setAttr(card, 'data-state', table.state);
+  setText(p.name, table.name);
+  setText(p.pill, STATE_LABELS[table.state] ?? table.state);
+  setText(p.therapist, table.therapist ? `Therapist: ${table.therapist}` : 'No therapist set');
+  p.therapist.classList.toggle('muted', !table.therapist);
+
+  if (table.bib) {
+    setText(p.runnerLabel, 'Bib ');
+    setText(p.bib, table.bib);
+    setText(p.runnerName, view.name ?? '');
+  } else {
+    const idle = table.state === 'free' && view.queueLength === 0 ? 'Queue empty' : table.state === 'closed' ? 'Not in use' : 'No runner';
+    setText(p.runnerLabel, idle);
+    setText(p.bib, '');
+    setText(p.runnerName, '');
+  }
+
+  const timer = tableTimer(table, view.settings, view.now);
+  setText(p.timerLabel, timer ? timer.label : '');
+  setText(p.timerValue, timer ? clock(timer.elapsedS) : '');
+  setText(p.timerTarget, timer?.targetS != null ? `of ${clock(timer.targetS)}` : '');
+  setText(p.flag, timer?.flag ?? '');
+  p.timer.classList.toggle('over', timer?.level === 'over');
+  card.classList.toggle('overdue', timer?.level === 'over');
+
+  const action = primaryAction(table, view.queueLength);
+  setHidden(p.primary, !action);
+  if (action) {
+    setText(p.primary, action.label);
+    setAttr(p.primary, 'aria-label', `${action.label}, ${table.name}`);
+    // aria-disabled rather than disabled: a focused button stays focused while its state changes.
+    setAttr(p.primary, 'aria-disabled', action.disabled || view.busy ? 'true' : null);
+  }
+  const undo = undoLabel(table, view.last, view.now);
+  setHidden(p.undo, !undo);
+  if (undo) {
+    setText(p.undo, undo);
+    setAttr(p.undo, 'aria-label', `${undo}, ${table.name}`);
+    setAttr(p.undo, 'aria-disabled', view.busy ? 'true' : null);
+  }
+  setAttr(p.more, 'aria-label', `More actions for ${table.name}`);
+}
+
+// ctx: {tent, run, names, lastUndoable: Map(id → {type, at}), openMenu(id, button)}
+export function createBoard(ctx) {
+  const list = document.getElementById('board');
+  const empty = document.getElementById('board-empty');
+  const cards = new Map();
+  const busy = new Set();
+  const form = document.getElementById('new-table-form');
+
+  async function act(id, op) {
+    const table = ctx.tent.state.tables.get(id);
+    if (!table || busy.has(id)) return;
+    busy.add(id);
+    render();
+    await ctx.run(op, { table: id }, table.name);
+    busy.delete(id);
+    render();
+  }
+
+  const handlers = {
+    primary(id) {
+      const table = ctx.tent.state.tables.get(id);
+      const action = table && primaryAction(table, ctx.tent.state.queue.length);
+      if (action && !action.disabled) act(id, action.op);
+    },
+    undo(id) { act(id, 'undo'); },
+    more(id, button) { ctx.openMenu(id, button); },
+  };
+
+  function render() {
+    const state = ctx.tent.state;
+    const now = ctx.tent.now();
+    const ids = [...state.tables.keys()].sort((a, b) => a - b);
+    ids.forEach((id, i) => {
+      let card = cards.get(id);
+      if (!card) { card = createCard(id, handlers); cards.set(id, card); }
+      if (list.children[i] !== card) list.insertBefore(card, list.children[i] ?? null);
+      const table = state.tables.get(id);
+      updateCard(card, table, {
+        settings: state.settings, queueLength: state.queue.length, now,
+        name: table.bib ? ctx.names.get(table.bib) : '', last: ctx.lastUndoable.get(id), busy: busy.has(id),
+      });
+    });
+    for (const [id, card] of cards) if (!state.tables.has(id)) { card.remove(); cards.delete(id); }
+    setHidden(empty, ids.length > 0);
+    setAttr(form.elements.name, 'placeholder', `Table ${(ids.at(-1) ?? 0) + 1}`);
+  }
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const input = form.elements.name;
+    const name = input.value.trim() || input.placeholder;
+    const button = form.querySelector('button');
+    button.setAttribute('aria-disabled', 'true');
+    const reply = await ctx.run('table_create', { name }, 'New table');
+    button.removeAttribute('aria-disabled');
+    if (reply.ok) {
+      input.value = '';
+      ctx.messages.notice(`${reply.body.table.name} added (closed). Tap Open when it is ready.`);
+    }
+  });
+
+  return { render };
+}

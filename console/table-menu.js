@@ -1,0 +1,135 @@
+// The per-table menu (a modal <dialog>): the less common actions. Built once; while open it is
+// refreshed from the frames (what is offered follows the table's state) without touching the
+// text the volunteer is typing.
+
+import { clock } from '/shared/format.js';
+import { h, setText, setHidden, setAttr } from './dom.js';
+import { STATE_LABELS, menuActions } from './timers.js';
+import { confirmAction } from './ui.js';
+
+// ctx: {tent, run, messages}
+export function createTableMenu(ctx) {
+  const dialog = document.getElementById('table-menu');
+  let tableId = null;
+  let returnFocus = null;
+
+  const table = () => ctx.tent.state.tables.get(tableId);
+  const title = h('h2', { id: 'table-menu-title' });
+  const status = h('p', { class: 'menu-status' });
+  const alertLine = h('p', { class: 'dialog-alert', role: 'alert' });
+
+  // One-shot actions: run, and close the menu when the server agrees.
+  async function simple(op, params, doneText) {
+    const t = table();
+    if (!t) return;
+    alertLine.textContent = '';
+    const reply = await ctx.run(op, { table: t.id, ...params }, t.name);
+    if (reply.ok) {
+      dialog.close();
+      if (doneText) ctx.messages.notice(doneText(t, reply));
+    }
+  }
+
+  // Destructive actions: leave the menu, ask, then act (errors land in the toast).
+  async function confirmed(op, question) {
+    const t = table();
+    if (!t) return;
+    dialog.close();
+    const yes = await confirmAction({ ...question(t), returnFocus });
+    if (yes) await ctx.run(op, { table: t.id }, t.name);
+  }
+
+  const buttons = {
+    recall: h('button', { type: 'button', onclick: () => simple('recall', {}, (t) => `Bib ${t.bib} called again to ${t.name}.`) }, 'Recall'),
+    noShow: h('button', {
+      type: 'button', class: 'danger-outline',
+      onclick: () => confirmed('no_show', (t) => ({
+        title: `No-show at ${t.name}?`,
+        message: `Bib ${t.bib} did not come. The table moves on to the next runner. ${
+          ctx.tent.state.settings.no_show_policy === 'drop'
+            ? 'Bib ' + t.bib + ' is taken out of the queue.'
+            : 'After a first no-show the runner keeps a place near the front; after a second they are taken out.'}`,
+        confirmLabel: 'Mark no-show',
+      })),
+    }, 'No-show…'),
+    break: h('button', { type: 'button', onclick: () => simple('break') }, 'Start break'),
+    resume: h('button', { type: 'button', onclick: () => simple('resume') }, 'End break'),
+    close: h('button', {
+      type: 'button', class: 'danger-outline',
+      onclick: () => confirmed('close', (t) => ({
+        title: `Close ${t.name}?`,
+        message: 'The table stops taking runners until it is opened again.',
+        confirmLabel: 'Yes, close table',
+      })),
+    }, 'Close table…'),
+  };
+  const noShowHint = h('p', { class: 'hint' });
+  const closeX = h('button', { type: 'button', class: 'close-x', 'aria-label': 'Close menu', onclick: () => dialog.close() }, '✕');
+
+  function textForm(label, id, button, onSubmit, attrs = {}) {
+    const input = h('input', { id, name: 'value', type: 'text', maxlength: 40, autocomplete: 'off', ...attrs });
+    const form = h('form', { class: 'menu-form' },
+      h('label', { for: id }, label),
+      h('div', { class: 'inline' }, input, h('button', { type: 'submit' }, button)));
+    form.addEventListener('submit', (e) => { e.preventDefault(); onSubmit(input.value.trim()); });
+    form.input = input;
+    return form;
+  }
+  const therapistForm = textForm('Therapist', 'menu-therapist', 'Save',
+    (name) => simple('therapist', { name }, (t) => (name ? `${name} is on ${t.name}.` : `Therapist cleared on ${t.name}.`)));
+  const renameForm = textForm('Table name', 'menu-rename', 'Rename',
+    (name) => simple('table_rename', { name }));
+  const callForm = textForm('Call a specific bib', 'menu-call-bib', 'Call',
+    (bib) => simple('call', { bib }, (t) => `Bib ${bib.toUpperCase()} called to ${t.name}.`),
+    { maxlength: 8, autocapitalize: 'characters', required: true });
+
+  dialog.setAttribute('aria-labelledby', title.id);
+  dialog.append(h('div', { class: 'dialog-body' },
+    h('div', { class: 'dialog-head' }, title,
+      closeX),
+    status, alertLine,
+    h('div', { class: 'menu-actions' }, Object.values(buttons)), noShowHint,
+    callForm, therapistForm, renameForm,
+    h('button', { type: 'button', class: 'done', onclick: () => dialog.close() }, 'Done')));
+
+  dialog.addEventListener('close', () => {
+    if (returnFocus?.isConnected && document.activeElement === document.body) returnFocus.focus();
+  });
+
+  function refresh() {
+    if (!dialog.open) return;
+    const t = table();
+    if (!t) { dialog.close(); return; }
+    const settings = ctx.tent.state.settings;
+    const offered = menuActions(t, settings, ctx.tent.now());
+    setText(title, t.name);
+    setText(status, `${STATE_LABELS[t.state] ?? t.state}${t.bib ? ` · bib ${t.bib}` : ''}`);
+    setHidden(buttons.recall, !offered.recall);
+    setHidden(buttons.noShow, !offered.noShow);
+    buttons.noShow.disabled = !offered.noShowEnabled;
+    setHidden(noShowHint, !(offered.noShow && !offered.noShowEnabled));
+    setText(noShowHint, `No-show is possible once the call is ${clock(settings.call_timeout_s)} old.`);
+    setHidden(buttons.break, !offered.break);
+    setHidden(buttons.resume, !offered.resume);
+    setHidden(buttons.close, !offered.close);
+    setHidden(callForm, !offered.callBib);
+    setAttr(renameForm.input, 'placeholder', t.name);
+  }
+
+  function open(id, button) {
+    tableId = id;
+    returnFocus = button;
+    const t = table();
+    if (!t) return;
+    alertLine.textContent = '';
+    therapistForm.input.value = t.therapist ?? '';
+    renameForm.input.value = t.name;
+    callForm.input.value = '';
+    dialog.showModal();
+    refresh();
+    // Never a text field first: on a phone that would pop the keyboard over the menu.
+    (Object.values(buttons).find((b) => !b.hidden && !b.disabled) ?? closeX).focus();
+  }
+
+  return { open, refresh };
+}

@@ -1,0 +1,90 @@
+// Pure rules for what a table card shows and offers, from (table, settings, now): no DOM and no
+// clock of their own, so the browser tests can check overdue/overrun and undo windows directly.
+// `now` is always the server's clock (TentClient.now()).
+
+export const UNDO_WINDOW_MS = 120_000;
+
+export const STATE_LABELS = {
+  closed: 'Closed', free: 'Free', called: 'Called', in_session: 'In session', changeover: 'Changeover', break: 'On break',
+};
+
+export const AREA_LABELS = {
+  calves: 'Calves', hamstrings: 'Hamstrings', quads: 'Quads', glutes_hips: 'Glutes / hips', it_band: 'IT band',
+  feet: 'Feet', lower_back: 'Lower back', shoulders: 'Shoulders',
+};
+
+// True once the called runner has had call_timeout_s to arrive (a no-show may then be marked).
+export function isCallOverdue(calledAt, callTimeoutS, now) {
+  if (calledAt == null || !(callTimeoutS > 0)) return false;
+  return now - calledAt >= callTimeoutS * 1000;
+}
+
+// The card's clock: {label, elapsedS, targetS, level: 'ok'|'over', flag} or null (closed table).
+export function tableTimer(table, settings, now) {
+  const since = (ms) => Math.max(0, Math.floor((now - ms) / 1000));
+  switch (table.state) {
+    case 'called': {
+      const over = isCallOverdue(table.called_at, settings.call_timeout_s, now);
+      return { label: 'Called', elapsedS: since(table.called_at), targetS: settings.call_timeout_s, level: over ? 'over' : 'ok', flag: over ? 'OVERDUE' : '' };
+    }
+    case 'in_session': {
+      const elapsedS = since(table.started_at);
+      const over = elapsedS > settings.session_target_s;
+      return { label: 'Session', elapsedS, targetS: settings.session_target_s, level: over ? 'over' : 'ok', flag: over ? 'OVERRUN' : '' };
+    }
+    case 'changeover': {
+      const elapsedS = since(table.since);
+      const over = elapsedS > settings.changeover_s;
+      return { label: 'Changeover', elapsedS, targetS: settings.changeover_s, level: over ? 'over' : 'ok', flag: over ? 'LATE' : '' };
+    }
+    case 'break': return { label: 'On break for', elapsedS: since(table.since), targetS: null, level: 'ok', flag: '' };
+    case 'free': return { label: 'Free for', elapsedS: since(table.since), targetS: null, level: 'ok', flag: '' };
+    default: return null;
+  }
+}
+
+// The one-tap action for the table's state: {op, label, disabled}.
+export function primaryAction(table, queueLength) {
+  switch (table.state) {
+    case 'closed': return { op: 'open', label: 'Open', disabled: false };
+    case 'free': return { op: 'call', label: 'Call next', disabled: queueLength === 0 };
+    case 'called': return { op: 'arrived', label: 'Arrived', disabled: false };
+    case 'in_session': return { op: 'finish', label: 'Finish', disabled: false };
+    case 'changeover': return { op: 'ready', label: 'Ready', disabled: false };
+    case 'break': return { op: 'resume', label: 'Resume', disabled: false };
+    default: return null;
+  }
+}
+
+// The undo button's label while the table's last arrived/finish/no-show is undoable, else null.
+// `last` is the undoable event seen for this table ({type, at}); it names the action only when its
+// time is the table's undo time (a page loaded later has not seen it and falls back on the state).
+export function undoLabel(table, last, now) {
+  if (table.undo == null || now - table.undo >= UNDO_WINDOW_MS) return null;
+  let kind = last && last.at === table.undo ? last.type : null;
+  if (!kind && table.state === 'in_session') kind = 'arrived';
+  if (!kind && table.state === 'changeover') kind = 'finished';
+  return { arrived: 'Undo arrived', finished: 'Undo finish', no_showed: 'Undo no-show' }[kind] ?? 'Undo last step';
+}
+
+// Which secondary actions the table's menu offers now.
+export function menuActions(table, settings, now) {
+  const s = table.state;
+  return {
+    recall: s === 'called',
+    noShow: s === 'called',
+    noShowEnabled: s === 'called' && isCallOverdue(table.called_at, settings.call_timeout_s, now),
+    break: s === 'free' || s === 'changeover',
+    resume: s === 'break',
+    close: s === 'free' || s === 'changeover' || s === 'break',
+    callBib: s === 'free',
+  };
+}
+
+// Compact waiting time for the queue list: "<1 min", "12 min", "1 h 05".
+export function waitText(seconds) {
+  const m = Math.floor(Math.max(0, seconds) / 60);
+  if (m < 1) return '<1 min';
+  if (m < 60) return `${m} min`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,28 @@
+// The tent's big screen: follows the public feed and redraws on every change and once a second
+// (timers, highlights, the clock). No interaction; sound only with ?chime=1 / ?speak=1.
+
+import { TentClient } from '/shared/tent-client.js';
+import { Screen } from './render.js';
+import { createAnnouncer } from './announce.js';
+
+const params = new URLSearchParams(location.search);
+const tent = new TentClient();
+const screen = new Screen(document, tent);
+const announcer = createAnnouncer(tent, { chime: params.get('chime') === '1', speak: params.get('speak') === '1' });
+
+tent.addEventListener('change', (e) => {
+  const frame = e.detail;
+  if (frame.type === 'update') {
+    for (const ev of frame.events ?? []) {
+      if (ev.type === 'recalled') screen.recalled(ev.table);
+      if (ev.type === 'called' || ev.type === 'recalled') announcer.call(ev.table, ev.bib);
+    }
+  }
+  screen.render();
+});
+
+const resize = new ResizeObserver(() => { screen.fitGrid(); screen.render(); });
+for (const id of ['screen', 'table-grid', 'next-list']) resize.observe(document.getElementById(id));
+screen.fitGrid();
+screen.render();
+setInterval(() => screen.render(), 1000);

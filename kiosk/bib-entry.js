@@ -1,0 +1,138 @@
+// The bib step: a big on-screen keypad (digits first, letters behind "ABC") writing into one text
+// field. The field keeps focus while the step shows, so a barcode scanner acting as a keyboard
+// (characters, then Enter) works without a tap; keys typed while something else has focus are
+// routed into the field too.
+import { t } from './i18n.js';
+
+const MAX_KEYPAD_LENGTH = 8;
+const BIB = /^[A-Z0-9]{1,8}$/;
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export class BibEntry {
+  // root: the bib screen section; onSubmit(bib) is called with a well-formed, upper-case bib.
+  constructor(root, { onSubmit, onBack }) {
+    this.root = root;
+    this.onSubmit = onSubmit;
+    this.input = root.querySelector('#bib-input');
+    this.error = root.querySelector('#bib-error');
+    this.next = root.querySelector('#bib-next');
+    this.digits = root.querySelector('#keypad-digits');
+    this.letters = root.querySelector('#keypad-letters');
+    this.busy = false;
+    this.buildKeys();
+
+    this.input.addEventListener('input', () => this.changed());
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') { e.preventDefault(); this.submit(); }
+    });
+    // Tapping the screen background must not take focus away from the scanner's field.
+    this.input.addEventListener('focusout', (e) => {
+      const away = e.relatedTarget && !e.relatedTarget.closest('.keypad');
+      if (!away && this.isActive()) requestAnimationFrame(() => { if (this.isActive()) this.input.focus({ preventScroll: true }); });
+    });
+    document.addEventListener('keydown', (e) => this.routeKey(e), { capture: true });
+    // Tapping a key must not move focus out of the field (mousedown also follows a touch).
+    root.querySelector('.keypad').addEventListener('mousedown', (e) => { if (e.target.closest('button')) e.preventDefault(); });
+    root.querySelector('.keypad').addEventListener('click', (e) => this.key(e.target.closest('button')));
+    this.next.addEventListener('click', () => this.submit());
+    root.querySelector('#bib-back').addEventListener('click', () => onBack());
+  }
+
+  buildKeys() {
+    const make = (label, data, extra = {}) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = `key ${extra.className ?? ''}`;
+      b.tabIndex = -1;   // keyboards type into the field; keys in the tab order would only trap focus
+      b.dataset.key = data;
+      if (extra.i18n) b.dataset.i18n = extra.i18n; else b.textContent = label;
+      if (extra.i18nLabel) b.dataset.i18nLabel = extra.i18nLabel;
+      return b;
+    };
+    const edit = () => [
+      make('', 'clear', { className: 'edit', i18n: 'key_clear' }),
+      make('⌫', 'back', { className: 'edit', i18nLabel: 'key_backspace' }),
+    ];
+    const [clear, back] = edit();
+    this.digits.append(...'123456789'.split('').map((d) => make(d, d)), clear, make('0', '0'), back);
+    // Six columns: 26 letters, then backspace and a three-wide Clear fill five rows.
+    const [clearL, backL] = edit();
+    this.letters.append(...LETTERS.split('').map((c) => make(c, c)), backL, clearL);
+    for (const id of ['#keypad-to-letters', '#keypad-to-digits']) {
+      const b = this.root.querySelector(id);
+      b.dataset.key = id.endsWith('letters') ? 'letters' : 'digits';
+      b.tabIndex = -1;
+    }
+  }
+
+  isActive() { return !this.root.hidden; }
+
+  // Sets the step up afresh (empty unless prefilled, digits showing).
+  open(titleKey, prefill = '') {
+    this.root.querySelector('#bib-title').dataset.i18n = titleKey;
+    this.root.querySelector('#bib-title').textContent = t(titleKey);
+    this.input.value = prefill;
+    this.showLetters(false);
+    this.setBusy(false);
+    this.changed();
+  }
+
+  // Back to the step keeping what was typed (e.g. after "Back" from the next step).
+  reopen() {
+    this.setBusy(false);
+    this.changed();
+  }
+
+  value() { return this.input.value.replace(/\s+/g, '').toUpperCase(); }
+
+  changed() {
+    const v = this.value();
+    if (this.input.value !== v) this.input.value = v;
+    this.error.textContent = '';
+    this.next.disabled = this.busy || v.length === 0;
+  }
+
+  setBusy(busy) {
+    this.busy = busy;
+    this.input.readOnly = busy;
+    this.next.textContent = t(busy ? 'checking' : 'next');
+    this.next.disabled = busy || this.value().length === 0;
+  }
+
+  key(button) {
+    if (!button || this.busy) return;
+    const k = button.dataset.key;
+    if (k === 'letters' || k === 'digits') { this.showLetters(k === 'letters'); return; }
+    if (k === 'clear') this.input.value = '';
+    else if (k === 'back') this.input.value = this.input.value.slice(0, -1);
+    else if (this.value().length < MAX_KEYPAD_LENGTH) this.input.value += k;
+    this.changed();
+  }
+
+  showLetters(on) {
+    this.digits.hidden = on;
+    this.letters.hidden = !on;
+    this.root.querySelector('#keypad-to-letters').hidden = on;
+    this.root.querySelector('#keypad-to-digits').hidden = !on;
+  }
+
+  // A character typed while focus is elsewhere on this step (a key, "Back") goes into the field.
+  routeKey(e) {
+    if (!this.isActive() || e.target === this.input || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (!/^[A-Za-z0-9]$/.test(e.key)) return;
+    e.preventDefault();
+    if (!this.busy) { this.input.value += e.key; this.changed(); }
+    this.input.focus({ preventScroll: true });
+  }
+
+  submit() {
+    if (this.busy) return;
+    const bib = this.value();
+    if (!bib) return;
+    if (!BIB.test(bib)) {
+      this.error.textContent = `${t('err_invalid_bib_title')}. ${t('err_invalid_bib_body')}`;
+      return;
+    }
+    this.onSubmit(bib);
+  }
+}

@@ -1,0 +1,170 @@
+// What a runner came to do: check in (bib → areas → triage → submit), ask where they are in line,
+// or leave the line. Every server answer becomes a screen in the runner's language.
+import { t } from './i18n.js';
+import { show } from './screens.js';
+import * as net from './kiosk-api.js';
+import { BibEntry } from './bib-entry.js';
+import { buildIntake, resetIntake, selectedAreas, triageAnswers, anyRedFlag } from './intake.js';
+import { showTicket, showMedical, showMessage, afterCare, startOver, done } from './results.js';
+
+const $ = (id) => document.getElementById(id);
+let mode = null;       // 'checkin' | 'where' | 'leave'
+let bib = '';
+let attempt = null;    // the last check-in sent: {json, requestId}; a retry of the same answers reuses the id
+let visit = 0;         // bumped by every reset, so a late reply for a previous runner is dropped
+let bibEntry;
+let reset;
+
+// onReset: the visit is over (idle, Done, Start over): everything goes, the language too.
+// "Back" from the bib step only returns to the start screen, keeping the chosen language.
+export function setupFlows(onReset) {
+  reset = onReset;
+  bibEntry = new BibEntry($('screen-bib'), { onSubmit: bibEntered, onBack: () => { clearFlows(); show('start'); } });
+  buildIntake({
+    onAreasNext: () => show('triage'),
+    onAreasBack: showBib,
+    onTriageNext: submit,
+    onTriageBack: () => show('areas'),
+  });
+}
+
+// Forgets everything typed and answered.
+export function clearFlows() {
+  visit++;
+  mode = null;
+  bib = '';
+  attempt = null;
+  resetIntake();
+  bibEntry.open('bib_title_checkin');
+}
+
+export function begin(m, prefill = '') {
+  clearFlows();
+  mode = m;
+  bibEntry.open(`bib_title_${m}`, prefill);
+  showBib();
+}
+
+function showBib() {
+  bibEntry.reopen();
+  show('bib', { focus: $('bib-input') });
+}
+
+const tryAgain = (run) => ({ key: 'try_again', primary: true, run });
+const retypeBib = { key: 'try_again', primary: true, run: showBib };
+
+async function bibEntered(value) {
+  bib = value;
+  const v = visit;
+  bibEntry.setBusy(true);
+  const r = await net.ticket(bib);
+  if (v !== visit) return;
+  bibEntry.setBusy(false);
+  if (mode === 'checkin') {
+    // Already in line: say so now rather than after the questions.
+    if (r.status === 200 && ['waiting', 'called', 'in_session'].includes(r.body.ticket?.status)) ticketAnswer(r.body.ticket, 'ticket_title_already');
+    else show('areas');
+  } else if (mode === 'where') {
+    whereAnswer(r);
+  } else {
+    leaveQuestion(r);
+  }
+}
+
+// A ticket's status as a screen (where am I, a replayed or refused check-in).
+function ticketAnswer(ticket, titleKey) {
+  const b = { bib: ticket.bib, table: ticket.table_name ?? ticket.table };
+  switch (ticket.status) {
+    case 'waiting':
+    case 'called': return showTicket(ticket, titleKey);
+    case 'in_session': return showMessage({ title: t('where_in_session_title', b), body: t('where_in_session_body'), tone: 'ok', actions: [done] });
+    case 'done': return showMessage({ title: t('where_done_title'), body: t('where_done_body'), tone: 'ok', extra: afterCare(true), actions: [done] });
+    case 'referred': return showMedical();
+    default: return showMessage({
+      title: t('where_gone_title', b), body: t('where_gone_body'),
+      actions: [{ key: 'start_checkin', primary: true, run: () => begin('checkin', ticket.bib) }, startOver],
+    });
+  }
+}
+
+function whereAnswer(r) {
+  if (r.status === 200 && r.body.ticket) return ticketAnswer(r.body.ticket, 'ticket_title_where');
+  if (r.status === 404) {
+    return showMessage({
+      title: t('where_unknown_title', { bib }), body: t('where_unknown_body'),
+      actions: [{ key: 'start_checkin', primary: true, run: () => begin('checkin', bib) }, startOver],
+    });
+  }
+  failure(r, () => bibEntered(bib));
+}
+
+function leaveQuestion(r) {
+  const ticket = r.status === 200 ? r.body.ticket : null;
+  if (r.status === 404) return showMessage({ title: t('where_unknown_title', { bib }), body: t('where_unknown_body'), actions: [retypeBib, startOver] });
+  if (ticket && ticket.status !== 'waiting') return notWaiting();
+  // Waiting, or the lookup failed: ask anyway; the leave request itself will tell.
+  showMessage({
+    title: t('leave_confirm_title'),
+    body: ticket ? t('leave_confirm_position', { bib, position: ticket.position }) : t('leave_confirm_body', { bib }),
+    actions: [
+      { key: 'leave_yes', danger: true, run: confirmLeave },
+      { key: 'leave_no', primary: true, run: () => reset() },
+    ],
+  });
+}
+
+const notWaiting = () => showMessage({ title: t('leave_not_waiting_title', { bib }), body: t('leave_not_waiting_body') });
+
+async function confirmLeave() {
+  const v = visit;
+  busy('checking');
+  const r = await net.leave(bib);
+  if (v !== visit) return;
+  if (r.status === 200) return showMessage({ title: t('leave_done_title'), body: t('leave_done_body', { bib }), tone: 'ok', extra: afterCare(true), actions: [done] });
+  if (r.body?.error?.code === 'not_waiting') return notWaiting();
+  if (r.status === 404) return showMessage({ title: t('where_unknown_title', { bib }), body: t('where_unknown_body'), actions: [retypeBib, startOver] });
+  failure(r, confirmLeave);
+}
+
+async function submit() {
+  const body = { bib, areas: selectedAreas(), triage: triageAnswers() };
+  const json = JSON.stringify(body);
+  if (!attempt || attempt.json !== json) attempt = { json, requestId: net.newRequestId() };
+  const request = { ...body, request_id: attempt.requestId };
+  if (anyRedFlag()) {
+    // Safety first: the referral screen does not wait for the server; the POST records it meanwhile.
+    net.checkin(request);
+    showMedical();
+    return;
+  }
+  const v = visit;
+  busy('submitting');
+  const r = await net.checkin(request, { onRetry: () => { if (v === visit) $('busy-text').textContent = t('submitting_retry'); } });
+  if (v !== visit) return;
+  const code = r.body?.error?.code;
+  if (r.status === 201) return ticketAnswer(r.body.ticket, 'ticket_title');
+  if (code === 'already_queued') return ticketAnswer(r.body.ticket, 'ticket_title_already');
+  if (code === 'already_served') {
+    return showMessage({ title: t('err_already_served_title'), body: t('err_already_served_body', { bib }), extra: afterCare(true) });
+  }
+  if (code === 'not_on_roster' || code === 'invalid_bib') {
+    return showMessage({ title: t(`err_${code}_title`, { bib }), body: t(`err_${code}_body`), tone: 'error', actions: [retypeBib, startOver] });
+  }
+  if (code === 'category_refused' || code === 'line_closed') {
+    return showMessage({ title: t(`err_${code}_title`, { bib }), body: t(`err_${code}_body`), tone: 'error' });
+  }
+  failure(r, submit);
+}
+
+// Unreachable server, a kiosk without its key, or anything unexpected: a message and "Try again".
+function failure(r, retry) {
+  let key = 'err_other';
+  if (r.status === 0) key = 'err_offline';
+  else if (r.status === 401 || r.status === 403 || r.status === 429) key = 'err_not_set_up';
+  showMessage({ title: t(`${key}_title`), body: t(`${key}_body`), tone: 'error', actions: [tryAgain(retry), startOver] });
+}
+
+function busy(key) {
+  $('busy-text').textContent = t(key);
+  show('busy');
+}

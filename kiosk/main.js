@@ -1,0 +1,123 @@
+// The kiosk at the tent entrance: start screen (tent name, wait for a new arrival or "line closed",
+// language picker), then the flows in flows.js. Follows the live public state with TentClient.
+// URL parameters: ?key= (kiosk key, see kiosk-api.js), ?lang= (the language to start in),
+// ?idle= (seconds before an untouched screen resets; 60 by default, for tests).
+import { TentClient } from '/shared/tent-client.js';
+import { t, language, listLanguages, setLanguage, waitText } from './i18n.js';
+import { show, setupIdle, activeScreen } from './screens.js';
+import { adoptKioskKey } from './kiosk-api.js';
+import { setupFlows, clearFlows, begin } from './flows.js';
+import { setupResults, showMessage } from './results.js';
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+let defaultLanguage = 'en';
+let tent = null;
+
+async function boot() {
+  adoptKioskKey();
+  setupFlows(reset);
+  const languages = await loadLanguages();
+  renderLanguages(languages);
+
+  tent = new TentClient();
+  setupResults(tent, reset);
+  tent.addEventListener('change', renderStart);
+  setInterval(renderStart, 15_000);   // the wait shrinks as time passes, frames or not
+  $('start-checkin').addEventListener('click', () => begin('checkin'));
+  $('start-where').addEventListener('click', () => begin('where'));
+  $('start-leave').addEventListener('click', () => begin('leave'));
+  setupIdle(Number(params.get('idle')) || 0, reset);
+
+  $('boot').hidden = true;
+  relabel();
+  show('start');
+}
+
+// The language list and the first language's strings; retried until the server answers.
+async function loadLanguages() {
+  for (let delay = 1000; ; delay = Math.min(delay * 2, 10_000)) {
+    const languages = await listLanguages();
+    const wanted = params.get('lang');
+    defaultLanguage = languages.some((l) => l.code === wanted) ? wanted
+      : languages.some((l) => l.code === 'en') ? 'en' : languages[0].code;
+    try {
+      await setLanguage(defaultLanguage);
+      return languages;
+    } catch {
+      $('boot-text').textContent = 'Cannot reach the tent server. Trying again… / Sin conexión. Reintentando… / Keine Verbindung. Neuer Versuch…';
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+// Back to the start screen with nothing remembered (language included).
+async function reset() {
+  clearFlows();
+  if (language !== defaultLanguage) await changeLanguage(defaultLanguage);
+  show('start');
+}
+
+async function changeLanguage(code) {
+  try {
+    await setLanguage(code);
+  } catch {
+    return;   // the strings could not be fetched: stay in the current language
+  }
+  for (const b of $('languages').querySelectorAll('button')) b.setAttribute('aria-pressed', String(b.dataset.lang === code));
+  relabel();
+}
+
+function renderLanguages(languages) {
+  const nav = $('languages');
+  nav.hidden = languages.length < 2;
+  for (const { code, name } of languages) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.lang = code;
+    b.dataset.lang = code;
+    b.textContent = name;
+    b.setAttribute('aria-pressed', String(code === language));
+    b.addEventListener('click', () => changeLanguage(code));
+    nav.append(b);
+  }
+}
+
+// Texts that are not plain [data-i18n]: the banner TentClient owns, the title, the start screen.
+function relabel() {
+  if (tent?.banner) tent.banner.textContent = t('reconnecting');
+  renderStart();
+}
+
+function renderStart() {
+  const s = tent?.state;
+  const name = s?.settings?.tent_name || t('page_title');
+  $('tent-name').textContent = name;
+  document.title = name;
+  $('announcement').textContent = s?.announcement ?? '';
+  if (!s || s.seq == null) {
+    $('start-wait-value').textContent = t('start_wait_loading');
+    return;
+  }
+  const closed = tent.lineClosed();
+  $('start-closed').hidden = !closed;
+  $('start-wait').hidden = closed;
+  $('start-checkin').hidden = closed;
+  const wait = tent.newArrivalWait();
+  $('start-wait-value').textContent = wait == null ? t('start_no_tables')
+    : s.queue.length === 0 && wait < 60 ? t('start_line_empty') : waitText(wait);
+}
+
+// Never stuck: a bug while "Checking you in…" shows ends on a message with "Start over". Elsewhere
+// the screen stays usable, so an unrelated error must not throw the runner out.
+function broken() {
+  if (activeScreen() === 'busy') showMessage({ title: t('err_other_title'), body: t('err_other_body'), tone: 'error' });
+}
+window.addEventListener('error', broken);
+window.addEventListener('unhandledrejection', broken);
+
+document.body.dataset.started = '1';
+boot().catch((e) => {
+  console.error(e);
+  $('boot-text').textContent = 'The kiosk could not start. Please ask a volunteer to reload the page.';
+});

@@ -1,0 +1,114 @@
+// The screens that end a visit: the ticket (bib, place, wait, QR to the runner's status page,
+// after-care), the medical referral, and a general message screen for errors and answers. The
+// ticket follows the live public state while it shows (place moves up, "go to Table 2 now").
+import { renderSVG } from '/vendor/uqr.mjs';
+import { t, waitText } from './i18n.js';
+import { show, activeScreen } from './screens.js';
+
+const $ = (id) => document.getElementById(id);
+let tent = null;
+let shownBib = null;
+let onDone = () => {};
+
+export function setupResults(client, done) {
+  tent = client;
+  onDone = done;
+  $('ticket-done').addEventListener('click', () => onDone());
+  $('medical-done').addEventListener('click', () => onDone());
+  tent.addEventListener('change', () => { if (activeScreen() === 'ticket' && !tent.state.stale) followLive(); });
+}
+
+// After-care advice (DOMAIN.md) as a list; after=true (the visit is over) adds rest and a heading.
+export function afterCare(after = false) {
+  const keys = ['aftercare_water', 'aftercare_walk', 'aftercare_stretch', 'aftercare_warm', 'aftercare_48h'];
+  if (after) keys.splice(4, 0, 'aftercare_sleep');
+  const ul = document.createElement('ul');
+  ul.className = 'aftercare-list';
+  for (const k of keys) {
+    const li = document.createElement('li');
+    li.textContent = t(k);
+    ul.append(li);
+  }
+  if (!after) return ul;
+  const box = document.createElement('div');
+  box.className = 'aftercare';
+  const h = document.createElement('h3');
+  h.textContent = t('aftercare_after_title');
+  box.append(h, ul);
+  return box;
+}
+
+// ticket: the server's ticket (waiting or called). titleKey: ticket_title, _already or _where.
+export function showTicket(ticket, titleKey = 'ticket_title') {
+  shownBib = ticket.bib;
+  $('ticket-title').dataset.key = titleKey;
+  $('ticket-bib').textContent = ticket.bib;
+  $('ticket-watch').textContent = t('ticket_watch', { bib: ticket.bib });
+  const url = `${location.origin}/status/?bib=${encodeURIComponent(ticket.bib)}`;
+  $('ticket-qr').innerHTML = renderSVG(url, { border: 2, ecc: 'M' });
+  $('ticket-qr').setAttribute('aria-label', url);
+  $('ticket-url').textContent = url;
+  const care = $('ticket-aftercare');
+  care.replaceChildren(afterCare());
+  if (ticket.status === 'called') setCalled(ticket.table_name ?? `${ticket.table}`);
+  else setWaiting(ticket.position, ticket.estimated_wait_s);
+  show('ticket');
+}
+
+function setWaiting(position, waitS) {
+  $('ticket-title').textContent = t($('ticket-title').dataset.key);
+  $('ticket-called').hidden = true;
+  $('ticket-waiting').hidden = false;
+  $('ticket-watch').hidden = false;
+  $('ticket-position').textContent = position ?? '–';
+  $('ticket-wait').textContent = waitText(waitS);
+}
+
+function setCalled(tableName) {
+  $('ticket-title').textContent = t('ticket_title_called');
+  $('ticket-waiting').hidden = true;
+  $('ticket-watch').hidden = true;
+  $('ticket-called').hidden = false;
+  $('ticket-called-text').textContent = t('ticket_called', { table: tableName });
+}
+
+// Updates the shown ticket from the public state; leaves it alone until the state knows the bib.
+function followLive() {
+  const i = tent.state.queue.findIndex((e) => e.bib === shownBib);
+  if (i >= 0) { setWaiting(i + 1, tent.waitFor(i + 1) ?? -1); return; }
+  for (const table of tent.state.tables.values()) {
+    if (table.bib === shownBib && table.state === 'called') { setCalled(table.name); return; }
+  }
+}
+
+export function showMedical() {
+  const directions = tent?.state.settings?.medical_directions ?? '';
+  $('medical-directions').hidden = !directions;
+  $('medical-directions-text').textContent = directions;
+  show('medical');
+}
+
+// A message: {title, body, tone: 'error'|'info'|'ok', extra: Node?, actions: [{key, primary, danger, run}]}.
+// Without actions it offers "Start over". A "Start over"/"Done" action is always last.
+export function showMessage({ title, body = '', tone = 'info', extra = null, actions = [] }) {
+  const card = $('message-card');
+  card.dataset.tone = tone;
+  $('message-title').textContent = title;
+  $('message-body').textContent = body;
+  $('message-extra').replaceChildren(...(extra ? [extra] : []));
+  const row = $('message-actions');
+  row.replaceChildren();
+  const all = actions.length ? actions : [{ key: 'start_over', primary: true, run: () => onDone() }];
+  for (const a of all) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = `big ${a.primary ? 'primary' : ''} ${a.danger ? 'danger' : ''}`;
+    b.textContent = t(a.key);
+    b.addEventListener('click', () => a.run());
+    row.append(b);
+  }
+  show('message');
+}
+
+export const startOver = { key: 'start_over', run: () => onDone() };
+export const done = { key: 'done', primary: true, run: () => onDone() };

@@ -1,0 +1,166 @@
+// The dashboard's charts (Chart.js 4, the global `Chart` from /vendor/chart.umd.min.js). Each set
+// is created once and updated in place on every poll; the report has its own set in print colours.
+
+import { timeOfDay } from '/shared/format.js';
+import { el, span } from './util.js';
+
+const QUARTER_MS = 15 * 60 * 1000;
+
+const THEMES = {
+  screen: { text: '#e6e9f5', grid: 'rgba(255,255,255,0.14)', colours: ['#4ea8ff', '#ffd23f', '#ff9f43', '#2ecc71'] },
+  print: { text: '#000000', grid: '#bbbbbb', colours: ['#1d4f91', '#b07c00', '#a3461a', '#2e7d32'] },
+};
+
+const DEFS = [
+  { id: 'throughput', title: 'Sessions finished per 15 minutes', empty: 'No data yet: bars appear once sessions finish.' },
+  { id: 'queue', title: 'Longest queue per 15 minutes', empty: 'No data yet: the line starts with the first check-in.' },
+  { id: 'times', title: 'Wait, walk, session and changeover times (minutes)', empty: 'No data yet: times appear once runners reach a table.' },
+  { id: 'tables', title: 'Per table: served and utilisation', empty: 'No tables yet.' },
+  { id: 'therapists', title: 'Per therapist: served', empty: 'No data yet: counts appear once a named therapist finishes a session.' },
+];
+
+// Fills the gaps between sparse 15-minute buckets; `fill` is the value of a missing bucket.
+function quarters(buckets, fill) {
+  if (!buckets?.length) return { labels: [], values: [] };
+  const byStart = new Map(buckets.map((b) => [b.start, b.value]));
+  const labels = [];
+  const values = [];
+  const last = buckets[buckets.length - 1].start;
+  for (let t = buckets[0].start; t <= last && labels.length < 400; t += QUARTER_MS) {
+    labels.push(timeOfDay(t));
+    values.push(byStart.has(t) ? byStart.get(t) : fill);
+  }
+  return { labels, values };
+}
+
+const minutes = (s) => Math.round((s / 60) * 10) / 10;
+
+function baseOptions(theme, { yTitle, y1 = false, horizontal = false } = {}) {
+  const axis = (title, extra = {}) => ({
+    beginAtZero: true,
+    ticks: { color: theme.text, precision: 0 },
+    grid: { color: theme.grid },
+    title: title ? { display: true, text: title, color: theme.text } : undefined,
+    ...extra,
+  });
+  const options = {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    color: theme.text,
+    indexAxis: horizontal ? 'y' : 'x',
+    plugins: { legend: { labels: { color: theme.text } } },
+    scales: { x: axis(horizontal ? yTitle : null), y: axis(horizontal ? null : yTitle) },
+  };
+  if (y1) options.scales.y1 = axis('utilisation %', { position: 'right', max: 100, grid: { drawOnChartArea: false } });
+  return options;
+}
+
+function configs(theme) {
+  const [c0, c1, c2, c3] = theme.colours;
+  const bar = { maxBarThickness: 56 };
+  return {
+    throughput: {
+      type: 'bar',
+      data: { labels: [], datasets: [{ label: 'Sessions finished', data: [], backgroundColor: c0, ...bar }] },
+      options: { ...baseOptions(theme, { yTitle: 'sessions' }), plugins: { legend: { display: false } } },
+    },
+    queue: {
+      type: 'line',
+      data: { labels: [], datasets: [{ label: 'Longest queue', data: [], borderColor: c1, backgroundColor: c1, spanGaps: true, tension: 0.2 }] },
+      options: { ...baseOptions(theme, { yTitle: 'runners waiting' }), plugins: { legend: { display: false } } },
+    },
+    times: {
+      type: 'bar',
+      data: {
+        labels: ['Wait', 'Walk to table', 'Session', 'Changeover'],
+        datasets: [
+          { label: 'Median', data: [], backgroundColor: c0 },
+          { label: '90% within', data: [], backgroundColor: c1 },
+          { label: 'Longest', data: [], backgroundColor: c2 },
+        ],
+      },
+      options: {
+        ...baseOptions(theme, { yTitle: 'minutes' }),
+        plugins: {
+          legend: { labels: { color: theme.text } },
+          tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${span(ctx.raw * 60)}` } },
+        },
+      },
+    },
+    tables: {
+      type: 'bar',
+      data: {
+        labels: [],
+        datasets: [
+          { label: 'Served', data: [], backgroundColor: c0, yAxisID: 'y', ...bar },
+          { label: 'Utilisation %', data: [], backgroundColor: c3, yAxisID: 'y1', ...bar },
+        ],
+      },
+      options: baseOptions(theme, { yTitle: 'served', y1: true }),
+    },
+    therapists: {
+      type: 'bar',
+      data: { labels: [], datasets: [{ label: 'Served', data: [], backgroundColor: c2, ...bar }] },
+      options: { ...baseOptions(theme, { yTitle: 'served', horizontal: true }), plugins: { legend: { display: false } } },
+    },
+  };
+}
+
+// New data for each chart from a stats reply: {labels, datasets: [values…], empty}.
+function dataFor(stats) {
+  const tp = quarters(stats.throughput_15min, 0);
+  const q = quarters(stats.queue_length_15min, null);
+  const dists = ['wait', 'walk', 'session', 'changeover'].map((k) => stats[k] ?? { count: 0 });
+  const tables = stats.tables ?? [];
+  const therapists = stats.therapists ?? [];
+  return {
+    throughput: { labels: tp.labels, values: [tp.values], empty: !tp.values.some((v) => v > 0) },
+    queue: { labels: q.labels, values: [q.values], empty: q.values.length === 0 },
+    times: {
+      values: ['p50_s', 'p90_s', 'max_s'].map((p) => dists.map((d) => (d.count ? minutes(d[p]) : 0))),
+      empty: !dists.some((d) => d.count),
+    },
+    tables: {
+      labels: tables.map((t) => t.name),
+      values: [tables.map((t) => t.served), tables.map((t) => Math.round(t.utilisation * 100))],
+      empty: tables.length === 0,
+    },
+    therapists: {
+      labels: therapists.map((t) => t.name),
+      values: [therapists.map((t) => t.served)],
+      empty: therapists.length === 0,
+    },
+  };
+}
+
+// Builds one card per chart under `root` and returns {update(stats)}. theme: 'screen' | 'print'.
+export function createCharts(root, themeName = 'screen') {
+  const theme = THEMES[themeName];
+  const cfgs = configs(theme);
+  const charts = {};
+  const empties = {};
+  for (const def of DEFS) {
+    const canvas = el('canvas', { id: `chart-${def.id}${themeName === 'print' ? '-print' : ''}`, role: 'img', 'aria-label': def.title });
+    const empty = el('p', { class: 'no-data', text: def.empty });
+    root.append(el('figure', { class: `chart-card chart-${def.id}` },
+      el('figcaption', { text: def.title }),
+      el('div', { class: 'chart-box' }, canvas, empty)));
+    charts[def.id] = new Chart(canvas, cfgs[def.id]);
+    empties[def.id] = empty;
+  }
+  return {
+    charts,
+    update(stats) {
+      const data = dataFor(stats);
+      for (const def of DEFS) {
+        const chart = charts[def.id];
+        const d = data[def.id];
+        if (d.labels) chart.data.labels = d.labels;
+        d.values.forEach((values, i) => { chart.data.datasets[i].data = values; });
+        chart.update('none');
+        empties[def.id].hidden = !d.empty;
+      }
+    },
+  };
+}

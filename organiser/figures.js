@@ -1,0 +1,117 @@
+// The live figures: polls GET /api/stats (every 10 s, and after each change on the socket, at most
+// once per 2 s) and renders the tiles. The same figure list feeds the printed report.
+
+import { api } from '/shared/tent-client.js';
+import { timeOfDay } from '/shared/format.js';
+import { el, span } from './util.js';
+
+const POLL_MS = 10_000;
+const MIN_GAP_MS = 2_000;
+
+export const COUNTS = [
+  ['checked_in', 'Checked in'],
+  ['waiting', 'Waiting'],
+  ['called', 'Called'],
+  ['in_session', 'In session'],
+  ['served', 'Served'],
+  ['no_shows', 'No-shows'],
+  ['walkouts', 'Walkouts'],
+  ['referrals', 'Medical referrals'],
+];
+
+export const TIMES = [
+  ['wait', 'Wait', 'from check-in to table'],
+  ['walk', 'Walk to table', 'from call to table'],
+  ['session', 'Session', 'time on the table'],
+  ['changeover', 'Changeover', 'wiping the couch'],
+];
+
+// Fetches the stats on a timer and on request; calls onStats(stats) or onError(reply).
+export class StatsPoller {
+  constructor(pin, { onStats, onError }) {
+    this.pin = pin;
+    this.onStats = onStats;
+    this.onError = onError;
+    this.last = 0;
+    this.timer = null;
+    this.inflight = false;
+    this.again = false;
+  }
+
+  start() {
+    this.interval = setInterval(() => this.request(), POLL_MS);
+    this.request();
+  }
+
+  stop() {
+    clearInterval(this.interval);
+    clearTimeout(this.timer);
+  }
+
+  // Asks for fresh stats; coalesced so the server sees at most one request per MIN_GAP_MS.
+  request() {
+    if (this.timer) return;
+    if (this.inflight) { this.again = true; return; }
+    const wait = Math.max(0, this.last + MIN_GAP_MS - Date.now());
+    this.timer = setTimeout(() => { this.timer = null; this.fetchNow(); }, wait);
+  }
+
+  async fetchNow() {
+    this.inflight = true;
+    this.last = Date.now();
+    const reply = await api('/api/stats', { pin: this.pin });
+    this.inflight = false;
+    if (reply.status === 200) this.onStats(reply.body);
+    else this.onError(reply);
+    if (this.again) { this.again = false; this.request(); }
+  }
+}
+
+function tile(id, label, note) {
+  return el('div', { class: 'tile', 'data-figure': id },
+    el('span', { class: 'tile-label', text: label }),
+    el('span', { class: 'tile-value', text: '–' }),
+    el('span', { class: 'tile-note', text: note ?? '' }));
+}
+
+// Builds the empty tiles once; renderTiles fills them.
+export function buildTiles(countsRoot, timesRoot) {
+  for (const [id, label] of COUNTS) countsRoot.append(tile(id, label));
+  for (const [id, label, note] of TIMES) timesRoot.append(tile(id, label, note));
+  timesRoot.append(tile('quotes', 'Wait quotes: error', 'no quotes checked yet'));
+  timesRoot.append(tile('clear', 'Queue clears at', ''));
+}
+
+function setTile(root, id, value, note) {
+  const t = root.querySelector(`[data-figure="${id}"]`);
+  t.querySelector('.tile-value').textContent = value;
+  if (note !== undefined) t.querySelector('.tile-note').textContent = note;
+}
+
+export function distributionNote(d) {
+  if (!d || !d.count) return 'no data yet';
+  return `median; 90% within ${span(d.p90_s)}, longest ${span(d.max_s)} (${d.count} timed)`;
+}
+
+export function quoteFigures(q) {
+  if (!q || !q.count) return { value: '–', note: 'no quotes checked yet' };
+  const ratio = q.median_ratio ? `actual ÷ quoted ×${q.median_ratio.toFixed(2)}` : 'no ratio yet';
+  return { value: span(q.median_error_s), note: `median; ${ratio} (${q.count} quotes)` };
+}
+
+export function clearFigures(stats) {
+  if (stats.projected_clear_at == null) return { value: '–', note: 'no one waiting' };
+  return { value: timeOfDay(stats.projected_clear_at), note: `${stats.counts.waiting} waiting now` };
+}
+
+export function renderTiles(root, stats) {
+  for (const [id] of COUNTS) setTile(root, id, String(stats.counts?.[id] ?? 0));
+  for (const [id, , note] of TIMES) {
+    const d = stats[id];
+    setTile(root, id, d?.count ? span(d.p50_s) : '–', d?.count ? distributionNote(d) : `${note} · no data yet`);
+  }
+  const q = quoteFigures(stats.quotes);
+  setTile(root, 'quotes', q.value, q.note);
+  const c = clearFigures(stats);
+  setTile(root, 'clear', c.value, c.note);
+}

@@ -1,0 +1,61 @@
+// The printable end-of-event report: the tent name, date, every figure, per-table and
+// per-therapist tables and the charts (a second chart set in print colours, created on first use
+// and updated in place). The page's @media print rules hide everything else.
+
+import { timeOfDay } from '/shared/format.js';
+import { createCharts } from './charts.js';
+import { COUNTS, TIMES, clearFigures, quoteFigures } from './figures.js';
+import { el, span } from './util.js';
+
+function table(caption, headers, rows, numeric = []) {
+  return el('table', { class: 'data' },
+    el('caption', { text: caption }),
+    el('thead', {}, el('tr', {}, ...headers.map((h, i) => el('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null, text: h })))),
+    el('tbody', {}, ...(rows.length
+      ? rows.map((r) => el('tr', {}, ...r.map((c, i) => el(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: numeric.includes(i) ? 'num' : null, text: String(c) }))))
+      : [el('tr', {}, el('td', { colspan: headers.length, text: 'None yet.' }))])));
+}
+
+export class Report {
+  constructor(root) {
+    this.root = root;
+    this.body = root.querySelector('#report-body');
+    this.chartsEl = el('section', { class: 'report-charts', 'aria-label': 'Charts' });
+    this.charts = null;
+  }
+
+  render(stats, settings) {
+    const now = stats.at ?? Date.now();
+    this.root.querySelector('#report-title').textContent = `${settings?.tent_name || 'Massage tent'}: event report`;
+    this.root.querySelector('#report-date').textContent =
+      `${new Date(now).toLocaleDateString([], { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' })}, figures as of ${timeOfDay(now)}`;
+
+    const counts = COUNTS.map(([id, label]) => [label, stats.counts?.[id] ?? 0]);
+    counts.push(['Removed by volunteers', stats.counts?.removed ?? 0]);
+    const times = TIMES.map(([id, label, note]) => {
+      const d = stats[id] ?? {};
+      return d.count ? [`${label} (${note})`, span(d.p50_s), span(d.p90_s), span(d.max_s), d.count] : [`${label} (${note})`, '–', '–', '–', 0];
+    });
+    const q = quoteFigures(stats.quotes);
+    const c = clearFigures(stats);
+    const tables = (stats.tables ?? []).map((t) => [t.name, t.therapist || '–', t.served, `${Math.round(t.utilisation * 100)} %`]);
+    const therapists = (stats.therapists ?? []).map((t) => [t.name, t.served, span(t.busy_s)]);
+
+    this.body.replaceChildren(
+      el('section', { class: 'report-figures' },
+        table('Runners', ['Figure', 'Count'], counts, [1]),
+        table('Times', ['Measure', 'Median', '90% within', 'Longest', 'Timed'], times, [1, 2, 3, 4]),
+        table('Wait quotes and the queue', ['Figure', 'Value'], [
+          ['Quotes checked', stats.quotes?.count ?? 0],
+          ['Median error of a quoted wait', q.value],
+          ['Median actual ÷ quoted wait', stats.quotes?.median_ratio ? `×${stats.quotes.median_ratio.toFixed(2)}` : '–'],
+          ['Queue clears at', `${c.value} (${c.note})`],
+        ])),
+      table('Per table', ['Table', 'Therapist', 'Served', 'Utilisation'], tables, [2, 3]),
+      table('Per therapist', ['Therapist', 'Served', 'Time in session'], therapists, [1, 2]),
+      this.chartsEl);
+    // Built once, after the section is in the page (Chart.js sizes a canvas from its container).
+    this.charts ??= createCharts(this.chartsEl, 'print');
+    this.charts.update(stats);
+  }
+}

@@ -1,0 +1,182 @@
+// The runner's phone page (/status/?bib=1234): where they are in line, live.
+//
+// The live public state answers while the bib is in it (queue → waiting; a table with the bib →
+// called / in session). When the bib is not there (done, referred, walked out, not checked in…)
+// the ticket from GET /api/tickets/{bib} answers; it is fetched at start and again whenever the
+// bib leaves the live state.
+
+import { TentClient, api } from '/shared/tent-client.js';
+import { describe } from './view.js';
+
+const BIB = /^[A-Z0-9]{1,8}$/;
+const $ = (id) => document.getElementById(id);
+
+const raw = new URLSearchParams(location.search).get('bib');
+const bib = raw == null ? null : raw.trim().toUpperCase();
+
+if (bib == null || !BIB.test(bib)) {
+  showForm(raw == null ? '' : 'That bib number doesn’t look right. A bib is 1 to 8 letters or digits.', raw ?? '');
+} else {
+  follow(bib);
+}
+
+function showForm(error, value) {
+  $('loading').hidden = true;
+  api('/api/settings').then((res) => { if (res.body?.settings?.tent_name) $('tent-name').textContent = res.body.settings.tent_name; });
+  $('ask').hidden = false;
+  $('ask-error').textContent = error;
+  const input = $('bib-input');
+  input.value = value;
+  input.focus();
+}
+
+function follow(bib) {
+  const tent = new TentClient();
+  let ticket = null;          // last ticket from the REST API
+  let announcementFromTicket = '';
+  let fetchState = 'idle';    // idle | busy
+  let fetchedAtSeq = undefined;
+  let failed = false;         // the last fetch could not reach the server
+  let retryTimer = null;
+  let retryDelay = 2000;
+  let wasLive = false;
+  let lastCallKey = null;     // the call we last buzzed / the overlay was dismissed for
+  let dismissedKey = null;
+
+  $('bib').textContent = bib;
+  $('called-bib').textContent = bib;
+  $('called-ok').addEventListener('click', () => { dismissedKey = lastCallKey; render(); });
+
+  async function fetchTicket() {
+    if (fetchState === 'busy') return;
+    fetchState = 'busy';
+    fetchedAtSeq = tent.state.seq;
+    clearTimeout(retryTimer);
+    const res = await api(`/api/tickets/${encodeURIComponent(bib)}`);
+    fetchState = 'idle';
+    failed = res.status === 0;
+    if (res.status === 200) {
+      ticket = res.body.ticket;
+      announcementFromTicket = res.body.announcement ?? '';
+      retryDelay = 2000;
+    } else if (res.status === 404 && res.body?.error?.code === 'unknown_bib') {
+      ticket = { status: 'not_found' };
+    } else if (res.status !== 0) {
+      ticket = { status: 'error', message: res.body?.error?.message };
+    }
+    if (failed || ticket?.status === 'error') {
+      retryTimer = setTimeout(fetchTicket, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 30_000);
+    }
+    render();
+  }
+
+  // The runner's situation from the live feed, or null when the bib is not in it.
+  function fromLive() {
+    const s = tent.state;
+    if (s.seq == null) return null;
+    const i = s.queue.findIndex((e) => e.bib === bib);
+    if (i >= 0) return { status: 'waiting', position: i + 1, wait: tent.waitFor(i + 1) };
+    for (const t of s.tables.values()) {
+      if (t.bib === bib && (t.state === 'called' || t.state === 'in_session')) {
+        return { status: t.state, table: t.name, tableId: t.id, calledAt: t.called_at };
+      }
+    }
+    return null;
+  }
+
+  function situation() {
+    const live = fromLive();
+    if (live) return live;
+    if (ticket) {
+      const wait = ticket.estimated_wait_s == null || ticket.estimated_wait_s < 0 ? null : ticket.estimated_wait_s;
+      return { status: ticket.status, position: ticket.position, wait, table: ticket.table_name,
+        tableId: ticket.table, calledAt: ticket.called_at, message: ticket.message };
+    }
+    if (failed && tent.state.seq == null) return { status: 'offline' };
+    return null;
+  }
+
+  function render() {
+    const info = situation();
+    const connected = tent.state.seq != null;
+    $('tent-name').textContent = (connected && tent.state.settings?.tent_name) || 'Massage tent';
+    setText($('announcement'), connected ? tent.state.announcement : announcementFromTicket);
+    if (!info) return;
+    $('loading').hidden = true;
+    $('status').hidden = false;
+    info.bib = bib;
+    info.medical = tent.state.settings?.medical_directions;
+    const v = describe(info);
+    $('card').dataset.tone = v.tone;
+    setText($('title'), v.title);
+    setText($('position'), v.position);
+    $('position').hidden = !v.position;
+    setText($('line1'), v.line1);
+    setText($('line2'), v.line2);
+    setText($('heads-up'), v.headsUp);
+    $('heads-up').hidden = !v.headsUp;
+    $('advice').hidden = !v.advice;
+    if (v.advice) {
+      setText($('advice-title'), v.advice.title);
+      const list = $('advice-list');
+      if (list.dataset.key !== v.advice.title) {
+        list.dataset.key = v.advice.title;
+        list.replaceChildren(...v.advice.items.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+      }
+    }
+    const title = `${v.docTitle} — bib ${bib}`;
+    if (document.title !== title) document.title = title;
+    showCall(info);
+  }
+
+  // Full-screen "Go to Table 2 now" while called, with one buzz per call (and per recall).
+  function showCall(info) {
+    const overlay = $('called');
+    if (info.status !== 'called') {
+      overlay.hidden = true;
+      $('page').inert = false;
+      return;
+    }
+    const key = `${info.tableId}:${info.calledAt}`;
+    if (key !== lastCallKey) {
+      lastCallKey = key;
+      buzz();
+    }
+    setText($('called-table'), info.table ?? 'your table');
+    const show = dismissedKey !== key;
+    if (show && overlay.hidden) {
+      overlay.hidden = false;
+      $('called-ok').focus();
+    } else if (!show) {
+      overlay.hidden = true;
+    }
+    $('page').inert = !overlay.hidden;
+  }
+
+  tent.addEventListener('change', (e) => {
+    const frame = e.detail;
+    const live = fromLive();
+    if (frame.type === 'update' && live?.status === 'called') {
+      for (const ev of frame.events ?? []) {
+        if (ev.type === 'recalled' && ev.table === live.tableId) { buzz(); dismissedKey = null; }
+      }
+    }
+    // Left the live state (or never was in it while the ticket says it should be): ask the server.
+    const active = ['waiting', 'called', 'in_session'].includes(ticket?.status);
+    if (!live && (wasLive || active || failed) && fetchedAtSeq !== tent.state.seq) fetchTicket();
+    wasLive = !!live;
+    render();
+  });
+
+  fetchTicket();
+  setInterval(render, 1000);
+}
+
+function buzz() {
+  try { navigator.vibrate?.([300, 100, 300]); } catch { /* not supported or not allowed */ }
+}
+
+function setText(el, text) {
+  if (el.textContent !== (text ?? '')) el.textContent = text ?? '';
+}

@@ -1,0 +1,186 @@
+// The big screen (display/): live queue, calls with highlight, table timers, the announcement,
+// and that it fits 1920x1080 and 1080x1920 without scrolling from 0 to 60 tables and 200 waiting.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, screenshot, fitsWithoutScrolling, ORGANISER_PIN } from './harness.mjs';
+
+const LANDSCAPE = { width: 1920, height: 1080 };
+const PORTRAIT = { width: 1080, height: 1920 };
+
+let server, browser, page;
+const pageErrors = [];
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: LANDSCAPE });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`${server.url}/display/`);
+  await page.locator('#tables-empty').waitFor({ state: 'visible', timeout: 5000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const text = (sel) => page.locator(sel).innerText();
+
+async function fitsBoth() {
+  const out = {};
+  for (const [name, vp] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]]) {
+    await page.setViewportSize(vp);
+    await page.waitForFunction(([w, h]) => innerWidth === w && innerHeight === h, [vp.width, vp.height]);
+    out[name] = { fits: await fitsWithoutScrolling(page), clipped: await clippedCells() };
+  }
+  await page.setViewportSize(LANDSCAPE);
+  return out;
+}
+
+// Table cells and queue rows whose text does not fit their box, or that lie outside the viewport.
+function clippedCells() {
+  return page.evaluate(() => [...document.querySelectorAll('.table, .next-item:not([hidden]), .call:not([hidden])')]
+    .filter((el) => {
+      const r = el.getBoundingClientRect();
+      const outside = r.bottom > innerHeight + 1 || r.right > innerWidth + 1 || r.height < 10;
+      const overflow = [...el.children].some((c) => !c.matches('.visually-hidden') && c.scrollHeight > c.clientHeight + 2 && c.clientHeight > 0);
+      return outside || overflow || el.scrollHeight > el.clientHeight + 2;
+    }).map((el) => el.textContent));
+}
+
+test('with no tables and nobody waiting the screen says so and fits both orientations', async () => {
+  assert.match(await text('#next-empty'), /No one waiting/);
+  assert.match(await text('#calls-empty'), /Watch this screen/);
+  assert.match(await text('#new-wait'), /table opens/);
+  const fit = await fitsBoth();
+  assert.deepEqual(fit, { landscape: { fits: true, clipped: [] }, portrait: { fits: true, clipped: [] } });
+});
+
+test('a bib checked in through the API appears in "next in line" within a second', async () => {
+  const res = await server.api('/api/checkins', { method: 'POST', body: { bib: '4321' } });
+  assert.equal(res.status, 201);
+  await page.waitForFunction(() => [...document.querySelectorAll('#next-list .next-item:not([hidden])')]
+    .some((li) => li.querySelector('.bib').textContent === '4321' && li.querySelector('.pos').textContent === '1'), null, { timeout: 1000 });
+  assert.match(await text('#waiting-count'), /1 waiting/);
+});
+
+test('opening a table calls the head of the line: "now calling" shows bib and table, highlighted', async () => {
+  const created = await server.op('table_create', { name: 'Table 1' });
+  assert.equal((await server.op('open', { table: created.body.table.id })).status, 200);
+  const first = page.locator('#calls .call').first();
+  await first.locator('.bib', { hasText: '4321' }).waitFor({ timeout: 2000 });
+  assert.equal(await first.locator('.dest').innerText(), 'Table 1');
+  assert.ok(await first.evaluate((li) => li.classList.contains('highlight')), 'the new call is highlighted');
+  assert.equal(await page.locator('#next-empty').isVisible(), true, 'the called bib left "next in line"');
+  const cell = page.locator('.table').first();
+  assert.equal(await cell.getAttribute('data-state'), 'called');
+  assert.match(await cell.innerText(), /Calling\s+4321/);
+});
+
+test('the highlight ends after about 10 s and a recall brings it back', async () => {
+  const first = page.locator('#calls .call').first();
+  await page.waitForFunction(() => !document.querySelector('#calls .call').classList.contains('highlight'), null, { timeout: 13_000 });
+  assert.equal((await server.op('recall', { table: 1 })).status, 200);
+  await page.waitForFunction(() => document.querySelector('#calls .call').classList.contains('highlight'), null, { timeout: 2000 });
+  assert.equal(await first.locator('.bib').innerText(), '4321');
+});
+
+test('arrived: the table shows "in session" with a timer that counts up', async () => {
+  assert.equal((await server.op('arrived', { table: 1 })).status, 200);
+  const cell = page.locator('.table').first();
+  await page.waitForFunction(() => document.querySelector('.table').dataset.state === 'in_session', null, { timeout: 2000 });
+  assert.match(await cell.locator('.t-state').innerText(), /In session/);
+  const seconds = (s) => { const [m, ss] = s.split(':').map(Number); return m * 60 + ss; };
+  const start = seconds(await cell.locator('.t-detail').innerText());
+  assert.ok(start >= 0 && start < 5, `timer starts near 0:00, got ${start}`);
+  await page.waitForFunction((s0) => {
+    const [m, ss] = document.querySelector('.table .t-detail').textContent.split(':').map(Number);
+    return m * 60 + ss >= s0 + 2;
+  }, start, { timeout: 4000 });
+  assert.equal(await page.locator('#calls').isVisible(), false, 'no call is left on screen');
+});
+
+test('the organisers\' announcement appears in a banner', async () => {
+  const msg = 'Water and bananas are by the exit. Medical tent behind the finish arch.';
+  assert.equal((await server.api('/api/announcement', { method: 'POST', body: { text: msg }, pin: ORGANISER_PIN })).status, 200);
+  await page.locator('#announcement', { hasText: msg }).waitFor({ timeout: 2000 });
+  assert.equal(await page.locator('#announcement').isVisible(), true);
+});
+
+test('with 5 tables in every state and a short line it fits both orientations', async () => {
+  for (let i = 2; i <= 5; i++) await server.op('table_create', { name: `Table ${i}` });
+  await Promise.all(['501', '502', '503', '504', '505', '506', '507'].map((bib) => server.api('/api/checkins', { method: 'POST', body: { bib } })));
+  for (const id of [2, 3, 4]) await server.op('open', { table: id });
+  await server.op('arrived', { table: 2 });
+  await server.op('finish', { table: 2 });  // changeover
+  await server.op('open', { table: 5 });
+  await server.op('arrived', { table: 5 });
+  await page.waitForFunction(() => document.querySelectorAll('.table').length === 5
+    && document.querySelector('#next-list .next-item:not([hidden]) .bib')?.textContent === '505', null, { timeout: 2000 });
+  const states = await page.locator('.table').evaluateAll((els) => els.map((el) => el.dataset.state));
+  assert.deepEqual(states, ['in_session', 'changeover', 'called', 'called', 'in_session']);
+  assert.match(await text('#new-wait'), /min|under a minute/);
+  await screenshot(page, 'display-landscape');
+  await page.setViewportSize(PORTRAIT);
+  await page.waitForFunction(() => innerHeight === 1920);
+  await screenshot(page, 'display-portrait');
+  const fit = await fitsBoth();
+  assert.deepEqual(fit, { landscape: { fits: true, clipped: [] }, portrait: { fits: true, clipped: [] } });
+});
+
+// Fakes for WebAudio and speech, installed before the page's scripts: they record what would sound.
+const fakeSound = () => {
+  window.__sound = { tones: 0, spoken: [] };
+  window.AudioContext = class {
+    constructor() { this.state = 'running'; this.currentTime = 0; this.destination = {}; }
+    resume() { return Promise.resolve(); }
+    createOscillator() { return { frequency: {}, connect: (n) => n, start: () => { window.__sound.tones++; }, stop() {} }; }
+    createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (n) => n }; }
+  };
+  const voices = [{ name: 'network', lang: 'en-US', localService: false }, { name: 'local', lang: 'en-GB', localService: true }];
+  Object.defineProperty(window, 'speechSynthesis', { value: { getVoices: () => voices, speak: (u) => window.__sound.spoken.push(`${u.voice.name}: ${u.text}`) } });
+  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };
+};
+
+test('with ?chime=1&speak=1 a call chimes once and is spoken with a local voice', async () => {
+  const loud = await browser.newPage({ viewport: LANDSCAPE });
+  loud.on('pageerror', (e) => pageErrors.push(e.message));
+  await loud.addInitScript(fakeSound);
+  await loud.goto(`${server.url}/display/?chime=1&speak=1`);
+  await loud.locator('.table').first().waitFor({ timeout: 5000 });
+  const called = await server.op('ready', { table: 2 });   // changeover done: auto-assign calls the head of the line
+  assert.equal(called.body.table.state, 'called');
+  const bib = called.body.table.bib;
+  await loud.waitForFunction(() => window.__sound.spoken.length > 0, null, { timeout: 3000 });
+  assert.deepEqual(await loud.evaluate(() => window.__sound), { tones: 2, spoken: [`local: Bib ${[...bib].join(' ')}, Table 2`] });
+  await loud.close();
+});
+
+test('60 tables and 200 waiting still fit without scrolling, and re-rendering adds no nodes', async () => {
+  for (let i = 6; i <= 60; i++) await server.op('table_create', { name: `Table ${i}` });
+  // Opening tables calls runners, so check in 200 + the tables that will call.
+  const bibs = Array.from({ length: 250 }, (_, i) => String(10000 + i));
+  for (let i = 0; i < bibs.length; i += 25) {
+    await Promise.all(bibs.slice(i, i + 25).map((bib) => server.api('/api/checkins', { method: 'POST', body: { bib } })));
+  }
+  for (let id = 6; id <= 50; id += 15) {
+    await Promise.all(Array.from({ length: 15 }, (_, k) => server.op('open', { table: id + k })));
+  }
+  await Promise.all([6, 7, 8, 9, 10, 11, 12, 13, 14, 15].map((table) => server.op('arrived', { table })));
+  const waiting = (await server.api('/api/state')).body.queue.length;
+  assert.ok(waiting >= 200, `at least 200 waiting, got ${waiting}`);
+  await page.waitForFunction((n) => document.querySelectorAll('.table').length === 60
+    && document.querySelector('#waiting-count').textContent.includes(`${n} waiting`), waiting, { timeout: 5000 });
+  assert.match(await text('#calls-more'), /more called/);
+  await screenshot(page, 'display-60-tables');
+  const fit = await fitsBoth();
+  assert.deepEqual(fit, { landscape: { fits: true, clipped: [] }, portrait: { fits: true, clipped: [] } });
+
+  const nodes = () => page.evaluate(() => document.getElementsByTagName('*').length);
+  const before = await nodes();
+  const clock = await page.locator('.table[data-state="in_session"] .t-detail').first().innerText();
+  await page.waitForFunction((c) => document.querySelector('.table[data-state="in_session"] .t-detail').textContent !== c, clock, { timeout: 3000 });
+  assert.equal(await nodes(), before, 'a tick re-render reuses the nodes');
+  assert.deepEqual(pageErrors, []);
+});

@@ -1,0 +1,195 @@
+// The organiser dashboard against a real server: PIN screen, live figures and charts, settings,
+// roster upload, announcement, CSV export, printable report, and the wrong-PIN lock-out (last,
+// since it locks this address out for 30 s).
+
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer, launchBrowser, screenshot, openTables, ORGANISER_PIN, VOLUNTEER_PIN } from './harness.mjs';
+
+let server;
+let browser;
+let page;
+const pageErrors = [];
+const T = { timeout: 10_000 };
+
+const tileValue = (id) => page.locator(`[data-figure="${id}"] .tile-value`);
+const waitText = (selector, text) => page.waitForFunction(
+  ([s, t]) => document.querySelector(s)?.textContent.includes(t), [selector, text], T);
+const chartData = (id) => page.evaluate((cid) => {
+  const chart = Chart.getChart(document.getElementById(cid));
+  return chart && { labels: chart.data.labels, datasets: chart.data.datasets.map((d) => d.data) };
+}, id);
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  page = await context.newPage();
+  await page.addInitScript(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterEach(() => assert.deepEqual(pageErrors, [], 'no script errors on the page'));
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a wrong PIN is refused with a message, the organiser PIN opens the dashboard', async () => {
+  await page.goto(`${server.url}/organiser/`);
+  await page.locator('#pin').waitFor(T);
+  await page.fill('#pin', '9999');
+  await page.click('#signin-form button');
+  await waitText('#signin-message', 'That PIN is not right');
+  assert.equal(await page.locator('#app').isHidden(), true);
+
+  await page.fill('#pin', VOLUNTEER_PIN);
+  await page.click('#signin-form button');
+  await waitText('#signin-message', 'volunteer PIN');
+
+  await page.fill('#pin', ORGANISER_PIN);
+  await page.click('#signin-form button');
+  await page.locator('#view-live').waitFor(T);
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('massage-tent.organiser-pin')), ORGANISER_PIN);
+  await waitText('#stats-status', 'Updated');
+  // Nothing has happened yet: the charts say so.
+  assert.equal(await page.locator('.chart-throughput .no-data').isVisible(), true);
+  assert.equal(await page.locator('.chart-tables .no-data').isVisible(), true);
+
+  // A reload keeps the session (sessionStorage) and skips the PIN screen.
+  await page.reload();
+  await page.locator('#view-live').waitFor(T);
+  assert.equal(await page.locator('#signin').isHidden(), true);
+});
+
+test('the figures follow activity: served and waiting counts, then the charts hold data', async () => {
+  const [t1] = await openTables(server, 2);
+  await server.op('therapist', { table: t1, name: 'Anna' });
+  for (const bib of ['101', '102', '103', '104', '105']) {
+    const r = await server.api('/api/checkins', { method: 'POST', body: { bib } });
+    assert.equal(r.status, 201);
+  }
+  await server.op('arrived', { table: t1 });
+  await server.op('finish', { table: t1 });
+
+  await page.waitForFunction(() => document.querySelector('[data-figure="served"] .tile-value').textContent === '1', null, T);
+  assert.equal(await tileValue('waiting').textContent(), '3');
+  assert.equal(await tileValue('checked_in').textContent(), '5');
+  assert.equal(await tileValue('called').textContent(), '1');
+  assert.match(await tileValue('clear').textContent(), /\d/);
+
+  await page.waitForFunction(() => document.querySelector('.chart-throughput .no-data').hidden, null, T);
+  const throughput = await chartData('chart-throughput');
+  assert.equal(throughput.datasets[0].reduce((a, b) => a + b, 0), 1);
+  const tables = await chartData('chart-tables');
+  assert.deepEqual(tables.labels, ['Table 1', 'Table 2']);
+  assert.deepEqual(tables.datasets[0], [1, 0]);
+  const therapists = await chartData('chart-therapists');
+  assert.deepEqual(therapists.labels, ['Anna']);
+  assert.equal((await chartData('chart-queue')).datasets[0].length > 0, true);
+  assert.equal(await page.locator('#charts canvas').count(), 5);
+  await screenshot(page, 'organiser-dashboard');
+});
+
+test('changing the session length saves it; an out-of-range value shows the server message', async () => {
+  await page.click('nav [data-view="settings"]');
+  await page.locator('#view-settings').waitFor(T);
+  await page.waitForFunction(() => document.querySelector('#session_target_min').value === '10', null, T);
+
+  await page.fill('#session_target_min', '0.5');
+  await page.click('#settings-form button[type=submit]');
+  await waitText('#settings-form .form-status', 'outside its allowed range');
+
+  await page.fill('#session_target_min', '12');
+  await page.fill('#closing_at', '23:30');
+  await page.click('#settings-form button[type=submit]');
+  await waitText('#settings-form .form-status', 'Saved');
+  const { body } = await server.api('/api/settings', { pin: ORGANISER_PIN });
+  assert.equal(body.settings.session_target_s, 720);
+  const closing = new Date(body.settings.closing_at);
+  assert.equal(`${closing.getHours()}:${closing.getMinutes()}`, '23:30');
+  assert.equal(closing.toDateString(), new Date().toDateString());
+  assert.equal(await page.inputValue('#session_target_min'), '12');
+  await screenshot(page, 'organiser-settings');
+});
+
+test('a roster CSV with a bad row: the preview names the line, loading sets the roster size', async () => {
+  await page.click('nav [data-view="roster"]');
+  await page.locator('#view-roster').waitFor(T);
+  await waitText('#roster-size', '0');
+  const csv = 'bib,first_name,last_name,category\n201,Ann,Lee,elite\n202,Bob,Ray,\n!!,Bad,Row,\n203,Cy,Dee,vip\n';
+  await page.setInputFiles('#roster-file', { name: 'runners.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('#roster-preview table').waitFor(T);
+  assert.equal(await page.locator('#roster-preview tbody tr').count(), 3);
+  assert.match(await page.locator('.rejected').textContent(), /Line 4:.*bad bib/);
+  assert.equal(await page.locator('#roster-load').textContent(), 'Load 3 runners');
+  await screenshot(page, 'organiser-roster-preview');
+  // A dry run loads nothing.
+  assert.equal((await server.api('/api/state', { pin: ORGANISER_PIN })).body.roster_size, 0);
+
+  await page.click('#roster-load');
+  await waitText('#roster-status', 'Loaded 3 runners');
+  await waitText('#roster-size', '3');
+  assert.equal((await server.api('/api/state', { pin: ORGANISER_PIN })).body.roster_size, 3);
+
+  // A roster loaded elsewhere: the size follows the roster_loaded event.
+  await server.op('roster', { entries: [{ bib: '301' }, { bib: '302' }] }, ORGANISER_PIN);
+  await waitText('#roster-size', '2');
+});
+
+test('a posted announcement reaches the state and is shown as the current one', async () => {
+  await page.click('nav [data-view="announce"]');
+  await page.fill('#announce-text', 'Massage tent closes at 16:00');
+  await page.click('#announce-form button[type=submit]');
+  await waitText('#announce-status', 'Posted');
+  assert.equal((await server.api('/api/state')).body.announcement, 'Massage tent closes at 16:00');
+
+  // One posted elsewhere arrives over the socket.
+  await server.api('/api/announcement', { method: 'POST', body: { text: 'Water at the exit' }, pin: ORGANISER_PIN });
+  await waitText('#announce-current', 'Water at the exit');
+});
+
+test('the export downloads the sessions CSV under a dated name', async () => {
+  await page.click('nav [data-view="export"]');
+  const [download] = await Promise.all([page.waitForEvent('download', T), page.click('#export-csv')]);
+  assert.match(download.suggestedFilename(), /^massage-tent-sessions-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = await readFile(await download.path(), 'utf8');
+  assert.ok(text.startsWith('bib,'), text.slice(0, 40));
+  assert.match(text, /\n101,/);
+});
+
+test('the printable report holds the figures, tables and charts, without buttons on paper', async () => {
+  await page.click('#open-report');
+  await page.locator('#view-report').waitFor(T);
+  await page.waitForFunction(() => window.printed === 1, null, T);
+  await waitText('#report-title', 'Massage tent: event report');
+  const body = await page.locator('#report-body').textContent();
+  assert.match(body, /Served1/);
+  assert.match(body, /Table 1Anna1/);
+  assert.equal(await page.locator('#report-body canvas').count(), 5);
+  assert.deepEqual((await chartData('chart-tables-print')).datasets[0], [1, 0]);
+
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#print-report').isVisible(), false);
+  assert.equal(await page.locator('.topbar').isVisible(), false);
+  const colours = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('#report-body')).color]);
+  assert.deepEqual(colours, ['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
+  await screenshot(page, 'organiser-report');
+  await page.emulateMedia({ media: 'screen' });
+});
+
+test('too many wrong PINs locks sign-in out with a clear message', async () => {
+  const other = await browser.newPage();
+  await other.goto(`${server.url}/organiser/`);
+  await other.locator('#pin').waitFor(T);
+  for (let i = 0; i < 6; i++) {
+    await other.fill('#pin', `000${i}`);
+    await other.click('#signin-form button');
+    await other.waitForFunction(() => !document.querySelector('#signin-form button').disabled
+      && !document.querySelector('#signin-message').textContent.includes('Signing in'), null, T);
+  }
+  assert.match(await other.locator('#signin-message').textContent(), /Too many wrong PINs\. Wait \d+ seconds/);
+  await other.close();
+});

@@ -1,0 +1,146 @@
+// The runner's phone page (status/): live place in line, the full-screen call with one buzz,
+// after-care when done, and clear messages for unknown bibs, referrals and a missing bib.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, screenshot, ORGANISER_PIN } from './harness.mjs';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+let server, browser, page;
+const pageErrors = [];
+
+// Records navigator.vibrate calls (headless Chromium has no vibration motor, and blocks it
+// before a tap).
+const recordVibrate = () => {
+  window.__buzzes = [];
+  Object.defineProperty(navigator, 'vibrate', { value: (p) => { window.__buzzes.push(p); return true; }, configurable: true });
+};
+
+async function phonePage(bib) {
+  const p = await browser.newPage(PHONE);
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.addInitScript(recordVibrate);
+  await p.goto(`${server.url}/status/${bib == null ? '' : `?bib=${encodeURIComponent(bib)}`}`);
+  return p;
+}
+
+const checkin = (bib, extra = {}) => server.api('/api/checkins', { method: 'POST', body: { bib, ...extra } });
+const title = (p) => p.locator('#title').innerText();
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  await server.op('table_create', { name: 'Table 1' });
+  for (const bib of ['700', '701', '702']) assert.equal((await checkin(bib)).status, 201);
+  await server.op('open', { table: 1 });   // calls 700; 701 and 702 wait
+  page = await phonePage('702');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('shows the position and the estimated wait, and moves up when the runner ahead is called', async () => {
+  await page.locator('#title', { hasText: 'You are number 2 in line' }).waitFor({ timeout: 5000 });
+  assert.equal(await page.locator('#bib').innerText(), '702');
+  assert.match(await page.locator('#line1').innerText(), /Estimated wait: \d+ min/);
+  assert.match(await page.locator('#heads-up').innerText(), /second in line/);
+  await screenshot(page, 'status-waiting');
+
+  // Table 1 finishes with 700 and calls 701, the runner ahead.
+  for (const op of ['arrived', 'finish', 'ready']) assert.equal((await server.op(op, { table: 1 })).status, 200);
+  await page.locator('#title', { hasText: 'You are next in line' }).waitFor({ timeout: 2000 });
+  assert.equal(await page.locator('#position').innerText(), '1');
+  assert.match(await page.locator('#heads-up').innerText(), /You’re next: head towards the tent/);
+  assert.equal(await page.locator('#called').isVisible(), false);
+});
+
+test('when called: a full-screen "Go to Table 1 now" and one buzz per call', async () => {
+  for (const op of ['arrived', 'finish', 'ready']) assert.equal((await server.op(op, { table: 1 })).status, 200);
+  const overlay = page.locator('#called');
+  await overlay.waitFor({ state: 'visible', timeout: 2000 });
+  assert.match(await page.locator('#called-title').innerText(), /Go to\s+Table 1\s+now/);
+  const box = await overlay.boundingBox();
+  assert.ok(box.width >= 389 && box.height >= 843, 'the call covers the whole screen');
+  await screenshot(page, 'status-called');
+  assert.match(await page.evaluate(() => document.title), /Go to Table 1 now/);
+  // Later changes re-render the page without buzzing again.
+  await page.waitForFunction(() => window.__buzzes.length >= 1, null, { timeout: 1000 });
+  await server.api('/api/announcement', { method: 'POST', body: { text: 'Showers are open' }, pin: ORGANISER_PIN });
+  await page.locator('#announcement', { hasText: 'Showers are open' }).waitFor({ state: 'attached', timeout: 2000 });
+  assert.equal((await checkin('704')).status, 201);
+  await server.api('/api/announcement', { method: 'POST', body: { text: 'Showers are open until 17:00' }, pin: ORGANISER_PIN });
+  await page.locator('#announcement', { hasText: 'until 17:00' }).waitFor({ state: 'attached', timeout: 2000 });
+  assert.deepEqual(await page.evaluate(() => window.__buzzes), [[300, 100, 300]]);
+
+  // "OK" hides the overlay; a recall brings it back and buzzes again.
+  await page.locator('#called-ok').click();
+  await overlay.waitFor({ state: 'hidden', timeout: 1000 });
+  assert.match(await title(page), /Go to Table 1 now/);
+  assert.equal((await server.op('recall', { table: 1 })).status, 200);
+  await overlay.waitFor({ state: 'visible', timeout: 2000 });
+  assert.equal(await page.evaluate(() => window.__buzzes.length), 2);
+});
+
+test('on the table, then after the session the after-care advice', async () => {
+  assert.equal((await server.op('arrived', { table: 1 })).status, 200);
+  await page.locator('#title', { hasText: 'On the table' }).waitFor({ timeout: 2000 });
+  assert.equal(await page.locator('#called').isVisible(), false);
+  assert.equal((await server.op('finish', { table: 1 })).status, 200);
+  await page.locator('#title', { hasText: 'Thank you' }).waitFor({ timeout: 3000 });
+  const advice = await page.locator('#advice').innerText();
+  for (const tip of [/water/i, /walk gently/i, /stretching/i, /keep warm/i, /foam rolling/i, /sleep/i, /48 hours/]) assert.match(advice, tip);
+  await screenshot(page, 'status-done');
+});
+
+test('an unknown bib gets a clear message, and the page follows it once it checks in', async () => {
+  const p = await phonePage('99999');
+  await p.locator('#title', { hasText: 'We can’t find bib 99999' }).waitFor({ timeout: 5000 });
+  assert.match(await p.locator('#line1').innerText(), /kiosk/);
+  assert.equal((await checkin('99999')).status, 201);
+  await p.locator('#title', { hasText: /You are (next|number \d+) in line/ }).waitFor({ timeout: 2000 });
+  await p.close();
+});
+
+test('a runner referred at triage is sent to the medical tent, with the organisers\' directions', async () => {
+  await server.op('settings', { medical_directions: 'Medical tent: white tent behind the finish arch.' }, ORGANISER_PIN);
+  assert.equal((await checkin('803', { triage: { dizzy_or_confused: true } })).body.ticket.status, 'referred');
+  const p = await phonePage('803');
+  await p.locator('#title', { hasText: 'Please go to the medical tent' }).waitFor({ timeout: 5000 });
+  assert.match(await p.locator('#line1').innerText(), /white tent behind the finish arch/);
+  await p.close();
+});
+
+test('without a bib the page asks for one; a bad bib is explained; the announcement shows', async () => {
+  const p = await phonePage(null);
+  const input = p.getByLabel('Your bib number');
+  await input.waitFor({ timeout: 5000 });
+  await input.fill(' 701 ');
+  await p.getByRole('button', { name: 'Show my place' }).click();
+  await p.waitForURL(/\/status\/\?bib=\+?701\+?$|\/status\/\?bib=%20701%20$/);
+  await p.locator('#bib', { hasText: '701' }).waitFor({ timeout: 5000 });
+
+  await p.goto(`${server.url}/status/?bib=${encodeURIComponent('12#4!')}`);
+  assert.match(await p.locator('#ask-error').innerText(), /doesn’t look right/);
+
+  await p.goto(`${server.url}/status/?bib=701`);
+  await p.locator('#title').waitFor({ timeout: 5000 });
+  await server.api('/api/announcement', { method: 'POST', body: { text: 'Free water at the exit' }, pin: ORGANISER_PIN });
+  await p.locator('#announcement', { hasText: 'Free water at the exit' }).waitFor({ timeout: 2000 });
+  await p.close();
+});
+
+test('losing the server shows the reconnecting banner, and the page catches up after', async () => {
+  const p = await phonePage('704');   // checked in during the call test, first in line now
+  await p.locator('#title', { hasText: 'You are next in line' }).waitFor({ timeout: 5000 });
+  await server.stop();
+  await p.locator('.conn-banner').waitFor({ state: 'visible', timeout: 5000 });
+  await server.restart();
+  await p.locator('.conn-banner').waitFor({ state: 'hidden', timeout: 15_000 });
+  assert.equal((await server.op('ready', { table: 1 })).status, 200);   // changeover done: table 1 calls 704
+  await p.locator('#called').waitFor({ state: 'visible', timeout: 2000 });
+  await p.close();
+  assert.deepEqual(pageErrors, []);
+});
