@@ -23,6 +23,7 @@ export class TentClient extends EventTarget {
     this.role = 'display';
     this.connected = false;
     this.offset = 0;            // server time - device time, ms
+    this.syncedAt = 0;          // server time of the frame the offset came from
     this.backoff = MIN_BACKOFF_MS;
     this.pending = new Map();   // request id -> {resolve, timer}
     this.nextId = 1;
@@ -111,7 +112,13 @@ export class TentClient extends EventTarget {
       if (p) { clearTimeout(p.timer); this.pending.delete(String(frame.id)); p.resolve({ status: frame.status, body: frame.body }); }
       return;
     }
-    if (typeof frame.at === 'number') this.offset = frame.at - Date.now();
+    // The server clock: from the snapshot or hello of each connection, then from live updates.
+    // Updates replayed after a reconnect are older than the hello and must not set it back.
+    if (frame.type === 'snapshot' || frame.type === 'hello' || (frame.type === 'update' && frame.at >= this.syncedAt)) {
+      this.offset = frame.at - Date.now();
+      this.syncedAt = frame.at;
+    }
+    if (frame.type === 'hello') return;
     if (frame.type === 'snapshot') {
       this.state = fromSnapshot(frame);
     } else if (frame.type === 'update') {

@@ -98,6 +98,9 @@ void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request 
   auto const seq = dispatcher_.seq();
   bool const fresh = backlog_.empty() ? since == seq : since >= backlog_.front().seq - 1;
   if (since_text && since >= 0 && since <= seq && fresh) {
+    // The missed frames carry the times they were committed at; the hello carries the time now.
+    auto const hello = json{{"type", "hello"}, {"seq", seq}, {"at", clock_()}}.dump();
+    s->send(std::make_shared<std::string const>(hello));
     for (auto const& f : backlog_)
       if (f.seq > since) s->send(f.public_text);
     return;

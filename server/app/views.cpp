@@ -92,8 +92,10 @@ json ticket_view(Tent const& tent, Ticket const& t, Eta const& eta, Audience aud
     j["table"] = *t.table;
     j["table_name"] = tent.table(*t.table)->name;
   }
-  j["called_at"] = millis_or_null(t.status == TicketStatus::called || t.status == TicketStatus::in_session ? t.called_at : 0);
-  j["started_at"] = millis_or_null(t.status == TicketStatus::in_session ? t.started_at : 0);
+  bool const reached_table = t.status == TicketStatus::called || t.status == TicketStatus::in_session ||
+                            t.status == TicketStatus::done;
+  j["called_at"] = millis_or_null(reached_table ? t.called_at : 0);
+  j["started_at"] = millis_or_null(reached_table ? t.started_at : 0);
   j["finished_at"] = millis_or_null(t.status == TicketStatus::done ? t.finished_at : 0);
   if (audience == Audience::staff) {
     j["priority"] = t.priority;

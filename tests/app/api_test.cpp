@@ -173,6 +173,9 @@ TEST_CASE("A subscriber reconnecting with since gets exactly the frames it misse
   auto const seq = t.seq();
   for (auto bib : {"10", "11", "12"}) REQUIRE(t.post("/api/checkins", checkin(bib)).status == 201);
   auto ws = t.subscribe("/ws?since=" + std::to_string(seq));
+  auto hello = next_frame(*ws);
+  CHECK(hello.at("type") == "hello");
+  CHECK(hello.at("seq") == seq + 3);
   for (int i = 1; i <= 3; ++i) {
     auto f = next_frame(*ws);
     CHECK(f.at("type") == "update");
