@@ -27,16 +27,6 @@ const pinForm = $('pin-form');
 const pinMessage = $('pin-message');
 const pinButton = pinForm.querySelector('button');
 
-function connected(timeoutMs) {
-  if (tent.connected) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (ok) => { clearTimeout(timer); tent.removeEventListener('status', onStatus); resolve(ok); };
-    const onStatus = () => { if (tent.connected) done(true); };
-    const timer = setTimeout(() => done(tent.connected), timeoutMs);
-    tent.addEventListener('status', onStatus);
-  });
-}
-
 function lockOut(seconds) {
   let left = Math.max(1, Math.ceil(seconds));
   pinButton.disabled = true;
@@ -52,7 +42,7 @@ function lockOut(seconds) {
 async function signIn(pin, { saved = false } = {}) {
   pinButton.disabled = true;
   setText(pinMessage, saved ? 'Signing in…' : '');
-  if (!(await connected(CONNECT_WAIT_MS))) {
+  if (!(await tent.whenConnected(CONNECT_WAIT_MS))) {
     pinButton.disabled = false;
     setText(pinMessage, "Can't reach the tent server. Check the Wi-Fi connection, then try again.");
     return;

@@ -27,20 +27,9 @@ function showFatal() {
 
 const tent = new TentClient();
 
-// Resolves once the socket is open (true) or after `ms` (false).
-function connected(ms = 8000) {
-  if (tent.connected) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (ok) => { clearTimeout(timer); tent.removeEventListener('change', onChange); resolve(ok); };
-    const onChange = () => { if (tent.connected) done(true); };
-    const timer = setTimeout(() => done(tent.connected), ms);
-    tent.addEventListener('change', onChange);
-  });
-}
-
 // Signs the socket in; returns null on success or the message to show.
 async function signIn(pin) {
-  if (!(await connected())) return 'Cannot reach the tent server. Check the Wi-Fi and try again.';
+  if (!(await tent.whenConnected())) return 'Cannot reach the tent server. Check the Wi-Fi and try again.';
   const reply = await tent.signIn(pin);
   if (reply.status === 200 && reply.body.role === 'organiser') return null;
   if (reply.status === 200) { tent.pin = null; return 'That is a volunteer PIN. The dashboard needs the organiser PIN.'; }

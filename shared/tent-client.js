@@ -52,6 +52,23 @@ export class TentClient extends EventTarget {
     return this.now() + (wait + eta.walk_s + eta.session_s) * 1000 > closing;
   }
 
+  // Resolves true once the socket is open, or false after `ms`.
+  whenConnected(ms = 8000) {
+    if (this.connected) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const check = () => { if (this.connected) done(true); };
+      const done = (ok) => {
+        clearTimeout(timer);
+        this.removeEventListener('status', check);
+        this.removeEventListener('change', check);
+        resolve(ok);
+      };
+      const timer = setTimeout(() => done(this.connected), ms);
+      this.addEventListener('status', check);
+      this.addEventListener('change', check);
+    });
+  }
+
   // Sends an op over the socket; resolves with {status, body}. Offline: {status: 0}.
   send(op, params = {}) {
     if (!this.connected) return Promise.resolve(offlineReply());
