@@ -10,6 +10,7 @@ import { StatsPoller, buildTiles, renderTiles } from './figures.js';
 import { Report } from './report.js';
 import { RosterPanel } from './roster.js';
 import { SettingsForm } from './settings.js';
+import { KioskKeyForm } from './kiosk-key.js';
 import { errorMessage } from './util.js';
 
 const PIN_KEY = 'massage-tent.organiser-pin';
@@ -86,6 +87,7 @@ function startDashboard(pin) {
   const charts = typeof Chart === 'function' ? createCharts($('#charts')) : null;
   if (!charts) $('#charts').textContent = 'The charts could not load (the chart library is missing from the server). The figures above still update.';
   const settings = new SettingsForm($('#settings-form'), { pin });
+  const kioskKey = new KioskKeyForm($('#kiosk-key-form'), { pin });
   const announcement = new AnnouncementPanel($('#view-announce'), { pin });
   const roster = new RosterPanel($('#view-roster'), { pin });
   const report = new Report($('#view-report'));
@@ -160,6 +162,7 @@ function startDashboard(pin) {
   showView(location.hash === '#report' ? 'export' : location.hash.slice(1));
   if (tent.state.seq != null) tent.dispatchEvent(new CustomEvent('change', { detail: { type: 'snapshot' } }));
   settings.load();
+  kioskKey.load();
   poller.start();
 }
 

@@ -115,6 +115,24 @@ test('changing the session length saves it; an out-of-range value shows the serv
   await screenshot(page, 'organiser-settings');
 });
 
+test('the kiosk key set on the settings page is required of kiosks until it is removed', async () => {
+  await page.click('nav [data-view="settings"]');
+  await waitText('#kiosk-key-state', 'No kiosk key');
+  await page.fill('#kiosk-key', 'finish-line-7');
+  await page.click('#kiosk-key-form button[type=submit]');
+  await waitText('#kiosk-key-state', 'Kiosks need a key');
+  const checkin = (key) => fetch(`${server.url}/api/checkins`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ bib: '4455' }),
+  });
+  assert.equal((await checkin()).status, 401);
+  assert.equal((await checkin('finish-line-7')).status, 201);
+  await page.click('#kiosk-key-remove');
+  await waitText('#kiosk-key-state', 'No kiosk key');
+  assert.equal((await server.api('/api/settings', { pin: ORGANISER_PIN })).body.kiosk_key_required, false);
+  await server.op('remove', { bib: '4455' });
+});
+
 test('a roster CSV with a bad row: the preview names the line, loading sets the roster size', async () => {
   await page.click('nav [data-view="roster"]');
   await page.locator('#view-roster').waitFor(T);
