@@ -32,7 +32,7 @@ void Access::set_kiosk_key(store::EventStore& store, std::string const& key) {
 }
 
 Access::Result Access::authenticate(std::optional<std::string_view> secret, std::string const& client, Millis now) {
-  if (!secret || secret->empty()) return {kiosk_hash_ ? auth::Role::display : auth::Role::kiosk};
+  if (!secret || secret->empty()) return {anonymous()};
   // A locked-out client is refused before any secret is looked at, a right one included.
   if (auto wait = throttle_.retry_after(client, now); wait > 0) return {auth::Role::none, 429, wait};
   std::string const s(*secret);

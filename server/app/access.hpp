@@ -30,6 +30,8 @@ class Access {
   // Secrets generated at this start (role name -> PIN), to print once.
   std::map<std::string, std::string> const& generated() const { return generated_; }
   bool kiosk_key_required() const { return kiosk_hash_.has_value(); }
+  // The role of a caller without a secret: kiosk, or display once a kiosk key is set.
+  auth::Role anonymous() const { return kiosk_hash_ ? auth::Role::display : auth::Role::kiosk; }
   // Sets (or, with an empty key, removes) the key kiosks must present. Kept like the PINs.
   void set_kiosk_key(store::EventStore& store, std::string const& key);
 

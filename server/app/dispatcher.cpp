@@ -13,16 +13,6 @@ namespace {
 
 Reply error_reply(protocol::WireError const& e) { return {e.status, protocol::to_json(e)}; }
 
-Reply role_refusal(auth::Role have, auth::Role need) {
-  // Anonymous callers are asked to authenticate (401); a known role that is too low is refused (403).
-  bool const anonymous = have == auth::Role::none || have == auth::Role::display || have == auth::Role::kiosk;
-  std::string const who(auth::to_string(need));
-  if (anonymous && need != auth::Role::kiosk)
-    return error_reply({401, "unauthorized", "This needs the " + who + " PIN."});
-  if (anonymous) return error_reply({401, "unauthorized", "This kiosk needs the kiosk key."});
-  return error_reply({403, "forbidden", "This needs the " + who + " PIN; yours does not allow it."});
-}
-
 std::optional<TableId> table_of(Command const& c) {
   return std::visit(
       [](auto const& x) -> std::optional<TableId> {
@@ -33,6 +23,16 @@ std::optional<TableId> table_of(Command const& c) {
 }
 
 }  // namespace
+
+Reply role_refusal(auth::Role have, auth::Role need) {
+  // Anonymous callers are asked to authenticate (401); a known role that is too low is refused (403).
+  bool const anonymous = have == auth::Role::none || have == auth::Role::display || have == auth::Role::kiosk;
+  std::string const who(auth::to_string(need));
+  if (anonymous && need != auth::Role::kiosk)
+    return error_reply({401, "unauthorized", "This needs the " + who + " PIN."});
+  if (anonymous) return error_reply({401, "unauthorized", "This kiosk needs the kiosk key."});
+  return error_reply({403, "forbidden", "This needs the " + who + " PIN; yours does not allow it."});
+}
 
 Dispatcher::Dispatcher(store::EventStore& store, Publish publish) : store_(store), publish_(std::move(publish)) {
   store_.for_each(0, [&](std::int64_t seq, std::int64_t at, std::string_view events) {

@@ -25,6 +25,10 @@ struct Reply {
   nlohmann::json body;
 };
 
+// The refusal for a caller whose role is below `need`: 401 asks an anonymous caller for the
+// PIN (or kiosk key), 403 tells a signed-in one that theirs does not allow it.
+Reply role_refusal(auth::Role have, auth::Role need);
+
 class Dispatcher {
  public:
   using Publish = std::function<void(Frame const&)>;

@@ -118,11 +118,11 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
   if (get && n == 2 && at(1, "state")) return {200, snapshot_view(dispatcher_.tent(), dispatcher_.seq(), now, audience)};
   if (get && n == 3 && at(1, "tickets")) return dispatcher_.ticket(path[2], now, audience);
   if (get && n == 2 && at(1, "stats")) {
-    if (!auth::allows(role, auth::Role::organiser)) return error({401, "unauthorized", "This needs the organiser PIN."});
+    if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
     return {200, stats_view(compute_stats(dispatcher_.tent(), now))};
   }
   if (get && n == 3 && at(1, "export") && at(2, "sessions.csv")) {
-    if (!auth::allows(role, auth::Role::organiser)) return error({401, "unauthorized", "This needs the organiser PIN."});
+    if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
     return {200, sessions_csv(dispatcher_.tent())};
   }
   if (get && n == 3 && at(1, "languages")) return {200, {{"languages", languages(path[2])}}};
@@ -132,7 +132,7 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
 
   // The kiosk key is a secret, kept beside the PINs rather than in the event log.
   if (post && n == 2 && at(1, "kiosk-key")) {
-    if (!auth::allows(role, auth::Role::organiser)) return error({401, "unauthorized", "This needs the organiser PIN."});
+    if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
     auto const parsed = protocol::parse_body(req.body(), 4096);
     json const key = parsed && parsed->is_object() ? parsed->value("key", json()) : json();
     if (!key.is_string() || key.get_ref<std::string const&>().size() > Access::max_key_length)
