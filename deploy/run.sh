@@ -4,5 +4,5 @@
 # (see build/massage-tent --help), e.g. --port 80 --organiser-pin 123456.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bash deploy/setup.sh
+TENT_BUILD_TARGET=massage-tent bash deploy/setup.sh
 exec build/massage-tent serve "$@"

@@ -30,4 +30,5 @@ cp node_modules/uqr/dist/index.mjs vendor/uqr.mjs
 cp node_modules/chart.js/dist/chart.umd.min.js vendor/chart.umd.min.js
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)"
+# TENT_BUILD_TARGET narrows the build (run.sh needs only the server).
+cmake --build build -j"$(nproc)" ${TENT_BUILD_TARGET:+--target "$TENT_BUILD_TARGET"}
