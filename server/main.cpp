@@ -1,6 +1,9 @@
 // massage-tent: wires the store, the tent and the transport, and runs them on one thread.
 
+#include <fcntl.h>
 #include <ifaddrs.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <netinet/in.h>
 #include <sys/resource.h>
 
@@ -21,6 +24,22 @@ using namespace tent;
 Millis wall_clock() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
+
+// One process at a time owns a database: a second server, or `op` beside a running server,
+// would change the file behind the first one's in-memory state. The lock goes with the process.
+class DatabaseLock {
+ public:
+  explicit DatabaseLock(std::string const& db) : fd_(::open((db + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+    if (fd_ < 0 || ::flock(fd_, LOCK_EX | LOCK_NB) != 0)
+      throw std::runtime_error("another massage-tent is using " + db + " (stop it first, or send the op to it: POST /api/ops/OP)");
+  }
+  ~DatabaseLock() { ::close(fd_); }
+  DatabaseLock(DatabaseLock const&) = delete;
+  DatabaseLock& operator=(DatabaseLock const&) = delete;
+
+ private:
+  int fd_;
+};
 
 // Thousands of phones each hold a socket: lift the open-file limit as far as allowed.
 void raise_file_limit() {
@@ -49,7 +68,8 @@ std::vector<std::string> host_addresses(std::string const& bind) {
 
 int serve(app::Options const& o) {
   raise_file_limit();
-  store::EventStore store(o.db);
+  store::EventStore store(o.db);  // creates the database's folder if needed
+  DatabaseLock lock(o.db);
   app::Access access(store, o.secrets);
   boost::asio::io_context ioc;
   auto const web_root = o.web_root.empty() ? app::default_web_root() : o.web_root;
@@ -84,6 +104,7 @@ int serve(app::Options const& o) {
 
 int run_op(app::Options const& o) {
   store::EventStore store(o.db);
+  DatabaseLock lock(o.db);
   auto params = protocol::parse_body(o.op_params, 1024 * 1024);
   if (!params) {
     std::cerr << "the op's parameters are not valid JSON\n";

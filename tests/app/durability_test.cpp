@@ -56,6 +56,8 @@ Child spawn(std::vector<std::string> args, std::string const& log) {
     if (waitpid(c.pid, &status, WNOHANG) == c.pid) {  // it ended without listening
       c.exited = true;
       c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      std::ifstream last(log);  // everything it wrote before it ended
+      c.output.assign(std::istreambuf_iterator<char>(last), {});
       return c;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -113,9 +115,28 @@ TEST_CASE("The server exits non-zero when it cannot listen", "[app][durability]"
   CHECK(second.port == 0);
   REQUIRE(second.exited);
   CHECK(second.exit_code == 1);
-  std::ifstream log(dir.file("b.log"));
-  second.output.assign(std::istreambuf_iterator<char>(log), {});
   CHECK(second.output.find("massage-tent:") != std::string::npos);
   kill(first.pid, SIGTERM);
   CHECK(wait_exit(first.pid) == 0);
+}
+
+TEST_CASE("One process at a time owns a database: a second server or an op beside it is refused", "[app][durability]") {
+  tent::store::test::TempDir dir;
+  std::filesystem::create_directories(dir.path());
+  auto const db = dir.file("tent.db");
+  auto first = spawn({"serve", "--bind", "127.0.0.1", "--port", "0", "--db", db}, dir.file("a.log"));
+  REQUIRE(first.port != 0);
+  auto second = spawn({"serve", "--bind", "127.0.0.1", "--port", "0", "--db", db}, dir.file("b.log"));
+  REQUIRE(second.exited);
+  CHECK(second.exit_code == 1);
+  CHECK(second.output.find("another massage-tent is using") != std::string::npos);
+  auto op = spawn({"op", "table_create", R"({"name":"T1"})", "--db", db}, dir.file("c.log"));
+  REQUIRE(op.exited);
+  CHECK(op.exit_code == 1);
+  kill(first.pid, SIGTERM);
+  CHECK(wait_exit(first.pid) == 0);
+  auto after = spawn({"op", "table_create", R"({"name":"T1"})", "--db", db}, dir.file("d.log"));
+  REQUIRE(after.exited);
+  CHECK(after.exit_code == 0);
+  CHECK(after.output.find("\"name\": \"T1\"") != std::string::npos);
 }
