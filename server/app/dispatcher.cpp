@@ -11,8 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-Reply error_reply(protocol::WireError const& e) { return {e.status, protocol::to_json(e)}; }
-
 std::optional<TableId> table_of(Command const& c) {
   return std::visit(
       [](auto const& x) -> std::optional<TableId> {
@@ -23,6 +21,8 @@ std::optional<TableId> table_of(Command const& c) {
 }
 
 }  // namespace
+
+Reply error_reply(protocol::WireError const& e) { return {e.status, protocol::to_json(e)}; }
 
 Reply role_refusal(auth::Role have, auth::Role need) {
   // Anonymous callers are asked to authenticate (401); a known role that is too low is refused (403).

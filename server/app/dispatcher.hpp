@@ -15,6 +15,7 @@
 #include "app/frames.hpp"
 #include "app/views.hpp"
 #include "auth/pin.hpp"
+#include "protocol/errors.hpp"
 #include "core/tent.hpp"
 #include "store/event_store.hpp"
 
@@ -24,6 +25,9 @@ struct Reply {
   int status = 200;
   nlohmann::json body;
 };
+
+// A wire error as a reply.
+Reply error_reply(protocol::WireError const& e);
 
 // The refusal for a caller whose role is below `need`: 401 asks an anonymous caller for the
 // PIN (or kiosk key), 403 tells a signed-in one that theirs does not allow it.

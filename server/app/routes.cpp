@@ -43,8 +43,6 @@ std::optional<std::string_view> bearer(net::Request const& req) {
   return value.substr(scheme.size());
 }
 
-Reply error(protocol::WireError const& e) { return {e.status, protocol::to_json(e)}; }
-
 // Table actions by their path segment: POST /api/tables/{id}/{action}.
 std::optional<std::string_view> table_op(std::string_view action) {
   static constexpr std::pair<std::string_view, std::string_view> ops[] = {
@@ -102,12 +100,7 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
   if (path.size() == 1 && path[0] == "healthz") return {200, {{"status", "ok"}}};
 
   auto const who = access_.authenticate(bearer(req), remote_ip, now);
-  if (who.status == 429) {
-    auto body = protocol::to_json({429, "too_many_attempts", "Too many wrong PINs. Wait a moment and try again."});
-    body["retry_after_s"] = (who.retry_after + 999) / 1000;
-    return {429, body};
-  }
-  if (who.status == 401) return error({401, "bad_pin", "That PIN is not right."});
+  if (who.status != 200) return auth_refusal(who);
   auto const role = who.role;
   auto const audience = auth::allows(role, auth::Role::volunteer) ? Audience::staff : Audience::public_;
   auto const n = path.size();
@@ -136,20 +129,20 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
     auto const parsed = protocol::parse_body(req.body(), 4096);
     json const key = parsed && parsed->is_object() ? parsed->value("key", json()) : json();
     if (!key.is_string() || key.get_ref<std::string const&>().size() > Access::max_key_length)
-      return error(protocol::invalid_field("key", "a text of at most 64 characters (empty removes the key)"));
+      return error_reply(protocol::invalid_field("key", "a text of at most 64 characters (empty removes the key)"));
     access_.set_kiosk_key(store_, key.get<std::string>());
     return {200, {{"ok", true}, {"kiosk_key_required", access_.kiosk_key_required()}}};
   }
 
   // Commands: every one goes through the dispatcher.
   if (!post && !(method == http::verb::put && n == 2 && at(1, "settings")))
-    return error({405, "method_not_allowed", "Use POST for actions and GET for reading."});
+    return error_reply({405, "method_not_allowed", "Use POST for actions and GET for reading."});
   json params = json::object();
   bool const csv = at(1, "roster") && std::string_view(req[http::field::content_type]).find("csv") != std::string_view::npos;
   if (!req.body().empty() && !csv) {
     auto parsed = protocol::parse_body(req.body(), max_json_body);
-    if (!parsed) return error(protocol::bad_json("the body is not valid JSON (or is too large)"));
-    if (!parsed->is_object()) return error(protocol::bad_json("the body must be a JSON object"));
+    if (!parsed) return error_reply(protocol::bad_json("the body is not valid JSON (or is too large)"));
+    if (!parsed->is_object()) return error_reply(protocol::bad_json("the body must be a JSON object"));
     params = std::move(*parsed);
   }
   std::string_view op;
@@ -164,7 +157,7 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
   else if (n == 4 && at(1, "tables")) {
     auto const id = to_int(path[2]);
     auto const action = table_op(path[3]);
-    if (!id || !action) return error({404, "not_found", "No such table action."});
+    if (!id || !action) return error_reply({404, "not_found", "No such table action."});
     op = *action;
     params["table"] = *id;
   }
@@ -189,7 +182,7 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
       return r;
     }
   }
-  else return error({404, "not_found", "There is no such API route."});
+  else return error_reply({404, "not_found", "There is no such API route."});
   return dispatcher_.execute(op, params, role, now);
 }
 

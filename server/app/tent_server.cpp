@@ -48,6 +48,13 @@ TentServer::TentServer(boost::asio::io_context& ioc, store::EventStore& store, A
       clock_(std::move(clock)),
       timer_(ioc) {}
 
+Reply TentServer::auth_refusal(Access::Result const& result) {
+  if (result.status != 429) return error_reply({401, "bad_pin", "That PIN is not right."});
+  auto r = error_reply({429, "too_many_attempts", "Too many wrong PINs. Wait a moment and try again."});
+  r.body["retry_after_s"] = (result.retry_after + 999) / 1000;
+  return r;
+}
+
 Reply TentServer::execute(std::string_view op, json const& params, auth::Role role) {
   return dispatcher_.execute(op, params, role, clock_());
 }
@@ -131,11 +138,7 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
     auto result = access_.authenticate(pin != params.end() && pin->is_string() ? std::optional<std::string_view>(pin->get_ref<std::string const&>()) : std::nullopt,
                                        s->remote_ip(), clock_());
     if (result.status != 200) {
-      auto const e = result.status == 429 ? protocol::WireError{429, "too_many_attempts", "Too many wrong PINs. Wait a moment and try again."}
-                                          : protocol::WireError{401, "bad_pin", "That PIN is not right."};
-      auto body = protocol::to_json(e);
-      if (result.retry_after) body["retry_after_s"] = (result.retry_after + 999) / 1000;
-      s->send(std::make_shared<std::string const>(reply_frame(id, {e.status, body})));
+      s->send(std::make_shared<std::string const>(reply_frame(id, auth_refusal(result))));
       return;
     }
     client.role = result.role;

@@ -45,6 +45,8 @@ class TentServer : public net::Handler {
   Reply execute(std::string_view op, nlohmann::json const& params, auth::Role role);
 
  private:
+  // The reply to a secret that was wrong (401) or came while locked out (429, with retry_after_s).
+  static Reply auth_refusal(Access::Result const& result);
   void publish(Frame const& frame);
   void send_snapshot(net::WsSession& s, Audience audience);
   Reply route(net::Request const& req, std::string const& remote_ip);
