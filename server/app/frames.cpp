@@ -42,25 +42,35 @@ json queue_ops(Tent const& tent, std::vector<Bib> const& before, std::vector<Bib
   return ops;
 }
 
-std::string frame_text(Tent const& after, std::vector<Bib> const& queue_before, Batch const& batch, std::int64_t seq,
-                       std::set<TableId> const& tables, std::unordered_set<Bib> const& touched, Audience audience) {
+// What one batch changed, worked out once and rendered for each audience.
+struct Change {
+  Tent const& after;
+  std::vector<Bib> const& queue_before;
+  Batch const& batch;
+  std::int64_t seq;
+  std::set<TableId> tables;        // tables the batch touched
+  std::unordered_set<Bib> touched;  // runners the batch named
+  json eta;
+};
+
+std::string frame_text(Change const& c, Audience audience) {
   json events = json::array();
-  for (auto const& e : batch.events) {
+  for (auto const& e : c.batch.events) {
     bool const roster = std::holds_alternative<ev::RosterLoaded>(e);
     events.push_back(audience == Audience::public_ || roster ? protocol::public_event(e) : json(e));
   }
   json changed = json::array();
-  for (auto id : tables) changed.push_back(table_view(*after.table(id), audience));
+  for (auto id : c.tables) changed.push_back(table_view(*c.after.table(id), audience));
   json j = {{"type", "update"},
-            {"seq", seq},
-            {"at", batch.at},
+            {"seq", c.seq},
+            {"at", c.batch.at},
             {"events", events},
             {"tables", changed},
-            {"queue", queue_ops(after, queue_before, after.queue(), touched, audience)},
-            {"eta", eta_view(eta(after, batch.at))}};
-  for (auto const& e : batch.events) {
-    if (std::holds_alternative<ev::SettingsChanged>(e)) j["settings"] = settings_view(after.settings(), audience);
-    if (std::holds_alternative<ev::Announced>(e)) j["announcement"] = after.announcement();
+            {"queue", queue_ops(c.after, c.queue_before, c.after.queue(), c.touched, audience)},
+            {"eta", c.eta}};
+  for (auto const& e : c.batch.events) {
+    if (std::holds_alternative<ev::SettingsChanged>(e)) j["settings"] = settings_view(c.after.settings(), audience);
+    if (std::holds_alternative<ev::Announced>(e)) j["announcement"] = c.after.announcement();
   }
   return j.dump();
 }
@@ -68,20 +78,18 @@ std::string frame_text(Tent const& after, std::vector<Bib> const& queue_before, 
 }  // namespace
 
 Frame build_frame(Tent const& after, std::vector<Bib> const& queue_before, Batch const& batch, std::int64_t seq) {
-  std::set<TableId> tables;
-  std::unordered_set<Bib> touched;
+  Change c{after, queue_before, batch, seq, {}, {}, eta_view(eta(after, batch.at))};
   for (auto const& e : batch.events) {
     std::visit(
         [&](auto const& x) {
           using T = std::decay_t<decltype(x)>;
-          if constexpr (HasTable<T>) tables.insert(x.table);
-          if constexpr (HasBib<T>) touched.insert(x.bib);
+          if constexpr (HasTable<T>) c.tables.insert(x.table);
+          if constexpr (HasBib<T>) c.touched.insert(x.bib);
         },
         e);
   }
-  return Frame{seq,
-               std::make_shared<std::string const>(frame_text(after, queue_before, batch, seq, tables, touched, Audience::public_)),
-               std::make_shared<std::string const>(frame_text(after, queue_before, batch, seq, tables, touched, Audience::staff))};
+  return Frame{seq, std::make_shared<std::string const>(frame_text(c, Audience::public_)),
+               std::make_shared<std::string const>(frame_text(c, Audience::staff))};
 }
 
 }  // namespace tent::app

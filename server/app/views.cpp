@@ -11,6 +11,11 @@ using nlohmann::json;
 
 namespace {
 
+// Staff views name the runner when the roster knows the bib.
+void add_name(json& j, Tent const& tent, Bib const& bib) {
+  if (auto const* r = tent.roster_entry(bib)) j["name"] = r->first_name + " " + r->last_name;
+}
+
 double secs(Millis t) { return static_cast<double>(t) / 1000.0; }
 
 json millis_or_null(Millis t) { return t == 0 ? json(nullptr) : json(t); }
@@ -62,7 +67,7 @@ json queue_entry_view(Tent const& tent, Bib const& bib, Audience audience) {
   j["category"] = t.category;
   j["areas"] = json::array();
   for (auto a : t.areas) j["areas"].push_back(protocol::to_string(a));
-  if (auto const* r = tent.roster_entry(bib)) j["name"] = r->first_name + " " + r->last_name;
+  add_name(j, tent, bib);
   return j;
 }
 
@@ -100,7 +105,7 @@ json ticket_view(Tent const& tent, Ticket const& t, Eta const& eta, Audience aud
   if (audience == Audience::staff) {
     j["priority"] = t.priority;
     j["category"] = t.category;
-    if (auto const* r = tent.roster_entry(t.bib)) j["name"] = r->first_name + " " + r->last_name;
+    add_name(j, tent, t.bib);
   }
   return j;
 }
