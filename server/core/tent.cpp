@@ -236,31 +236,24 @@ Decision Tent::table_action(TableId id, Millis now, Command const& command) cons
 }
 
 Decision Tent::decide(Command const& command, Millis now) const {
-  auto waiting = [&](Bib const& bib) -> Error {
+  // Queue actions apply to waiting runners only.
+  auto if_waiting = [&](Bib const& bib, Event e) {
     auto const* t = ticket(bib);
-    if (!t) return Error::unknown_bib;
-    return t->status == TicketStatus::waiting ? Error::none : Error::not_waiting;
+    if (!t) return refuse(Error::unknown_bib);
+    if (t->status != TicketStatus::waiting) return refuse(Error::not_waiting);
+    return accept(std::move(e));
   };
   return std::visit(
       overloaded{
           [&](cmd::CheckIn const& c) { return decide_checkin(c, now); },
-          [&](cmd::Leave const& c) {
-            auto e = waiting(c.bib);
-            return e == Error::none ? accept(ev::WalkedOut{c.bib}) : refuse(e);
-          },
-          [&](cmd::Remove const& c) {
-            auto e = waiting(c.bib);
-            return e == Error::none ? accept(ev::Removed{c.bib}) : refuse(e);
-          },
-          [&](cmd::SetPriority const& c) {
-            auto e = waiting(c.bib);
-            return e == Error::none ? accept(ev::PrioritySet{c.bib, c.on}) : refuse(e);
-          },
+          [&](cmd::Leave const& c) { return if_waiting(c.bib, ev::WalkedOut{c.bib}); },
+          [&](cmd::Remove const& c) { return if_waiting(c.bib, ev::Removed{c.bib}); },
+          [&](cmd::SetPriority const& c) { return if_waiting(c.bib, ev::PrioritySet{c.bib, c.on}); },
           [&](cmd::Move const& c) {
-            auto e = waiting(c.bib);
-            if (e != Error::none) return refuse(e);
-            if (c.position < 1 || static_cast<std::size_t>(c.position) > queue_.size()) return refuse(Error::bad_position);
-            return accept(ev::Moved{c.bib, c.position});
+            auto d = if_waiting(c.bib, ev::Moved{c.bib, c.position});
+            if (d.ok() && (c.position < 1 || static_cast<std::size_t>(c.position) > queue_.size()))
+              return refuse(Error::bad_position);
+            return d;
           },
           [&](cmd::CreateTable const& c) {
             if (!valid_name(c.name, false)) return refuse(Error::invalid_name);
