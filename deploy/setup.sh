@@ -22,6 +22,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# Debian 12's Node.js is 18; the lockfile's tools (playwright-core 1.61) need at least that.
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if ((node_major < 18)); then
+  echo "massage-tent: Node.js $(node --version 2>/dev/null || echo '(none)') is too old: 18 or newer is needed" \
+    "(Debian 12's nodejs package is 18). Install Debian's nodejs, or put a newer node first on PATH." >&2
+  exit 1
+fi
+
 # The browser libraries the pages load, from the lockfile, copied to vendor/ (served at /vendor/):
 # nothing a page needs comes from the internet at run time.
 npm ci --no-audit --no-fund --loglevel=error
