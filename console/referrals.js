@@ -1,8 +1,8 @@
 // Medical referral alerts at the top of the console: every open referral no volunteer has
 // acknowledged yet (from the staff frames' `referrals`), with the bib, the runner's name, the
 // triage questions answered yes (or the table that sent them), and the time. "Seen" acknowledges
-// it for every console (ack_referral); "Cleared by medical…" asks, then lets the runner check in
-// again (clear_referral).
+// it for every console (ack_referral); "Clear…" asks, then lets the runner check in again
+// (clear_referral). A form in the queue panel clears an acknowledged referral by bib.
 
 import { timeOfDay } from '/shared/format.js';
 import { h, setHidden } from './dom.js';
@@ -24,11 +24,40 @@ function what(r) {
   return `Answered yes at the kiosk: ${answers.join('; ')}`;
 }
 
+// Asks, then clears bib's referral; resolves true when the server agreed.
+async function clearReferral(ctx, bib, name, returnFocus) {
+  const yes = await confirmAction({
+    title: `Clear the referral of bib ${bib}?`,
+    message: `Only when medical has seen ${name ?? 'the runner'} and says a massage is fine. Bib ${bib} can then check in at the kiosk again.`,
+    confirmLabel: 'Yes, medical cleared them',
+    returnFocus,
+  });
+  if (!yes) return false;
+  const reply = await ctx.run('clear_referral', { bib }, `Bib ${bib}`);
+  if (reply.ok) ctx.messages.notice(`Bib ${bib}: referral cleared. The runner may check in again.`);
+  return reply.ok;
+}
+
+// An acknowledged referral has no alert any more: this form clears one by bib (in the queue panel).
+function clearByBibForm(ctx) {
+  const input = h('input', { id: 'clear-referral-bib', name: 'bib', type: 'text', maxlength: 8, autocapitalize: 'characters', autocomplete: 'off', required: true });
+  const form = h('form', { class: 'clear-referral' },
+    h('label', { for: input.id }, 'Medical cleared a runner? Their bib'),
+    h('div', { class: 'inline' }, input, h('button', { type: 'submit' }, 'Clear referral…')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const bib = input.value.trim().toUpperCase();
+    if (bib && (await clearReferral(ctx, bib, null, input))) form.reset();
+  });
+  return h('details', { class: 'clear-referral-box' }, h('summary', {}, 'Clear a medical referral'), form);
+}
+
 // ctx: {tent, run, messages}
 export function createReferrals(ctx) {
   const section = document.getElementById('referrals');
   const list = h('ul', { class: 'referral-list' });
   section.append(h('h2', { class: 'referrals-title' }, 'Medical referrals'), list);
+  document.getElementById('add-runner-form')?.after(clearByBibForm(ctx));
   let shown = '';
 
   function alertItem(r) {
@@ -44,17 +73,7 @@ export function createReferrals(ctx) {
     }, 'Acknowledge');
     const clear = h('button', {
       type: 'button', class: 'danger-outline clear',
-      onclick: async () => {
-        const yes = await confirmAction({
-          title: `Clear the referral of bib ${r.bib}?`,
-          message: `Only when medical has seen ${r.name ?? 'the runner'} and says a massage is fine. Bib ${r.bib} can then check in at the kiosk again.`,
-          confirmLabel: 'Yes, medical cleared them',
-          returnFocus: clear,
-        });
-        if (!yes) return;
-        const reply = await ctx.run('clear_referral', { bib: r.bib }, who);
-        if (reply.ok) ctx.messages.notice(`${who}: referral cleared. The runner may check in again.`);
-      },
+      onclick: () => clearReferral(ctx, r.bib, r.name, clear),
     }, 'Clear…');
     return h('li', { class: 'referral', role: 'alert', dataset: { bib: r.bib } },
       h('div', { class: 'referral-head' },

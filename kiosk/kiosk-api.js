@@ -85,13 +85,14 @@ export function sendReferral(request) {
 
 let flushing = null;
 // Sends what the outbox holds, oldest first; stops at the first one that still cannot get through.
-// Any answer from the server (201, or a 409/422 refusal) settles an entry: only "offline" keeps it.
+// An answer settles an entry (201, or a refusal that a retry would only repeat); no answer, a
+// lock-out (429) or a server in trouble (5xx) keeps it for the next try.
 export function flushOutbox() {
   flushing ??= (async () => {
     try {
       for (const request of readOutbox()) {
         const reply = await withTimeout(api('/api/checkins', { method: 'POST', body: request, pin: kioskKey() }));
-        if (reply.status === 0) return;
+        if (reply.status === 0 || reply.status === 429 || reply.status >= 500) return;
         writeOutbox(readOutbox().filter((r) => r.request_id !== request.request_id));
       }
     } finally {

@@ -113,6 +113,14 @@ test('a referral shows on every console; acknowledging on one clears it on all',
   // Acknowledged is not cleared: the kiosk still refuses the bib.
   const again = await server.api('/api/checkins', { method: 'POST', body: { bib: '620' } });
   assert.equal(again.body.error.code, 'referred');
+
+  // Medical clears the runner later: the queue panel clears an acknowledged referral by bib.
+  await b.getByText('Clear a medical referral').click();
+  await b.locator('#clear-referral-bib').fill('620');
+  await b.getByRole('button', { name: 'Clear referral…' }).click();
+  await b.locator('#confirm-dialog').getByRole('button', { name: 'Yes, medical cleared them' }).click();
+  await b.locator('#notice', { hasText: 'Bib 620: referral cleared' }).waitFor(WAIT);
+  assert.equal((await server.api('/api/checkins', { method: 'POST', body: { bib: '620' } })).status, 201);
 });
 
 test('clearing a referral asks first, then lets the runner check in', async (t) => {
