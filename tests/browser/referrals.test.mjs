@@ -1,8 +1,8 @@
 // Medical referrals and a server that goes away, against a real server: the kiosk's "Please see a
 // volunteer" for a referred bib, the console's referral alerts (acknowledge on one console clears
 // every console, clear lets the runner back in), "Sent to medical" from a table, the kiosk's
-// start screen while the server is down (and back by itself within 2 s), and a referral made
-// while the server is down reaching it once it is back.
+// start screen while the server is down (and back by itself within 2 s, from an error too), and a
+// referral made while the server is down reaching it once it is back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, screenshot, openTables, fitsWithoutScrolling, VOLUNTEER_PIN, ORGANISER_PIN } from './harness.mjs';
@@ -174,6 +174,24 @@ test('with the server down the start screen says so and offers no check-in; it i
   await page.waitForSelector('#start-checkin:not([hidden])', { timeout: 2000 });
   assert.ok(Date.now() - up <= 2000);
   assert.equal(await page.locator('#start-offline').isVisible(), false);
+});
+
+test('a check-in sent while the server is down says so at once, and the kiosk is back at the start by itself', async (t) => {
+  const page = await openKiosk(t);
+  await answerUpTo(page, '650');
+  await server.stop();
+  await page.waitForSelector('body[data-offline="1"]', WAIT);
+  const sent = Date.now();
+  await page.click('#triage-next');
+  await screen(page, 'message', 2000);   // no spinning through retries first
+  assert.ok(Date.now() - sent < 2000);
+  assert.equal(await page.locator('#message-title').innerText(), "We can't reach the tent server");
+
+  await server.restart();
+  const up = Date.now();
+  await page.waitForSelector('#start-checkin:not([hidden])', { timeout: 2000 });   // nobody tapped
+  assert.ok(Date.now() - up <= 2000);
+  assert.equal(await page.locator('#screen-start').isVisible(), true);
 });
 
 test('a referral made while the server is down is kept and delivered once it is back', async (t) => {
