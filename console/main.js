@@ -6,6 +6,7 @@ import { TentClient } from '/shared/tent-client.js';
 import { createBoard } from './board.js';
 import { createTableMenu } from './table-menu.js';
 import { createQueue } from './queue.js';
+import { createReferrals } from './referrals.js';
 import { createMessages, createRunner } from './ui.js';
 import { Names } from './names.js';
 import { setText, setHidden } from './dom.js';
@@ -90,6 +91,7 @@ function start(pin, role) {
     const ctx = { tent, run, messages, names, lastUndoable };
     const menu = createTableMenu(ctx);
     views = { names, menu, board: createBoard({ ...ctx, openMenu: menu.open }), queue: createQueue(ctx) };
+    views.referrals = createReferrals(ctx);
     setInterval(render, 1000);
   }
   views.names.pin = pin;
@@ -125,6 +127,7 @@ function render() {
   setText($('count-free'), count('free'));
   setText($('tab-queue-count'), s.queue.length);
   setText($('announcement'), s.announcement ?? '');
+  views.referrals.render();
   views.board.render();
   views.queue.render();
   views.menu.refresh();

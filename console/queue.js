@@ -108,7 +108,9 @@ export function createQueue(ctx) {
     const reply = await ctx.run('add_runner', { bib, areas }, `Bib ${bib.toUpperCase()}`);
     if (!reply.ok) return;
     const t = reply.body.ticket;
-    ctx.messages.notice(t.status === 'called' ? `Bib ${t.bib} added and called to ${t.table_name}.` : `Bib ${t.bib} added: place ${t.position} in the queue.`);
+    const added = t.status === 'called' ? `Bib ${t.bib} added and called to ${t.table_name}.` : `Bib ${t.bib} added: place ${t.position} in the queue.`;
+    // A runner with an open medical referral was queued on the volunteer's word: say so.
+    ctx.messages.notice(reply.body.was_referred ? `${added} Their medical referral is now closed.` : added);
     form.reset();
     form.querySelector('.areas-picker').open = false;
     form.elements.bib.focus();

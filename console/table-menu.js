@@ -52,6 +52,23 @@ export function createTableMenu(ctx) {
         confirmLabel: 'Mark no-show',
       })),
     }, 'No-show…'),
+    medical: h('button', {
+      type: 'button', class: 'danger-outline',
+      onclick: async () => {
+        const t = table();
+        if (!t) return;
+        const bib = t.bib;
+        dialog.close();
+        const yes = await confirmAction({
+          title: `Send bib ${bib} to medical?`,
+          message: `The session at ${t.name} ends as "sent to medical". Bib ${bib} cannot check in again until a volunteer clears the referral.`,
+          confirmLabel: 'Yes, sent to medical', returnFocus,
+        });
+        if (yes && (await ctx.run('finish', { table: t.id, outcome: 'medical' }, t.name)).ok) {
+          ctx.messages.notice(`Bib ${bib} sent to medical from ${t.name}.`);
+        }
+      },
+    }, 'Sent to medical…'),
     break: h('button', { type: 'button', onclick: () => simple('break') }, 'Start break'),
     resume: h('button', { type: 'button', onclick: () => simple('resume') }, 'End break'),
     close: h('button', {
@@ -109,6 +126,7 @@ export function createTableMenu(ctx) {
     buttons.noShow.disabled = !offered.noShowEnabled;
     setHidden(noShowHint, !(offered.noShow && !offered.noShowEnabled));
     setText(noShowHint, `No-show is possible once the call is ${clock(settings.call_timeout_s)} old.`);
+    setHidden(buttons.medical, t.state !== 'in_session');
     setHidden(buttons.break, !offered.break);
     setHidden(buttons.resume, !offered.resume);
     setHidden(buttons.close, !offered.close);

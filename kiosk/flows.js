@@ -14,11 +14,14 @@ let attempt = null;    // the last check-in sent: {json, requestId}; a retry of 
 let visit = 0;         // bumped by every reset, so a late reply for a previous runner is dropped
 let bibEntry;
 let reset;
+let online = () => true;
 
 // onReset: the visit is over (idle, Done, Start over): everything goes, the language too.
 // "Back" from the bib step only returns to the start screen, keeping the chosen language.
-export function setupFlows(onReset) {
+// isOnline: whether the kiosk can reach the server now (its live connection is up).
+export function setupFlows(onReset, isOnline) {
   reset = onReset;
+  if (isOnline) online = isOnline;
   bibEntry = new BibEntry($('screen-bib'), { onSubmit: bibEntered, onBack: () => { clearFlows(); show('start'); } });
   buildIntake({
     onAreasNext: () => show('triage'),
@@ -132,11 +135,13 @@ async function submit() {
   if (!attempt || attempt.json !== json) attempt = { json, requestId: net.newRequestId() };
   const request = { ...body, request_id: attempt.requestId };
   if (anyRedFlag()) {
-    // Safety first: the referral screen does not wait for the server; the POST records it meanwhile.
-    net.checkin(request);
+    // Safety first: the referral screen does not wait for the server. The referral goes through
+    // the outbox, so that it reaches the server even if the server is down just now.
+    net.sendReferral(request);
     showMedical();
     return;
   }
+  if (!online()) return failure({ status: 0 }, submit);   // no 7 s of spinning to say so
   const v = visit;
   busy('submitting');
   const r = await net.checkin(request, { onRetry: () => { if (v === visit) $('busy-text').textContent = t('submitting_retry'); } });
@@ -144,6 +149,7 @@ async function submit() {
   const code = r.body?.error?.code;
   if (r.status === 201) return ticketAnswer(r.body.ticket, 'ticket_title');
   if (code === 'already_queued') return ticketAnswer(r.body.ticket, 'ticket_title_already');
+  if (code === 'referred') return seeVolunteer();
   if (code === 'already_served') {
     return showMessage({ title: t('err_already_served_title'), body: t('err_already_served_body', { bib }), extra: afterCare(true) });
   }
@@ -156,12 +162,17 @@ async function submit() {
   failure(r, submit);
 }
 
+// The bib has an open medical referral: only a volunteer can clear it.
+function seeVolunteer() {
+  showMessage({ title: t('err_referred_title'), body: t('err_referred_body', { bib }), tone: 'error', actions: [done], kind: 'referred' });
+}
+
 // Unreachable server, a kiosk without its key, or anything unexpected: a message and "Try again".
 function failure(r, retry) {
   let key = 'err_other';
   if (r.status === 0) key = 'err_offline';
   else if (r.status === 401 || r.status === 403 || r.status === 429) key = 'err_not_set_up';
-  showMessage({ title: t(`${key}_title`), body: t(`${key}_body`), tone: 'error', actions: [tryAgain(retry), startOver] });
+  showMessage({ title: t(`${key}_title`), body: t(`${key}_body`), tone: 'error', actions: [tryAgain(retry), startOver], kind: key });
 }
 
 function busy(key) {

@@ -1,13 +1,17 @@
 // The kiosk's requests: the kiosk key (from ?key=, kept in localStorage so a reload keeps it),
 // check-in request ids, and automatic retries of a check-in with the SAME request id, which the
-// server answers with the first ticket rather than a second one.
+// server answers with the first ticket rather than a second one. A medical referral the server
+// could not be told about waits in an outbox in localStorage (surviving a reload) and is sent
+// when the server is back; its request id makes a repeat harmless.
 import { api } from '/shared/tent-client.js';
 
 const KEY_STORE = 'massage-tent.kiosk-key';
+const OUTBOX_STORE = 'massage-tent.outbox';
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000];
 // A request that neither answers nor fails (Wi-Fi gone mid-request) counts as offline after this.
 const REQUEST_TIMEOUT_MS = 8000;
 let memoryKey = null;   // when localStorage is unavailable
+let memoryOutbox = [];
 
 // Takes ?key= off the address (it would show on screen) into localStorage; ?key= (empty) forgets it.
 export function adoptKioskKey() {
@@ -56,4 +60,44 @@ export function leave(bib) {
 
 export function ticket(bib) {
   return withTimeout(api(`/api/tickets/${encodeURIComponent(bib)}`));
+}
+
+function readOutbox() {
+  try { return JSON.parse(localStorage.getItem(OUTBOX_STORE) ?? '[]'); } catch { return memoryOutbox; }
+}
+
+function writeOutbox(list) {
+  memoryOutbox = list;
+  try {
+    if (list.length) localStorage.setItem(OUTBOX_STORE, JSON.stringify(list)); else localStorage.removeItem(OUTBOX_STORE);
+  } catch { /* storage off: kept in memory only */ }
+}
+
+// Check-ins (referrals) still to be delivered.
+export function outboxSize() { return readOutbox().length; }
+
+// Keeps a referral check-in (with its request id) until the server has answered it, and tries now.
+export function sendReferral(request) {
+  const list = readOutbox().filter((r) => r.request_id !== request.request_id);
+  writeOutbox([...list, request]);
+  return flushOutbox();
+}
+
+let flushing = null;
+// Sends what the outbox holds, oldest first; stops at the first one that still cannot get through.
+// An answer settles an entry (201, or a refusal that a retry would only repeat); no answer, a
+// lock-out (429) or a server in trouble (5xx) keeps it for the next try.
+export function flushOutbox() {
+  flushing ??= (async () => {
+    try {
+      for (const request of readOutbox()) {
+        const reply = await withTimeout(api('/api/checkins', { method: 'POST', body: request, pin: kioskKey() }));
+        if (reply.status === 0 || reply.status === 429 || reply.status >= 500) return;
+        writeOutbox(readOutbox().filter((r) => r.request_id !== request.request_id));
+      }
+    } finally {
+      flushing = null;
+    }
+  })();
+  return flushing;
 }

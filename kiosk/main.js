@@ -5,7 +5,7 @@
 import { TentClient } from '/shared/tent-client.js';
 import { t, language, listLanguages, setLanguage, waitText } from './i18n.js';
 import { show, setupIdle, activeScreen } from './screens.js';
-import { adoptKioskKey } from './kiosk-api.js';
+import { adoptKioskKey, flushOutbox, outboxSize } from './kiosk-api.js';
 import { setupFlows, clearFlows, begin } from './flows.js';
 import { setupResults, showMessage } from './results.js';
 
@@ -13,17 +13,33 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 let defaultLanguage = 'en';
 let tent = null;
+const bootAt = Date.now();
+// The live connection retries at most this far apart, so the kiosk is back within about a second
+// of the server (the shared default of 10 s is for screens nobody is waiting at).
+const KIOSK_MAX_BACKOFF_MS = 1000;
+// The first connection may take a moment; only after this does "not connected" mean offline.
+const FIRST_CONNECT_GRACE_MS = 3000;
+
+// True while the kiosk cannot reach the server: the start screen then offers no check-in.
+function offline() {
+  return !!tent && !tent.connected && (tent.state.seq != null || Date.now() - bootAt > FIRST_CONNECT_GRACE_MS);
+}
 
 async function boot() {
   adoptKioskKey();
-  setupFlows(reset);
+  setupFlows(reset, () => !offline());
   const languages = await loadLanguages();
   renderLanguages(languages);
 
-  tent = new TentClient();
+  tent = new TentClient({ maxBackoff: KIOSK_MAX_BACKOFF_MS });
   setupResults(tent, reset);
   tent.addEventListener('change', renderStart);
-  setInterval(renderStart, 15_000);   // the wait shrinks as time passes, frames or not
+  tent.addEventListener('status', connectionChanged);
+  // The wait shrinks as time passes, frames or not; and a first connection that never comes shows.
+  setInterval(renderStart, 1000);
+  // Referrals kept while the server was down go out as soon as it answers again.
+  setInterval(() => { if (outboxSize() && !offline()) flushOutbox(); }, 2000);
+  if (outboxSize()) flushOutbox();
   $('start-checkin').addEventListener('click', () => begin('checkin'));
   $('start-where').addEventListener('click', () => begin('where'));
   $('start-leave').addEventListener('click', () => begin('leave'));
@@ -89,13 +105,33 @@ function relabel() {
   renderStart();
 }
 
+// Back online: deliver kept referrals; an "offline" message (nothing was done) gives way to the start.
+function connectionChanged() {
+  renderStart();
+  if (!tent.connected) return;
+  if (outboxSize()) flushOutbox();
+  if (activeScreen() === 'message' && $('message-card').dataset.kind === 'err_offline') reset();
+}
+
 function renderStart() {
   const s = tent?.state;
   const name = s?.settings?.tent_name || t('page_title');
   $('tent-name').textContent = name;
   document.title = name;
   $('announcement').textContent = s?.announcement ?? '';
+  // Offline: say so plainly and offer nothing that needs the server.
+  const down = offline();
+  $('start-offline').hidden = !down;
+  document.body.dataset.offline = down ? '1' : '';
+  for (const id of ['start-where', 'start-leave']) $(id).hidden = down;
+  if (down) {
+    $('start-closed').hidden = true;
+    $('start-wait').hidden = true;
+    $('start-checkin').hidden = true;
+    return;
+  }
   if (!s || s.seq == null) {
+    $('start-wait').hidden = false;
     $('start-wait-value').textContent = t('start_wait_loading');
     return;
   }

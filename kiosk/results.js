@@ -90,9 +90,11 @@ export function showMedical() {
 
 // A message: {title, body, tone: 'error'|'info'|'ok', extra: Node?, actions: [{key, primary, danger, run}]}.
 // Without actions it offers "Start over". A "Start over"/"Done" action is always last.
-export function showMessage({ title, body = '', tone = 'info', extra = null, actions = [] }) {
+// `kind` names the message for the page (data-kind), e.g. 'err_offline' or 'referred'.
+export function showMessage({ title, body = '', tone = 'info', extra = null, actions = [], kind = '' }) {
   const card = $('message-card');
   card.dataset.tone = tone;
+  card.dataset.kind = kind;
   $('message-title').textContent = title;
   $('message-body').textContent = body;
   $('message-extra').replaceChildren(...(extra ? [extra] : []));

@@ -104,8 +104,14 @@ export function clearFigures(stats) {
   return { value: timeOfDay(stats.projected_clear_at), note: `${stats.counts.waiting} waiting now` };
 }
 
+// Where the referrals came from: red-flag answers at the kiosk, or sent to medical from a table.
+export function referralNote(counts) {
+  return `${counts?.referrals_kiosk ?? 0} at the kiosk · ${counts?.referrals_table ?? 0} from tables`;
+}
+
 export function renderTiles(root, stats) {
   for (const [id] of COUNTS) setTile(root, id, String(stats.counts?.[id] ?? 0));
+  setTile(root, 'referrals', String(stats.counts?.referrals ?? 0), referralNote(stats.counts));
   for (const [id, , note] of TIMES) {
     const d = stats[id];
     setTile(root, id, d?.count ? span(d.p50_s) : '–', d?.count ? distributionNote(d) : `${note} · no data yet`);

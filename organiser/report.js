@@ -32,6 +32,8 @@ export class Report {
 
     const counts = COUNTS.map(([id, label]) => [label, stats.counts?.[id] ?? 0]);
     counts.push(['Removed by volunteers', stats.counts?.removed ?? 0]);
+    counts.push(['Medical referrals at the kiosk', stats.counts?.referrals_kiosk ?? 0]);
+    counts.push(['Sent to medical from a table', stats.counts?.referrals_table ?? 0]);
     const times = TIMES.map(([id, label, note]) => {
       const d = stats[id] ?? {};
       return d.count ? [`${label} (${note})`, span(d.p50_s), span(d.p90_s), span(d.max_s), d.count] : [`${label} (${note})`, '–', '–', '–', 0];

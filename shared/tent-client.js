@@ -15,9 +15,11 @@ const STALE_BANNER_AFTER_MS = 1_500;
 const REPLY_TIMEOUT_MS = 10_000;
 
 export class TentClient extends EventTarget {
-  constructor({ pin = null, url = null, banner = true } = {}) {
+  // maxBackoff: the longest wait between reconnection attempts (ms).
+  constructor({ pin = null, url = null, banner = true, maxBackoff = MAX_BACKOFF_MS } = {}) {
     super();
     this.pin = pin;
+    this.maxBackoff = Math.max(maxBackoff, MIN_BACKOFF_MS);
     this.url = url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
     this.state = emptyState();
     this.role = 'display';
@@ -116,7 +118,7 @@ export class TentClient extends EventTarget {
       this.markStale();
       if (this.closed) return;
       const delay = this.backoff * (0.75 + Math.random() / 2);
-      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+      this.backoff = Math.min(this.backoff * 2, this.maxBackoff);
       this.retryTimer = setTimeout(() => this.connect(), delay);
     };
   }
@@ -170,7 +172,7 @@ export class TentClient extends EventTarget {
 }
 
 function emptyState() {
-  return { seq: null, at: 0, audience: 'public', settings: {}, announcement: '', tables: new Map(), queue: [], eta: null, stale: true };
+  return { seq: null, at: 0, audience: 'public', settings: {}, announcement: '', tables: new Map(), queue: [], eta: null, referrals: [], stale: true };
 }
 
 function fromSnapshot(f) {
@@ -184,6 +186,7 @@ function fromSnapshot(f) {
   s.queue = f.queue;
   s.eta = f.eta;
   s.rosterSize = f.roster_size;
+  s.referrals = f.referrals ?? [];   // staff: open referrals not yet acknowledged
   s.stale = true;  // markFresh clears it
   return s;
 }
@@ -204,6 +207,7 @@ function applyUpdate(s, f) {
   if (f.eta) s.eta = f.eta;
   if (f.settings) s.settings = f.settings;
   if (f.announcement !== undefined) s.announcement = f.announcement;
+  if (f.referrals) s.referrals = f.referrals;
 }
 
 // The p-th smallest of { slot + k * turnover } (see docs/protocol.md), in seconds from `now`.

@@ -58,7 +58,14 @@ Reply Dispatcher::execute(std::string_view op, json const& params, auth::Role ro
   if (!auth::allows(role, need)) return role_refusal(role, need);
   auto decoded = protocol::decode(op, params, tent_.settings());
   if (decoded.error) return error_reply(*decoded.error);
-  auto const& command = *decoded.command;
+  auto& command = *decoded.command;
+  // Referral events record who acted: the client's `by`, else the role the server knows.
+  std::visit(
+      [&](auto& c) {
+        if constexpr (requires { c.by = std::string{}; })
+          if (c.by.empty()) c.by = std::string(auth::to_string(role));
+      },
+      command);
   auto const d = tent_.decide(command, now);
   if (!d.ok()) {
     Reply r = error_reply(protocol::wire_error(d.error));
@@ -79,6 +86,12 @@ Reply Dispatcher::reply_for(Command const& command, Decision const& d, std::int6
     r.status = 201;
     r.body["ticket"] = ticket_view(tent_, *tent_.ticket(bib), eta(tent_, now), audience);
     r.body["replayed"] = d.replayed;
+    if (c->source == cmd::Source::volunteer) {
+      bool was_referred = false;
+      for (auto const& e : d.events)
+        if (auto const* in = std::get_if<ev::CheckedIn>(&e)) was_referred = in->was_referred;
+      r.body["was_referred"] = was_referred;
+    }
     return r;
   }
   if (auto id = table_of(command); id && tent_.table(*id)) r.body["table"] = table_view(*tent_.table(*id), Audience::staff);

@@ -72,6 +72,7 @@ std::string frame_text(Change const& c, Audience audience) {
     if (std::holds_alternative<ev::SettingsChanged>(e)) j["settings"] = settings_view(c.after.settings(), audience);
     if (std::holds_alternative<ev::Announced>(e)) j["announcement"] = c.after.announcement();
   }
+  if (audience == Audience::staff && touches_referrals(c.batch)) j["referrals"] = open_referrals_view(c.after);
   return j.dump();
 }
 

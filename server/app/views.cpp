@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/overloaded.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/names.hpp"
 
@@ -124,8 +125,46 @@ json snapshot_view(Tent const& tent, std::int64_t seq, Millis now, Audience audi
             {"tables", tables},
             {"queue", queue},
             {"eta", eta_view(eta(tent, now))}};
-  if (audience == Audience::staff) j["roster_size"] = tent.roster().size();
+  if (audience == Audience::staff) {
+    j["roster_size"] = tent.roster().size();
+    j["referrals"] = open_referrals_view(tent);
+  }
   return j;
+}
+
+json open_referrals_view(Tent const& tent) {
+  json out = json::array();
+  for (auto const* r : tent.referrals().unacknowledged()) {
+    json j = {{"bib", r->bib},
+              {"from", r->from == Referral::From::table ? "table" : "kiosk"},
+              {"at", r->at},
+              {"red_flags", r->red_flags},
+              {"category", r->category},
+              {"table", r->table ? json(*r->table) : json(nullptr)}};
+    if (r->table)
+      if (auto const* t = tent.table(*r->table)) j["table_name"] = t->name;
+    add_name(j, tent, r->bib);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+bool touches_referrals(Batch const& batch) {
+  for (auto const& e : batch.events) {
+    bool const touches = std::visit(
+        overloaded{
+            [](ev::Referred const&) { return true; },
+            [](ev::ReferralAcknowledged const&) { return true; },
+            [](ev::ReferralCleared const&) { return true; },
+            [](ev::Undone const&) { return true; },  // may take back a "sent to medical"
+            [](ev::CheckedIn const& c) { return c.was_referred; },
+            [](ev::Finished const& f) { return f.outcome == Outcome::medical; },
+            [](auto const&) { return false; },
+        },
+        e);
+    if (touches) return true;
+  }
+  return false;
 }
 
 json stats_view(Stats const& s) {
@@ -140,7 +179,7 @@ json stats_view(Stats const& s) {
           {"counts",
            {{"checked_in", s.checked_in}, {"waiting", s.waiting}, {"called", s.called}, {"in_session", s.in_session},
             {"served", s.served}, {"no_shows", s.no_shows}, {"walkouts", s.walkouts}, {"removed", s.removed},
-            {"referrals", s.referrals}}},
+            {"referrals", s.referrals}, {"referrals_kiosk", s.referrals_kiosk}, {"referrals_table", s.referrals_table}}},
           {"wait", distribution_view(s.wait)},
           {"walk", distribution_view(s.walk)},
           {"session", distribution_view(s.session)},
@@ -155,26 +194,74 @@ json stats_view(Stats const& s) {
           {"projected_clear_at", s.projected_clear_at ? json(*s.projected_clear_at) : json(nullptr)}};
 }
 
+namespace {
+
+// One visit as the export shows it: a runner's latest visit, or one that ended in a referral.
+struct VisitRow {
+  Bib bib;
+  std::string category, status;
+  Millis checked_in_at = 0, called_at = 0, started_at = 0, finished_at = 0, excluded_ms = 0;
+  std::optional<TableId> table;
+  std::string therapist;
+  std::int32_t quoted_wait_s = -1;
+  std::vector<Area> areas;
+  Referral const* referral = nullptr;
+};
+
+VisitRow ticket_row(Ticket const& t) {
+  return {t.bib, t.category, protocol::to_string(t.status), t.checked_in_at, t.first_called_at, t.started_at,
+          t.finished_at, t.excluded_ms, t.table, t.therapist, t.quoted_wait_s, t.areas, nullptr};
+}
+
+VisitRow referral_row(Referral const& r) {
+  bool const from_table = r.from == Referral::From::table;
+  return {r.bib, r.category, "referred", r.checked_in_at, r.called_at, r.started_at, from_table ? r.at : 0,
+          r.excluded_ms, r.table, r.therapist, r.quoted_wait_s, r.areas, &r};
+}
+
+template <class List>
+std::string joined(List const& items) {
+  std::string out;
+  for (auto const& item : items) out += (out.empty() ? "" : " ") + protocol::to_string(item);
+  return out;
+}
+
+}  // namespace
+
 std::string sessions_csv(Tent const& tent) {
-  std::vector<Ticket const*> rows;
-  for (auto const& [bib, t] : tent.tickets()) rows.push_back(&t);
-  std::sort(rows.begin(), rows.end(), [](auto* a, auto* b) { return a->checked_in_at < b->checked_in_at; });
+  std::vector<VisitRow> rows;
+  // A referred ticket's visit is its latest referral's row; every referral keeps its own row.
+  for (auto const& [bib, t] : tent.tickets())
+    if (t.status != TicketStatus::referred) rows.push_back(ticket_row(t));
+  for (auto const& r : tent.referrals().all())
+    if (!r.withdrawn) rows.push_back(referral_row(r));
+  // Oldest visit first; at the same moment a referral comes before the visit that followed it.
+  std::stable_sort(rows.begin(), rows.end(), [](auto const& a, auto const& b) {
+    return a.checked_in_at != b.checked_in_at ? a.checked_in_at < b.checked_in_at : a.referral && !b.referral;
+  });
   std::string out = "bib,first_name,last_name,category,status,checked_in_at,called_at,started_at,finished_at,"
-                    "table,therapist,wait_s,session_s,quoted_wait_s,areas\r\n";
+                    "table,therapist,wait_s,session_s,quoted_wait_s,areas,"
+                    "referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by\r\n";
   auto ms = [](Millis t) { return t == 0 ? std::string{} : std::to_string(t); };
-  for (auto const* t : rows) {
-    auto const* r = tent.roster_entry(t->bib);
-    auto const* table = t->table ? tent.table(*t->table) : nullptr;
-    std::string areas;
-    for (auto a : t->areas) areas += (areas.empty() ? "" : " ") + protocol::to_string(a);
-    bool const started = t->started_at != 0;
-    out += csv_field(t->bib) + "," + csv_field(r ? r->first_name : "") + "," + csv_field(r ? r->last_name : "") + "," +
-           csv_field(t->category) + "," + protocol::to_string(t->status) + "," + ms(t->checked_in_at) + "," +
-           ms(t->first_called_at) + "," + ms(t->started_at) + "," + ms(t->finished_at) + "," +
-           (table ? std::to_string(table->id) : "") + "," + csv_field(t->therapist) + "," +
-           (started ? std::to_string((t->started_at - t->checked_in_at - t->excluded_ms) / 1000) : "") + "," +
-           (t->finished_at ? std::to_string((t->finished_at - t->started_at) / 1000) : "") + "," +
-           (t->quoted_wait_s >= 0 ? std::to_string(t->quoted_wait_s) : "") + "," + areas + "\r\n";
+  for (auto const& v : rows) {
+    auto const* r = tent.roster_entry(v.bib);
+    auto const* table = v.table ? tent.table(*v.table) : nullptr;
+    bool const started = v.started_at != 0;
+    out += csv_field(v.bib) + "," + csv_field(r ? r->first_name : "") + "," + csv_field(r ? r->last_name : "") + "," +
+           csv_field(v.category) + "," + v.status + "," + ms(v.checked_in_at) + "," + ms(v.called_at) + "," +
+           ms(v.started_at) + "," + ms(v.finished_at) + "," + (table ? std::to_string(table->id) : "") + "," +
+           csv_field(v.therapist) + "," +
+           (started ? std::to_string((v.started_at - v.checked_in_at - v.excluded_ms) / 1000) : "") + "," +
+           (started && v.finished_at ? std::to_string((v.finished_at - v.started_at) / 1000) : "") + "," +
+           (v.quoted_wait_s >= 0 ? std::to_string(v.quoted_wait_s) : "") + "," + joined(v.areas) + ",";
+    if (auto const* ref = v.referral) {
+      out += std::string(ref->from == Referral::From::table ? "table" : "kiosk") + "," + joined(ref->red_flags) + "," +
+             ms(ref->at) + "," + ms(ref->acknowledged_at) + "," + csv_field(ref->acknowledged_by) + "," +
+             ms(ref->cleared_at) + "," + csv_field(ref->cleared_by);
+    } else {
+      out += ",,,,,,";
+    }
+    out += "\r\n";
   }
   return out;
 }

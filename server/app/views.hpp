@@ -21,8 +21,14 @@ nlohmann::json settings_view(Settings const& s, Audience audience);
 nlohmann::json ticket_view(Tent const& tent, Ticket const& ticket, Eta const& eta, Audience audience);
 // The whole state a client starts from; `seq` is the last batch it reflects.
 nlohmann::json snapshot_view(Tent const& tent, std::int64_t seq, Millis now, Audience audience);
+// Staff only: open referrals no volunteer has acknowledged yet, oldest first:
+// [{bib, name?, category, from: "kiosk"|"table", at, red_flags, table, table_name?}].
+nlohmann::json open_referrals_view(Tent const& tent);
+// Whether a batch may have changed the open referrals (staff frames then carry them again).
+bool touches_referrals(Batch const& batch);
 nlohmann::json stats_view(Stats const& stats);
-// One line per session served or in progress (and per runner who never got one), for the organiser.
+// One line per runner's latest visit, and one per medical referral (a later visit never hides
+// one), for the organiser.
 std::string sessions_csv(Tent const& tent);
 
 }  // namespace tent::app

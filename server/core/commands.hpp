@@ -36,13 +36,17 @@ struct MarkReady { TableId table = 0; };   // changeover done: couch wiped, cove
 struct Call { TableId table = 0; std::optional<Bib> bib; };  // head of queue, or a chosen bib
 struct Recall { TableId table = 0; };      // announce the called bib again
 struct Arrive { TableId table = 0; };
-struct Finish { TableId table = 0; };
+struct Finish { TableId table = 0; Outcome outcome = Outcome::served; };  // medical: sent to the medical tent
 struct NoShow { TableId table = 0; };
 struct Undo { TableId table = 0; };
 
 struct UpdateSettings { Settings settings; };
 struct LoadRoster { std::vector<RosterEntry> entries; };
 struct Announce { std::string text; };     // empty clears the announcement
+// A volunteer has seen an open medical referral; `by` says who (the role when nothing better is known).
+struct AckReferral { Bib bib; std::string by; };
+// Medical has cleared the runner: the kiosk takes the bib again.
+struct ClearReferral { Bib bib; std::string by; };
 // Time passing: ends changeovers whose seconds are up (and so may call the next runner).
 struct Tick {};
 
@@ -54,6 +58,7 @@ using Command = std::variant<cmd::CheckIn, cmd::Leave, cmd::Remove, cmd::SetPrio
                              cmd::CreateTable, cmd::RenameTable, cmd::SetTherapist, cmd::OpenTable,
                              cmd::CloseTable, cmd::StartBreak, cmd::Resume, cmd::MarkReady, cmd::Call,
                              cmd::Recall, cmd::Arrive, cmd::Finish, cmd::NoShow, cmd::Undo,
-                             cmd::UpdateSettings, cmd::LoadRoster, cmd::Announce, cmd::Tick>;
+                             cmd::UpdateSettings, cmd::LoadRoster, cmd::Announce, cmd::Tick,
+                             cmd::AckReferral, cmd::ClearReferral>;
 
 }  // namespace tent

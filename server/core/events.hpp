@@ -19,8 +19,9 @@ struct CheckedIn {
   bool priority = false;      // the category has precedence
   std::int32_t quoted_wait_s = -1;  // the estimate the runner was given; -1 when none could be given
   bool by_volunteer = false;
+  bool was_referred = false;  // a volunteer queued a runner with an open referral (which this closes)
 };
-struct Referred {             // red-flag triage: sent to the medical tent, not queued
+struct Referred {             // red-flag triage at check-in: sent to the medical tent, not queued
   Bib bib;
   std::vector<RedFlag> red_flags;
   std::string request_id;
@@ -41,13 +42,15 @@ struct ChangeoverEnded { TableId table = 0; };
 struct Called { TableId table = 0; Bib bib; };
 struct Recalled { TableId table = 0; };
 struct Arrived { TableId table = 0; };
-struct Finished { TableId table = 0; };
+struct Finished { TableId table = 0; Outcome outcome = Outcome::served; };  // medical: sent from the table
 struct NoShowed { TableId table = 0; bool requeued = false; };
 struct Undone { TableId table = 0; };
 
 struct SettingsChanged { Settings settings; };
 struct RosterLoaded { std::vector<RosterEntry> entries; };
 struct Announced { std::string text; };
+struct ReferralAcknowledged { Bib bib; std::string by; };
+struct ReferralCleared { Bib bib; std::string by; };
 
 }  // namespace tent::ev
 
@@ -58,7 +61,7 @@ using Event = std::variant<ev::CheckedIn, ev::Referred, ev::WalkedOut, ev::Remov
                            ev::TableOpened, ev::TableClosed, ev::BreakStarted, ev::BreakEnded,
                            ev::ChangeoverEnded, ev::Called, ev::Recalled, ev::Arrived, ev::Finished,
                            ev::NoShowed, ev::Undone, ev::SettingsChanged, ev::RosterLoaded,
-                           ev::Announced>;
+                           ev::Announced, ev::ReferralAcknowledged, ev::ReferralCleared>;
 
 // The events of one accepted command, all at one time. One batch = one commit = one seq.
 struct Batch {

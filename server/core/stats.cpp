@@ -41,6 +41,8 @@ Stats compute_stats(Tent const& tent, Millis now) {
   s.walkouts = h.walkouts;
   s.removed = h.removed;
   s.referrals = h.referrals;
+  s.referrals_kiosk = tent.referrals().count(Referral::From::kiosk);
+  s.referrals_table = tent.referrals().count(Referral::From::table);
   s.waiting = static_cast<std::int32_t>(tent.queue().size());
   for (auto const& t : tent.tables()) {
     if (t.state == TableState::called) ++s.called;

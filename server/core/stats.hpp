@@ -18,6 +18,7 @@ struct Stats {
   Millis at = 0;
   std::int32_t checked_in = 0, waiting = 0, called = 0, in_session = 0, served = 0;
   std::int32_t no_shows = 0, walkouts = 0, removed = 0, referrals = 0;
+  std::int32_t referrals_kiosk = 0, referrals_table = 0;  // red-flag triage; "sent to medical" from a table
   Distribution wait, walk, session, changeover;
   // How close quotes came to the actual wait to the first call: median |actual - quoted| and the
   // median of actual / quoted (1.0 = spot on; above 1 = runners waited longer than told).

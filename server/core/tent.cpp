@@ -105,6 +105,9 @@ Decision Tent::decide_checkin(cmd::CheckIn const& c, Millis now) const {
     if (in_line(t->status)) return refuse(Error::already_queued, c.bib);
     if (t->status == TicketStatus::done && !settings_.allow_repeats) return refuse(Error::already_served, c.bib);
   }
+  // A referral sticks: only a volunteer may queue the runner before it is cleared, and deliberately.
+  bool const was_referred = referrals_.open(c.bib) != nullptr;
+  if (was_referred && (c.source == cmd::Source::kiosk || !c.red_flags.empty())) return refuse(Error::referred, c.bib);
   if (!c.red_flags.empty()) return accept(ev::Referred{c.bib, c.red_flags, c.request_id});
 
   auto const* entry = roster_entry(c.bib);
@@ -129,7 +132,7 @@ Decision Tent::decide_checkin(cmd::CheckIn const& c, Millis now) const {
   }
 
   Decision d = accept(ev::CheckedIn{c.bib, c.areas, c.request_id, category, priority, quote_s(wait),
-                                    c.source == cmd::Source::volunteer});
+                                    c.source == cmd::Source::volunteer, was_referred});
   // With auto-assign on, a free table means the queue was empty: the newcomer is called at once.
   auto const freed = free_tables();
   if (settings_.auto_assign && !freed.empty() && queue_.empty()) d.events.push_back(ev::Called{freed.front(), c.bib});
@@ -191,9 +194,9 @@ Decision Tent::table_action(TableId id, Millis now, Command const& command) cons
           [&](cmd::Arrive const&) {
             return state == TableState::called ? accept(ev::Arrived{id}) : refuse(Error::wrong_table_state);
           },
-          [&](cmd::Finish const&) {
+          [&](cmd::Finish const& c) {
             if (state != TableState::in_session) return refuse(Error::wrong_table_state);
-            Decision d = accept(ev::Finished{id});
+            Decision d = accept(ev::Finished{id, c.outcome});
             if (settings_.changeover_s == 0) add_auto_calls(d, {id});
             return d;
           },
@@ -220,7 +223,10 @@ Decision Tent::table_action(TableId id, Millis now, Command const& command) cons
             switch (last.kind) {
               case UndoRecord::Kind::arrived: safe = state == TableState::in_session && t->bib == last.bib; break;
               case UndoRecord::Kind::finished:
-                safe = only_auto_call && runner && runner->status == TicketStatus::done;
+                // Sent to medical: safe while the referral it made is still open.
+                safe = only_auto_call && runner &&
+                       (last.medical ? runner->status == TicketStatus::referred && referrals_.open(last.bib)
+                                     : runner->status == TicketStatus::done);
                 break;
               case UndoRecord::Kind::no_show:
                 safe = only_auto_call && runner &&
@@ -281,6 +287,8 @@ Decision Tent::decide(Command const& command, Millis now) const {
             return c.text.size() <= max_announcement_length ? accept(ev::Announced{c.text})
                                                             : refuse(Error::invalid_name);
           },
+          [&](cmd::AckReferral const&) { return decide_referral(command); },
+          [&](cmd::ClearReferral const&) { return decide_referral(command); },
           [&](cmd::Tick const&) {
             Decision d;
             std::vector<TableId> freed;

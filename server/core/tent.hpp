@@ -8,7 +8,8 @@
 // every stored batch in order. Invariants (checked by check_invariants, tested on random runs):
 //   - a bib is in at most one place: the queue, or one table;
 //   - a table serves at most one runner, and a called/in-session table's runner points back at it;
-//   - the queue holds only waiting tickets, each once, so positions are 1..n without gaps.
+//   - the queue holds only waiting tickets, each once, so positions are 1..n without gaps;
+//   - a bib with an open medical referral is referred (not in line).
 
 #include <deque>
 #include <map>
@@ -19,6 +20,7 @@
 
 #include "commands.hpp"
 #include "events.hpp"
+#include "referrals.hpp"
 #include "types.hpp"
 
 namespace tent {
@@ -54,6 +56,7 @@ struct UndoRecord {
   Millis started_at = 0;
   std::optional<Bib> auto_called; // a runner the action's freed table called straight after
   bool requeued = false;          // for no_show: the runner went back to the queue
+  bool medical = false;           // for finished: the runner was sent to the medical tent
   std::optional<Millis> changeover_ms;  // for finished: the changeover that ended since
 };
 
@@ -89,7 +92,8 @@ struct History {
   std::vector<std::pair<Millis, std::int32_t>> queue_length;  // (time, length) at each change
   std::map<std::string, std::int32_t> served_by_therapist;
   std::map<std::string, Millis> busy_by_therapist;
-  std::int32_t checked_in = 0, served = 0, no_shows = 0, walkouts = 0, removed = 0, referrals = 0;
+  std::int32_t checked_in = 0, served = 0, no_shows = 0, walkouts = 0, removed = 0;
+  std::int32_t referrals = 0;          // at the kiosk and from tables (see Referrals for each)
 };
 
 struct Decision {
@@ -121,6 +125,7 @@ class Tent {
   Table const* table(TableId id) const;
   History const& history() const { return history_; }
   Turnover const& turnover() const { return turnover_; }
+  Referrals const& referrals() const { return referrals_; }
   // The bib a check-in with this request id produced, if any.
   std::optional<Bib> request(std::string const& request_id) const;
   // 1-based place in the queue, or 0 when not waiting.
@@ -132,6 +137,9 @@ class Tent {
 
  private:
   Decision decide_checkin(cmd::CheckIn const& c, Millis now) const;
+  Decision decide_referral(Command const& command) const;
+  void refer_at_kiosk(ev::Referred const& e, Millis at);
+  void refer_from_table(Table const& t, Ticket& r, Millis at);
   void apply_event(Event const& e, Millis at);
   Table& table_at(TableId id);
   Ticket& ticket_mut(Bib const& bib);
@@ -156,6 +164,7 @@ class Tent {
   std::string announcement_;
   History history_;
   Turnover turnover_;
+  Referrals referrals_;
   Millis last_at_ = 0;
 };
 

@@ -103,6 +103,7 @@ void Tent::apply_event(Event const& event, Millis at) {
             t.checked_in_at = at;
             t.quoted_wait_s = e.quoted_wait_s;
             if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
+            if (e.was_referred) referrals_.clear(e.bib, at, "add_runner");
             enqueue(e.bib, false);
             ++history_.checked_in;
           },
@@ -114,6 +115,7 @@ void Tent::apply_event(Event const& event, Millis at) {
             t.table.reset();
             if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
             ++history_.referrals;
+            refer_at_kiosk(e, at);
           },
           [&](ev::WalkedOut const& e) {
             dequeue(e.bib);
@@ -202,17 +204,22 @@ void Tent::apply_event(Event const& event, Millis at) {
             auto& r = ticket_mut(t.bib);
             t.last = undo_record(UndoRecord::Kind::finished, at, t);
             auto const session = at - t.started_at;
-            history_.sessions_ms.push_back(session);
-            history_.finished_at.push_back(at);
-            push_window(turnover_.sessions, session);
-            ++history_.served;
-            ++history_.served_by_therapist[t.therapist];
             history_.busy_by_therapist[t.therapist] += session;
-            r.status = TicketStatus::done;
             r.finished_at = at;
-            ++r.visits;
-            ++t.served;
             t.busy_ms += session;
+            if (e.outcome == Outcome::medical) {  // table time used, but no massage served
+              t.last.medical = true;
+              refer_from_table(t, r, at);
+            } else {
+              history_.sessions_ms.push_back(session);
+              history_.finished_at.push_back(at);
+              push_window(turnover_.sessions, session);
+              ++history_.served;
+              ++history_.served_by_therapist[t.therapist];
+              r.status = TicketStatus::done;
+              ++r.visits;
+              ++t.served;
+            }
             t.bib.clear();
             set_state(t, settings_.changeover_s > 0 ? TableState::changeover : TableState::free, at);
           },
@@ -241,6 +248,8 @@ void Tent::apply_event(Event const& event, Millis at) {
             for (auto const& r : e.entries) roster_.emplace(r.bib, r);
           },
           [&](ev::Announced const& e) { announcement_ = e.text; },
+          [&](ev::ReferralAcknowledged const& e) { referrals_.acknowledge(e.bib, at, e.by); },
+          [&](ev::ReferralCleared const& e) { referrals_.clear(e.bib, at, e.by); },
       },
       event);
 }
@@ -273,21 +282,26 @@ void Tent::undo(Table& t, Millis at) {
       break;
     case UndoRecord::Kind::finished: {
       auto const session = last.at - last.started_at;
-      erase_one(history_.sessions_ms, session);
-      erase_one(history_.finished_at, last.at);
-      erase_one(turnover_.sessions, session);
       if (last.changeover_ms) {
         erase_one(history_.changeovers_ms, *last.changeover_ms);
         erase_one(turnover_.changeovers, *last.changeover_ms);
       }
-      --history_.served;
-      --history_.served_by_therapist[t.therapist];
+      if (last.medical) {
+        referrals_.withdraw(last.bib);
+        --history_.referrals;
+      } else {
+        erase_one(history_.sessions_ms, session);
+        erase_one(history_.finished_at, last.at);
+        erase_one(turnover_.sessions, session);
+        --history_.served;
+        --history_.served_by_therapist[t.therapist];
+        --t.served;
+        --r.visits;
+      }
       history_.busy_by_therapist[t.therapist] -= session;
-      --t.served;
       t.busy_ms -= session;
       r.status = TicketStatus::in_session;
       r.finished_at = 0;
-      --r.visits;
       break;
     }
     case UndoRecord::Kind::no_show:
@@ -330,6 +344,7 @@ std::string Tent::check_invariants() const {
   for (auto const& [bib, t] : tickets_) {
     bool const placed = t.status == TicketStatus::waiting || t.status == TicketStatus::called || t.status == TicketStatus::in_session;
     if (placed != (seen.count(bib) == 1)) return "ticket " + bib + " status disagrees with where it is";
+    if (referrals_.open(bib) && t.status != TicketStatus::referred) return "ticket " + bib + " has an open referral";
   }
   return {};
 }

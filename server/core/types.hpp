@@ -42,13 +42,16 @@ enum class TicketStatus {
   called,      // called to a table, walking over
   in_session,  // on the table
   done,        // served
-  referred,    // sent to the medical tent at triage; never queued
+  referred,    // sent to the medical tent, at triage or from a table
   walked_out,  // left the queue themselves (kiosk)
   removed,     // taken out of the queue by a volunteer
   no_show,     // called, never arrived, dropped by the no-show policy
 };
 
 enum class NoShowPolicy { invalid, requeue_once, drop };
+
+// How a session on a table ended: served, or the runner was sent to the medical tent.
+enum class Outcome { invalid, served, medical };
 
 // Expected refusals are values, not exceptions. Each maps to one stable wire code in protocol/.
 enum class Error {
@@ -74,6 +77,8 @@ enum class Error {
   undo_expired,       // the last action is older than the undo window
   undo_unsafe,        // the world moved on since (e.g. the next runner already arrived)
   too_many_tables,
+  referred,           // the bib has an open medical referral: a volunteer must clear it first
+  not_referred,       // clear/acknowledge a referral the bib does not have
 };
 
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.

@@ -62,6 +62,9 @@ cmd::CheckIn decode_checkin(Params const& p, cmd::Source source) {
   return c;
 }
 
+// Who acts on a referral, when the client says so ("" leaves it to the dispatcher: the role).
+std::string actor(Params const& p) { return p.find("by") ? p.name("by", /*allow_empty=*/true) : std::string{}; }
+
 template <typename TableCommand>
 Command table_only(Params const& p, Settings const&) {
   return TableCommand{p.table()};
@@ -122,9 +125,26 @@ constexpr std::array op_table = {
        }},
     Op{"recall", Role::volunteer, &table_only<cmd::Recall>},
     Op{"arrived", Role::volunteer, &table_only<cmd::Arrive>},
-    Op{"finish", Role::volunteer, &table_only<cmd::Finish>},
+    Op{"finish", Role::volunteer,
+       [](Params const& p, Settings const&) -> Command {
+         TableId const table = p.table();
+         auto const outcome = p.optional_string("outcome");
+         Outcome const parsed = outcome ? parse<Outcome>(*outcome) : Outcome::served;
+         if (parsed == Outcome::invalid) throw Refusal{invalid_field("outcome", "\"served\" or \"medical\"")};
+         return cmd::Finish{table, parsed};
+       }},
     Op{"no_show", Role::volunteer, &table_only<cmd::NoShow>},
     Op{"undo", Role::volunteer, &table_only<cmd::Undo>},
+    Op{"ack_referral", Role::volunteer,
+       [](Params const& p, Settings const&) -> Command {
+         Bib bib = p.bib();
+         return cmd::AckReferral{std::move(bib), actor(p)};
+       }},
+    Op{"clear_referral", Role::volunteer,
+       [](Params const& p, Settings const&) -> Command {
+         Bib bib = p.bib();
+         return cmd::ClearReferral{std::move(bib), actor(p)};
+       }},
     Op{"settings", Role::organiser,
        [](Params const& p, Settings const& current) -> Command { return decode_settings(p, current); }},
     Op{"roster", Role::organiser,

@@ -67,6 +67,12 @@ Entry entry(Error error) {
     case Error::too_many_tables:
       return {unprocessable, "The tent already has " + std::to_string(max_tables) +
                                  " tables, the most it can have."};
+    case Error::referred:
+      return {conflict,
+              "Please see a volunteer: this bib was sent to the medical tent, and a volunteer needs to check "
+              "with you before you can join the queue."};
+    case Error::not_referred:
+      return {conflict, "This bib has no open medical referral."};
   }
   return {500, "Something went wrong on the server."};
 }

@@ -20,7 +20,6 @@ TENT_TABLE_ONLY_EVENT(BreakEnded)
 TENT_TABLE_ONLY_EVENT(ChangeoverEnded)
 TENT_TABLE_ONLY_EVENT(Recalled)
 TENT_TABLE_ONLY_EVENT(Arrived)
-TENT_TABLE_ONLY_EVENT(Finished)
 TENT_TABLE_ONLY_EVENT(Undone)
 
 #undef TENT_TABLE_ONLY_EVENT
@@ -29,7 +28,7 @@ void to_json(nlohmann::json& j, CheckedIn const& e) {
   j = {{"bib", e.bib},           {"areas", e.areas},
        {"request_id", e.request_id}, {"category", e.category},
        {"priority", e.priority}, {"quoted_wait_s", e.quoted_wait_s},
-       {"by_volunteer", e.by_volunteer}};
+       {"by_volunteer", e.by_volunteer}, {"was_referred", e.was_referred}};
 }
 void from_json(nlohmann::json const& j, CheckedIn& e) {
   j.at("bib").get_to(e.bib);
@@ -39,6 +38,7 @@ void from_json(nlohmann::json const& j, CheckedIn& e) {
   j.at("priority").get_to(e.priority);
   j.at("quoted_wait_s").get_to(e.quoted_wait_s);
   j.at("by_volunteer").get_to(e.by_volunteer);
+  e.was_referred = j.value("was_referred", false);  // added after schema 1's first rows
 }
 
 void to_json(nlohmann::json& j, Referred const& e) {
@@ -92,6 +92,13 @@ void from_json(nlohmann::json const& j, Called& e) {
   j.at("bib").get_to(e.bib);
 }
 
+void to_json(nlohmann::json& j, Finished const& e) { j = {{"table", e.table}, {"outcome", e.outcome}}; }
+void from_json(nlohmann::json const& j, Finished& e) {
+  j.at("table").get_to(e.table);
+  e.outcome = j.value("outcome", Outcome::served);  // added after schema 1's first rows
+  if (e.outcome == Outcome::invalid) throw std::runtime_error("finished: unknown outcome");
+}
+
 void to_json(nlohmann::json& j, NoShowed const& e) { j = {{"table", e.table}, {"requeued", e.requeued}}; }
 void from_json(nlohmann::json const& j, NoShowed& e) {
   j.at("table").get_to(e.table);
@@ -107,15 +114,27 @@ void from_json(nlohmann::json const& j, RosterLoaded& e) { j.at("entries").get_t
 void to_json(nlohmann::json& j, Announced const& e) { j = {{"text", e.text}}; }
 void from_json(nlohmann::json const& j, Announced& e) { j.at("text").get_to(e.text); }
 
+void to_json(nlohmann::json& j, ReferralAcknowledged const& e) { j = {{"bib", e.bib}, {"by", e.by}}; }
+void from_json(nlohmann::json const& j, ReferralAcknowledged& e) {
+  j.at("bib").get_to(e.bib);
+  j.at("by").get_to(e.by);
+}
+
+void to_json(nlohmann::json& j, ReferralCleared const& e) { j = {{"bib", e.bib}, {"by", e.by}}; }
+void from_json(nlohmann::json const& j, ReferralCleared& e) {
+  j.at("bib").get_to(e.bib);
+  j.at("by").get_to(e.by);
+}
+
 namespace {
 
 // Wire type names in the order of the Event variant's alternatives.
-constexpr std::array<std::string_view, 23> event_types = {
+constexpr std::array<std::string_view, 25> event_types = {
     "checked_in",   "referred",      "walked_out",    "removed",       "priority_set",
     "moved",        "table_created", "table_renamed", "therapist_set", "table_opened",
     "table_closed", "break_started", "break_ended",   "changeover_ended", "called",
     "recalled",     "arrived",       "finished",      "no_showed",     "undone",
-    "settings_changed", "roster_loaded", "announced"};
+    "settings_changed", "roster_loaded", "announced", "referral_acknowledged", "referral_cleared"};
 static_assert(event_types.size() == std::variant_size_v<Event>, "one wire name per event type");
 
 template <std::size_t... I>
@@ -227,6 +246,9 @@ nlohmann::json public_event(Event const& e) {
   nlohmann::json j = e;
   j.erase("request_id");
   j.erase("red_flags");
+  j.erase("outcome");
+  j.erase("was_referred");
+  j.erase("by");
   return j;
 }
 

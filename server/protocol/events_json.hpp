@@ -63,6 +63,10 @@ void to_json(nlohmann::json& j, RosterLoaded const& e);
 void from_json(nlohmann::json const& j, RosterLoaded& e);
 void to_json(nlohmann::json& j, Announced const& e);
 void from_json(nlohmann::json const& j, Announced& e);
+void to_json(nlohmann::json& j, ReferralAcknowledged const& e);
+void from_json(nlohmann::json const& j, ReferralAcknowledged& e);
+void to_json(nlohmann::json& j, ReferralCleared const& e);
+void from_json(nlohmann::json const& j, ReferralCleared& e);
 
 // tent::Event is a std::variant of the types above, so ADL looks for its conversions here (in
 // the namespaces of the variant's alternatives), not in tent.
@@ -97,7 +101,8 @@ std::string encode_events(std::vector<Event> const& events);
 // a corrupt store row is a real fault, not user input.
 std::vector<Event> decode_events(std::string_view text);
 
-// The event as the public display audience may see it: no request_id, no red_flags (medical),
+// The event as the public display audience may see it: no request_id, no red_flags, outcome or
+// was_referred (medical), no `by` (who acknowledged or cleared a referral),
 // no therapist name (therapist_set -> {"type","table"}), no roster (roster_loaded ->
 // {"type","count"}). No person's name ever appears in a public event.
 nlohmann::json public_event(Event const& e);

@@ -16,6 +16,7 @@ std::string to_string(RedFlag value) { return name_of(value); }
 std::string to_string(TableState value) { return name_of(value); }
 std::string to_string(TicketStatus value) { return name_of(value); }
 std::string to_string(NoShowPolicy value) { return name_of(value); }
+std::string to_string(Outcome value) { return name_of(value); }
 std::string to_string(Error value) { return name_of(value); }
 
 template <typename Enum>
@@ -29,6 +30,7 @@ template RedFlag parse<RedFlag>(std::string_view);
 template TableState parse<TableState>(std::string_view);
 template TicketStatus parse<TicketStatus>(std::string_view);
 template NoShowPolicy parse<NoShowPolicy>(std::string_view);
+template Outcome parse<Outcome>(std::string_view);
 template Error parse<Error>(std::string_view);
 
 }  // namespace tent::protocol

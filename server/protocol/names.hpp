@@ -64,6 +64,12 @@ NLOHMANN_JSON_SERIALIZE_ENUM(NoShowPolicy, {
   {NoShowPolicy::drop, "drop"},
 })
 
+NLOHMANN_JSON_SERIALIZE_ENUM(Outcome, {
+  {Outcome::invalid, "invalid"},
+  {Outcome::served, "served"},
+  {Outcome::medical, "medical"},
+})
+
 NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
   {Error::none, "none"},
   {Error::invalid_bib, "invalid_bib"},
@@ -87,6 +93,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
   {Error::undo_expired, "undo_expired"},
   {Error::undo_unsafe, "undo_unsafe"},
   {Error::too_many_tables, "too_many_tables"},
+  {Error::referred, "referred"},
+  {Error::not_referred, "not_referred"},
 })
 
 }  // namespace tent
@@ -98,6 +106,7 @@ std::string to_string(RedFlag value);
 std::string to_string(TableState value);
 std::string to_string(TicketStatus value);
 std::string to_string(NoShowPolicy value);
+std::string to_string(Outcome value);
 std::string to_string(Error value);
 
 // Parses a wire name; anything unknown gives the enum's invalid value (Error::none for Error).
@@ -109,6 +118,7 @@ extern template RedFlag parse<RedFlag>(std::string_view);
 extern template TableState parse<TableState>(std::string_view);
 extern template TicketStatus parse<TicketStatus>(std::string_view);
 extern template NoShowPolicy parse<NoShowPolicy>(std::string_view);
+extern template Outcome parse<Outcome>(std::string_view);
 extern template Error parse<Error>(std::string_view);
 
 }  // namespace tent::protocol

@@ -93,6 +93,15 @@ test('the figures follow activity: served and waiting counts, then the charts ho
   await screenshot(page, 'organiser-dashboard');
 });
 
+test('the referral figure counts kiosk referrals and runners sent to medical from a table apart', async () => {
+  assert.equal((await server.api('/api/checkins', { method: 'POST', body: { bib: '106', triage: { open_wound: true } } })).status, 201);
+  const table2 = 2;   // calling bib 102 since the test above
+  assert.equal((await server.op('arrived', { table: table2 })).status, 200);
+  assert.equal((await server.op('finish', { table: table2, outcome: 'medical' })).status, 200);
+  await page.waitForFunction(() => document.querySelector('[data-figure="referrals"] .tile-value').textContent === '2', null, T);
+  assert.equal(await page.locator('[data-figure="referrals"] .tile-note').textContent(), '1 at the kiosk · 1 from tables');
+});
+
 test('changing the session length saves it; an out-of-range value shows the server message', async () => {
   await page.click('nav [data-view="settings"]');
   await page.locator('#view-settings').waitFor(T);

@@ -16,7 +16,7 @@ Command random_command(std::mt19937& rng, Tent const& tent, TableId last_table) 
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   auto const bib = std::to_string(pick(40));
   auto const table = static_cast<TableId>(pick(static_cast<int>(tent.tables().size()) + 2));
-  switch (pick(22)) {
+  switch (pick(25)) {
     case 0: case 1: case 2: case 3:
       return cmd::CheckIn{bib, {}, pick(10) == 0 ? std::vector<RedFlag>{RedFlag::open_wound} : std::vector<RedFlag>{},
                           pick(3) == 0 ? "r" + std::to_string(pick(60)) : "",
@@ -32,7 +32,7 @@ Command random_command(std::mt19937& rng, Tent const& tent, TableId last_table) 
     case 12: return cmd::MarkReady{table};
     case 13: return cmd::Call{table, pick(2) ? std::optional<Bib>{bib} : std::nullopt};
     case 14: case 15: return cmd::Arrive{table};
-    case 16: case 17: return cmd::Finish{table};
+    case 16: case 17: return cmd::Finish{table, pick(6) == 0 ? Outcome::medical : Outcome::served};
     case 18: return cmd::NoShow{table};
     case 19: return cmd::Undo{pick(4) ? last_table : table};
     case 20: {
@@ -42,6 +42,11 @@ Command random_command(std::mt19937& rng, Tent const& tent, TableId last_table) 
       s.no_show_policy = pick(2) ? NoShowPolicy::drop : NoShowPolicy::requeue_once;
       s.allow_repeats = pick(2) == 0;
       return cmd::UpdateSettings{s};
+    }
+    case 21: case 22: {  // mostly a bib with an open referral, or these would rarely find one
+      auto const open = tent.referrals().unacknowledged();
+      auto const who = open.empty() || pick(4) == 0 ? bib : open[static_cast<std::size_t>(pick(static_cast<int>(open.size())))]->bib;
+      return pick(2) ? Command{cmd::AckReferral{who, "volunteer"}} : Command{cmd::ClearReferral{who, "volunteer"}};
     }
     default: return cmd::Tick{};
   }
@@ -58,6 +63,10 @@ std::string fingerprint(Tent const& t) {
   out += "|" + std::to_string(t.history().served) + "/" + std::to_string(t.history().no_shows) + "/" +
          std::to_string(t.history().waits_ms.size());
   for (auto const& [bib, ticket] : t.tickets()) out += bib + std::to_string(static_cast<int>(ticket.status));
+  out += "|" + std::to_string(t.history().referrals);
+  for (auto const& r : t.referrals().all())
+    out += r.bib + ":" + std::to_string(r.at) + ":" + std::to_string(r.acknowledged_at) + ":" +
+           std::to_string(r.cleared_at) + ":" + (r.withdrawn ? "w" : "") + ",";
   return out;
 }
 
@@ -94,7 +103,8 @@ TEST_CASE("Random command sequences keep every invariant and replay to the same 
   }
   // The run reached the interesting paths, not just refusals.
   for (auto kind : {Command{cmd::Arrive{}}.index(), Command{cmd::Finish{}}.index(), Command{cmd::NoShow{}}.index(),
-                    Command{cmd::Undo{}}.index(), Command{cmd::Move{}}.index(), Command{cmd::Leave{}}.index()})
+                    Command{cmd::Undo{}}.index(), Command{cmd::Move{}}.index(), Command{cmd::Leave{}}.index(),
+                    Command{cmd::AckReferral{}}.index(), Command{cmd::ClearReferral{}}.index()})
   {
     INFO("command kind " << kind);
     CHECK(accepted[kind] > 0);

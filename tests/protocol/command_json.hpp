@@ -43,7 +43,9 @@ inline nlohmann::json command_json(Command const& command) {
     }
     nlohmann::json operator()(cmd::Recall const& c) const { return {{"cmd", "Recall"}, {"table", c.table}}; }
     nlohmann::json operator()(cmd::Arrive const& c) const { return {{"cmd", "Arrive"}, {"table", c.table}}; }
-    nlohmann::json operator()(cmd::Finish const& c) const { return {{"cmd", "Finish"}, {"table", c.table}}; }
+    nlohmann::json operator()(cmd::Finish const& c) const {
+      return {{"cmd", "Finish"}, {"table", c.table}, {"outcome", c.outcome}};
+    }
     nlohmann::json operator()(cmd::NoShow const& c) const { return {{"cmd", "NoShow"}, {"table", c.table}}; }
     nlohmann::json operator()(cmd::Undo const& c) const { return {{"cmd", "Undo"}, {"table", c.table}}; }
     nlohmann::json operator()(cmd::UpdateSettings const& c) const {
@@ -52,6 +54,12 @@ inline nlohmann::json command_json(Command const& command) {
     nlohmann::json operator()(cmd::LoadRoster const& c) const { return {{"cmd", "LoadRoster"}, {"entries", c.entries}}; }
     nlohmann::json operator()(cmd::Announce const& c) const { return {{"cmd", "Announce"}, {"text", c.text}}; }
     nlohmann::json operator()(cmd::Tick const&) const { return {{"cmd", "Tick"}}; }
+    nlohmann::json operator()(cmd::AckReferral const& c) const {
+      return {{"cmd", "AckReferral"}, {"bib", c.bib}, {"by", c.by}};
+    }
+    nlohmann::json operator()(cmd::ClearReferral const& c) const {
+      return {{"cmd", "ClearReferral"}, {"bib", c.bib}, {"by", c.by}};
+    }
   };
   return std::visit(Describe{}, command);
 }

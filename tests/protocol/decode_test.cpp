@@ -59,7 +59,10 @@ TEST_CASE("Every op decodes good params into the matching command", "[protocol]"
       {"call", R"({"table":4,"bib":"x1"})", R"({"cmd":"Call","table":4,"bib":"X1"})"},
       {"recall", R"({"table":1})", R"({"cmd":"Recall","table":1})"},
       {"arrived", R"({"table":1})", R"({"cmd":"Arrive","table":1})"},
-      {"finish", R"({"table":1})", R"({"cmd":"Finish","table":1})"},
+      {"finish", R"({"table":1})", R"({"cmd":"Finish","table":1,"outcome":"served"})"},
+      {"finish", R"({"table":1,"outcome":"medical"})", R"({"cmd":"Finish","table":1,"outcome":"medical"})"},
+      {"ack_referral", R"({"bib":" 5a "})", R"({"cmd":"AckReferral","bib":"5A","by":""})"},
+      {"clear_referral", R"({"bib":"5","by":" Sam "})", R"({"cmd":"ClearReferral","bib":"5","by":"Sam"})"},
       {"no_show", R"({"table":1})", R"({"cmd":"NoShow","table":1})"},
       {"undo", R"({"table":2147483647})", R"({"cmd":"Undo","table":2147483647})"},
       {"roster", R"({"entries":[{"bib":"1","first_name":" Ann ","last_name":"Lee","category":"10k"},{"bib":"2"}]})",
@@ -121,6 +124,11 @@ TEST_CASE("Bad params are refused with the right wire error", "[protocol]") {
       {"recall", R"({})", "missing_field", 422},
       {"arrived", R"({})", "missing_field", 422},
       {"finish", R"({"table":null})", "missing_field", 422},
+      {"finish", R"({"table":1,"outcome":"home"})", "invalid_field", 422},
+      {"finish", R"({"table":1,"outcome":"invalid"})", "invalid_field", 422},
+      {"finish", R"({"table":1,"outcome":true})", "invalid_field", 422},
+      {"clear_referral", R"({})", "missing_field", 422},
+      {"ack_referral", R"({"bib":"5","by":7})", "invalid_field", 422},
       {"no_show", R"({"table":[1]})", "invalid_field", 422},
       {"undo", R"({"table":{}})", "invalid_field", 422},
       {"call", R"({"table":1,"bib":"!!"})", "invalid_bib", 422},
@@ -189,6 +197,7 @@ TEST_CASE("Each op requires its role, and an unknown op requires none", "[protoc
       {"arrived", Role::volunteer},    {"finish", Role::volunteer},     {"no_show", Role::volunteer},
       {"undo", Role::volunteer},       {"call", Role::volunteer},       {"settings", Role::organiser},
       {"roster", Role::organiser},     {"announce", Role::organiser},   {"tick", Role::none},
+      {"ack_referral", Role::volunteer}, {"clear_referral", Role::volunteer},
       {"", Role::none},                {"Checkin", Role::none},
   }));
   CHECK(tent::protocol::required_role(op) == role);
@@ -196,7 +205,7 @@ TEST_CASE("Each op requires its role, and an unknown op requires none", "[protoc
 
 TEST_CASE("ops lists every op once, each with a role and each known to decode", "[protocol]") {
   auto const all = tent::protocol::ops();
-  CHECK(all.size() == 23);
+  CHECK(all.size() == 25);
   CHECK(std::set<std::string_view>(all.begin(), all.end()).size() == all.size());
   for (auto op : all) {
     INFO(op);

@@ -32,7 +32,7 @@ Settings odd_settings() {
 // One of each event type, in the variant's order, every field away from its default.
 std::vector<Event> one_of_each() {
   return {
-      ev::CheckedIn{"123", {Area::calves, Area::lower_back}, "req-1", "marathon", true, 840, true},
+      ev::CheckedIn{"123", {Area::calves, Area::lower_back}, "req-1", "marathon", true, 840, true, true},
       ev::Referred{"124", {RedFlag::chest_or_breathing, RedFlag::too_hot_or_cold}, "req-2"},
       ev::WalkedOut{"125"},
       ev::Removed{"126"},
@@ -49,12 +49,14 @@ std::vector<Event> one_of_each() {
       ev::Called{8, "129"},
       ev::Recalled{9},
       ev::Arrived{10},
-      ev::Finished{11},
+      ev::Finished{11, Outcome::medical},
       ev::NoShowed{12, true},
       ev::Undone{13},
       ev::SettingsChanged{odd_settings()},
       ev::RosterLoaded{{{"1", "Ann", "Lee", "10k"}, {"2", "Bo", "Ng", ""}}},
       ev::Announced{"Water at the exit.\nThank you!"},
+      ev::ReferralAcknowledged{"130", "volunteer"},
+      ev::ReferralCleared{"131", "Sam at the door"},
   };
 }
 
@@ -97,7 +99,9 @@ TEST_CASE("Events are objects with a snake_case type and the struct's fields", "
   for (auto const& e : events) types.insert(json(e).at("type").get<std::string>());
   CHECK(types.size() == events.size());
   CHECK(json(events[0]) == json::parse(R"({"type":"checked_in","bib":"123","areas":["calves","lower_back"],
-      "request_id":"req-1","category":"marathon","priority":true,"quoted_wait_s":840,"by_volunteer":true})"));
+      "request_id":"req-1","category":"marathon","priority":true,"quoted_wait_s":840,"by_volunteer":true,"was_referred":true})"));
+  CHECK(json(events[17]) == json::parse(R"({"type":"finished","table":11,"outcome":"medical"})"));
+  CHECK(json(events[24]) == json::parse(R"({"type":"referral_cleared","bib":"131","by":"Sam at the door"})"));
   CHECK(json(events[18]) == json::parse(R"({"type":"no_showed","table":12,"requeued":true})"));
   CHECK(json(events[20]).at("settings").at("no_show_policy") == "drop");
   CHECK(protocol::event_type(events[13]) == "changeover_ended");
@@ -108,7 +112,8 @@ TEST_CASE("Each event type has its documented wire name", "[protocol]") {
       "checked_in",   "referred",      "walked_out",  "removed",          "priority_set", "moved",
       "table_created", "table_renamed", "therapist_set", "table_opened",  "table_closed", "break_started",
       "break_ended",  "changeover_ended", "called",   "recalled",         "arrived",      "finished",
-      "no_showed",    "undone",        "settings_changed", "roster_loaded", "announced"};
+      "no_showed",    "undone",        "settings_changed", "roster_loaded", "announced",
+      "referral_acknowledged", "referral_cleared"};
   auto const events = one_of_each();
   REQUIRE(events.size() == expected.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -153,7 +158,19 @@ TEST_CASE("Public events carry no names, request ids or medical answers", "[prot
     CHECK(text.find("Jo Bloggs") == std::string::npos);
     CHECK(text.find("Ann") == std::string::npos);
     CHECK(text.find("chest_or_breathing") == std::string::npos);
+    CHECK_FALSE(p.contains("outcome"));       // "sent to medical" is health data
+    CHECK_FALSE(p.contains("was_referred"));
+    CHECK(text.find("Sam at the door") == std::string::npos);
   }
+}
+
+TEST_CASE("Stored rows from before outcomes and referral flags still read as before", "[protocol]") {
+  auto const events = decode_events(R"([{"type":"finished","table":2},
+      {"type":"checked_in","bib":"1","areas":[],"request_id":"","category":"","priority":false,
+       "quoted_wait_s":-1,"by_volunteer":false}])");
+  CHECK(std::get<ev::Finished>(events.at(0)).outcome == Outcome::served);
+  CHECK_FALSE(std::get<ev::CheckedIn>(events.at(1)).was_referred);
+  CHECK_THROWS_AS(decode_events(R"([{"type":"finished","table":2,"outcome":"lost"}])"), std::runtime_error);
 }
 
 TEST_CASE("Public therapist_set and roster_loaded keep only what the display needs", "[protocol]") {

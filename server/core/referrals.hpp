@@ -1,0 +1,69 @@
+#pragma once
+// Medical referrals: every runner sent to the medical tent, at the kiosk's triage or from a table,
+// kept as a record of its own that a later visit of the same bib never overwrites.
+//
+// A referral is open until a volunteer clears it (medical has seen the runner) or deliberately
+// queues the runner anyway; while it is open the kiosk refuses the bib. Volunteers acknowledge each
+// open referral, so that every one is seen by someone; an acknowledged referral stays open.
+
+#include <cstddef>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "types.hpp"
+
+namespace tent {
+
+struct Referral {
+  enum class From { kiosk, table };
+  Bib bib;
+  From from = From::kiosk;
+  Millis at = 0;                   // when the runner was sent to medical
+  std::vector<RedFlag> red_flags;  // the triage questions answered yes (none from a table)
+  std::string category;            // the roster category at the time
+  // The visit that ended in the referral, for the export.
+  std::vector<Area> areas;
+  Millis checked_in_at = 0, called_at = 0, started_at = 0;
+  Millis excluded_ms = 0;
+  std::int32_t quoted_wait_s = -1;
+  std::optional<TableId> table;    // from a table: which one, and who was working it
+  std::string therapist;
+  Millis acknowledged_at = 0;      // 0 until a volunteer acknowledged it
+  std::string acknowledged_by;
+  Millis cleared_at = 0;           // 0 while open
+  std::string cleared_by;          // who cleared it; "add_runner" when a volunteer queued the runner anyway
+  bool withdrawn = false;          // an undone "sent to medical": kept out of counts and the export
+
+  bool open() const { return cleared_at == 0 && !withdrawn; }
+};
+
+class Referrals {
+ public:
+  // Records a referral; it becomes the bib's latest.
+  void add(Referral r);
+  void acknowledge(Bib const& bib, Millis at, std::string by);
+  void clear(Bib const& bib, Millis at, std::string by);
+  // Takes back the bib's latest referral (an undone "sent to medical").
+  void withdraw(Bib const& bib);
+
+  // The bib's open referral, or nullptr.
+  Referral const* open(Bib const& bib) const;
+  // Open referrals no volunteer has acknowledged yet, oldest first.
+  std::vector<Referral const*> unacknowledged() const;
+  // Every referral in the order they happened, withdrawn ones included.
+  std::vector<Referral> const& all() const { return records_; }
+  // Referrals of one origin, withdrawn ones left out.
+  std::int32_t count(Referral::From from) const;
+
+ private:
+  Referral* latest(Bib const& bib);
+
+  std::vector<Referral> records_;
+  std::unordered_map<Bib, std::size_t> latest_;  // bib -> index of its latest record
+  std::set<std::size_t> unacknowledged_;         // indices of open, unacknowledged records
+};
+
+}  // namespace tent
