@@ -67,6 +67,8 @@ Entry entry(Error error) {
     case Error::too_many_tables:
       return {unprocessable, "The tent already has " + std::to_string(max_tables) +
                                  " tables, the most it can have."};
+    case Error::stale:
+      return {conflict, "Not done: someone else got there first. The screen now shows what changed."};
   }
   return {500, "Something went wrong on the server."};
 }
