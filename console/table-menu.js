@@ -1,10 +1,10 @@
 // The per-table menu (a modal <dialog>): the less common actions. Built once; while open it is
 // refreshed from the frames (what is offered follows the table's state) without touching the
-// text the volunteer is typing.
+// text the volunteer is typing. Every op carries `expect`: the table as the menu last showed it.
 
 import { clock } from '/shared/format.js';
 import { h, setText, setHidden, setAttr } from './dom.js';
-import { STATE_LABELS, menuActions } from './timers.js';
+import { STATE_LABELS, menuActions, tableExpect } from './timers.js';
 import { confirmAction } from './ui.js';
 
 // ctx: {tent, run, messages}
@@ -12,6 +12,7 @@ export function createTableMenu(ctx) {
   const dialog = document.getElementById('table-menu');
   let tableId = null;
   let returnFocus = null;
+  let shown = null;  // the table as the menu shows it (set by refresh)
 
   const table = () => ctx.tent.state.tables.get(tableId);
   const title = h('h2', { id: 'table-menu-title' });
@@ -20,10 +21,10 @@ export function createTableMenu(ctx) {
 
   // One-shot actions: run, and close the menu when the server agrees.
   async function simple(op, params, doneText) {
-    const t = table();
+    const t = shown;
     if (!t) return;
     alertLine.textContent = '';
-    const reply = await ctx.run(op, { table: t.id, ...params }, t.name);
+    const reply = await ctx.run(op, { table: t.id, ...params, expect: tableExpect(t) }, t.name);
     if (reply.ok) {
       dialog.close();
       if (doneText) ctx.messages.notice(doneText(t, reply));
@@ -32,11 +33,11 @@ export function createTableMenu(ctx) {
 
   // Destructive actions: leave the menu, ask, then act (errors land in the toast).
   async function confirmed(op, question) {
-    const t = table();
+    const t = shown;
     if (!t) return;
     dialog.close();
     const yes = await confirmAction({ ...question(t), returnFocus });
-    if (yes) await ctx.run(op, { table: t.id }, t.name);
+    if (yes) await ctx.run(op, { table: t.id, expect: tableExpect(t) }, t.name);
   }
 
   const buttons = {
@@ -100,6 +101,7 @@ export function createTableMenu(ctx) {
     if (!dialog.open) return;
     const t = table();
     if (!t) { dialog.close(); return; }
+    shown = t;
     const settings = ctx.tent.state.settings;
     const offered = menuActions(t, settings, ctx.tent.now());
     setText(title, t.name);
