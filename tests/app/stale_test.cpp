@@ -27,7 +27,7 @@ void check_next_frame_is_marker(LiveTent& t, WsClient& ws, std::int64_t seq) {
 
 }  // namespace
 
-TEST_CASE("A table op with a matching expectation runs; a second one seeing the old state is told it is stale", "[net][app]") {
+TEST_CASE("A table op with a matching expectation runs, and a second one seeing the old state is told it is stale", "[net][app]") {
   LiveTent t;
   table_with_runner_called(t);
   auto ws = t.subscribe();
@@ -92,7 +92,7 @@ TEST_CASE("Over the WebSocket a stale op gets 409 with the current table and pub
   check_next_frame_is_marker(t, *watcher, seq + 1);
 }
 
-TEST_CASE("A queue op names the place the volunteer saw; a runner who moved meanwhile is not touched", "[net][app]") {
+TEST_CASE("A queue op names the place the volunteer saw, and a runner who moved meanwhile is not touched", "[net][app]") {
   LiveTent t;
   for (auto bib : {"1", "2", "3"}) REQUIRE(t.post("/api/checkins", {{"bib", bib}}).status == 201);
   auto ws = t.subscribe();
