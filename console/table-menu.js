@@ -6,6 +6,7 @@ import { clock } from '/shared/format.js';
 import { h, setText, setHidden, setAttr } from './dom.js';
 import { STATE_LABELS, menuActions, tableExpect } from './timers.js';
 import { confirmAction } from './ui.js';
+import { createTapGuard } from './tap-guard.js';
 
 // ctx: {tent, run, messages}
 export function createTableMenu(ctx) {
@@ -84,12 +85,21 @@ export function createTableMenu(ctx) {
     (bib) => simple('call', { bib }, (t) => `Bib ${bib.toUpperCase()} called to ${t.name}.`),
     { maxlength: 8, autocapitalize: 'characters', required: true });
 
+  // Which actions are offered follows the table, so one can appear where another just was
+  // (Recall where Start break was, once the table has called a runner): it rests for a second.
+  const guard = createTapGuard(() => refresh());
+  const actions = h('div', { class: 'menu-actions' }, Object.values(buttons));
+  actions.addEventListener('click', (e) => {
+    const b = e.target.closest('button');
+    if (b && guard.settling(b)) { e.stopPropagation(); e.preventDefault(); }
+  }, true);
+
   dialog.setAttribute('aria-labelledby', title.id);
   dialog.append(h('div', { class: 'dialog-body' },
     h('div', { class: 'dialog-head' }, title,
       closeX),
     status, alertLine,
-    h('div', { class: 'menu-actions' }, Object.values(buttons)), noShowHint,
+    actions, noShowHint,
     callForm, therapistForm, renameForm,
     h('button', { type: 'button', class: 'done', onclick: () => dialog.close() }, 'Done')));
 
@@ -115,6 +125,9 @@ export function createTableMenu(ctx) {
     setHidden(buttons.resume, !offered.resume);
     setHidden(buttons.close, !offered.close);
     setHidden(callForm, !offered.callBib);
+    for (const [key, b] of Object.entries(buttons)) {
+      setAttr(b, 'aria-disabled', guard.update(b, b.hidden ? '' : `${key} ${t.bib ?? ''}`) ? 'true' : null);
+    }
     setAttr(renameForm.input, 'placeholder', t.name);
   }
 
@@ -127,6 +140,7 @@ export function createTableMenu(ctx) {
     therapistForm.input.value = t.therapist ?? '';
     renameForm.input.value = t.name;
     callForm.input.value = '';
+    for (const b of Object.values(buttons)) guard.forget(b);  // what a menu opens with is not a change
     dialog.showModal();
     refresh();
     // Never a text field first: on a phone that would pop the keyboard over the menu.

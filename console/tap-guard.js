@@ -29,6 +29,11 @@ export function createTapGuard(onSettled, { settleMs = SETTLE_MS, clock = () => 
       button.classList.toggle('settling', settling);
       return settling;
     },
+    // Starts the button afresh: its next meaning is a first one.
+    forget(button) {
+      seen.delete(button);
+      button.classList.remove('settling');
+    },
     settling(button) {
       const last = seen.get(button);
       return !!last && clock() < last.until;

