@@ -1,10 +1,13 @@
 // The table board: one card per table, kept in place by id and updated field by field, so frames
 // and the 1 s ticker never steal focus or shift the layout. One big button per card does the
-// common next step; the rest lives in the table menu (table-menu.js).
+// common next step; the rest lives in the table menu (table-menu.js). Every op carries `expect`,
+// the table as the card showed it, so a tap on a card that is out of date changes nothing.
 
 import { clock } from '/shared/format.js';
 import { h, setText, setHidden, setAttr } from './dom.js';
-import { STATE_LABELS, tableTimer, primaryAction, undoLabel } from './timers.js';
+import { STATE_LABELS, tableTimer, primaryAction, undoLabel, tableExpect, isEarlyFinish } from './timers.js';
+import { createTapGuard } from './tap-guard.js';
+import { confirmAction } from './ui.js';
 
 export function createCard(id, handlers) {
   const p = {};
@@ -31,9 +34,10 @@ export function createCard(id, handlers) {
   return el;
 }
 
-// view: {settings, queueLength, now, name (runner's, or ''), last (undoable event), busy}
+// view: {settings, queueLength, now, name (runner's, or ''), last (undoable event), busy, guard}
 export function updateCard(card, table, view) {
   const p = card.parts;
+  card.shown = table;  // what the volunteer sees: the `expect` of the card's ops
   setAttr(card, 'data-state', table.state);
   setText(p.name, table.name);
   setText(p.pill, STATE_LABELS[table.state] ?? table.state);
@@ -60,19 +64,22 @@ export function updateCard(card, table, view) {
   card.classList.toggle('overdue', timer?.level === 'over');
 
   const action = primaryAction(table, view.queueLength);
+  // The meaning is the op and the runner it is about: Arrived for bib 12 is not Arrived for bib 40.
+  const primarySettling = !!view.guard?.update(p.primary, action ? `${action.op} ${table.bib ?? ''}` : '');
   setHidden(p.primary, !action);
   if (action) {
     setText(p.primary, action.label);
     setAttr(p.primary, 'aria-label', `${action.label}, ${table.name}`);
     // aria-disabled rather than disabled: a focused button stays focused while its state changes.
-    setAttr(p.primary, 'aria-disabled', action.disabled || view.busy ? 'true' : null);
+    setAttr(p.primary, 'aria-disabled', action.disabled || view.busy || primarySettling ? 'true' : null);
   }
   const undo = undoLabel(table, view.last, view.now);
+  const undoSettling = !!view.guard?.update(p.undo, undo ? `${undo} ${table.bib ?? ''}` : '');
   setHidden(p.undo, !undo);
   if (undo) {
     setText(p.undo, undo);
     setAttr(p.undo, 'aria-label', `${undo}, ${table.name}`);
-    setAttr(p.undo, 'aria-disabled', view.busy ? 'true' : null);
+    setAttr(p.undo, 'aria-disabled', view.busy || undoSettling ? 'true' : null);
   }
   setAttr(p.more, 'aria-label', `More actions for ${table.name}`);
 }
@@ -83,25 +90,43 @@ export function createBoard(ctx) {
   const empty = document.getElementById('board-empty');
   const cards = new Map();
   const busy = new Set();
+  const guard = createTapGuard(() => render());
   const form = document.getElementById('new-table-form');
 
-  async function act(id, op) {
-    const table = ctx.tent.state.tables.get(id);
-    if (!table || busy.has(id)) return;
+  // `shown` is the table as the card showed it when the volunteer tapped.
+  async function act(id, op, shown) {
+    if (busy.has(id)) return;
     busy.add(id);
     render();
-    await ctx.run(op, { table: id }, table.name);
+    await ctx.run(op, { table: id, expect: tableExpect(shown) }, shown.name);
     busy.delete(id);
     render();
   }
 
+  // A finish this soon after the start is more likely a second tap or the wrong card than a session.
+  async function confirmEarlyFinish(shown) {
+    const seconds = Math.max(0, Math.round((ctx.tent.now() - shown.started_at) / 1000));
+    return confirmAction({
+      title: `Finish ${shown.name} already?`,
+      message: `Bib ${shown.bib} has been on the table for only ${seconds} s.`,
+      confirmLabel: 'Yes, finish',
+    });
+  }
+
   const handlers = {
-    primary(id) {
-      const table = ctx.tent.state.tables.get(id);
-      const action = table && primaryAction(table, ctx.tent.state.queue.length);
-      if (action && !action.disabled) act(id, action.op);
+    async primary(id) {
+      const card = cards.get(id);
+      const shown = card?.shown;
+      if (!shown || busy.has(id) || guard.settling(card.parts.primary)) return;
+      const action = primaryAction(shown, ctx.tent.state.queue.length);
+      if (!action || action.disabled) return;
+      if (action.op === 'finish' && isEarlyFinish(shown, ctx.tent.now()) && !(await confirmEarlyFinish(shown))) return;
+      act(id, action.op, shown);
     },
-    undo(id) { act(id, 'undo'); },
+    undo(id) {
+      const card = cards.get(id);
+      if (card?.shown && !guard.settling(card.parts.undo)) act(id, 'undo', card.shown);
+    },
     more(id, button) { ctx.openMenu(id, button); },
   };
 
@@ -116,7 +141,7 @@ export function createBoard(ctx) {
       const table = state.tables.get(id);
       updateCard(card, table, {
         settings: state.settings, queueLength: state.queue.length, now,
-        name: table.bib ? ctx.names.get(table.bib) : '', last: ctx.lastUndoable.get(id), busy: busy.has(id),
+        name: table.bib ? ctx.names.get(table.bib) : '', last: ctx.lastUndoable.get(id), busy: busy.has(id), guard,
       });
     });
     for (const [id, card] of cards) if (!state.tables.has(id)) { card.remove(); cards.delete(id); }

@@ -86,7 +86,7 @@ $('sign-out').addEventListener('click', () => {
 
 function start(pin, role) {
   if (!views) {
-    const run = createRunner(tent, messages, { onUnauthorized: () => expireSession('Please sign in again.') });
+    const run = createRunner(tent, messages, { onUnauthorized: () => expireSession('Please sign in again.'), onStale: () => render() });
     const names = new Names(pin, render);
     const ctx = { tent, run, messages, names, lastUndoable };
     const menu = createTableMenu(ctx);

@@ -1,5 +1,7 @@
 // The queue view: the waiting list (rows keyed by bib, reordered in place; a row opens to show its
 // actions) and the form to add a runner by hand. What is shown always comes from the frames.
+// Every queue op carries `expect`: the place the row showed, so a runner who moved meanwhile
+// (called, removed, moved by someone else) is not touched.
 
 import { h, setText, setHidden, setAttr } from './dom.js';
 import { AREA_LABELS, waitText } from './timers.js';
@@ -14,8 +16,12 @@ export function createQueue(ctx) {
 
   const entryAt = (bib) => ctx.tent.state.queue.findIndex((e) => e.bib === bib);
 
+  // The op with the row's shown place as its `expect`.
+  const runAt = (row, op, params) => ctx.run(op, { bib: row.dataset.bib, ...params, expect: { position: row.shownPosition } }, `Bib ${row.dataset.bib}`);
+
   function createRow(bib) {
     const p = {};
+    let li = null;
     p.pos = h('span', { class: 'pos' });
     p.bib = h('span', { class: 'bib' }, bib);
     p.name = h('span', { class: 'runner-name' });
@@ -28,27 +34,28 @@ export function createQueue(ctx) {
       type: 'button', class: 'toggle',
       onclick: () => {
         const e = ctx.tent.state.queue[entryAt(bib)];
-        if (e) ctx.run('priority', { bib, on: !e.priority }, `Bib ${bib}`);
+        if (e) runAt(li, 'priority', { on: !e.priority });
       },
     }, 'Priority');
-    p.front = h('button', { type: 'button', onclick: () => ctx.run('move', { bib, position: 1 }, `Bib ${bib}`) }, 'To front');
+    p.front = h('button', { type: 'button', onclick: () => runAt(li, 'move', { position: 1 }) }, 'To front');
     p.moveInput = h('input', { type: 'number', inputmode: 'numeric', min: 1, id: `move-${bib}`, name: 'position', required: true, class: 'move-input' });
     const moveForm = h('form', { class: 'move-form' },
       h('label', { for: p.moveInput.id }, 'Move to place'), p.moveInput, h('button', { type: 'submit' }, 'Move'));
     moveForm.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const reply = await ctx.run('move', { bib, position: Number(p.moveInput.value) }, `Bib ${bib}`);
+      const reply = await runAt(li, 'move', { position: Number(p.moveInput.value) });
       if (reply.ok) p.moveInput.value = '';
     });
     p.remove = h('button', {
       type: 'button', class: 'danger-outline',
       onclick: async () => {
+        const seen = li.shownPosition;  // the place the volunteer chose to remove, before the question
         const yes = await confirmAction({
           title: `Remove bib ${bib} from the queue?`,
           message: 'They lose their place. Use this when a runner has left or asked to be taken off.',
           confirmLabel: 'Yes, remove',
         });
-        if (yes) ctx.run('remove', { bib }, `Bib ${bib}`);
+        if (yes) ctx.run('remove', { bib, expect: { position: seen } }, `Bib ${bib}`);
       },
     }, 'Remove…');
     const details = h('details', {},
@@ -57,13 +64,14 @@ export function createQueue(ctx) {
         h('span', { class: 'summary-side' }, p.wait),
         h('span', { class: 'summary-areas' }, p.areas)),
       h('div', { class: 'row-actions' }, p.toggle, p.front, p.remove, moveForm));
-    const li = h('li', { class: 'entry', dataset: { bib } }, details);
+    li = h('li', { class: 'entry', dataset: { bib } }, details);
     li.parts = p;
     return li;
   }
 
   function updateRow(row, entry, index, total, now) {
     const p = row.parts;
+    row.shownPosition = index + 1;
     const name = entry.name || ctx.names.get(entry.bib) || '';
     setText(p.pos, index + 1);
     setText(p.name, name);

@@ -1,17 +1,19 @@
 // The per-table menu (a modal <dialog>): the less common actions. Built once; while open it is
 // refreshed from the frames (what is offered follows the table's state) without touching the
-// text the volunteer is typing.
+// text the volunteer is typing. Every op carries `expect`: the table as the menu last showed it.
 
 import { clock } from '/shared/format.js';
 import { h, setText, setHidden, setAttr } from './dom.js';
-import { STATE_LABELS, menuActions } from './timers.js';
+import { STATE_LABELS, menuActions, tableExpect } from './timers.js';
 import { confirmAction } from './ui.js';
+import { createTapGuard } from './tap-guard.js';
 
 // ctx: {tent, run, messages}
 export function createTableMenu(ctx) {
   const dialog = document.getElementById('table-menu');
   let tableId = null;
   let returnFocus = null;
+  let shown = null;  // the table as the menu shows it (set by refresh)
 
   const table = () => ctx.tent.state.tables.get(tableId);
   const title = h('h2', { id: 'table-menu-title' });
@@ -20,10 +22,10 @@ export function createTableMenu(ctx) {
 
   // One-shot actions: run, and close the menu when the server agrees.
   async function simple(op, params, doneText) {
-    const t = table();
+    const t = shown;
     if (!t) return;
     alertLine.textContent = '';
-    const reply = await ctx.run(op, { table: t.id, ...params }, t.name);
+    const reply = await ctx.run(op, { table: t.id, ...params, expect: tableExpect(t) }, t.name);
     if (reply.ok) {
       dialog.close();
       if (doneText) ctx.messages.notice(doneText(t, reply));
@@ -32,11 +34,11 @@ export function createTableMenu(ctx) {
 
   // Destructive actions: leave the menu, ask, then act (errors land in the toast).
   async function confirmed(op, question) {
-    const t = table();
+    const t = shown;
     if (!t) return;
     dialog.close();
     const yes = await confirmAction({ ...question(t), returnFocus });
-    if (yes) await ctx.run(op, { table: t.id }, t.name);
+    if (yes) await ctx.run(op, { table: t.id, expect: tableExpect(t) }, t.name);
   }
 
   const buttons = {
@@ -55,16 +57,17 @@ export function createTableMenu(ctx) {
     medical: h('button', {
       type: 'button', class: 'danger-outline',
       onclick: async () => {
-        const t = table();
+        const t = shown;
         if (!t) return;
         const bib = t.bib;
+        const expect = tableExpect(t);  // what the volunteer saw, taken before the question
         dialog.close();
         const yes = await confirmAction({
           title: `Send bib ${bib} to medical?`,
           message: `The session at ${t.name} ends as "sent to medical". Bib ${bib} cannot check in again until a volunteer clears the referral.`,
           confirmLabel: 'Yes, sent to medical', returnFocus,
         });
-        if (yes && (await ctx.run('finish', { table: t.id, outcome: 'medical' }, t.name)).ok) {
+        if (yes && (await ctx.run('finish', { table: t.id, outcome: 'medical', expect }, t.name)).ok) {
           ctx.messages.notice(`Bib ${bib} sent to medical from ${t.name}.`);
         }
       },
@@ -100,12 +103,21 @@ export function createTableMenu(ctx) {
     (bib) => simple('call', { bib }, (t) => `Bib ${bib.toUpperCase()} called to ${t.name}.`),
     { maxlength: 8, autocapitalize: 'characters', required: true });
 
+  // Which actions are offered follows the table, so one can appear where another just was
+  // (Recall where Start break was, once the table has called a runner): it rests for a second.
+  const guard = createTapGuard(() => refresh());
+  const actions = h('div', { class: 'menu-actions' }, Object.values(buttons));
+  actions.addEventListener('click', (e) => {
+    const b = e.target.closest('button');
+    if (b && guard.settling(b)) { e.stopPropagation(); e.preventDefault(); }
+  }, true);
+
   dialog.setAttribute('aria-labelledby', title.id);
   dialog.append(h('div', { class: 'dialog-body' },
     h('div', { class: 'dialog-head' }, title,
       closeX),
     status, alertLine,
-    h('div', { class: 'menu-actions' }, Object.values(buttons)), noShowHint,
+    actions, noShowHint,
     callForm, therapistForm, renameForm,
     h('button', { type: 'button', class: 'done', onclick: () => dialog.close() }, 'Done')));
 
@@ -117,6 +129,7 @@ export function createTableMenu(ctx) {
     if (!dialog.open) return;
     const t = table();
     if (!t) { dialog.close(); return; }
+    shown = t;
     const settings = ctx.tent.state.settings;
     const offered = menuActions(t, settings, ctx.tent.now());
     setText(title, t.name);
@@ -131,6 +144,9 @@ export function createTableMenu(ctx) {
     setHidden(buttons.resume, !offered.resume);
     setHidden(buttons.close, !offered.close);
     setHidden(callForm, !offered.callBib);
+    for (const [key, b] of Object.entries(buttons)) {
+      setAttr(b, 'aria-disabled', guard.update(b, b.hidden ? '' : `${key} ${t.bib ?? ''}`) ? 'true' : null);
+    }
     setAttr(renameForm.input, 'placeholder', t.name);
   }
 
@@ -143,6 +159,7 @@ export function createTableMenu(ctx) {
     therapistForm.input.value = t.therapist ?? '';
     renameForm.input.value = t.name;
     callForm.input.value = '';
+    for (const b of Object.values(buttons)) guard.forget(b);  // what a menu opens with is not a change
     dialog.showModal();
     refresh();
     // Never a text field first: on a phone that would pop the keyboard over the menu.

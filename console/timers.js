@@ -67,6 +67,18 @@ export function undoLabel(table, last, now) {
   return { arrived: 'Undo arrived', finished: 'Undo finish', no_showed: 'Undo no-show' }[kind] ?? 'Undo last step';
 }
 
+// A finish under this long after the start asks the volunteer to confirm.
+export const EARLY_FINISH_MS = 60_000;
+
+export function isEarlyFinish(table, now) {
+  return table.state === 'in_session' && table.started_at != null && now - table.started_at < EARLY_FINISH_MS;
+}
+
+// The `expect` of a table op: the table as the volunteer saw it (see docs/protocol.md).
+export function tableExpect(table) {
+  return { state: table.state, bib: table.bib ?? null };
+}
+
 // Which secondary actions the table's menu offers now.
 export function menuActions(table, settings, now) {
   const s = table.state;

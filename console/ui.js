@@ -48,11 +48,20 @@ export function confirmAction({ title, message, confirmLabel, returnFocus = docu
 }
 
 // Sends an op and reports a refusal to the volunteer, prefixed with what it was about.
-// Resolves with the reply; `reply.ok` is true on success.
-export function createRunner(tent, messages, { onUnauthorized }) {
+// Resolves with the reply; `reply.ok` is true on success. A `stale` refusal (the table or runner
+// changed since the volunteer looked) says what changed, and the page redraws at once from the
+// current table in the reply (its frame has normally arrived first; this covers a late one).
+export function createRunner(tent, messages, { onUnauthorized, onStale = () => {} }) {
   return async function run(op, params, about) {
     const reply = await tent.send(op, params);
     reply.ok = reply.status >= 200 && reply.status < 300;
+    if (reply.body?.error?.code === 'stale') {
+      const table = reply.body.table;
+      if (table && tent.state.tables.has(table.id)) tent.state.tables.set(table.id, table);
+      messages.error(reply.body.error.message);
+      onStale(reply);
+      return reply;
+    }
     if (!reply.ok) {
       const text = reply.status === 0
         ? 'Not done: no connection to the tent server. Try again once the red bar has gone.'

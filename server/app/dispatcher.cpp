@@ -4,6 +4,7 @@
 #include "protocol/decode.hpp"
 #include "protocol/errors.hpp"
 #include "protocol/events_json.hpp"
+#include "protocol/stale.hpp"
 
 namespace tent::app {
 
@@ -66,7 +67,8 @@ Reply Dispatcher::execute(std::string_view op, json const& params, auth::Role ro
           if (c.by.empty()) c.by = std::string(auth::to_string(role));
       },
       command);
-  auto const d = tent_.decide(command, now);
+  auto const d = decide_expecting(tent_, command, now, decoded.expect);
+  if (d.error == Error::stale) return stale_reply(command, *decoded.expect, now);
   if (!d.ok()) {
     Reply r = error_reply(protocol::wire_error(d.error));
     if (d.existing)
@@ -108,6 +110,27 @@ Reply Dispatcher::reply_for(Command const& command, Decision const& d, std::int6
       },
       command);
   if (std::holds_alternative<cmd::UpdateSettings>(command)) r.body["settings"] = tent_.settings();
+  return r;
+}
+
+// 409 stale with what the client should have seen: the table (staff view, as an op's reply
+// gives it) or the runner's ticket, so that it can redraw without waiting for a frame.
+Reply Dispatcher::stale_reply(Command const& command, Expectation const& seen, Millis now) const {
+  if (auto id = table_of(command); id && tent_.table(*id)) {
+    auto const& table = *tent_.table(*id);
+    Reply r = error_reply(protocol::stale_table(table, seen));
+    r.body["table"] = table_view(table, Audience::staff);
+    return r;
+  }
+  Ticket const* ticket = nullptr;
+  std::visit(
+      [&](auto const& x) {
+        if constexpr (requires { { x.bib } -> std::convertible_to<Bib>; }) ticket = tent_.ticket(x.bib);
+      },
+      command);
+  if (!ticket) return error_reply(protocol::wire_error(Error::stale));
+  Reply r = error_reply(protocol::stale_ticket(tent_, *ticket, seen));
+  r.body["ticket"] = ticket_view(tent_, *ticket, eta(tent_, now), Audience::staff);
   return r;
 }
 

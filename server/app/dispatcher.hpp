@@ -1,7 +1,8 @@
 #pragma once
 // The one path every action takes, whatever it came through (REST, WebSocket, CLI):
 //
-//   op + params -> role check -> protocol::decode -> Tent::decide -> store.append (commit)
+//   op + params -> role check -> protocol::decode -> expectation check (409 stale)
+//               -> Tent::decide -> store.append (commit)
 //               -> Tent::apply -> reply, and a Frame for the subscribers
 //
 // Nothing is applied, replied or published before the batch is committed; a refused or
@@ -16,6 +17,7 @@
 #include "app/views.hpp"
 #include "auth/pin.hpp"
 #include "protocol/errors.hpp"
+#include "core/expect.hpp"
 #include "core/tent.hpp"
 #include "store/event_store.hpp"
 
@@ -51,6 +53,7 @@ class Dispatcher {
   // Commits and applies an accepted decision; returns the new seq (unchanged when no events).
   std::int64_t commit(Decision const& d, Millis now);
   Reply reply_for(Command const& command, Decision const& d, std::int64_t seq, Millis now) const;
+  Reply stale_reply(Command const& command, Expectation const& seen, Millis now) const;
 
   store::EventStore& store_;
   Publish publish_;

@@ -79,6 +79,7 @@ enum class Error {
   too_many_tables,
   referred,           // the bib has an open medical referral: a volunteer must clear it first
   not_referred,       // clear/acknowledge a referral the bib does not have
+  stale,              // the table or queued runner changed since the client saw it (409 with the current one)
 };
 
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.

@@ -65,6 +65,39 @@ cmd::CheckIn decode_checkin(Params const& p, cmd::Source source) {
 // Who acts on a referral, when the client says so ("" leaves it to the dispatcher: the role).
 std::string actor(Params const& p) { return p.find("by") ? p.name("by", /*allow_empty=*/true) : std::string{}; }
 
+// The optional `expect` of a table op: {"state": a table state, "bib": the bib on it or null}.
+// A missing bib means the same as null: no runner on the table.
+Expectation decode_table_expect(nlohmann::json const& value) {
+  constexpr std::string_view expected =
+      "an object {\"state\": the table's state, \"bib\": the bib on the table or null}";
+  if (!value.is_object()) throw Refusal{invalid_field("expect", expected)};
+  Params const p(value);
+  auto const* state = p.find("state");
+  TableState const s = state && state->is_string() ? parse<TableState>(state->get_ref<std::string const&>())
+                                                   : TableState::invalid;
+  if (s == TableState::invalid) {
+    throw Refusal{invalid_field("expect.state", "one of closed, free, called, in_session, changeover, break")};
+  }
+  Bib bib;
+  if (auto const* raw = p.find("bib")) {
+    auto normal = raw->is_string() ? normalise_bib(raw->get_ref<std::string const&>()) : std::nullopt;
+    if (!normal) throw Refusal{invalid_field("expect.bib", "a bib (1 to 8 letters or digits) or null")};
+    bib = std::move(*normal);
+  }
+  return Expectation::table(s, std::move(bib));
+}
+
+// The optional `expect` of a queue op: {"position": the runner's place, 1 or more}.
+Expectation decode_queue_expect(nlohmann::json const& value) {
+  if (!value.is_object()) throw Refusal{invalid_field("expect", "an object {\"position\": the runner's place}")};
+  auto const* position = Params(value).find("position");
+  std::int64_t const n = position && (position->is_number_integer()) ? position->get<std::int64_t>() : 0;
+  if (n < 1 || n > std::numeric_limits<std::int32_t>::max()) {
+    throw Refusal{invalid_field("expect.position", "the runner's place in the queue (1 or more)")};
+  }
+  return Expectation::queue(static_cast<std::int32_t>(n));
+}
+
 template <typename TableCommand>
 Command table_only(Params const& p, Settings const&) {
   return TableCommand{p.table()};
@@ -75,10 +108,14 @@ Command bib_only(Params const& p, Settings const&) {
   return BibCommand{p.bib()};
 }
 
+// Which `expect` an op accepts: none, a table's {state, bib} or a queued runner's {position}.
+enum class Expects { nothing, table, queue };
+
 struct Op {
   std::string_view name;
   Role role;
   Command (*decode)(Params const&, Settings const&);
+  Expects expects = Expects::nothing;
 };
 
 constexpr std::array op_table = {
@@ -87,11 +124,12 @@ constexpr std::array op_table = {
     Op{"leave", Role::kiosk, &bib_only<cmd::Leave>},
     Op{"add_runner", Role::volunteer,
        [](Params const& p, Settings const&) -> Command { return decode_checkin(p, cmd::Source::volunteer); }},
-    Op{"remove", Role::volunteer, &bib_only<cmd::Remove>},
+    Op{"remove", Role::volunteer, &bib_only<cmd::Remove>, Expects::queue},
     Op{"priority", Role::volunteer,
        [](Params const& p, Settings const&) -> Command {
          return cmd::SetPriority{p.bib(), p.boolean("on", true)};
-       }},
+       },
+       Expects::queue},
     Op{"move", Role::volunteer,
        [](Params const& p, Settings const&) -> Command {
          Bib bib = p.bib();
@@ -100,31 +138,35 @@ constexpr std::array op_table = {
            throw Refusal{wire_error(Error::bad_position)};
          }
          return cmd::Move{std::move(bib), static_cast<std::int32_t>(position)};
-       }},
+       },
+       Expects::queue},
     Op{"table_create", Role::volunteer,
        [](Params const& p, Settings const&) -> Command { return cmd::CreateTable{p.name("name")}; }},
     Op{"table_rename", Role::volunteer,
        [](Params const& p, Settings const&) -> Command {
          TableId const table = p.table();
          return cmd::RenameTable{table, p.name("name")};
-       }},
+       },
+       Expects::table},
     Op{"therapist", Role::volunteer,
        [](Params const& p, Settings const&) -> Command {
          TableId const table = p.table();
          return cmd::SetTherapist{table, p.name("name", /*allow_empty=*/true)};
-       }},
-    Op{"open", Role::volunteer, &table_only<cmd::OpenTable>},
-    Op{"close", Role::volunteer, &table_only<cmd::CloseTable>},
-    Op{"break", Role::volunteer, &table_only<cmd::StartBreak>},
-    Op{"resume", Role::volunteer, &table_only<cmd::Resume>},
-    Op{"ready", Role::volunteer, &table_only<cmd::MarkReady>},
+       },
+       Expects::table},
+    Op{"open", Role::volunteer, &table_only<cmd::OpenTable>, Expects::table},
+    Op{"close", Role::volunteer, &table_only<cmd::CloseTable>, Expects::table},
+    Op{"break", Role::volunteer, &table_only<cmd::StartBreak>, Expects::table},
+    Op{"resume", Role::volunteer, &table_only<cmd::Resume>, Expects::table},
+    Op{"ready", Role::volunteer, &table_only<cmd::MarkReady>, Expects::table},
     Op{"call", Role::volunteer,
        [](Params const& p, Settings const&) -> Command {
          TableId const table = p.table();
          return cmd::Call{table, p.optional_bib()};
-       }},
-    Op{"recall", Role::volunteer, &table_only<cmd::Recall>},
-    Op{"arrived", Role::volunteer, &table_only<cmd::Arrive>},
+       },
+       Expects::table},
+    Op{"recall", Role::volunteer, &table_only<cmd::Recall>, Expects::table},
+    Op{"arrived", Role::volunteer, &table_only<cmd::Arrive>, Expects::table},
     Op{"finish", Role::volunteer,
        [](Params const& p, Settings const&) -> Command {
          TableId const table = p.table();
@@ -132,9 +174,10 @@ constexpr std::array op_table = {
          Outcome const parsed = outcome ? parse<Outcome>(*outcome) : Outcome::served;
          if (parsed == Outcome::invalid) throw Refusal{invalid_field("outcome", "\"served\" or \"medical\"")};
          return cmd::Finish{table, parsed};
-       }},
-    Op{"no_show", Role::volunteer, &table_only<cmd::NoShow>},
-    Op{"undo", Role::volunteer, &table_only<cmd::Undo>},
+       },
+       Expects::table},
+    Op{"no_show", Role::volunteer, &table_only<cmd::NoShow>, Expects::table},
+    Op{"undo", Role::volunteer, &table_only<cmd::Undo>, Expects::table},
     Op{"ack_referral", Role::volunteer,
        [](Params const& p, Settings const&) -> Command {
          Bib bib = p.bib();
@@ -162,15 +205,21 @@ Op const* find_op(std::string_view name) {
 
 Decoded decode(std::string_view op, nlohmann::json const& params, Settings const& current) {
   Op const* spec = find_op(op);
-  if (spec == nullptr) return {std::nullopt, unknown_op(op)};
-  if (!params.is_object()) return {std::nullopt, bad_json("params must be a JSON object")};
+  if (spec == nullptr) return {std::nullopt, unknown_op(op), std::nullopt};
+  if (!params.is_object()) return {std::nullopt, bad_json("params must be a JSON object"), std::nullopt};
   try {
-    return {spec->decode(Params(params), current), std::nullopt};
+    Params const p(params);
+    Decoded d{spec->decode(p, current), std::nullopt, std::nullopt};
+    if (auto const* expect = p.find("expect")) {
+      if (spec->expects == Expects::table) d.expect = decode_table_expect(*expect);
+      if (spec->expects == Expects::queue) d.expect = decode_queue_expect(*expect);
+    }
+    return d;
   } catch (Refusal& refusal) {
-    return {std::nullopt, std::move(refusal.error)};
+    return {std::nullopt, std::move(refusal.error), std::nullopt};
   } catch (nlohmann::json::exception const&) {
     // Every read is type-checked first; this is the backstop that keeps decode from throwing.
-    return {std::nullopt, bad_json()};
+    return {std::nullopt, bad_json(), std::nullopt};
   }
 }
 

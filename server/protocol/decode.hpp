@@ -10,6 +10,9 @@
 //              therapist {table, name (may be "")}  call {table, bib?}
 //              open close break resume ready recall arrived finish no_show undo {table}
 //   organiser: settings {any Settings fields}  roster {entries}  announce {text}
+//
+// Table ops (all of table_rename .. undo above) and queue ops (remove priority move) also take an
+// optional `expect`: what the client saw, {state, bib} for a table op, {position} for a queue op.
 
 #include <optional>
 #include <string_view>
@@ -19,15 +22,17 @@
 
 #include "auth/pin.hpp"
 #include "core/commands.hpp"
+#include "core/expect.hpp"
 #include "core/types.hpp"
 #include "protocol/errors.hpp"
 
 namespace tent::protocol {
 
-// Exactly one of the two is set.
+// Exactly one of command and error is set; expect only with a command, when the params had one.
 struct Decoded {
   std::optional<Command> command;
   std::optional<WireError> error;
+  std::optional<Expectation> expect;
 };
 
 // `current` is needed by "settings", which merges the given fields onto the current settings.

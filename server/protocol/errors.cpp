@@ -73,6 +73,8 @@ Entry entry(Error error) {
               "with you before you can join the queue."};
     case Error::not_referred:
       return {conflict, "This bib has no open medical referral."};
+    case Error::stale:
+      return {conflict, "Not done: someone else got there first. The screen now shows what changed."};
   }
   return {500, "Something went wrong on the server."};
 }

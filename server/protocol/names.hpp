@@ -95,6 +95,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
   {Error::too_many_tables, "too_many_tables"},
   {Error::referred, "referred"},
   {Error::not_referred, "not_referred"},
+  {Error::stale, "stale"},
 })
 
 }  // namespace tent

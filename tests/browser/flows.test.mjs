@@ -65,6 +65,7 @@ test('a volunteer finishes a session and the next runner is called on the displa
   await phone.locator('#title', { hasText: 'You are next in line' }).waitFor(WAIT);
 
   await consoleCard(volunteer, 'Table 1').getByRole('button', { name: 'Finish, Table 1' }).click();
+  await volunteer.locator('#confirm-dialog').getByRole('button', { name: 'Yes, finish' }).click();  // under a minute in
 
   const call = display.locator('#calls .call').first();
   await call.locator('.bib', { hasText: '702' }).waitFor(WAIT);

@@ -216,3 +216,59 @@ TEST_CASE("ops lists every op once, each with a role and each known to decode", 
     if (d.error) CHECK(d.error->code == "missing_field");
   }
 }
+
+TEST_CASE("Table and queue ops carry what the client saw as an expectation", "[protocol]") {
+  using tent::Expectation;
+  using tent::TableState;
+  auto expect_of = [](std::string const& op, json const& params) {
+    auto const d = decode(op, params, tent::Settings{});
+    INFO("op " << op << " params " << params.dump());
+    REQUIRE(d.command);
+    return d.expect;
+  };
+  for (auto op : {"open", "close", "break", "resume", "ready", "call", "recall", "arrived", "finish", "no_show", "undo"}) {
+    CHECK(expect_of(op, {{"table", 1}, {"expect", {{"state", "in_session"}, {"bib", " 12a "}}}}) ==
+          Expectation::table(TableState::in_session, "12A"));
+    CHECK(expect_of(op, {{"table", 1}, {"expect", {{"state", "break"}, {"bib", nullptr}}}}) ==
+          Expectation::table(TableState::on_break));
+    CHECK(expect_of(op, {{"table", 1}, {"expect", {{"state", "free"}}}}) == Expectation::table(TableState::free));
+    CHECK_FALSE(expect_of(op, {{"table", 1}}));
+    CHECK_FALSE(expect_of(op, {{"table", 1}, {"expect", nullptr}}));
+  }
+  CHECK(expect_of("table_rename", {{"table", 1}, {"name", "A"}, {"expect", {{"state", "closed"}}}}) ==
+        Expectation::table(TableState::closed));
+  CHECK(expect_of("therapist", {{"table", 1}, {"name", ""}, {"expect", {{"state", "called"}, {"bib", "7"}}}}) ==
+        Expectation::table(TableState::called, "7"));
+  CHECK(expect_of("remove", {{"bib", "1"}, {"expect", {{"position", 4}}}}) == Expectation::queue(4));
+  CHECK(expect_of("priority", {{"bib", "1"}, {"on", false}, {"expect", {{"position", 1}}}}) == Expectation::queue(1));
+  CHECK(expect_of("move", {{"bib", "1"}, {"position", 1}, {"expect", {{"position", 9}}}}) == Expectation::queue(9));
+  // Ops without an expectation of their own ignore the field, as any field they do not read.
+  CHECK_FALSE(expect_of("table_create", {{"name", "A"}, {"expect", {{"state", "free"}}}}));
+  CHECK_FALSE(expect_of("leave", {{"bib", "1"}, {"expect", "anything"}}));
+}
+
+TEST_CASE("A malformed expectation is refused as invalid_field naming it", "[protocol]") {
+  auto [op, params, field] = GENERATE(table<std::string, std::string, std::string>({
+      {"finish", R"({"table":1,"expect":"in_session"})", "expect"},
+      {"finish", R"({"table":1,"expect":["in_session"]})", "expect"},
+      {"finish", R"({"table":1,"expect":{}})", "expect.state"},
+      {"finish", R"({"table":1,"expect":{"bib":"12"}})", "expect.state"},
+      {"finish", R"({"table":1,"expect":{"state":"sleeping"}})", "expect.state"},
+      {"finish", R"({"table":1,"expect":{"state":"on_break"}})", "expect.state"},
+      {"finish", R"({"table":1,"expect":{"state":3}})", "expect.state"},
+      {"arrived", R"({"table":1,"expect":{"state":"called","bib":12}})", "expect.bib"},
+      {"arrived", R"({"table":1,"expect":{"state":"called","bib":"12-3"}})", "expect.bib"},
+      {"table_rename", R"({"table":1,"name":"A","expect":{"state":"free","bib":""}})", "expect.bib"},
+      {"remove", R"({"bib":"1","expect":3})", "expect"},
+      {"remove", R"({"bib":"1","expect":{}})", "expect.position"},
+      {"priority", R"({"bib":"1","expect":{"position":0}})", "expect.position"},
+      {"move", R"({"bib":"1","position":2,"expect":{"position":"2"}})", "expect.position"},
+      {"move", R"({"bib":"1","position":2,"expect":{"position":1.5}})", "expect.position"},
+      {"move", R"({"bib":"1","position":2,"expect":{"position":3000000000}})", "expect.position"},
+      {"move", R"({"bib":"1","position":2,"expect":{"state":"free"}})", "expect.position"},
+  }));
+  auto const error = decoded_error(op, json::parse(params));
+  CHECK(error.code == "invalid_field");
+  CHECK(error.status == 422);
+  CHECK_THAT(error.message, Catch::Contains("'" + field + "'"));
+}
