@@ -74,6 +74,7 @@ enum class Error {
   undo_expired,       // the last action is older than the undo window
   undo_unsafe,        // the world moved on since (e.g. the next runner already arrived)
   too_many_tables,
+  request_id_conflict,  // a check-in request id already used for another bib (409)
 };
 
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.

@@ -67,6 +67,8 @@ Entry entry(Error error) {
     case Error::too_many_tables:
       return {unprocessable, "The tent already has " + std::to_string(max_tables) +
                                  " tables, the most it can have."};
+    case Error::request_id_conflict:
+      return {conflict, "This check-in reused the request id of another bib's check-in. Please try again."};
   }
   return {500, "Something went wrong on the server."};
 }

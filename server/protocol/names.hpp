@@ -87,6 +87,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
   {Error::undo_expired, "undo_expired"},
   {Error::undo_unsafe, "undo_unsafe"},
   {Error::too_many_tables, "too_many_tables"},
+  {Error::request_id_conflict, "request_id_conflict"},
 })
 
 }  // namespace tent

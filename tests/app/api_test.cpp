@@ -73,6 +73,21 @@ TEST_CASE("A retried check-in with the same request id returns the same ticket a
   CHECK(t.get("/api/state").body.at("queue").size() == 2);
 }
 
+TEST_CASE("A request id reused for another bib gets 409 request_id_conflict and changes nothing", "[net][app]") {
+  LiveTent t;
+  REQUIRE(t.post("/api/checkins", checkin("500", "kiosk1-0001")).status == 201);
+  auto const seq = t.seq();
+  auto other = t.post("/api/checkins", checkin("600", "kiosk1-0001"));
+  CHECK(other.status == 409);
+  CHECK(other.body.at("error").at("code") == "request_id_conflict");
+  CHECK_FALSE(other.body.contains("ticket"));  // not the other runner's ticket
+  CHECK(t.seq() == seq);
+  CHECK(t.get("/api/tickets/600").status == 404);
+  SECTION("with a fresh id the runner checks in") {
+    CHECK(t.post("/api/checkins", checkin("600", "kiosk1-0002")).status == 201);
+  }
+}
+
 TEST_CASE("A bib already in line gets 409 with its ticket", "[net][app]") {
   LiveTent t;
   REQUIRE(t.post("/api/checkins", checkin("9")).status == 201);

@@ -18,6 +18,7 @@ TEST_CASE("Each core refusal has its documented HTTP status", "[protocol]") {
       {Error::unknown_table, 404},    {Error::table_busy, 409},         {Error::wrong_table_state, 409},
       {Error::call_not_overdue, 409}, {Error::queue_empty, 409},        {Error::nothing_to_undo, 409},
       {Error::undo_expired, 409},     {Error::undo_unsafe, 409},        {Error::not_waiting, 409},
+      {Error::request_id_conflict, 409},
   }));
   auto const w = wire_error(error);
   CHECK(w.status == status);
