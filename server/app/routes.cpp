@@ -130,7 +130,7 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
     json const key = parsed && parsed->is_object() ? parsed->value("key", json()) : json();
     if (!key.is_string() || key.get_ref<std::string const&>().size() > Access::max_key_length)
       return error_reply(protocol::invalid_field("key", "a text of at most 64 characters (empty removes the key)"));
-    access_.set_kiosk_key(store_, key.get<std::string>());
+    set_kiosk_key(key.get<std::string>());
     return {200, {{"ok", true}, {"kiosk_key_required", access_.kiosk_key_required()}}};
   }
 

@@ -59,6 +59,12 @@ Reply TentServer::execute(std::string_view op, json const& params, auth::Role ro
   return dispatcher_.execute(op, params, role, clock_());
 }
 
+void TentServer::set_kiosk_key(std::string const& key) {
+  access_.set_kiosk_key(store_, key);
+  for (auto& [id, client] : clients_)
+    if (client.role == auth::Role::kiosk) client.role = auth::Role::display;
+}
+
 void TentServer::publish(Frame const& frame) {
   backlog_.push_back(frame);
   if (backlog_.size() > backlog_size) backlog_.pop_front();
@@ -141,8 +147,10 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
       s->send(std::make_shared<std::string const>(reply_frame(id, auth_refusal(result))));
       return;
     }
-    client.role = result.role;
-    s->send(std::make_shared<std::string const>(reply_frame(id, {200, {{"ok", true}, {"role", auth::to_string(client.role)}}})));
+    // Without a secret the socket stays anonymous: its role follows the kiosk key from op to op.
+    bool const secret = pin != params.end() && pin->is_string() && !pin->get_ref<std::string const&>().empty();
+    client.role = secret ? result.role : auth::Role::display;
+    s->send(std::make_shared<std::string const>(reply_frame(id, {200, {{"ok", true}, {"role", auth::to_string(result.role)}}})));
     if (is_staff(client.role) && !staff_hub_.contains(*s)) {
       public_hub_.leave(*s);
       staff_hub_.join(s);

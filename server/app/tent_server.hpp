@@ -43,6 +43,9 @@ class TentServer : public net::Handler {
   Dispatcher const& dispatcher() const { return dispatcher_; }
   // The one path for REST routes and the CLI: run op with the given role.
   Reply execute(std::string_view op, nlohmann::json const& params, auth::Role role);
+  // Sets (or with "" removes) the kiosk key. Sockets that hold the kiosk role lose it: they got it
+  // with no key or with the old one, and must sign in again with the new key.
+  void set_kiosk_key(std::string const& key);
 
  private:
   // The reply to a secret that was wrong (401) or came while locked out (429, with retry_after_s).
@@ -63,6 +66,8 @@ class TentServer : public net::Handler {
   boost::asio::steady_timer timer_;
   bool ticking_ = false;
   net::Hub public_hub_, staff_hub_;
+  // role: what a secret gave this socket; display means anonymous, whose role Access decides per op
+  // (kiosk, or display once a kiosk key is set).
   struct Client { auth::Role role = auth::Role::display; };
   std::unordered_map<std::uint64_t, Client> clients_;
   std::deque<Frame> backlog_;
