@@ -74,7 +74,7 @@ int serve(app::Options const& o) {
   boost::asio::io_context ioc;
   auto const web_root = o.web_root.empty() ? app::default_web_root() : o.web_root;
   app::TentServer tent_server(ioc, store, access, web_root, wall_clock);
-  net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server);
+  net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server, o.net);
 
   auto const& tent = tent_server.dispatcher().tent();
   std::cout << "massage-tent: " << tent.settings().tent_name << ", database " << o.db << " (seq "

@@ -23,6 +23,13 @@ Options:
   --volunteer-pin PIN    set the volunteer PIN (4-12 digits); otherwise kept, or generated at first start
   --organiser-pin PIN    set the organiser PIN (4-12 digits); otherwise kept, or generated at first start
   --kiosk-key KEY        require this key on kiosk requests (default: the kiosk is open)
+
+Limits (each protects the server from one client that asks too much):
+  --max-connections N    open connections in total (default 20000)
+  --max-connections-per-address N
+                         open connections from one client address (default 200; loopback
+                         addresses are exempt, so a benchmark on this machine may open more)
+  --ws-send-buffer BYTES unsent data one WebSocket may hold before it is cut off (default 4194304)
 )";
 }
 
@@ -65,6 +72,15 @@ Parsed parse_options(int argc, char const* const* argv) {
         return {std::nullopt, std::string(flag) + " must be 4 to 12 digits"};
       (flag == "--volunteer-pin" ? o.secrets.volunteer_pin : o.secrets.organiser_pin) = value;
     } else if (flag == "--kiosk-key") o.secrets.kiosk_key = value;
+    else if (flag == "--max-connections" || flag == "--max-connections-per-address" || flag == "--ws-send-buffer") {
+      std::size_t v = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+      if (ec != std::errc{} || p != value.data() + value.size() || v == 0)
+        return {std::nullopt, std::string(flag) + " must be a whole number above 0"};
+      if (flag == "--max-connections") o.net.max_connections = v;
+      else if (flag == "--max-connections-per-address") o.net.max_connections_per_address = v;
+      else o.net.ws_send_bytes_max = v;
+    }
     else return {std::nullopt, "unknown option " + std::string(flag) + "\n\n" + usage()};
   }
   return {o, {}};

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/access.hpp"
+#include "net/options.hpp"
 
 namespace tent::app {
 
@@ -15,6 +16,7 @@ struct Options {
   std::string db = "data/tent.db";
   std::string web_root;          // empty: the source tree the server was built from
   Secrets secrets;
+  net::Options net;              // transport limits (connection caps, WebSocket send buffer)
   std::string op, op_params = "{}";  // for `op`
 };
 

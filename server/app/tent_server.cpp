@@ -96,9 +96,18 @@ bool TentServer::accepts_websocket(net::Request const& req) {
   return target.substr(0, target.find('?')) == "/ws";
 }
 
+std::shared_ptr<std::string const> TentServer::snapshot(Audience audience) {
+  auto& cached = snapshots_[audience == Audience::staff ? 1 : 0];
+  auto const now = clock_();
+  auto const seq = dispatcher_.seq();
+  if (!cached.text || cached.seq != seq || now < cached.built || now - cached.built >= snapshot_reuse) {
+    cached = {seq, now, std::make_shared<std::string const>(snapshot_view(dispatcher_.tent(), seq, now, audience).dump())};
+  }
+  return cached.text;
+}
+
 void TentServer::send_snapshot(net::WsSession& s, Audience audience) {
-  auto const text = snapshot_view(dispatcher_.tent(), dispatcher_.seq(), clock_(), audience).dump();
-  s.send(std::make_shared<std::string const>(text));
+  clients_[s.id()].snapshot_frame = s.send(snapshot(audience));
 }
 
 void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request const& req) {
@@ -110,7 +119,11 @@ void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request 
   if (since_text) std::from_chars(since_text->data(), since_text->data() + since_text->size(), since);
   auto const seq = dispatcher_.seq();
   bool const fresh = backlog_.empty() ? since == seq : since >= backlog_.front().seq - 1;
-  if (since_text && since >= 0 && since <= seq && fresh) {
+  std::size_t missed_bytes = 0;
+  for (auto const& f : backlog_)
+    if (f.seq > since) missed_bytes += f.public_text->size();
+  // Far behind in bytes, a snapshot is smaller than the frames, and fits the socket's send bound.
+  if (since_text && since >= 0 && since <= seq && fresh && missed_bytes <= backlog_bytes_max) {
     // The missed frames carry the times they were committed at; the hello carries the time now.
     auto const hello = json{{"type", "hello"}, {"seq", seq}, {"at", clock_()}}.dump();
     s->send(std::make_shared<std::string const>(hello));
@@ -159,6 +172,11 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
     return;
   }
   if (op == "snapshot") {
+    if (!s->done_with(client.snapshot_frame)) {
+      auto const pending = error_reply({429, "snapshot_pending", "A snapshot is already on its way to this connection: read it first."});
+      s->send(std::make_shared<std::string const>(reply_frame(id, pending)));
+      return;
+    }
     send_snapshot(*s, is_staff(client.role) ? Audience::staff : Audience::public_);
     return;
   }

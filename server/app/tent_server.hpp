@@ -24,6 +24,10 @@ class TentServer : public net::Handler {
   // Frames kept for reconnecting clients; below the transport's send-queue bound so a catch-up never
   // overflows the queue it is sent into (a client further behind gets a snapshot).
   static constexpr std::size_t backlog_size = 512;
+  static constexpr Millis snapshot_reuse = 250;
+  // A client that missed more than this many bytes of frames gets a snapshot instead: a catch-up
+  // stays well inside the transport's unsent-bytes bound (4 MiB by default).
+  static constexpr std::size_t backlog_bytes_max = 1024 * 1024;
 
   // The folders of `web_root` served as pages and libraries.
   static std::vector<std::string> web_folders();
@@ -51,6 +55,9 @@ class TentServer : public net::Handler {
   // The reply to a secret that was wrong (401) or came while locked out (429, with retry_after_s).
   static Reply auth_refusal(Access::Result const& result);
   void publish(Frame const& frame);
+  // The audience's snapshot as one shared buffer, built at most once per seq and reused for
+  // snapshot_reuse (so its "at", the clients' clock reference, is never staler than that).
+  std::shared_ptr<std::string const> snapshot(Audience audience);
   void send_snapshot(net::WsSession& s, Audience audience);
   Reply route(net::Request const& req, std::string const& remote_ip);
   void on_tick();
@@ -68,7 +75,19 @@ class TentServer : public net::Handler {
   net::Hub public_hub_, staff_hub_;
   // role: what a secret gave this socket; display means anonymous, whose role Access decides per op
   // (kiosk, or display once a kiosk key is set).
-  struct Client { auth::Role role = auth::Role::display; };
+  // snapshot_frame: the number of the last snapshot queued on the socket; while it is unsent, a
+  // further {"op":"snapshot"} is refused (snapshot_pending), so a socket that asks and never reads
+  // holds one snapshot, not thousands.
+  struct Client {
+    auth::Role role = auth::Role::display;
+    std::uint64_t snapshot_frame = 0;
+  };
+  struct CachedSnapshot {
+    std::int64_t seq = -1;
+    Millis built = 0;
+    std::shared_ptr<std::string const> text;
+  };
+  CachedSnapshot snapshots_[2];  // by Audience
   std::unordered_map<std::uint64_t, Client> clients_;
   std::deque<Frame> backlog_;
 };

@@ -24,7 +24,8 @@ namespace tent::net {
 
 class HttpSession : public Connection, public std::enable_shared_from_this<HttpSession> {
 public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context, std::string remote_ip);
+  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context, std::string remote_ip,
+              Admission::Ticket ticket = {});
   ~HttpSession() override;
   HttpSession(HttpSession const&) = delete;
   HttpSession& operator=(HttpSession const&) = delete;
@@ -53,6 +54,7 @@ private:
   std::optional<Response> response_;  // the response being written; engaged only during a write
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
+  Admission::Ticket ticket_;  // this connection's place under the caps; passed on to a WsSession
   std::uint64_t lingered_ = 0;  // bytes discarded during the lingering close
 };
 
