@@ -10,6 +10,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include "app/options.hpp"
@@ -119,7 +120,7 @@ int run_op(app::Options const& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  auto const parsed = app::parse_options(argc, argv);
+  auto const parsed = app::parse_options(argc, argv, [](char const* name) { return std::getenv(name); });
   if (!parsed.options) {
     std::cerr << "massage-tent: " << parsed.error << "\n";
     return 2;

@@ -1,6 +1,7 @@
 #pragma once
 // Command-line options of the massage-tent executable.
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -25,7 +26,11 @@ struct Parsed {
   std::optional<Options> options;
   std::string error;
 };
-Parsed parse_options(int argc, char const* const* argv);
+// Reads an environment variable (std::getenv in main); null when unset.
+using Env = std::function<char const*(char const*)>;
+// Secrets come from their flag, their -file flag (the file's content, trailing spaces and line
+// breaks removed) or the environment (TENT_VOLUNTEER_PIN, TENT_ORGANISER_PIN, TENT_KIOSK_KEY).
+Parsed parse_options(int argc, char const* const* argv, Env const& env = {});
 std::string usage();
 std::string default_web_root();
 

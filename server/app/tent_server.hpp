@@ -11,6 +11,7 @@
 
 #include "app/access.hpp"
 #include "app/dispatcher.hpp"
+#include "app/pin_checker.hpp"
 #include "net/handler.hpp"
 #include "net/hub.hpp"
 #include "net/static_files.hpp"
@@ -35,7 +36,10 @@ class TentServer : public net::Handler {
   TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access, std::filesystem::path web_root,
              Clock clock);
 
+  // handle() checks a PIN in line; handle_async(), which the transport uses, hashes a new secret
+  // on the PinChecker's thread and answers when it is done.
   net::Response handle(net::Request const& req, std::string const& remote_ip) override;
+  void handle_async(net::Request const& req, std::string const& remote_ip, net::Respond respond) override;
   bool accepts_websocket(net::Request const& req) override;
   void on_open(std::shared_ptr<net::WsSession> const& s, net::Request const& upgrade_req) override;
   void on_message(std::shared_ptr<net::WsSession> const& s, std::string&& text) override;
@@ -59,7 +63,14 @@ class TentServer : public net::Handler {
   // snapshot_reuse (so its "at", the clients' clock reference, is never staler than that).
   std::shared_ptr<std::string const> snapshot(Audience audience);
   void send_snapshot(net::WsSession& s, Audience audience);
-  Reply route(net::Request const& req, std::string const& remote_ip);
+  static bool is_api(net::Request const& req);
+  // "/", /healthz and the pages: nothing that needs a secret.
+  net::Response serve_page(net::Request const& req) const;
+  static net::Response api_response(Reply const& reply);
+  Reply route(net::Request const& req, Access::Result const& who);
+  // The end of {"op":"auth"}: the reply, the socket's new role and audience.
+  void signed_in(std::shared_ptr<net::WsSession> const& s, nlohmann::json const& id, Access::Result const& who,
+                 bool secret);
   void on_tick();
   // The languages a page has strings for: [{code, name}] from <page>/i18n/<code>.json.
   nlohmann::json languages(std::string_view page) const;
@@ -78,10 +89,15 @@ class TentServer : public net::Handler {
   // snapshot_frame: the number of the last snapshot queued on the socket; while it is unsent, a
   // further {"op":"snapshot"} is refused (snapshot_pending), so a socket that asks and never reads
   // holds one snapshot, not thousands.
+  // While a socket's PIN is being checked, its later messages wait in `held` (at most
+  // max_held; more close the socket) and run in order once the check is done.
   struct Client {
     auth::Role role = auth::Role::display;
     std::uint64_t snapshot_frame = 0;
+    bool signing_in = false;
+    std::deque<std::string> held;
   };
+  static constexpr std::size_t max_held = 64;
   struct CachedSnapshot {
     std::int64_t seq = -1;
     Millis built = 0;
@@ -90,6 +106,7 @@ class TentServer : public net::Handler {
   CachedSnapshot snapshots_[2];  // by Audience
   std::unordered_map<std::uint64_t, Client> clients_;
   std::deque<Frame> backlog_;
+  PinChecker pins_;  // last: destroyed first, while what its results refer to still exists
 };
 
 }  // namespace tent::app

@@ -76,12 +76,19 @@ void HttpSession::on_request(Request&& req) {
       std::make_shared<WsSession>(stream_.release_socket(), context_, remote_ip_, std::move(ticket_))->run(std::move(req));
       return;
     }
-    Response res = handler.handle(req, remote_ip_);
-    respond(req, std::move(res));
+    request_.emplace(std::move(req));
+    handler.handle_async(*request_, remote_ip_, [self = shared_from_this()](Response res) {
+      if (!self->request_) return;  // answered already
+      Request const answered = std::move(*self->request_);
+      self->request_.reset();
+      self->respond(answered, std::move(res));
+    });
   } catch (std::exception const& e) {
-    std::cerr << "net: handler failed for " << req.target() << ": " << e.what() << '\n';
-    respond(req, json_error(http::status::internal_server_error, "internal_error", "the server failed to answer",
-                            req.version(), false));
+    Request const& failed = request_ ? *request_ : req;
+    std::cerr << "net: handler failed for " << failed.target() << ": " << e.what() << '\n';
+    respond(failed, json_error(http::status::internal_server_error, "internal_error", "the server failed to answer",
+                               failed.version(), false));
+    request_.reset();
   }
 }
 

@@ -51,6 +51,7 @@ private:
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<Request> request_;    // the request being answered; engaged until its response is queued
   std::optional<Response> response_;  // the response being written; engaged only during a write
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
