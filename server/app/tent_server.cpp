@@ -195,11 +195,16 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
                   if (!session || !clients_.count(session->id())) return;  // closed meanwhile
                   auto& c = clients_[session->id()];
                   c.signing_in = false;
-                  signed_in(session, id, who, true);
-                  while (!c.signing_in && !c.held.empty() && session->is_open()) {
-                    auto next = std::move(c.held.front());
-                    c.held.pop_front();
-                    on_message(session, std::move(next));
+                  try {  // as WsSession::deliver does for messages it hands over itself
+                    signed_in(session, id, who, true);
+                    while (!c.signing_in && !c.held.empty() && session->is_open()) {
+                      auto next = std::move(c.held.front());
+                      c.held.pop_front();
+                      on_message(session, std::move(next));
+                    }
+                  } catch (std::exception const& e) {
+                    std::cerr << "app: ws message failed: " << e.what() << '\n';
+                    session->shutdown();
                   }
                 });
     return;

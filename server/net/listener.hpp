@@ -3,6 +3,8 @@
 // throws (boost::system::system_error naming the endpoint) so that a port in use or a bad address
 // stops the program instead of leaving a server that serves nothing. Accept errors after startup
 // (e.g. out of file descriptors) are logged and retried after a short pause instead of spinning.
+// Each accepted socket takes a place under the Context's connection caps (Admission); one over a
+// cap is answered 503 too_many_connections at once and closed, without a session.
 
 #include "net/context.hpp"
 
