@@ -8,6 +8,7 @@
 #include <boost/system/system_error.hpp>
 
 #include <chrono>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -21,6 +22,7 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr std::chrono::milliseconds accept_backoff{100};
+constexpr std::chrono::seconds refusal_log_interval{10};
 
 constexpr std::string_view too_many_body =
     R"({"error":{"code":"too_many_connections","message":"The server has too many connections open. Try again in a moment."}})";
@@ -92,6 +94,15 @@ void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
   auto ticket = context_->admission().admit(remote.address());
   if (!ticket) {
     refuse(socket);
+    ++refused_;
+    auto const now = std::chrono::steady_clock::now();
+    if (now - last_refusal_log_ >= refusal_log_interval) {  // one line per interval, not one per refusal
+      std::cerr << "net: refused " << refused_ << " connection(s) over the caps (" << context_->admission().total()
+                << " open in all, " << context_->admission().from(remote.address()) << " from " << remote.address()
+                << ")\n";
+      refused_ = 0;
+      last_refusal_log_ = now;
+    }
     return do_accept();
   }
   std::make_shared<HttpSession>(std::move(socket), context_, remote.address().to_string(), std::move(*ticket))->run();

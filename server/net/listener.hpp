@@ -13,6 +13,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 
+#include <chrono>
+#include <cstddef>
 #include <memory>
 
 namespace tent::net {
@@ -41,6 +43,8 @@ private:
   boost::asio::ip::tcp::endpoint local_;
   std::shared_ptr<Context> context_;
   bool stopped_ = false;
+  std::size_t refused_ = 0;  // refusals since the last log line
+  std::chrono::steady_clock::time_point last_refusal_log_{};
 };
 
 }  // namespace tent::net
