@@ -111,7 +111,7 @@ int bench_fanout(int clients, int rounds) {
   auto const dir = std::filesystem::temp_directory_path() / "tent-bench-fanout";
   std::filesystem::remove_all(dir);
   store::EventStore store((dir / "tent.db").string());
-  app::Access access(store, {"1111", "2222", std::nullopt});
+  app::Access access(store, {"1111", "222222", std::nullopt});
   asio::io_context server_io;
   app::TentServer app(server_io, store, access, app::default_web_root(),
                       [] { return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count(); });

@@ -10,6 +10,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include "app/options.hpp"
@@ -74,7 +75,7 @@ int serve(app::Options const& o) {
   boost::asio::io_context ioc;
   auto const web_root = o.web_root.empty() ? app::default_web_root() : o.web_root;
   app::TentServer tent_server(ioc, store, access, web_root, wall_clock);
-  net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server);
+  net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server, o.net);
 
   auto const& tent = tent_server.dispatcher().tent();
   std::cout << "massage-tent: " << tent.settings().tent_name << ", database " << o.db << " (seq "
@@ -119,7 +120,7 @@ int run_op(app::Options const& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  auto const parsed = app::parse_options(argc, argv);
+  auto const parsed = app::parse_options(argc, argv, [](char const* name) { return std::getenv(name); });
   if (!parsed.options) {
     std::cerr << "massage-tent: " << parsed.error << "\n";
     return 2;

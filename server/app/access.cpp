@@ -1,9 +1,27 @@
 #include "app/access.hpp"
 
+#include <iostream>
+#include <stdexcept>
+
 namespace tent::app {
 
+namespace {
+
+constexpr Millis trust_for = seconds(60 * 60);
+constexpr std::size_t max_trusted = 1000;
+constexpr Millis busy_retry = seconds(1);
+
+Secrets const& checked(Secrets const& s) {
+  if (s.organiser_pin && !s.organiser_pin->empty() && s.organiser_pin->size() < Access::min_organiser_pin)
+    throw std::invalid_argument("the organiser PIN must have at least " + std::to_string(Access::min_organiser_pin) +
+                                " digits");
+  return s;
+}
+
+}  // namespace
+
 Access::Access(store::EventStore& store, Secrets const& config)
-    : volunteer_hash_(load(store, "volunteer", config.volunteer_pin, true)),
+    : volunteer_hash_(load(store, "volunteer", checked(config).volunteer_pin, true)),
       organiser_hash_(load(store, "organiser", config.organiser_pin, true)),
       kiosk_hash_(load(store, "kiosk", config.kiosk_key, false)) {}
 
@@ -17,7 +35,7 @@ std::optional<std::string> Access::load(store::EventStore& store, std::string co
   }
   if (auto stored = store.meta(key); stored && !stored->empty()) return stored;
   if (!generate) return std::nullopt;
-  auto pin = auth::generate_pin();
+  auto pin = auth::generate_pin(min_organiser_pin);
   auto hash = auth::hash_secret(pin, auth::generate_salt());
   store.set_meta(key, hash);
   generated_[role] = pin;
@@ -28,26 +46,70 @@ void Access::set_kiosk_key(store::EventStore& store, std::string const& key) {
   auto hash = key.empty() ? std::string{} : auth::hash_secret(key, auth::generate_salt());
   store.set_meta("secret.kiosk", hash);  // an empty value means no key
   kiosk_hash_ = key.empty() ? std::nullopt : std::optional<std::string>(hash);
+  ++generation_;
   std::erase_if(verified_, [](auto const& entry) { return entry.second == auth::Role::kiosk; });
 }
 
-Access::Result Access::authenticate(std::optional<std::string_view> secret, std::string const& client, Millis now) {
-  if (!secret || secret->empty()) return {anonymous()};
+bool Access::trusted(std::string const& client, Millis now) const {
+  auto const it = trusted_.find(client);
+  return it != trusted_.end() && now - it->second < trust_for;
+}
+
+std::variant<Access::Result, Access::Pending> Access::begin(std::optional<std::string_view> secret,
+                                                            std::string const& client, Millis now) {
+  if (!secret || secret->empty()) return Result{anonymous()};
   // A locked-out client is refused before any secret is looked at, a right one included.
-  if (auto wait = throttle_.retry_after(client, now); wait > 0) return {auth::Role::none, 429, wait};
-  std::string const s(*secret);
-  if (auto it = verified_.find(s); it != verified_.end()) return {it->second};
-  auth::Role role = auth::Role::none;
-  if (organiser_hash_ && auth::verify_secret(s, *organiser_hash_)) role = auth::Role::organiser;
-  else if (volunteer_hash_ && auth::verify_secret(s, *volunteer_hash_)) role = auth::Role::volunteer;
-  else if (kiosk_hash_ && auth::verify_secret(s, *kiosk_hash_)) role = auth::Role::kiosk;
-  if (role == auth::Role::none) {
-    throttle_.failure(client, now);
+  if (auto wait = throttle_.retry_after(client, now); wait > 0) return Result{auth::Role::none, 429, wait};
+  if (!trusted(client, now))
+    if (auto wait = budget_.retry_after(now); wait > 0) return Result{auth::Role::none, 429, wait};
+  std::string s(*secret);
+  if (auto it = verified_.find(s); it != verified_.end()) {
+    succeeded(client, now);
+    return Result{it->second};
+  }
+  if (in_flight_ >= max_in_flight) return Result{auth::Role::none, 429, busy_retry};
+  ++in_flight_;
+  Pending p{std::move(s), client, {}, generation_};
+  if (organiser_hash_) p.hashes.emplace_back(auth::Role::organiser, *organiser_hash_);
+  if (volunteer_hash_) p.hashes.emplace_back(auth::Role::volunteer, *volunteer_hash_);
+  if (kiosk_hash_) p.hashes.emplace_back(auth::Role::kiosk, *kiosk_hash_);
+  return p;
+}
+
+auth::Role Access::verify(Pending const& pending) {
+  for (auto const& [role, hash] : pending.hashes)
+    if (auth::verify_secret(pending.secret, hash)) return role;
+  return auth::Role::none;
+}
+
+Access::Result Access::finish(Pending const& pending, auth::Role found, Millis now) {
+  --in_flight_;
+  // A kiosk key that changed while this check ran: the old key no longer counts, and it was no guess.
+  if (found == auth::Role::kiosk && pending.generation != generation_) return {auth::Role::none, 401, 0};
+  if (found == auth::Role::none) {
+    throttle_.failure(pending.client, now);
+    if (auto const pause = budget_.failure(now); pause > 0) {
+      std::cerr << "auth: " << budget_.recent(now) << " wrong PINs in the last minute (the latest from "
+                << pending.client << "): PIN checks from new addresses paused for " << pause / 1000 << " s\n";
+    }
     return {auth::Role::none, 401, 0};
   }
+  succeeded(pending.client, now);
+  if (verified_.size() < 64) verified_.emplace(pending.secret, found);
+  return {found};
+}
+
+void Access::succeeded(std::string const& client, Millis now) {
   throttle_.success(client);
-  if (verified_.size() < 64) verified_.emplace(s, role);
-  return {role};
+  if (trusted_.size() >= max_trusted) std::erase_if(trusted_, [&](auto const& e) { return now - e.second >= trust_for; });
+  if (trusted_.size() < max_trusted || trusted_.count(client)) trusted_[client] = now;
+}
+
+Access::Result Access::authenticate(std::optional<std::string_view> secret, std::string const& client, Millis now) {
+  auto begun = begin(secret, client, now);
+  if (auto const* r = std::get_if<Result>(&begun)) return *r;
+  auto const& pending = std::get<Pending>(begun);
+  return finish(pending, verify(pending), now);
 }
 
 }  // namespace tent::app

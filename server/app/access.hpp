@@ -2,14 +2,28 @@
 // Who a request speaks for. Volunteer and organiser PINs (and the optional kiosk key) are kept
 // hashed in the store's meta table; a PIN given in the config replaces the stored one, and a
 // PIN that exists nowhere is generated at first start and reported once for printing.
-// Wrong secrets are throttled per client address (auth::Throttle). A verified secret is
-// remembered in memory so the deliberately slow hash runs once per secret, not per request.
+// A verified secret is remembered in memory so the deliberately slow hash (PBKDF2, ~20 ms) runs
+// once per secret, not per request.
+//
+// Guessing is slowed three ways:
+// - per client address (auth::Throttle): 5 free tries, then a lock-out that doubles up to 15 min;
+// - server-wide (auth::GuessBudget): 30 wrong secrets a minute, then pauses doubling up to 60 s,
+//   logged to stderr. The pauses do not apply to addresses that signed in successfully within the
+//   last hour, so volunteers already at work are not locked out by an attack;
+// - at most max_in_flight checks waiting or running at once; more get 429 at once (retry in 1 s).
+// A check is split in three so the slow middle can run off the event loop: begin() decides from
+// memory (anonymous, cached, throttled) or hands out a Pending; verify(Pending) hashes (any thread);
+// finish() records the outcome. authenticate() does all three in line.
 
 #include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
 
+#include "auth/guess_budget.hpp"
 #include "auth/pin.hpp"
 #include "auth/throttle.hpp"
 #include "core/types.hpp"
@@ -24,7 +38,10 @@ struct Secrets {
 class Access {
  public:
   static constexpr std::size_t max_key_length = 64;
+  static constexpr std::size_t min_organiser_pin = 6;
+  static constexpr std::size_t max_in_flight = 16;
 
+  // Throws std::invalid_argument for an organiser PIN shorter than min_organiser_pin digits.
   Access(store::EventStore& store, Secrets const& config);
 
   // Secrets generated at this start (role name -> PIN), to print once.
@@ -40,17 +57,34 @@ class Access {
     int status = 200;          // 401 wrong secret, 429 throttled
     Millis retry_after = 0;
   };
+  // A secret to verify against the stored hashes, strongest role first.
+  struct Pending {
+    std::string secret, client;
+    std::vector<std::pair<auth::Role, std::string>> hashes;
+    std::uint64_t generation = 0;  // of the secrets, so a key changed meanwhile is not granted
+  };
+
+  std::variant<Result, Pending> begin(std::optional<std::string_view> secret, std::string const& client, Millis now);
+  // The slow part: touches nothing shared, so it may run on any thread.
+  static auth::Role verify(Pending const& pending);
+  Result finish(Pending const& pending, auth::Role found, Millis now);
   // No secret: the anonymous role (kiosk, or display when a kiosk key is set).
   Result authenticate(std::optional<std::string_view> secret, std::string const& client, Millis now);
 
  private:
   std::optional<std::string> load(store::EventStore& store, std::string const& key,
                                   std::optional<std::string> const& given, bool generate);
+  bool trusted(std::string const& client, Millis now) const;
+  void succeeded(std::string const& client, Millis now);
 
   std::map<std::string, std::string> generated_;  // before the hashes: load() fills it
   std::optional<std::string> volunteer_hash_, organiser_hash_, kiosk_hash_;
+  std::uint64_t generation_ = 0;
   std::unordered_map<std::string, auth::Role> verified_;
   auth::Throttle throttle_;
+  auth::GuessBudget budget_;
+  std::unordered_map<std::string, Millis> trusted_;  // address -> time of its last successful sign-in
+  std::size_t in_flight_ = 0;                        // checks begun and not yet finished
 };
 
 }  // namespace tent::app

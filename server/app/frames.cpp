@@ -55,10 +55,8 @@ struct Change {
 
 std::string frame_text(Change const& c, Audience audience) {
   json events = json::array();
-  for (auto const& e : c.batch.events) {
-    bool const roster = std::holds_alternative<ev::RosterLoaded>(e);
-    events.push_back(audience == Audience::public_ || roster ? protocol::public_event(e) : json(e));
-  }
+  for (auto const& e : c.batch.events)
+    events.push_back(audience == Audience::public_ ? protocol::public_event(e) : protocol::staff_event(e));
   json changed = json::array();
   for (auto id : c.tables) changed.push_back(table_view(*c.after.table(id), audience));
   json j = {{"type", "update"},

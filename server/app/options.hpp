@@ -1,10 +1,12 @@
 #pragma once
 // Command-line options of the massage-tent executable.
 
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "app/access.hpp"
+#include "net/options.hpp"
 
 namespace tent::app {
 
@@ -15,6 +17,7 @@ struct Options {
   std::string db = "data/tent.db";
   std::string web_root;          // empty: the source tree the server was built from
   Secrets secrets;
+  net::Options net;              // transport limits (connection caps, WebSocket send buffer)
   std::string op, op_params = "{}";  // for `op`
 };
 
@@ -23,7 +26,11 @@ struct Parsed {
   std::optional<Options> options;
   std::string error;
 };
-Parsed parse_options(int argc, char const* const* argv);
+// Reads an environment variable (std::getenv in main); null when unset.
+using Env = std::function<char const*(char const*)>;
+// Secrets come from their flag, their -file flag (the file's content, trailing spaces and line
+// breaks removed) or the environment (TENT_VOLUNTEER_PIN, TENT_ORGANISER_PIN, TENT_KIOSK_KEY).
+Parsed parse_options(int argc, char const* const* argv, Env const& env = {});
 std::string usage();
 std::string default_web_root();
 

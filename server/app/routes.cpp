@@ -5,6 +5,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 
 #include "app/tent_server.hpp"
 #include "core/stats.hpp"
@@ -64,20 +65,29 @@ std::optional<std::int64_t> to_int(std::string_view s) {
 
 }  // namespace
 
-net::Response TentServer::handle(net::Request const& req, std::string const& remote_ip) {
+bool TentServer::is_api(net::Request const& req) { return std::string_view(req.target()).substr(0, 5) == "/api/"; }
+
+net::Response TentServer::serve_page(net::Request const& req) const {
   auto const target = std::string_view(req.target());
-  if (target.substr(0, 5) != "/api/" && target.substr(0, 8) != "/healthz" && target != "/") {
-    if (auto file = files_.serve(req)) return std::move(*file);
-    return net::json_error(http::status::not_found, "not_found", "There is nothing at this address.", req.version(),
-                           req.keep_alive());
-  }
   net::Response res;
   if (target == "/") {
     res.result(http::status::found);
     res.set(http::field::location, "/display/");
     return res;
   }
-  auto const reply = route(req, remote_ip);
+  if (target.substr(0, target.find('?')) == "/healthz") {
+    res.set(http::field::content_type, "application/json");
+    res.set(http::field::cache_control, "no-store");
+    res.body() = R"({"status":"ok"})";
+    return res;
+  }
+  if (auto file = files_.serve(req)) return std::move(*file);
+  return net::json_error(http::status::not_found, "not_found", "There is nothing at this address.", req.version(),
+                         req.keep_alive());
+}
+
+net::Response TentServer::api_response(Reply const& reply) {
+  net::Response res;
   res.result(static_cast<http::status>(reply.status));
   res.set(http::field::cache_control, "no-store");
   if (reply.body.is_string() && reply.status == 200) {  // CSV export
@@ -93,13 +103,32 @@ net::Response TentServer::handle(net::Request const& req, std::string const& rem
   return res;
 }
 
-Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
+net::Response TentServer::handle(net::Request const& req, std::string const& remote_ip) {
+  if (!is_api(req)) return serve_page(req);
+  return api_response(route(req, access_.authenticate(bearer(req), remote_ip, clock_())));
+}
+
+void TentServer::handle_async(net::Request const& req, std::string const& remote_ip, net::Respond respond) {
+  if (!is_api(req)) return respond(serve_page(req));
+  auto begun = access_.begin(bearer(req), remote_ip, clock_());
+  if (auto const* who = std::get_if<Access::Result>(&begun)) return respond(api_response(route(req, *who)));
+  // A secret to hash: off the event loop, then back here with the request still held by its session.
+  pins_.check(std::get<Access::Pending>(std::move(begun)), [this, &req, respond](Access::Pending const& p, auth::Role found) {
+    auto const who = access_.finish(p, found, clock_());
+    try {
+      respond(api_response(route(req, who)));
+    } catch (std::exception const& e) {
+      std::cerr << "app: request failed for " << req.target() << ": " << e.what() << '\n';
+      respond(net::json_error(http::status::internal_server_error, "internal_error", "the server failed to answer",
+                              req.version(), false));
+    }
+  });
+}
+
+Reply TentServer::route(net::Request const& req, Access::Result const& who) {
   auto const now = clock_();
   auto const path = split_path(req.target());
   auto const method = req.method();
-  if (path.size() == 1 && path[0] == "healthz") return {200, {{"status", "ok"}}};
-
-  auto const who = access_.authenticate(bearer(req), remote_ip, now);
   if (who.status != 200) return auth_refusal(who);
   auto const role = who.role;
   auto const audience = auth::allows(role, auth::Role::volunteer) ? Audience::staff : Audience::public_;
@@ -130,7 +159,7 @@ Reply TentServer::route(net::Request const& req, std::string const& remote_ip) {
     json const key = parsed && parsed->is_object() ? parsed->value("key", json()) : json();
     if (!key.is_string() || key.get_ref<std::string const&>().size() > Access::max_key_length)
       return error_reply(protocol::invalid_field("key", "a text of at most 64 characters (empty removes the key)"));
-    access_.set_kiosk_key(store_, key.get<std::string>());
+    set_kiosk_key(key.get<std::string>());
     return {200, {{"ok", true}, {"kiosk_key_required", access_.kiosk_key_required()}}};
   }
 

@@ -1,6 +1,7 @@
 #include "app/tent_server.hpp"
 
 #include <charconv>
+#include <iostream>
 
 #include "protocol/errors.hpp"
 
@@ -46,7 +47,8 @@ TentServer::TentServer(boost::asio::io_context& ioc, store::EventStore& store, A
       web_root_(std::move(web_root)),
       files_(web_root_, web_folders()),
       clock_(std::move(clock)),
-      timer_(ioc) {}
+      timer_(ioc),
+      pins_(ioc) {}
 
 Reply TentServer::auth_refusal(Access::Result const& result) {
   if (result.status != 429) return error_reply({401, "bad_pin", "That PIN is not right."});
@@ -57,6 +59,12 @@ Reply TentServer::auth_refusal(Access::Result const& result) {
 
 Reply TentServer::execute(std::string_view op, json const& params, auth::Role role) {
   return dispatcher_.execute(op, params, role, clock_());
+}
+
+void TentServer::set_kiosk_key(std::string const& key) {
+  access_.set_kiosk_key(store_, key);
+  for (auto& [id, client] : clients_)
+    if (client.role == auth::Role::kiosk) client.role = auth::Role::display;
 }
 
 void TentServer::publish(Frame const& frame) {
@@ -90,9 +98,18 @@ bool TentServer::accepts_websocket(net::Request const& req) {
   return target.substr(0, target.find('?')) == "/ws";
 }
 
+std::shared_ptr<std::string const> TentServer::snapshot(Audience audience) {
+  auto& cached = snapshots_[audience == Audience::staff ? 1 : 0];
+  auto const now = clock_();
+  auto const seq = dispatcher_.seq();
+  if (!cached.text || cached.seq != seq || now < cached.built || now - cached.built >= snapshot_reuse) {
+    cached = {seq, now, std::make_shared<std::string const>(snapshot_view(dispatcher_.tent(), seq, now, audience).dump())};
+  }
+  return cached.text;
+}
+
 void TentServer::send_snapshot(net::WsSession& s, Audience audience) {
-  auto const text = snapshot_view(dispatcher_.tent(), dispatcher_.seq(), clock_(), audience).dump();
-  s.send(std::make_shared<std::string const>(text));
+  clients_[s.id()].snapshot_frame = s.send(snapshot(audience));
 }
 
 void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request const& req) {
@@ -104,7 +121,11 @@ void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request 
   if (since_text) std::from_chars(since_text->data(), since_text->data() + since_text->size(), since);
   auto const seq = dispatcher_.seq();
   bool const fresh = backlog_.empty() ? since == seq : since >= backlog_.front().seq - 1;
-  if (since_text && since >= 0 && since <= seq && fresh) {
+  std::size_t missed_bytes = 0;
+  for (auto const& f : backlog_)
+    if (f.seq > since) missed_bytes += f.public_text->size();
+  // Far behind in bytes, a snapshot is smaller than the frames, and fits the socket's send bound.
+  if (since_text && since >= 0 && since <= seq && fresh && missed_bytes <= backlog_bytes_max) {
     // The missed frames carry the times they were committed at; the hello carries the time now.
     auto const hello = json{{"type", "hello"}, {"seq", seq}, {"at", clock_()}}.dump();
     s->send(std::make_shared<std::string const>(hello));
@@ -115,8 +136,34 @@ void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request 
   send_snapshot(*s, Audience::public_);
 }
 
+void TentServer::signed_in(std::shared_ptr<net::WsSession> const& s, json const& id, Access::Result const& who,
+                           bool secret) {
+  if (who.status != 200) {
+    s->send(std::make_shared<std::string const>(reply_frame(id, auth_refusal(who))));
+    return;
+  }
+  auto& client = clients_[s->id()];
+  // Without a secret the socket stays anonymous: its role follows the kiosk key from op to op.
+  client.role = secret ? who.role : auth::Role::display;
+  s->send(std::make_shared<std::string const>(reply_frame(id, {200, {{"ok", true}, {"role", auth::to_string(who.role)}}})));
+  if (is_staff(client.role) && !staff_hub_.contains(*s)) {
+    public_hub_.leave(*s);
+    staff_hub_.join(s);
+    send_snapshot(*s, Audience::staff);
+  }
+}
+
 void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::string&& text) {
   auto& client = clients_[s->id()];
+  if (client.signing_in) {  // keeps the socket's messages in order around a PIN check
+    if (client.held.size() >= max_held) {
+      std::cerr << "app: ws session " << s->id() << " (" << s->remote_ip() << ") sent too much while signing in\n";
+      s->shutdown();
+      return;
+    }
+    client.held.push_back(std::move(text));
+    return;
+  }
   auto parsed = protocol::parse_body(text, 64 * 1024);
   if (!parsed || !parsed->is_object()) {
     s->send(std::make_shared<std::string const>(reply_frame(nullptr, {400, protocol::to_json(protocol::bad_json("a frame must be a JSON object"))})));
@@ -135,22 +182,39 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
 
   if (op == "auth") {  // {"op":"auth","pin":"..."}: raises this socket's role; staff get staff frames
     auto const pin = params.find("pin");
-    auto result = access_.authenticate(pin != params.end() && pin->is_string() ? std::optional<std::string_view>(pin->get_ref<std::string const&>()) : std::nullopt,
-                                       s->remote_ip(), clock_());
-    if (result.status != 200) {
-      s->send(std::make_shared<std::string const>(reply_frame(id, auth_refusal(result))));
-      return;
-    }
-    client.role = result.role;
-    s->send(std::make_shared<std::string const>(reply_frame(id, {200, {{"ok", true}, {"role", auth::to_string(client.role)}}})));
-    if (is_staff(client.role) && !staff_hub_.contains(*s)) {
-      public_hub_.leave(*s);
-      staff_hub_.join(s);
-      send_snapshot(*s, Audience::staff);
-    }
+    std::optional<std::string_view> secret;
+    if (pin != params.end() && pin->is_string() && !pin->get_ref<std::string const&>().empty())
+      secret = pin->get_ref<std::string const&>();
+    auto begun = access_.begin(secret, s->remote_ip(), clock_());
+    if (auto const* who = std::get_if<Access::Result>(&begun)) return signed_in(s, id, *who, secret.has_value());
+    client.signing_in = true;
+    pins_.check(std::get<Access::Pending>(std::move(begun)),
+                [this, weak = std::weak_ptr<net::WsSession>(s), id](Access::Pending const& p, auth::Role found) {
+                  auto const who = access_.finish(p, found, clock_());
+                  auto const session = weak.lock();
+                  if (!session || !clients_.count(session->id())) return;  // closed meanwhile
+                  auto& c = clients_[session->id()];
+                  c.signing_in = false;
+                  try {  // as WsSession::deliver does for messages it hands over itself
+                    signed_in(session, id, who, true);
+                    while (!c.signing_in && !c.held.empty() && session->is_open()) {
+                      auto next = std::move(c.held.front());
+                      c.held.pop_front();
+                      on_message(session, std::move(next));
+                    }
+                  } catch (std::exception const& e) {
+                    std::cerr << "app: ws message failed: " << e.what() << '\n';
+                    session->shutdown();
+                  }
+                });
     return;
   }
   if (op == "snapshot") {
+    if (!s->done_with(client.snapshot_frame)) {
+      auto const pending = error_reply({429, "snapshot_pending", "A snapshot is already on its way to this connection: read it first."});
+      s->send(std::make_shared<std::string const>(reply_frame(id, pending)));
+      return;
+    }
     send_snapshot(*s, is_staff(client.role) ? Audience::staff : Audience::public_);
     return;
   }

@@ -11,6 +11,7 @@
 
 #include "app/access.hpp"
 #include "app/dispatcher.hpp"
+#include "app/pin_checker.hpp"
 #include "net/handler.hpp"
 #include "net/hub.hpp"
 #include "net/static_files.hpp"
@@ -24,6 +25,10 @@ class TentServer : public net::Handler {
   // Frames kept for reconnecting clients; below the transport's send-queue bound so a catch-up never
   // overflows the queue it is sent into (a client further behind gets a snapshot).
   static constexpr std::size_t backlog_size = 512;
+  static constexpr Millis snapshot_reuse = 250;
+  // A client that missed more than this many bytes of frames gets a snapshot instead: a catch-up
+  // stays well inside the transport's unsent-bytes bound (4 MiB by default).
+  static constexpr std::size_t backlog_bytes_max = 1024 * 1024;
 
   // The folders of `web_root` served as pages and libraries.
   static std::vector<std::string> web_folders();
@@ -31,7 +36,10 @@ class TentServer : public net::Handler {
   TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access, std::filesystem::path web_root,
              Clock clock);
 
+  // handle() checks a PIN in line; handle_async(), which the transport uses, hashes a new secret
+  // on the PinChecker's thread and answers when it is done.
   net::Response handle(net::Request const& req, std::string const& remote_ip) override;
+  void handle_async(net::Request const& req, std::string const& remote_ip, net::Respond respond) override;
   bool accepts_websocket(net::Request const& req) override;
   void on_open(std::shared_ptr<net::WsSession> const& s, net::Request const& upgrade_req) override;
   void on_message(std::shared_ptr<net::WsSession> const& s, std::string&& text) override;
@@ -43,13 +51,26 @@ class TentServer : public net::Handler {
   Dispatcher const& dispatcher() const { return dispatcher_; }
   // The one path for REST routes and the CLI: run op with the given role.
   Reply execute(std::string_view op, nlohmann::json const& params, auth::Role role);
+  // Sets (or with "" removes) the kiosk key. Sockets that hold the kiosk role lose it: they got it
+  // with no key or with the old one, and must sign in again with the new key.
+  void set_kiosk_key(std::string const& key);
 
  private:
   // The reply to a secret that was wrong (401) or came while locked out (429, with retry_after_s).
   static Reply auth_refusal(Access::Result const& result);
   void publish(Frame const& frame);
+  // The audience's snapshot as one shared buffer, built at most once per seq and reused for
+  // snapshot_reuse (so its "at", the clients' clock reference, is never staler than that).
+  std::shared_ptr<std::string const> snapshot(Audience audience);
   void send_snapshot(net::WsSession& s, Audience audience);
-  Reply route(net::Request const& req, std::string const& remote_ip);
+  static bool is_api(net::Request const& req);
+  // "/", /healthz and the pages: nothing that needs a secret.
+  net::Response serve_page(net::Request const& req) const;
+  static net::Response api_response(Reply const& reply);
+  Reply route(net::Request const& req, Access::Result const& who);
+  // The end of {"op":"auth"}: the reply, the socket's new role and audience.
+  void signed_in(std::shared_ptr<net::WsSession> const& s, nlohmann::json const& id, Access::Result const& who,
+                 bool secret);
   void on_tick();
   // The languages a page has strings for: [{code, name}] from <page>/i18n/<code>.json.
   nlohmann::json languages(std::string_view page) const;
@@ -63,9 +84,29 @@ class TentServer : public net::Handler {
   boost::asio::steady_timer timer_;
   bool ticking_ = false;
   net::Hub public_hub_, staff_hub_;
-  struct Client { auth::Role role = auth::Role::display; };
+  // role: what a secret gave this socket; display means anonymous, whose role Access decides per op
+  // (kiosk, or display once a kiosk key is set).
+  // snapshot_frame: the number of the last snapshot queued on the socket; while it is unsent, a
+  // further {"op":"snapshot"} is refused (snapshot_pending), so a socket that asks and never reads
+  // holds one snapshot, not thousands.
+  // While a socket's PIN is being checked, its later messages wait in `held` (at most
+  // max_held; more close the socket) and run in order once the check is done.
+  struct Client {
+    auth::Role role = auth::Role::display;
+    std::uint64_t snapshot_frame = 0;
+    bool signing_in = false;
+    std::deque<std::string> held;
+  };
+  static constexpr std::size_t max_held = 64;
+  struct CachedSnapshot {
+    std::int64_t seq = -1;
+    Millis built = 0;
+    std::shared_ptr<std::string const> text;
+  };
+  CachedSnapshot snapshots_[2];  // by Audience
   std::unordered_map<std::uint64_t, Client> clients_;
   std::deque<Frame> backlog_;
+  PinChecker pins_;  // last: destroyed first, while what its results refer to still exists
 };
 
 }  // namespace tent::app

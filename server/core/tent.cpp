@@ -94,6 +94,9 @@ void Tent::add_calls(Decision& d, std::vector<TableId> const& freed, std::vector
 Decision Tent::decide_checkin(cmd::CheckIn const& c, Millis now) const {
   if (!c.request_id.empty()) {
     if (auto earlier = request(c.request_id)) {
+      // A retry names the same bib; another bib under that id is a kiosk bug or a forgery, and
+      // replaying the first runner's ticket would leave this one silently out of the line.
+      if (*earlier != normalise_bib(c.bib)) return refuse(Error::request_id_conflict);
       Decision d;
       d.existing = earlier;
       d.replayed = true;

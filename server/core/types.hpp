@@ -80,6 +80,7 @@ enum class Error {
   referred,           // the bib has an open medical referral: a volunteer must clear it first
   not_referred,       // clear/acknowledge a referral the bib does not have
   stale,              // the table or queued runner changed since the client saw it (409 with the current one)
+  request_id_conflict,  // a check-in request id already used for another bib (409)
 };
 
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.

@@ -4,7 +4,10 @@
 
 namespace tent::net {
 
-Context::Context(Handler& handler, Options options) : handler_(handler), options_(options) {}
+Context::Context(Handler& handler, Options options)
+    : handler_(handler),
+      options_(options),
+      admission_({options.max_connections, options.max_connections_per_address, options.loopback_exempt}) {}
 
 void Context::add(Connection& c) { live_.insert(&c); }
 

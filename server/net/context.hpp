@@ -3,6 +3,7 @@
 // connections that Server::stop() must close. Sessions hold it by shared_ptr, so it outlives them even
 // when the io_context destroys pending handlers after the Server is gone.
 
+#include "net/admission.hpp"
 #include "net/connection.hpp"
 #include "net/handler.hpp"
 #include "net/options.hpp"
@@ -20,6 +21,9 @@ public:
 
   Handler& handler() const { return handler_; }
   Options const& options() const { return options_; }
+  // The connection caps of options(); the Listener admits each accepted socket here.
+  Admission& admission() { return admission_; }
+  Admission const& admission() const { return admission_; }
   // True once stop() ran: no new connection or session may start.
   bool stopped() const { return stopped_; }
 
@@ -34,6 +38,7 @@ public:
 private:
   Handler& handler_;
   Options options_;
+  Admission admission_;
   bool stopped_ = false;
   std::unordered_set<Connection*> live_;  // invariant: every pointer refers to a living object
 };

@@ -4,6 +4,7 @@
 
 #include <boost/beast/http.hpp>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -14,6 +15,7 @@ namespace http = beast::http;
 
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
+using Respond = std::function<void(Response)>;
 
 class WsSession;
 
@@ -25,6 +27,12 @@ struct Handler {
   virtual ~Handler() = default;
   // Every HTTP request that is not a WebSocket upgrade to a path accepted by accepts_websocket.
   virtual Response handle(Request const& req, std::string const& remote_ip) = 0;
+  // The transport calls this one. It may answer later, after slow work off the io_context's thread
+  // (a PIN check): it must call respond exactly once, on the io_context's thread; `req` stays valid
+  // and the connection waits until then. By default it answers at once with handle().
+  virtual void handle_async(Request const& req, std::string const& remote_ip, Respond respond) {
+    respond(handle(req, remote_ip));
+  }
   // Whether an upgrade request for this target (e.g. "/ws?since=5") is accepted; if not, 404 JSON.
   virtual bool accepts_websocket(Request const& req) = 0;
   // Called once the WebSocket handshake completed; the app sends its first frame(s) via s->send.

@@ -29,8 +29,11 @@ bool is_http_parse_error(beast::error_code ec) {
 }  // namespace
 
 HttpSession::HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context,
-                         std::string remote_ip)
-    : stream_(std::move(socket)), context_(std::move(context)), remote_ip_(std::move(remote_ip)) {}
+                         std::string remote_ip, Admission::Ticket ticket)
+    : stream_(std::move(socket)),
+      context_(std::move(context)),
+      remote_ip_(std::move(remote_ip)),
+      ticket_(std::move(ticket)) {}
 
 HttpSession::~HttpSession() { context_->remove(*this); }
 
@@ -42,6 +45,7 @@ void HttpSession::run() {
 void HttpSession::shutdown() noexcept { stream_.close(); }
 
 void HttpSession::do_read() {
+  if (context_->stopped()) return;  // shut down while the last response was being written
   Options const& opt = context_->options();
   parser_.emplace();
   parser_->body_limit(opt.body_limit);
@@ -69,15 +73,22 @@ void HttpSession::on_request(Request&& req) {
       }
       // The socket leaves this session; the WsSession sets its own timeouts.
       stream_.expires_never();
-      std::make_shared<WsSession>(stream_.release_socket(), context_, remote_ip_)->run(std::move(req));
+      std::make_shared<WsSession>(stream_.release_socket(), context_, remote_ip_, std::move(ticket_))->run(std::move(req));
       return;
     }
-    Response res = handler.handle(req, remote_ip_);
-    respond(req, std::move(res));
+    request_.emplace(std::move(req));
+    handler.handle_async(*request_, remote_ip_, [self = shared_from_this()](Response res) {
+      if (!self->request_) return;  // answered already
+      Request const answered = std::move(*self->request_);
+      self->request_.reset();
+      self->respond(answered, std::move(res));
+    });
   } catch (std::exception const& e) {
-    std::cerr << "net: handler failed for " << req.target() << ": " << e.what() << '\n';
-    respond(req, json_error(http::status::internal_server_error, "internal_error", "the server failed to answer",
-                            req.version(), false));
+    Request const& failed = request_ ? *request_ : req;
+    std::cerr << "net: handler failed for " << failed.target() << ": " << e.what() << '\n';
+    respond(failed, json_error(http::status::internal_server_error, "internal_error", "the server failed to answer",
+                               failed.version(), false));
+    request_.reset();
   }
 }
 

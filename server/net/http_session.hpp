@@ -24,7 +24,8 @@ namespace tent::net {
 
 class HttpSession : public Connection, public std::enable_shared_from_this<HttpSession> {
 public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context, std::string remote_ip);
+  HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context, std::string remote_ip,
+              Admission::Ticket ticket = {});
   ~HttpSession() override;
   HttpSession(HttpSession const&) = delete;
   HttpSession& operator=(HttpSession const&) = delete;
@@ -50,9 +51,11 @@ private:
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<Request> request_;    // the request being answered; engaged until its response is queued
   std::optional<Response> response_;  // the response being written; engaged only during a write
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
+  Admission::Ticket ticket_;  // this connection's place under the caps; passed on to a WsSession
   std::uint64_t lingered_ = 0;  // bytes discarded during the lingering close
 };
 

@@ -8,8 +8,10 @@
 #include <boost/system/system_error.hpp>
 
 #include <chrono>
+#include <iostream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace tent::net {
@@ -20,6 +22,23 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr std::chrono::milliseconds accept_backoff{100};
+constexpr std::chrono::seconds refusal_log_interval{10};
+
+constexpr std::string_view too_many_body =
+    R"({"error":{"code":"too_many_connections","message":"The server has too many connections open. Try again in a moment."}})";
+
+// Answers 503 without reading the request and closes. The response is a few hundred bytes on a
+// fresh socket, so one non-blocking write sends it whole; if it cannot, the client sees a close.
+void refuse(tcp::socket& socket) {
+  static std::string const response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                                      "Retry-After: 5\r\nConnection: close\r\nContent-Length: " +
+                                      std::to_string(too_many_body.size()) + "\r\n\r\n" + std::string(too_many_body);
+  boost::beast::error_code ec;
+  socket.non_blocking(true, ec);
+  socket.write_some(asio::buffer(response), ec);
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+  socket.close(ec);
+}
 
 void check(boost::beast::error_code ec, char const* step, tcp::endpoint const& endpoint) {
   if (!ec) return;
@@ -71,8 +90,22 @@ void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
   // Small frames must leave at once rather than wait for Nagle's algorithm to coalesce them.
   socket.set_option(tcp::no_delay(true), ignored);
   auto const remote = socket.remote_endpoint(ignored);
-  std::string remote_ip = ignored ? std::string{} : remote.address().to_string();
-  std::make_shared<HttpSession>(std::move(socket), context_, std::move(remote_ip))->run();
+  if (ignored) return do_accept();  // the client is already gone
+  auto ticket = context_->admission().admit(remote.address());
+  if (!ticket) {
+    refuse(socket);
+    ++refused_;
+    auto const now = std::chrono::steady_clock::now();
+    if (now - last_refusal_log_ >= refusal_log_interval) {  // one line per interval, not one per refusal
+      std::cerr << "net: refused " << refused_ << " connection(s) over the caps (" << context_->admission().total()
+                << " open in all, " << context_->admission().from(remote.address()) << " from " << remote.address()
+                << ")\n";
+      refused_ = 0;
+      last_refusal_log_ = now;
+    }
+    return do_accept();
+  }
+  std::make_shared<HttpSession>(std::move(socket), context_, remote.address().to_string(), std::move(*ticket))->run();
   do_accept();
 }
 

@@ -3,6 +3,8 @@
 // throws (boost::system::system_error naming the endpoint) so that a port in use or a bad address
 // stops the program instead of leaving a server that serves nothing. Accept errors after startup
 // (e.g. out of file descriptors) are logged and retried after a short pause instead of spinning.
+// Each accepted socket takes a place under the Context's connection caps (Admission); one over a
+// cap is answered 503 too_many_connections at once and closed, without a session.
 
 #include "net/context.hpp"
 
@@ -11,6 +13,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 
+#include <chrono>
+#include <cstddef>
 #include <memory>
 
 namespace tent::net {
@@ -39,6 +43,8 @@ private:
   boost::asio::ip::tcp::endpoint local_;
   std::shared_ptr<Context> context_;
   bool stopped_ = false;
+  std::size_t refused_ = 0;  // refusals since the last log line
+  std::chrono::steady_clock::time_point last_refusal_log_{};
 };
 
 }  // namespace tent::net

@@ -21,6 +21,16 @@ struct Options {
   // Frames a WebSocket session may hold unsent (including the one being written). A session asked to
   // hold more is disconnected: its client is not reading fast enough to follow the broadcast.
   std::size_t ws_send_queue_max = 1024;
+  // Bytes a WebSocket session may hold unsent (the frames' sizes, shared buffers counted in full
+  // for each session). A frame that would pass it disconnects the session, unless the queue is
+  // empty: one frame of any size is always accepted, so a big snapshot can still be sent.
+  std::size_t ws_send_bytes_max = 4 * 1024 * 1024;
+  // Open TCP connections (HTTP and WebSocket) in total and from one client address; a connection
+  // over a cap gets 503 too_many_connections and is closed at once. Loopback clients are exempt from
+  // the per-address cap when loopback_exempt is set (a benchmark on the server's own machine).
+  std::size_t max_connections = 20'000;
+  std::size_t max_connections_per_address = 200;
+  bool loopback_exempt = true;
 };
 
 }  // namespace tent::net

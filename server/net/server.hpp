@@ -31,6 +31,8 @@ public:
   boost::asio::ip::tcp::endpoint const& local_endpoint() const { return listener_->local_endpoint(); }
   // Live HTTP and WebSocket connections.
   std::size_t connections() const { return context_->connections(); }
+  // TCP connections holding a place under the connection caps.
+  std::size_t admitted() const { return context_->admission().total(); }
 
   // Stops accepting and disconnects every connection, so io_context::run returns once the pending
   // handlers have completed. Opened WebSocket sessions still get Handler::on_close. Idempotent.

@@ -20,8 +20,13 @@ std::uint64_t next_id() {
 
 }  // namespace
 
-WsSession::WsSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context, std::string remote_ip)
-    : ws_(std::move(socket)), context_(std::move(context)), remote_ip_(std::move(remote_ip)), id_(next_id()) {}
+WsSession::WsSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context, std::string remote_ip,
+                     Admission::Ticket ticket)
+    : ws_(std::move(socket)),
+      context_(std::move(context)),
+      remote_ip_(std::move(remote_ip)),
+      ticket_(std::move(ticket)),
+      id_(next_id()) {}
 
 WsSession::~WsSession() { context_->remove(*this); }
 
@@ -91,14 +96,21 @@ void WsSession::deliver(std::string&& text) {
   }
 }
 
-void WsSession::send(std::shared_ptr<std::string const> frame) {
-  if (state_ != State::open || !frame) return;
-  if (queue_.size() >= context_->options().ws_send_queue_max) {
-    std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading; disconnecting\n";
-    return disconnect();
+std::uint64_t WsSession::send(std::shared_ptr<std::string const> frame) {
+  if (state_ != State::open || !frame) return 0;
+  Options const& opt = context_->options();
+  bool const full = queue_.size() >= opt.ws_send_queue_max ||
+                    (!queue_.empty() && queued_bytes_ + frame->size() > opt.ws_send_bytes_max);
+  if (full) {
+    std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << queue_.size()
+              << " frames, " << queued_bytes_ << " bytes unsent); disconnecting\n";
+    disconnect();
+    return 0;
   }
+  queued_bytes_ += frame->size();
   queue_.push_back(std::move(frame));
   if (queue_.size() == 1) do_write();
+  return ++sent_;
 }
 
 void WsSession::do_write() {
@@ -107,7 +119,9 @@ void WsSession::do_write() {
 }
 
 void WsSession::on_write(beast::error_code ec, std::size_t) {
+  queued_bytes_ -= queue_.front()->size();
   queue_.pop_front();
+  if (!ec) ++written_;
   if (ec) {
     fail(ec, "ws write");
     return disconnect();
@@ -139,7 +153,10 @@ void WsSession::on_close(beast::error_code ec) {
 }
 
 void WsSession::drop_unsent() noexcept {
-  if (queue_.size() > 1) queue_.erase(queue_.begin() + 1, queue_.end());
+  while (queue_.size() > 1) {
+    queued_bytes_ -= queue_.back()->size();
+    queue_.pop_back();
+  }
 }
 
 void WsSession::shutdown() noexcept { disconnect(); }

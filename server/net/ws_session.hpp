@@ -5,9 +5,10 @@
 //
 // Invariants and limits:
 // - A write is in flight exactly when the send queue is non-empty; its frame is the queue's front.
-// - The queue holds at most Options::ws_send_queue_max frames. send() beyond that disconnects the
-//   session at once (socket closed, unsent frames dropped): a client that does not read cannot stall
-//   the others or grow memory without bound.
+// - The queue holds at most Options::ws_send_queue_max frames and Options::ws_send_bytes_max bytes
+//   (a frame sent into an empty queue is accepted whatever its size). send() beyond either disconnects
+//   the session at once (socket closed, unsent frames dropped): a client that does not read cannot
+//   stall the others or grow memory without bound.
 // - Binary frames from the client close the session with code 1008 (policy error); messages over
 //   Options::ws_read_message_max close it with 1009 (too big).
 // - Handler::on_close is called exactly once for every session whose on_open was called, when its
@@ -31,7 +32,8 @@ namespace tent::net {
 
 class WsSession : public Connection, public std::enable_shared_from_this<WsSession> {
 public:
-  WsSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context, std::string remote_ip);
+  WsSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context, std::string remote_ip,
+            Admission::Ticket ticket = {});
   ~WsSession() override;
   WsSession(WsSession const&) = delete;
   WsSession& operator=(WsSession const&) = delete;
@@ -40,7 +42,8 @@ public:
   void run(Request&& upgrade);
 
   // Queues a text frame. Ignored unless the session is open and close() has not been called.
-  void send(std::shared_ptr<std::string const> frame);
+  // Returns the frame's number (1 for the session's first frame, then 2, ...), or 0 if not queued.
+  std::uint64_t send(std::shared_ptr<std::string const> frame);
   // Sends the frames already queued, then closes with code 1000 (normal). Later sends are ignored.
   void close();
 
@@ -49,6 +52,10 @@ public:
   std::uint64_t id() const { return id_; }
   // Frames waiting to be written, including the one being written.
   std::size_t queued() const { return queue_.size(); }
+  // Bytes of the frames waiting to be written, including the one being written.
+  std::size_t queued_bytes() const { return queued_bytes_; }
+  // True once frame number n (from send()) has been written to the socket, or will never be.
+  bool done_with(std::uint64_t n) const { return n <= written_ || state_ == State::closed; }
   // True between the completed handshake and close() or disconnection.
   bool is_open() const { return state_ == State::open; }
 
@@ -73,8 +80,12 @@ private:
   beast::websocket::stream<beast::tcp_stream> ws_;
   beast::flat_buffer buffer_;
   std::deque<std::shared_ptr<std::string const>> queue_;
+  std::size_t queued_bytes_ = 0;  // sum of the sizes of queue_'s frames
+  std::uint64_t sent_ = 0;        // frames ever queued
+  std::uint64_t written_ = 0;     // frames ever written; the queue holds frames written_+1..sent_
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
+  Admission::Ticket ticket_;  // this connection's place under the caps
   std::uint64_t id_;
   Request upgrade_;  // alive until the handshake completes
   beast::websocket::close_reason close_reason_;

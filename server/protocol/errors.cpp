@@ -75,6 +75,8 @@ Entry entry(Error error) {
       return {conflict, "This bib has no open medical referral."};
     case Error::stale:
       return {conflict, "Not done: someone else got there first. The screen now shows what changed."};
+    case Error::request_id_conflict:
+      return {conflict, "This check-in reused the request id of another bib's check-in. Please try again."};
   }
   return {500, "Something went wrong on the server."};
 }

@@ -237,19 +237,23 @@ std::vector<Event> decode_events(std::string_view text) {
 }
 
 nlohmann::json public_event(Event const& e) {
-  if (auto const* t = std::get_if<ev::TherapistSet>(&e)) {
-    return {{"type", event_type(e)}, {"table", t->table}};
-  }
+  // A whitelist: a field added to an event later stays staff-only until it is named here.
+  static constexpr std::array<std::string_view, 4> shown = {"bib", "table", "position", "text"};
+  nlohmann::json const whole = e;
+  nlohmann::json j = {{"type", event_type(e)}};
+  for (auto const& field : shown)
+    if (auto it = whole.find(field); it != whole.end()) j[std::string(field)] = *it;
+  // A table's name is on every public screen; a therapist's name is not.
+  if (std::holds_alternative<ev::TableCreated>(e) || std::holds_alternative<ev::TableRenamed>(e))
+    j["name"] = whole.at("name");
+  return j;
+}
+
+nlohmann::json staff_event(Event const& e) {
   if (auto const* r = std::get_if<ev::RosterLoaded>(&e)) {
     return {{"type", event_type(e)}, {"count", r->entries.size()}};
   }
-  nlohmann::json j = e;
-  j.erase("request_id");
-  j.erase("red_flags");
-  j.erase("outcome");
-  j.erase("was_referred");
-  j.erase("by");
-  return j;
+  return e;
 }
 
 }  // namespace tent::protocol

@@ -101,10 +101,14 @@ std::string encode_events(std::vector<Event> const& events);
 // a corrupt store row is a real fault, not user input.
 std::vector<Event> decode_events(std::string_view text);
 
-// The event as the public display audience may see it: no request_id, no red_flags, outcome or
-// was_referred (medical), no `by` (who acknowledged or cleared a referral),
-// no therapist name (therapist_set -> {"type","table"}), no roster (roster_loaded ->
-// {"type","count"}). No person's name ever appears in a public event.
+// The event as the public display audience may see it: only what a public ticket or table view
+// shows too (bib, table, table name, position, announcement text), nothing else: no areas,
+// category, priority, quoted wait, request id, red flags, outcome, was_referred, `by`, therapist
+// name, settings or roster.
 nlohmann::json public_event(Event const& e);
+
+// The event as staff frames carry it: whole, except roster_loaded -> {"type","count"} (the
+// roster itself is sent on request, not to every volunteer's phone with each load).
+nlohmann::json staff_event(Event const& e);
 
 }  // namespace tent::protocol

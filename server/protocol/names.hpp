@@ -96,6 +96,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
   {Error::referred, "referred"},
   {Error::not_referred, "not_referred"},
   {Error::stale, "stale"},
+  {Error::request_id_conflict, "request_id_conflict"},
 })
 
 }  // namespace tent

@@ -1,5 +1,7 @@
 #include "store/event_store.hpp"
 
+#include "store/private_files.hpp"
+
 #include <sqlite3.h>
 
 #include <array>
@@ -30,14 +32,6 @@ constexpr std::array<char const*, 1> migrations = {
 constexpr int latest = static_cast<int>(migrations.size());
 
 bool is_in_memory(std::string const& path) { return path.empty() || path == ":memory:"; }
-
-void create_parent_directory(std::string const& path) {
-  auto const parent = std::filesystem::path(path).parent_path();
-  if (parent.empty()) return;
-  std::error_code ec;
-  std::filesystem::create_directories(parent, ec);
-  if (ec) throw Error(SQLITE_CANTOPEN, "cannot create directory " + parent.string() + ": " + ec.message());
-}
 
 int read_user_version(Database const& db) {
   auto statement = db.prepare("PRAGMA user_version");
@@ -80,7 +74,7 @@ void migrate(Database& db, std::string const& path) {
 }
 
 Database open(std::string const& path) {
-  if (!is_in_memory(path)) create_parent_directory(path);
+  if (!is_in_memory(path)) prepare_private_files(path);  // 0600 file, 0700 folders
   Database db(path, open_readwrite | open_create);
   configure(db, path);
   migrate(db, path);

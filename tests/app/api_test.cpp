@@ -73,6 +73,21 @@ TEST_CASE("A retried check-in with the same request id returns the same ticket a
   CHECK(t.get("/api/state").body.at("queue").size() == 2);
 }
 
+TEST_CASE("A request id reused for another bib gets 409 request_id_conflict and changes nothing", "[net][app]") {
+  LiveTent t;
+  REQUIRE(t.post("/api/checkins", checkin("500", "kiosk1-0001")).status == 201);
+  auto const seq = t.seq();
+  auto other = t.post("/api/checkins", checkin("600", "kiosk1-0001"));
+  CHECK(other.status == 409);
+  CHECK(other.body.at("error").at("code") == "request_id_conflict");
+  CHECK_FALSE(other.body.contains("ticket"));  // not the other runner's ticket
+  CHECK(t.seq() == seq);
+  CHECK(t.get("/api/tickets/600").status == 404);
+  SECTION("with a fresh id the runner checks in") {
+    CHECK(t.post("/api/checkins", checkin("600", "kiosk1-0002")).status == 201);
+  }
+}
+
 TEST_CASE("A bib already in line gets 409 with its ticket", "[net][app]") {
   LiveTent t;
   REQUIRE(t.post("/api/checkins", checkin("9")).status == 201);
@@ -288,4 +303,52 @@ TEST_CASE("The organiser can require a kiosk key, and kiosks without it are refu
   REQUIRE(t.post("/api/kiosk-key", {{"key", ""}}, organiser_pin).status == 200);
   CHECK(t.post("/api/checkins", checkin("6")).status == 201);
   CHECK(t.post("/api/kiosk-key", {{"key", 5}}, organiser_pin).status == 422);
+}
+
+TEST_CASE("A WebSocket kiosk must use the current kiosk key once one is set or changed", "[net][app]") {
+  LiveTent t;
+  auto checkin_over = [](WsClient& ws, std::string const& bib) {
+    ws.write(json{{"id", bib}, {"op", "checkin"}, {"bib", bib}}.dump());
+    for (;;) {
+      auto f = json::parse(ws.read());
+      if (f.at("type") == "reply") return f;
+    }
+  };
+  auto sign_in = [](WsClient& ws, std::string const& key) {
+    ws.write(json{{"op", "auth"}, {"pin", key}}.dump());
+    for (;;) {
+      auto f = json::parse(ws.read());
+      if (f.at("type") == "reply") return f;
+    }
+  };
+  auto early = t.subscribe();  // signs in before any key exists: no secret, so the kiosk role
+  next_frame(*early);
+  CHECK(sign_in(*early, "").at("body").at("role") == "kiosk");
+  REQUIRE(t.post("/api/kiosk-key", {{"key", "key-one"}}, organiser_pin).status == 200);
+  auto keyed = t.subscribe();
+  next_frame(*keyed);
+  CHECK(sign_in(*keyed, "key-one").at("body").at("role") == "kiosk");
+  CHECK(checkin_over(*keyed, "1").at("status") == 201);
+
+  auto refused = checkin_over(*early, "2");
+  CHECK(refused.at("status") == 401);
+  CHECK(refused.at("body").at("error").at("code") == "unauthorized");
+
+  REQUIRE(t.post("/api/kiosk-key", {{"key", "key-two"}}, organiser_pin).status == 200);
+  CHECK(checkin_over(*keyed, "3").at("status") == 401);  // the old key no longer counts
+  CHECK(sign_in(*keyed, "key-one").at("status") == 401);
+  CHECK(sign_in(*keyed, "key-two").at("body").at("role") == "kiosk");
+  CHECK(checkin_over(*keyed, "3").at("status") == 201);
+
+  SECTION("removing the key opens check-in to every socket again") {
+    REQUIRE(t.post("/api/kiosk-key", {{"key", ""}}, organiser_pin).status == 200);
+    CHECK(checkin_over(*early, "4").at("status") == 201);
+  }
+  SECTION("staff sockets keep their role") {
+    auto staff = t.subscribe();
+    next_frame(*staff);
+    CHECK(sign_in(*staff, volunteer_pin).at("body").at("role") == "volunteer");
+    REQUIRE(t.post("/api/kiosk-key", {{"key", "key-three"}}, organiser_pin).status == 200);
+    CHECK(checkin_over(*staff, "5").at("status") == 201);
+  }
 }

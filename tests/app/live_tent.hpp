@@ -22,7 +22,7 @@ using net::test::HttpClient;
 using net::test::WsClient;
 
 inline constexpr char const* volunteer_pin = "1111";
-inline constexpr char const* organiser_pin = "2222";
+inline constexpr char const* organiser_pin = "222222";
 
 struct HttpReply {
   int status = 0;

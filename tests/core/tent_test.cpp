@@ -59,10 +59,28 @@ TEST_CASE("A retried check-in with the same request id never makes a second tick
   CHECK(again.events.empty());
   CHECK(again.existing == Bib{"42"});
   CHECK(s.tent.history().checked_in == 1);
-  SECTION("even when the retry's body differs") {
-    auto other = s.checkin("43", {}, "req-1");
+  SECTION("even when the retry's areas or answers differ") {
+    auto other = s.checkin("42", {RedFlag::dizzy_or_confused}, "req-1");
     CHECK(other.replayed);
-    CHECK(s.tent.ticket("43") == nullptr);
+    CHECK(s.status("42") == TicketStatus::waiting);
+  }
+}
+
+TEST_CASE("A request id already used for another bib is refused, not replayed", "[core]") {
+  Scene s;
+  REQUIRE(s.checkin("42", {}, "req-1").ok());
+  auto other = s.checkin("43", {}, "req-1");
+  CHECK(other.error == Error::request_id_conflict);
+  CHECK_FALSE(other.replayed);
+  CHECK(other.events.empty());
+  CHECK(s.tent.ticket("43") == nullptr);
+  CHECK(s.tent.queue() == std::vector<Bib>{"42"});
+  SECTION("the same bib with that id is still a replay") {
+    CHECK(s.checkin("42", {}, "req-1").replayed);
+  }
+  SECTION("a referral's request id counts too") {
+    REQUIRE(s.checkin("50", {RedFlag::open_wound}, "req-2").ok());
+    CHECK(s.checkin("51", {}, "req-2").error == Error::request_id_conflict);
   }
 }
 

@@ -33,6 +33,8 @@ public:
   Response read_response(bool head = false);
   // True if the server has closed the connection (the next read sees end of stream or a reset).
   bool closed_by_server();
+  // Bytes the server has sent that are waiting to be read.
+  std::size_t available() { return socket_.available(); }
 
 private:
   tcp::socket socket_;

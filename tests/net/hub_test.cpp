@@ -77,7 +77,12 @@ TEST_CASE("A session that leaves the hub gets no more broadcasts while the other
 TEST_CASE("A client that never reads is disconnected once its queue is full, and the others get every frame",
           "[net]") {
   Options options;
-  options.ws_send_queue_max = 8;
+  if (GENERATE(true, false)) {
+    options.ws_send_queue_max = 8;  // the bound in frames
+  } else {
+    options.ws_send_queue_max = 100'000;  // the bound in bytes: four frames of 64 KiB
+    options.ws_send_bytes_max = 256 * 1024;
+  }
   std::size_t const frame_size = 64 * 1024;
   LiveServer server(options, frame_size);
   boost::asio::io_context ioc;
@@ -103,4 +108,17 @@ TEST_CASE("A client that never reads is disconnected once its queue is full, and
   boost::beast::error_code ec;
   CHECK(stalled.read_until_error(ec) < static_cast<std::size_t>(frames));
   CHECK(ec);
+}
+
+TEST_CASE("One frame larger than the byte bound is still sent to a session with nothing queued", "[net]") {
+  Options options;
+  options.ws_send_bytes_max = 1024;
+  LiveServer server(options, 64 * 1024);
+  boost::asio::io_context ioc;
+  WsClient client(ioc, server.port());
+  client.read();
+  client.write("next");
+  CHECK(client.read().size() == 64 * 1024);
+  client.write("still open");
+  CHECK(client.read() == "still open");
 }

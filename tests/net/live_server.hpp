@@ -84,6 +84,9 @@ public:
     return result.get();
   }
 
+  // Connections the server holds a place for; call through on_server().
+  std::size_t admitted() const { return server_->admitted(); }
+
   // Calls Server::stop on the io_context thread; true if io_context::run then returned within 10 s.
   bool stop_and_wait();
 

@@ -173,13 +173,30 @@ TEST_CASE("Stored rows from before outcomes and referral flags still read as bef
   CHECK_THROWS_AS(decode_events(R"([{"type":"finished","table":2,"outcome":"lost"}])"), std::runtime_error);
 }
 
-TEST_CASE("Public therapist_set and roster_loaded keep only what the display needs", "[protocol]") {
+TEST_CASE("Public events keep only what a public ticket or table view shows", "[protocol]") {
   auto const events = one_of_each();
-  CHECK(public_event(events[8]) == json{{"type", "therapist_set"}, {"table", 3}});
-  CHECK(public_event(events[21]) == json{{"type", "roster_loaded"}, {"count", 2}});
-  CHECK_FALSE(public_event(events[8]).contains("name"));
-  CHECK_FALSE(public_event(events[21]).contains("entries"));
-  // Other events are passed on whole.
-  CHECK(public_event(events[14]) == json(events[14]));
+  CHECK(public_event(events[0]) == json{{"type", "checked_in"}, {"bib", "123"}});
   CHECK(public_event(events[1]) == json{{"type", "referred"}, {"bib", "124"}});
+  CHECK(public_event(events[4]) == json{{"type", "priority_set"}, {"bib", "127"}});
+  CHECK(public_event(events[5]) == json{{"type", "moved"}, {"bib", "128"}, {"position", 4}});
+  CHECK(public_event(events[6]) == json{{"type", "table_created"}, {"table", 3}, {"name", "Table 3"}});
+  CHECK(public_event(events[8]) == json{{"type", "therapist_set"}, {"table", 3}});
+  CHECK(public_event(events[18]) == json{{"type", "no_showed"}, {"table", 12}});
+  CHECK(public_event(events[20]) == json{{"type", "settings_changed"}});
+  CHECK(public_event(events[21]) == json{{"type", "roster_loaded"}});
+  CHECK(public_event(events[22]) == json(events[22]));
+  CHECK(public_event(events[14]) == json(events[14]));
+  for (auto const& e : events) {
+    std::string const text = public_event(e).dump();
+    INFO(text);
+    for (auto const* field : {"areas", "category", "priority", "quoted_wait_s", "by_volunteer", "settings", "count"})
+      CHECK(text.find(std::string("\"") + field + "\"") == std::string::npos);
+  }
+}
+
+TEST_CASE("Staff events are whole, except that a roster load carries only its size", "[protocol]") {
+  auto const events = one_of_each();
+  CHECK(protocol::staff_event(events[21]) == json{{"type", "roster_loaded"}, {"count", 2}});
+  CHECK(protocol::staff_event(events[0]) == json(events[0]));
+  CHECK(protocol::staff_event(events[20]) == json(events[20]));
 }

@@ -1,0 +1,16 @@
+#pragma once
+// The database holds runners' names, health answers and the PIN hashes: only the server's own
+// user may read it. SQLite creates a new file 0644 (less the umask) and gives its -wal and -shm
+// files the database file's mode, so the database is made 0600 before SQLite opens it.
+
+#include <string>
+
+namespace tent::store {
+
+// Before opening `path`: creates missing parent folders with mode 0700, creates a missing database
+// file empty with mode 0600 (SQLite takes an empty file as a new database), and takes the group and
+// other permissions off an existing database and its -wal and -shm files. Throws store::Error
+// (SQLITE_CANTOPEN) naming the path when a folder or the file cannot be created.
+void prepare_private_files(std::string const& path);
+
+}  // namespace tent::store

@@ -1,0 +1,88 @@
+// Who a secret makes a caller, and how guessing is slowed: per address and for the whole server.
+
+#include <catch2/catch.hpp>
+
+#include "app/access.hpp"
+
+using namespace tent;
+using app::Access;
+
+namespace {
+
+constexpr Millis start = 1'795'000'000'000;
+
+}  // namespace
+
+TEST_CASE("An organiser PIN shorter than six digits is refused", "[app][auth]") {
+  store::EventStore store(":memory:");
+  CHECK_THROWS_WITH(Access(store, {"1111", "2222", std::nullopt}), Catch::Contains("at least 6 digits"));
+  Access access(store, {"1111", "222222", std::nullopt});
+  CHECK(access.authenticate("222222", "10.0.0.1", start).role == auth::Role::organiser);
+}
+
+TEST_CASE("Generated PINs have six digits", "[app][auth]") {
+  store::EventStore store(":memory:");
+  Access access(store, {});
+  REQUIRE(access.generated().size() == 2);
+  for (auto const& [role, pin] : access.generated()) {
+    CHECK(pin.size() == 6);
+    CHECK(access.authenticate(pin, "10.0.0.1", start).status == 200);
+  }
+}
+
+TEST_CASE("Thirty wrong PINs a minute from many addresses pause PIN checks for new addresses", "[app][auth]") {
+  store::EventStore store(":memory:");
+  Access access(store, {"1111", "222222", std::nullopt});
+  Millis now = start;
+  REQUIRE(access.authenticate("1111", "10.0.0.200", now).status == 200);  // a volunteer already signed in
+  for (int i = 0; i < 30; ++i) {  // each address stays under its own 5 free tries
+    CHECK(access.authenticate("9999", "10.0.1." + std::to_string(i), now).status == 401);
+    now += 100;
+  }
+  CHECK(access.authenticate("9999", "10.0.2.1", now).status == 401);  // the 31st: a pause begins
+  auto const paused = access.authenticate("222222", "10.0.2.2", now);  // even a right PIN from a new address
+  CHECK(paused.status == 429);
+  CHECK(paused.retry_after == seconds(1));
+  CHECK(access.authenticate("1111", "10.0.0.200", now).status == 200);  // known addresses carry on
+  now += seconds(1);
+  CHECK(access.authenticate("222222", "10.0.2.2", now).status == 200);
+  SECTION("a wrong PIN from a known address is still checked, and counts") {
+    CHECK(access.authenticate("9998", "10.0.0.200", now).status == 401);
+    CHECK(access.authenticate("222222", "10.0.2.3", now).retry_after == seconds(2));
+  }
+}
+
+TEST_CASE("A PIN check can run off the event loop in three steps", "[app][auth]") {
+  store::EventStore store(":memory:");
+  Access access(store, {"1111", "222222", std::nullopt});
+  auto begun = access.begin(std::string_view("1111"), "10.0.0.1", start);
+  REQUIRE(std::holds_alternative<Access::Pending>(begun));
+  auto const& pending = std::get<Access::Pending>(begun);
+  auto const found = Access::verify(pending);
+  CHECK(found == auth::Role::volunteer);
+  CHECK(access.finish(pending, found, start).role == auth::Role::volunteer);
+  // Verified once: the next time is answered from memory.
+  CHECK(std::holds_alternative<Access::Result>(access.begin(std::string_view("1111"), "10.0.0.1", start)));
+
+  SECTION("a kiosk key changed while its check ran is not granted") {
+    access.set_kiosk_key(store, "old-key");
+    auto old = access.begin(std::string_view("old-key"), "10.0.0.2", start);
+    REQUIRE(std::holds_alternative<Access::Pending>(old));
+    access.set_kiosk_key(store, "new-key");
+    auto const& p = std::get<Access::Pending>(old);
+    CHECK(access.finish(p, Access::verify(p), start).status == 401);
+  }
+  SECTION("too many checks at once are refused until some finish") {
+    std::vector<Access::Pending> running;
+    for (std::size_t i = 0; i < Access::max_in_flight; ++i) {
+      auto b = access.begin(std::string_view("5555" + std::to_string(i)), "10.0.3." + std::to_string(i), start);
+      REQUIRE(std::holds_alternative<Access::Pending>(b));
+      running.push_back(std::get<Access::Pending>(std::move(b)));
+    }
+    auto busy = access.begin(std::string_view("123456"), "10.0.4.1", start);
+    REQUIRE(std::holds_alternative<Access::Result>(busy));
+    CHECK(std::get<Access::Result>(busy).status == 429);
+    access.finish(running.back(), auth::Role::none, start);
+    CHECK(std::holds_alternative<Access::Pending>(access.begin(std::string_view("123456"), "10.0.4.1", start)));
+  }
+}

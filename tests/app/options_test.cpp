@@ -1,0 +1,85 @@
+// The command line: limits, and secrets from flags, files or the environment.
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <map>
+#include <vector>
+
+#include "../store/temp_dir.hpp"
+#include "app/options.hpp"
+
+using namespace tent::app;
+
+namespace {
+
+Parsed parse(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+  args.insert(args.begin(), "massage-tent");
+  std::vector<char const*> argv;
+  for (auto const& a : args) argv.push_back(a.c_str());
+  return parse_options(static_cast<int>(argv.size()), argv.data(), [env](char const* name) -> char const* {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  });
+}
+
+}  // namespace
+
+TEST_CASE("An organiser PIN of fewer than six digits is refused with a clear message", "[app]") {
+  auto short_pin = parse({"serve", "--organiser-pin", "2222"});
+  CHECK_FALSE(short_pin.options);
+  CHECK(short_pin.error == "the organiser PIN (--organiser-pin) must be 6 to 12 digits");
+  CHECK(parse({"serve", "--organiser-pin", "482913"}).options->secrets.organiser_pin == "482913");
+  CHECK(parse({"serve", "--volunteer-pin", "1111"}).options->secrets.volunteer_pin == "1111");
+  CHECK_FALSE(parse({"serve", "--volunteer-pin", "12a4"}).options);
+}
+
+TEST_CASE("PINs can come from a file or the environment, which ps does not show", "[app]") {
+  tent::store::test::TempDir dir;
+  std::filesystem::create_directories(dir.path());
+  auto const file = dir.file("organiser.pin");
+  std::ofstream(file) << "482913\n";
+
+  auto from_file = parse({"serve", "--organiser-pin-file", file});
+  REQUIRE(from_file.options);
+  CHECK(from_file.options->secrets.organiser_pin == "482913");
+
+  auto from_env = parse({"serve"}, {{"TENT_ORGANISER_PIN", "735102"}, {"TENT_VOLUNTEER_PIN", "4455"},
+                                    {"TENT_KIOSK_KEY", "tent-7"}});
+  REQUIRE(from_env.options);
+  CHECK(from_env.options->secrets.organiser_pin == "735102");
+  CHECK(from_env.options->secrets.volunteer_pin == "4455");
+  CHECK(from_env.options->secrets.kiosk_key == "tent-7");
+
+  SECTION("the command line wins over the environment") {
+    CHECK(parse({"serve", "--organiser-pin-file", file}, {{"TENT_ORGANISER_PIN", "735102"}}).options->secrets.organiser_pin ==
+          "482913");
+  }
+  SECTION("a short PIN in the environment is refused, naming where it came from") {
+    auto bad = parse({"serve"}, {{"TENT_ORGANISER_PIN", "1234"}});
+    CHECK_FALSE(bad.options);
+    CHECK(bad.error.find("$TENT_ORGANISER_PIN") != std::string::npos);
+  }
+  SECTION("a missing file, or two sources on the command line, are errors") {
+    auto missing = parse({"serve", "--organiser-pin-file", dir.file("nowhere")});
+    CHECK_FALSE(missing.options);
+    CHECK(missing.error.find("cannot read the organiser PIN") != std::string::npos);
+    CHECK_FALSE(parse({"serve", "--organiser-pin", "482913", "--organiser-pin-file", file}).options);
+  }
+  SECTION("without any source the PIN stays unset (kept, or generated at first start)") {
+    CHECK_FALSE(parse({"serve"}).options->secrets.organiser_pin);
+  }
+}
+
+TEST_CASE("Connection and send limits can be set on the command line", "[app]") {
+  auto o = parse({"serve", "--max-connections", "500", "--max-connections-per-address", "20", "--ws-send-buffer", "65536"});
+  REQUIRE(o.options);
+  CHECK(o.options->net.max_connections == 500);
+  CHECK(o.options->net.max_connections_per_address == 20);
+  CHECK(o.options->net.ws_send_bytes_max == 65536);
+  auto defaults = parse({"serve"});
+  CHECK(defaults.options->net.max_connections == 20'000);
+  CHECK(defaults.options->net.max_connections_per_address == 200);
+  CHECK(defaults.options->net.ws_send_bytes_max == 4u * 1024 * 1024);
+  CHECK_FALSE(parse({"serve", "--max-connections", "0"}).options);
+}
