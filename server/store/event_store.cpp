@@ -1,6 +1,7 @@
 #include "store/event_store.hpp"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <array>
 #include <filesystem>
@@ -92,7 +93,31 @@ Database open(std::string const& path) {
 int EventStore::latest_schema_version() noexcept { return latest; }
 
 EventStore::EventStore(std::string const& path)
-    : db_(open(path)), insert_(db_.prepare("INSERT INTO batches (at, events) VALUES (?, ?)")) {}
+    : path_(path), db_(open(path)), insert_(db_.prepare("INSERT INTO batches (at, events) VALUES (?, ?)")) {
+  if (is_in_memory(path)) return;
+  // The identity of the file sqlite has open, as the path shows it now; later checks compare with it.
+  file_ = file_id(path_);
+  wal_ = file_id(path_ + "-wal");
+  if (!file_ || db_.file_has_moved()) throw StorageUnavailable(path_ + " disappeared while it was being opened");
+}
+
+std::optional<EventStore::FileId> EventStore::file_id(std::string const& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileId{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+}
+
+void EventStore::check_files() const {
+  // Two stat calls per commit: microseconds, against the fsync every commit already pays for.
+  auto const check = [](std::string const& path, std::optional<FileId> const& opened) {
+    if (!opened) return;
+    auto const now = file_id(path);
+    if (!now) throw StorageUnavailable(path + " was deleted while the server had it open");
+    if (*now != *opened) throw StorageUnavailable(path + " was replaced by another file while the server had it open");
+  };
+  check(path_, file_);
+  check(path_ + "-wal", wal_);
+}
 
 std::int64_t EventStore::append(std::int64_t at, std::string_view events_json) {
   // Leaves the cached statement reusable whether the insert succeeds or throws.
@@ -100,6 +125,7 @@ std::int64_t EventStore::append(std::int64_t at, std::string_view events_json) {
     Statement& statement;
     ~ResetOnExit() { statement.reset(); }
   };
+  check_files();
   Transaction transaction(db_);
   std::int64_t seq = 0;
   {
@@ -138,6 +164,7 @@ std::optional<std::string> EventStore::meta(std::string_view key) const {
 }
 
 void EventStore::set_meta(std::string_view key, std::string_view value) {
+  check_files();
   Transaction transaction(db_);
   auto upsert = db_.prepare(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");

@@ -11,12 +11,21 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "store/sqlite.hpp"
 
 namespace tent::store {
+
+// The database file on disk is no longer the one the store has open: it was deleted, or another file
+// took its place. Whatever the store wrote now would be gone at the next start, so it refuses to write
+// (reads still come from the open file). what() names the file and what happened to it.
+class StorageUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class EventStore {
  public:
@@ -27,7 +36,8 @@ class EventStore {
   // parent directory is created. Migrates an older schema; refuses (Error) a newer one.
   explicit EventStore(std::string const& path);
 
-  // Appends one batch in its own transaction and returns its seq. Throws Error, leaving nothing written.
+  // Appends one batch in its own transaction and returns its seq. Throws Error, leaving nothing written,
+  // or StorageUnavailable (before writing anything) when the file was deleted or replaced.
   std::int64_t append(std::int64_t at, std::string_view events_json);
 
   // Calls fn for every batch with seq > after_seq, in seq order. fn must not write to this store.
@@ -39,7 +49,7 @@ class EventStore {
   std::int64_t last_seq() const;
 
   // Small named values kept beside the log (hashed PINs, configuration). set_meta inserts or overwrites
-  // in its own transaction.
+  // in its own transaction; it refuses like append.
   std::optional<std::string> meta(std::string_view key) const;
   void set_meta(std::string_view key, std::string_view value);
 
@@ -47,7 +57,19 @@ class EventStore {
   int schema_version() const;
 
  private:
+  // Which file a path names: device and inode.
+  struct FileId {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    bool operator==(FileId const&) const = default;
+  };
+  static std::optional<FileId> file_id(std::string const& path);
+  // Throws StorageUnavailable unless the database (and its -wal) at path_ are still the files opened.
+  void check_files() const;
+
+  std::string path_;
   Database db_;
+  std::optional<FileId> file_, wal_;  // none in memory
   Statement insert_;  // the hot path, prepared once; declared after db_ so it is finalised first
 };
 
