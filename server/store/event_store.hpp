@@ -31,9 +31,18 @@ class EventStore {
  public:
   // The schema version this build migrates to.
   static int latest_schema_version() noexcept;
+  // PRAGMA application_id of every massage-tent database ("MTEN"): tells our files from other SQLite files.
+  static constexpr std::int32_t application_id = 0x4D54454E;
+
+  // Creates the folder a database path lies in, if missing; throws Error naming the folder if it cannot.
+  static void create_folder(std::string const& path);
 
   // Opens or creates the store; ":memory:" gives a private in-memory store. For a file path, a missing
-  // parent directory is created. Migrates an older schema; refuses (Error) a newer one.
+  // parent directory is created. An empty or new file is stamped with application_id; so is a database
+  // written before the id existed (user_version set, our tables present). Migrates an older schema.
+  // Refuses, with an Error whose message names the file, says what is wrong and what to do: a newer
+  // schema, another program's SQLite file (left untouched), a file that is not a database or is damaged,
+  // and a file that cannot be written.
   explicit EventStore(std::string const& path);
 
   // Appends one batch in its own transaction and returns its seq. Throws Error, leaving nothing written,

@@ -117,7 +117,7 @@ Database::Database(std::string const& path, int flags) {
   db_.reset(raw);  // sqlite may allocate a handle even on failure; it must be closed either way
   if (code != SQLITE_OK) {
     std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(code);
-    throw Error(code, message + ": " + path);
+    throw Error(code, message + ": " + path, raw != nullptr ? sqlite3_system_errno(raw) : 0);
   }
   sqlite3_extended_result_codes(raw, 1);
 }
@@ -145,6 +145,8 @@ Statement Database::prepare(std::string_view sql) const {
   }
   return statement;
 }
+
+bool Database::read_only() const noexcept { return sqlite3_db_readonly(db_.get(), "main") == 1; }
 
 bool Database::file_has_moved() const noexcept {
   int moved = 0;

@@ -80,6 +80,10 @@ class Database {
   // Prepares exactly one statement (trailing whitespace and ';' allowed).
   Statement prepare(std::string_view sql) const;
 
+  // Whether the main file was opened read-only although read-write was asked (the file or its folder
+  // is not writable for this process).
+  bool read_only() const noexcept;
+
   // Whether the main file was deleted or renamed since it was opened (sqlite's SQLITE_FCNTL_HAS_MOVED,
   // which compares the path's inode with the open file's). Always false in memory.
   bool file_has_moved() const noexcept;
