@@ -1,7 +1,8 @@
 // libFuzzer target: raw bytes as one HTTP request, parsed by Beast's request parser with the
 // server's own limits, then answered by TentServer::handle (routes, PINs, dispatcher, static files)
 // of an in-memory tent, and the response serialised. The tent lives across inputs, as a server does;
-// each input comes from its own client address so that PIN lock-outs do not pile up.
+// each input comes from its own client address so that PIN lock-outs do not pile up. (No seed sets a
+// kiosk key: once set, it would turn every later anonymous request into a refusal.)
 
 #include <cstddef>
 #include <cstdint>
