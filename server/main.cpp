@@ -9,8 +9,10 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include "app/options.hpp"
@@ -27,19 +29,30 @@ Millis wall_clock() {
 }
 
 // One process at a time owns a database: a second server, or `op` beside a running server,
-// would change the file behind the first one's in-memory state. The lock goes with the process.
+// would change the file behind the first one's in-memory state. The lock goes with the process,
+// and is taken before the database is opened, so nothing reads, migrates or stamps a file that
+// another process owns.
 class DatabaseLock {
  public:
-  explicit DatabaseLock(std::string const& db) : fd_(::open((db + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
-    if (fd_ < 0 || ::flock(fd_, LOCK_EX | LOCK_NB) != 0)
+  explicit DatabaseLock(std::string const& db) {
+    store::EventStore::create_folder(db);
+    auto const path = db + ".lock";
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd_ < 0)
+      throw std::runtime_error("cannot create the lock file " + path + " (" + std::strerror(errno) +
+                               "). It lives beside the database: make that folder writable for this user, or give "
+                               "--db a path in a folder you can write to.");
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd_);
       throw std::runtime_error("another massage-tent is using " + db + " (stop it first, or send the op to it: POST /api/ops/OP)");
+    }
   }
   ~DatabaseLock() { ::close(fd_); }
   DatabaseLock(DatabaseLock const&) = delete;
   DatabaseLock& operator=(DatabaseLock const&) = delete;
 
  private:
-  int fd_;
+  int fd_ = -1;
 };
 
 // Thousands of phones each hold a socket: lift the open-file limit as far as allowed.
@@ -69,8 +82,8 @@ std::vector<std::string> host_addresses(std::string const& bind) {
 
 int serve(app::Options const& o) {
   raise_file_limit();
-  store::EventStore store(o.db);  // creates the database's folder if needed
-  DatabaseLock lock(o.db);
+  DatabaseLock lock(o.db);  // creates the database's folder if needed
+  store::EventStore store(o.db);
   app::Access access(store, o.secrets);
   boost::asio::io_context ioc;
   auto const web_root = o.web_root.empty() ? app::default_web_root() : o.web_root;
@@ -104,8 +117,8 @@ int serve(app::Options const& o) {
 }
 
 int run_op(app::Options const& o) {
-  store::EventStore store(o.db);
   DatabaseLock lock(o.db);
+  store::EventStore store(o.db);
   auto params = protocol::parse_body(o.op_params, 1024 * 1024);
   if (!params) {
     std::cerr << "the op's parameters are not valid JSON\n";

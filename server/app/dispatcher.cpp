@@ -1,5 +1,7 @@
 #include "app/dispatcher.hpp"
 
+#include <iostream>
+
 #include "core/estimate.hpp"
 #include "protocol/decode.hpp"
 #include "protocol/errors.hpp"
@@ -53,6 +55,36 @@ std::int64_t Dispatcher::commit(Decision const& d, Millis now) {
   return seq;
 }
 
+std::optional<protocol::WireError> Dispatcher::try_commit(Decision const& d, Millis now, std::string_view op,
+                                                        std::int64_t& seq) {
+  protocol::WireError refusal;
+  std::string fault;
+  try {
+    seq = commit(d, now);
+    if (!d.events.empty() && !storage_fault_.empty()) {
+      std::cerr << "massage-tent: the database takes writes again" << std::endl;
+      storage_fault_.clear();
+    }
+    return std::nullopt;
+  } catch (store::StorageUnavailable const& e) {
+    refusal = protocol::storage_unavailable();
+    fault = std::string("STORAGE UNAVAILABLE: ") + e.what() +
+            ". Changes are refused (503 storage_unavailable) so that nothing is acknowledged and then lost; pages "
+            "still show the tent as it was. Everything up to now is still in this server's memory: download the "
+            "export from the organiser page, then stop the server and put the database file back before restarting.";
+  } catch (store::Error const& e) {
+    if (!e.disk_full()) throw;
+    refusal = protocol::storage_full();
+    fault = std::string("DISK FULL: cannot write the database (") + e.what() +
+            "). Changes are refused (503 storage_full) until the disk that holds it has free space.";
+  }
+  // Each refused action is a person told "not saved": log every one, but a refused tick only once.
+  if (!op.empty()) std::cerr << "massage-tent: " << fault << " Refused: " << op << std::endl;
+  else if (fault != storage_fault_) std::cerr << "massage-tent: " << fault << std::endl;
+  storage_fault_ = fault;
+  return refusal;
+}
+
 Reply Dispatcher::execute(std::string_view op, json const& params, auth::Role role, Millis now) {
   auto const need = protocol::required_role(op);
   if (need == auth::Role::none) return error_reply(protocol::unknown_op(op));
@@ -76,7 +108,8 @@ Reply Dispatcher::execute(std::string_view op, json const& params, auth::Role ro
         r.body["ticket"] = ticket_view(tent_, *t, eta(tent_, now), Audience::public_);
     return r;
   }
-  auto const seq = commit(d, now);
+  std::int64_t seq = 0;
+  if (auto refusal = try_commit(d, now, op, seq)) return error_reply(*refusal);
   return reply_for(command, d, seq, now);
 }
 
@@ -134,7 +167,10 @@ Reply Dispatcher::stale_reply(Command const& command, Expectation const& seen, M
   return r;
 }
 
-void Dispatcher::tick(Millis now) { commit(tent_.decide(cmd::Tick{}, now), now); }
+void Dispatcher::tick(Millis now) {
+  std::int64_t seq = 0;
+  try_commit(tent_.decide(cmd::Tick{}, now), now, {}, seq);  // a refused tick is decided again next time
+}
 
 Reply Dispatcher::ticket(std::string_view raw_bib, Millis now, Audience audience) const {
   auto const bib = normalise_bib(raw_bib);

@@ -7,6 +7,8 @@
 //
 // Nothing is applied, replied or published before the batch is committed; a refused or
 // malformed command changes nothing. On construction the tent is rebuilt from the store.
+// A commit the store cannot make because its file is gone or the disk is full is refused with 503
+// (storage_unavailable, storage_full) and logged to stderr; reads go on from memory.
 
 #include <functional>
 #include <string_view>
@@ -54,11 +56,14 @@ class Dispatcher {
   std::int64_t commit(Decision const& d, Millis now);
   Reply reply_for(Command const& command, Decision const& d, std::int64_t seq, Millis now) const;
   Reply stale_reply(Command const& command, Expectation const& seen, Millis now) const;
+  // commit(), with a store that cannot write turned into a refusal (and a line on stderr).
+  std::optional<protocol::WireError> try_commit(Decision const& d, Millis now, std::string_view op, std::int64_t& seq);
 
   store::EventStore& store_;
   Publish publish_;
   Tent tent_;
   std::int64_t seq_ = 0;
+  std::string storage_fault_;  // the store's last failure, while it lasts: logged once for the tick
 };
 
 }  // namespace tent::app

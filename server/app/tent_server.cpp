@@ -1,8 +1,8 @@
 #include "app/tent_server.hpp"
 
-#include <charconv>
 #include <iostream>
 
+#include "app/query.hpp"
 #include "protocol/errors.hpp"
 
 namespace tent::app {
@@ -12,22 +12,6 @@ using nlohmann::json;
 namespace {
 
 bool is_staff(auth::Role r) { return auth::allows(r, auth::Role::volunteer); }
-
-// The value of `name` in the target's query string, undecoded (ids and numbers only).
-std::optional<std::string_view> query_param(std::string_view target, std::string_view name) {
-  auto q = target.find('?');
-  if (q == std::string_view::npos) return std::nullopt;
-  auto rest = target.substr(q + 1);
-  while (!rest.empty()) {
-    auto amp = rest.find('&');
-    auto pair = rest.substr(0, amp);
-    auto eq = pair.find('=');
-    if (pair.substr(0, eq) == name) return eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
-    if (amp == std::string_view::npos) break;
-    rest = rest.substr(amp + 1);
-  }
-  return std::nullopt;
-}
 
 std::string reply_frame(json const& id, Reply const& r) {
   return json{{"type", "reply"}, {"id", id}, {"status", r.status}, {"body", r.body}}.dump();
@@ -116,16 +100,14 @@ void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request 
   clients_[s->id()] = Client{};
   public_hub_.join(s);
   // A client that says which seq it has gets only what it missed, if the backlog still holds it.
-  auto const since_text = query_param(req.target(), "since");
-  std::int64_t since = -1;
-  if (since_text) std::from_chars(since_text->data(), since_text->data() + since_text->size(), since);
+  auto const since = parse_since(req.target()).value_or(-1);
   auto const seq = dispatcher_.seq();
   bool const fresh = backlog_.empty() ? since == seq : since >= backlog_.front().seq - 1;
   std::size_t missed_bytes = 0;
   for (auto const& f : backlog_)
     if (f.seq > since) missed_bytes += f.public_text->size();
   // Far behind in bytes, a snapshot is smaller than the frames, and fits the socket's send bound.
-  if (since_text && since >= 0 && since <= seq && fresh && missed_bytes <= backlog_bytes_max) {
+  if (since >= 0 && since <= seq && fresh && missed_bytes <= backlog_bytes_max) {
     // The missed frames carry the times they were committed at; the hello carries the time now.
     auto const hello = json{{"type", "hello"}, {"seq", seq}, {"at", clock_()}}.dump();
     s->send(std::make_shared<std::string const>(hello));

@@ -10,6 +10,7 @@ constexpr int bad_request = 400;
 constexpr int not_found = 404;
 constexpr int conflict = 409;
 constexpr int unprocessable = 422;
+constexpr int unavailable = 503;
 
 struct Entry {
   int status;
@@ -125,6 +126,17 @@ WireError missing_field(std::string_view field) {
 WireError invalid_field(std::string_view field, std::string_view expected) {
   return {unprocessable, "invalid_field",
           "The field '" + echo(field) + "' must be " + std::string(expected) + "."};
+}
+
+WireError storage_unavailable() {
+  return {unavailable, "storage_unavailable",
+          "Nothing was saved: the server can't find its database file any more. Please tell the tent lead."};
+}
+
+WireError storage_full() {
+  return {unavailable, "storage_full",
+          "Nothing was saved: the tent laptop's disk is full. Please tell the tent lead to free some space, "
+          "then try again."};
 }
 
 nlohmann::json to_json(WireError const& error) {

@@ -37,6 +37,11 @@ WireError unknown_op(std::string_view op);                             // 400 un
 WireError missing_field(std::string_view field);                       // 422 missing_field
 WireError invalid_field(std::string_view field, std::string_view expected);  // 422 invalid_field
 
+// Store refusals (503): nothing was saved. storage_unavailable: the database file was deleted or
+// replaced while the server ran; storage_full: the disk is full.
+WireError storage_unavailable();
+WireError storage_full();
+
 // {"error":{"code":...,"message":...}}
 nlohmann::json to_json(WireError const& error);
 

@@ -3,9 +3,13 @@
 #include "store/private_files.hpp"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 namespace tent::store {
@@ -33,21 +37,57 @@ constexpr int latest = static_cast<int>(migrations.size());
 
 bool is_in_memory(std::string const& path) { return path.empty() || path == ":memory:"; }
 
-int read_user_version(Database const& db) {
-  auto statement = db.prepare("PRAGMA user_version");
+void create_parent_directory(std::string const& path) {
+  auto const parent = std::filesystem::path(path).parent_path();
+  if (auto const ec = create_private_folders(parent)) {
+    throw Error(SQLITE_CANTOPEN, "cannot create the folder " + parent.string() + " for the database (" + ec.message() +
+                                     "). Create it by hand, or give --db a path in a folder you can write to.");
+  }
+}
+
+// A refusal whose message already names the file and says what to do.
+class Refusal : public Error {
+ public:
+  using Error::Error;
+};
+
+std::int64_t read_int(Database const& db, std::string_view pragma) {
+  auto statement = db.prepare(pragma);
   statement.step();
-  return static_cast<int>(statement.column_int64(0));
+  return statement.column_int64(0);
+}
+
+int read_user_version(Database const& db) { return static_cast<int>(read_int(db, "PRAGMA user_version")); }
+
+// Whose file this is, read before anything is written to it. Ours: stamped with our application id, or
+// written by a server from before the id (user_version at least 1, our two tables). An empty file
+// becomes ours. Anything else is another program's SQLite file and is refused untouched: migrating it
+// would change a file that is not ours. Returns whether the file still needs our stamp.
+bool claim(Database const& db, std::string const& path) {
+  auto const id = read_int(db, "PRAGMA application_id");
+  if (id == EventStore::application_id) return false;
+  std::set<std::string> tables;
+  auto select = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  while (select.step()) tables.insert(select.column_text(0));
+  int const version = read_user_version(db);
+  if (id == 0 && tables.empty() && version == 0) return true;
+  if (id == 0 && version >= 1 && tables.contains("batches") && tables.contains("meta")) return true;
+  std::string names;
+  for (auto const& t : tables) names += (names.empty() ? "" : ", ") + t;
+  throw Refusal(SQLITE_NOTADB, path + " is not a massage-tent database but another program's SQLite file (application id " +
+                                   std::to_string(id) + ", tables: " + (names.empty() ? "none" : names) +
+                                   "); it was left untouched. Check the --db path; to start a new tent, give a file "
+                                   "name that does not exist yet.");
 }
 
 void configure(Database& db, std::string const& path) {
-  // Wait up to 5 s for another connection's lock (e.g. a CLI export) instead of failing at once.
-  db.exec("PRAGMA busy_timeout = 5000");
   // WAL: readers do not block the writer, and a commit is one append to the log file.
   auto journal = db.prepare("PRAGMA journal_mode = WAL");
   journal.step();
   std::string const mode = journal.column_text(0);
   if (!is_in_memory(path) && mode != "wal") {
-    throw Error(SQLITE_CANTOPEN, path + ": cannot switch to WAL journal mode (got \"" + mode + "\")");
+    throw Refusal(SQLITE_CANTOPEN, path + ": cannot switch to WAL journal mode (got \"" + mode +
+                                       "\"); put the database on a local disk");
   }
   // FULL: the tent laptop may lose power, and a check-in the runner saw acknowledged must survive it.
   // That costs one fsync per commit, which is cheap at a few commands per second.
@@ -55,30 +95,81 @@ void configure(Database& db, std::string const& path) {
   db.exec("PRAGMA foreign_keys = ON");
 }
 
-// Applies each missing migration in its own transaction. The version is re-read inside the transaction
-// (BEGIN IMMEDIATE holds the write lock), so two processes opening the same file never both migrate.
-void migrate(Database& db, std::string const& path) {
+// Stamps the file if claim() said so, and applies each missing migration, each in its own transaction.
+// The version is re-read inside the transaction (BEGIN IMMEDIATE holds the write lock), so two
+// processes opening the same file never both migrate.
+void migrate(Database& db, std::string const& path, bool stamp) {
   for (;;) {
     Transaction transaction(db);
     int const version = read_user_version(db);
     if (version > latest) {
-      throw Error(SQLITE_ERROR, path + ": database schema " + std::to_string(version) +
-                                    " is newer than this server (" + std::to_string(latest) +
-                                    "); upgrade the server");
+      throw Refusal(SQLITE_ERROR, path + ": database schema " + std::to_string(version) +
+                                      " is newer than this server (" + std::to_string(latest) +
+                                      "); upgrade the server");
     }
-    if (version == latest) return;  // the transaction rolls back; it wrote nothing
-    db.exec(migrations[static_cast<std::size_t>(version)]);
-    db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    if (version == latest && !stamp) return;  // the transaction rolls back; it wrote nothing
+    if (stamp) db.exec("PRAGMA application_id = " + std::to_string(EventStore::application_id));
+    stamp = false;
+    if (version < latest) {
+      db.exec(migrations[static_cast<std::size_t>(version)]);
+      db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+    }
     transaction.commit();
   }
 }
 
+// sqlite's error at start-up, as a tent lead can act on it: which file, what is wrong, what to do.
+std::string explain(Error const& e, std::string const& path) {
+  std::string const sqlite = std::string(" (SQLite: ") + e.what() + ")";
+  int const sys = e.system_errno();
+  switch (e.code()) {
+    case SQLITE_NOTADB:
+      return path + " is not a database" + sqlite +
+             ". Check the --db path; to start a new tent, give a file name that does not exist yet.";
+    case SQLITE_CORRUPT:
+      return path + " is damaged" + sqlite + ". Keep it for recovery (sqlite3 " + path +
+             " .recover), and start from a backup copy or a new file.";
+    case SQLITE_READONLY:
+      return path + " can be read but not written" + sqlite +
+             ". Make the file, its folder and any -wal and -shm files beside it writable for the user running "
+             "massage-tent, or copy them to a folder it can write to.";
+    case SQLITE_BUSY:
+      return path + " is locked by another program" + sqlite + ". Close that program, then start again.";
+    case SQLITE_FULL:
+      return path + ": the disk is full" + sqlite + ". Free some space, then start again.";
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      if (sys == EACCES || sys == EPERM)
+        return path + ": permission denied" + sqlite +
+               ". Give the user running massage-tent read and write access to the file and its folder.";
+      if (sys == EISDIR) return path + " is a folder; --db needs a file name" + sqlite + ".";
+      if (sys == EROFS) return path + " is on a read-only disk" + sqlite + ". Copy it to a writable folder.";
+      break;
+    default:
+      break;
+  }
+  return "cannot open " + path + sqlite.substr(0, sqlite.size() - 1) + (sys ? std::string(": ") + std::strerror(sys) : "") +
+         "). Check the --db path and the file's permissions.";
+}
+
 Database open(std::string const& path) {
-  if (!is_in_memory(path)) prepare_private_files(path);  // 0600 file, 0700 folders
-  Database db(path, open_readwrite | open_create);
-  configure(db, path);
-  migrate(db, path);
-  return db;
+  if (!is_in_memory(path)) create_parent_directory(path);
+  try {
+    if (!is_in_memory(path)) prepare_private_files(path);  // a new file 0600; an existing one made 0600
+    Database db(path, open_readwrite | open_create);
+    if (db.read_only()) throw Error(SQLITE_READONLY, "the file or its folder is not writable");
+    // Wait up to 5 s for another connection's lock (e.g. a CLI export) instead of failing at once.
+    db.exec("PRAGMA busy_timeout = 5000");
+    bool const stamp = claim(db, path);
+    configure(db, path);
+    migrate(db, path, stamp);
+    return db;
+  } catch (Refusal const&) {
+    throw;
+  } catch (Error const& e) {
+    throw Error(e.extended_code(), explain(e, path), e.system_errno());
+  }
 }
 
 }  // namespace
@@ -86,7 +177,31 @@ Database open(std::string const& path) {
 int EventStore::latest_schema_version() noexcept { return latest; }
 
 EventStore::EventStore(std::string const& path)
-    : db_(open(path)), insert_(db_.prepare("INSERT INTO batches (at, events) VALUES (?, ?)")) {}
+    : path_(path), db_(open(path)), insert_(db_.prepare("INSERT INTO batches (at, events) VALUES (?, ?)")) {
+  if (is_in_memory(path)) return;
+  // The identity of the file sqlite has open, as the path shows it now; later checks compare with it.
+  file_ = file_id(path_);
+  wal_ = file_id(path_ + "-wal");
+  if (!file_ || db_.file_has_moved()) throw StorageUnavailable(path_ + " disappeared while it was being opened");
+}
+
+std::optional<EventStore::FileId> EventStore::file_id(std::string const& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return FileId{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+}
+
+void EventStore::check_files() const {
+  // Two stat calls per commit: microseconds, against the fsync every commit already pays for.
+  auto const check = [](std::string const& path, std::optional<FileId> const& opened) {
+    if (!opened) return;
+    auto const now = file_id(path);
+    if (!now) throw StorageUnavailable(path + " was deleted while the server had it open");
+    if (*now != *opened) throw StorageUnavailable(path + " was replaced by another file while the server had it open");
+  };
+  check(path_, file_);
+  check(path_ + "-wal", wal_);
+}
 
 std::int64_t EventStore::append(std::int64_t at, std::string_view events_json) {
   // Leaves the cached statement reusable whether the insert succeeds or throws.
@@ -94,6 +209,7 @@ std::int64_t EventStore::append(std::int64_t at, std::string_view events_json) {
     Statement& statement;
     ~ResetOnExit() { statement.reset(); }
   };
+  check_files();
   Transaction transaction(db_);
   std::int64_t seq = 0;
   {
@@ -107,12 +223,24 @@ std::int64_t EventStore::append(std::int64_t at, std::string_view events_json) {
   return seq;
 }
 
+void EventStore::create_folder(std::string const& path) {
+  if (!is_in_memory(path)) create_parent_directory(path);
+}
+
 void EventStore::for_each(
     std::int64_t after_seq,
     std::function<void(std::int64_t seq, std::int64_t at, std::string_view events_json)> const& fn) const {
   auto select = db_.prepare("SELECT seq, at, events FROM batches WHERE seq > ? ORDER BY seq");
   select.bind(1, after_seq);
-  while (select.step()) {
+  // A damaged page deep in the log shows only here, when the server replays it at start-up.
+  auto const step = [&] {
+    try {
+      return select.step();
+    } catch (Error const& e) {
+      throw Error(e.extended_code(), explain(e, path_), e.system_errno());
+    }
+  };
+  while (step()) {
     std::string const events = select.column_text(2);
     fn(select.column_int64(0), select.column_int64(1), events);
   }
@@ -132,6 +260,7 @@ std::optional<std::string> EventStore::meta(std::string_view key) const {
 }
 
 void EventStore::set_meta(std::string_view key, std::string_view value) {
+  check_files();
   Transaction transaction(db_);
   auto upsert = db_.prepare(
       "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");

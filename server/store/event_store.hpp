@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -18,16 +19,34 @@
 
 namespace tent::store {
 
+// The database file on disk is no longer the one the store has open: it was deleted, or another file
+// took its place. Whatever the store wrote now would be gone at the next start, so it refuses to write
+// (reads still come from the open file). what() names the file and what happened to it.
+class StorageUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class EventStore {
  public:
   // The schema version this build migrates to.
   static int latest_schema_version() noexcept;
+  // PRAGMA application_id of every massage-tent database ("MTEN"): tells our files from other SQLite files.
+  static constexpr std::int32_t application_id = 0x4D54454E;
+
+  // Creates the folder a database path lies in, if missing; throws Error naming the folder if it cannot.
+  static void create_folder(std::string const& path);
 
   // Opens or creates the store; ":memory:" gives a private in-memory store. For a file path, a missing
-  // parent directory is created. Migrates an older schema; refuses (Error) a newer one.
+  // parent directory is created. An empty or new file is stamped with application_id; so is a database
+  // written before the id existed (user_version set, our tables present). Migrates an older schema.
+  // Refuses, with an Error whose message names the file, says what is wrong and what to do: a newer
+  // schema, another program's SQLite file (left untouched), a file that is not a database or is damaged,
+  // and a file that cannot be written.
   explicit EventStore(std::string const& path);
 
-  // Appends one batch in its own transaction and returns its seq. Throws Error, leaving nothing written.
+  // Appends one batch in its own transaction and returns its seq. Throws Error, leaving nothing written,
+  // or StorageUnavailable (before writing anything) when the file was deleted or replaced.
   std::int64_t append(std::int64_t at, std::string_view events_json);
 
   // Calls fn for every batch with seq > after_seq, in seq order. fn must not write to this store.
@@ -39,7 +58,7 @@ class EventStore {
   std::int64_t last_seq() const;
 
   // Small named values kept beside the log (hashed PINs, configuration). set_meta inserts or overwrites
-  // in its own transaction.
+  // in its own transaction; it refuses like append.
   std::optional<std::string> meta(std::string_view key) const;
   void set_meta(std::string_view key, std::string_view value);
 
@@ -47,7 +66,19 @@ class EventStore {
   int schema_version() const;
 
  private:
+  // Which file a path names: device and inode.
+  struct FileId {
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    bool operator==(FileId const&) const = default;
+  };
+  static std::optional<FileId> file_id(std::string const& path);
+  // Throws StorageUnavailable unless the database (and its -wal) at path_ are still the files opened.
+  void check_files() const;
+
+  std::string path_;
   Database db_;
+  std::optional<FileId> file_, wal_;  // none in memory
   Statement insert_;  // the hot path, prepared once; declared after db_ so it is finalised first
 };
 

@@ -16,23 +16,22 @@
 
 namespace tent::store {
 
-namespace {
-
 namespace fs = std::filesystem;
 
-void create_private_folders(fs::path const& folder) {
-  if (folder.empty()) return;
+std::error_code create_private_folders(fs::path const& folder) {
+  if (folder.empty()) return {};
   std::vector<fs::path> missing;  // innermost first
   std::error_code ec;
   for (auto p = folder; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
     missing.push_back(p);
     if (p == p.parent_path()) break;
   }
-  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
-    if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST)
-      throw Error(SQLITE_CANTOPEN, "cannot create folder " + it->string() + ": " + std::strerror(errno));
-  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it)
+    if (::mkdir(it->c_str(), 0700) != 0 && errno != EEXIST) return {errno, std::generic_category()};
+  return {};
 }
+
+namespace {
 
 // Removes group and other permissions from an existing file; a missing file is fine.
 void make_private(std::string const& file) {
@@ -43,12 +42,14 @@ void make_private(std::string const& file) {
 }  // namespace
 
 void prepare_private_files(std::string const& path) {
-  create_private_folders(fs::path(path).parent_path());
+  auto const folder = fs::path(path).parent_path();
+  if (auto const ec = create_private_folders(folder))
+    throw Error(SQLITE_CANTOPEN, "cannot create folder " + folder.string() + ": " + ec.message(), ec.value());
   int const fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd >= 0) {
     ::close(fd);
-  } else if (errno != EEXIST) {
-    throw Error(SQLITE_CANTOPEN, "cannot create " + path + ": " + std::strerror(errno));
+  } else if (int const err = errno; err != EEXIST) {
+    throw Error(SQLITE_CANTOPEN, "cannot create " + path + ": " + std::strerror(err), err);
   }
   for (auto const* suffix : {"", "-wal", "-shm", "-journal"}) make_private(path + suffix);
 }

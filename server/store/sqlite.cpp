@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <utility>
 
@@ -14,7 +15,8 @@ static_assert(open_create == SQLITE_OPEN_CREATE);
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, int code) {
-  throw Error(code, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(code));
+  if (db == nullptr) throw Error(code, sqlite3_errstr(code));
+  throw Error(code, sqlite3_errmsg(db), sqlite3_system_errno(db));
 }
 
 void check(sqlite3* db, int code) {
@@ -32,8 +34,12 @@ bool only_separators(char const* tail, char const* end) {
 
 }  // namespace
 
-Error::Error(int extended_code, std::string const& message)
-    : std::runtime_error(message), extended_code_(extended_code) {}
+Error::Error(int extended_code, std::string const& message, int system_errno)
+    : std::runtime_error(message), extended_code_(extended_code), system_errno_(system_errno) {}
+
+bool Error::disk_full() const noexcept {
+  return code() == SQLITE_FULL || (code() == SQLITE_IOERR && system_errno_ == ENOSPC);
+}
 
 // --- Statement -------------------------------------------------------------------------------
 
@@ -111,7 +117,7 @@ Database::Database(std::string const& path, int flags) {
   db_.reset(raw);  // sqlite may allocate a handle even on failure; it must be closed either way
   if (code != SQLITE_OK) {
     std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(code);
-    throw Error(code, message + ": " + path);
+    throw Error(code, message + ": " + path, raw != nullptr ? sqlite3_system_errno(raw) : 0);
   }
   sqlite3_extended_result_codes(raw, 1);
 }
@@ -122,7 +128,7 @@ void Database::exec(std::string const& sql) {
   if (code != SQLITE_OK) {
     std::string text = message != nullptr ? message : sqlite3_errstr(code);
     sqlite3_free(message);
-    throw Error(sqlite3_extended_errcode(db_.get()), text);
+    throw Error(sqlite3_extended_errcode(db_.get()), text, sqlite3_system_errno(db_.get()));
   }
 }
 
@@ -138,6 +144,14 @@ Statement Database::prepare(std::string_view sql) const {
     throw Error(SQLITE_MISUSE, "prepare: more than one SQL statement in \"" + std::string(sql) + "\"");
   }
   return statement;
+}
+
+bool Database::read_only() const noexcept { return sqlite3_db_readonly(db_.get(), "main") == 1; }
+
+bool Database::file_has_moved() const noexcept {
+  int moved = 0;
+  if (sqlite3_file_control(db_.get(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) return false;
+  return moved != 0;
 }
 
 std::int64_t Database::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_.get()); }

@@ -22,15 +22,20 @@ inline constexpr int open_readwrite = 0x00000002;
 inline constexpr int open_create = 0x00000004;
 
 // A failed sqlite call: what() is sqlite's own message; code() the primary result code
-// (SQLITE_BUSY, SQLITE_CONSTRAINT...), extended_code() the extended one (SQLITE_CONSTRAINT_UNIQUE...).
+// (SQLITE_BUSY, SQLITE_CONSTRAINT...), extended_code() the extended one (SQLITE_CONSTRAINT_UNIQUE...),
+// system_errno() the errno of the failed system call behind an I/O error (0 when none).
 class Error : public std::runtime_error {
  public:
-  Error(int extended_code, std::string const& message);
+  Error(int extended_code, std::string const& message, int system_errno = 0);
   int code() const noexcept { return extended_code_ & 0xff; }
   int extended_code() const noexcept { return extended_code_; }
+  int system_errno() const noexcept { return system_errno_; }
+  // The disk (or the file's quota) is full: SQLITE_FULL, or an I/O error whose cause was ENOSPC.
+  bool disk_full() const noexcept;
 
  private:
   int extended_code_;
+  int system_errno_;
 };
 
 // A prepared statement. Parameters are 1-based (as in sqlite), columns 0-based.
@@ -74,6 +79,14 @@ class Database {
   void exec(std::string const& sql);
   // Prepares exactly one statement (trailing whitespace and ';' allowed).
   Statement prepare(std::string_view sql) const;
+
+  // Whether the main file was opened read-only although read-write was asked (the file or its folder
+  // is not writable for this process).
+  bool read_only() const noexcept;
+
+  // Whether the main file was deleted or renamed since it was opened (sqlite's SQLITE_FCNTL_HAS_MOVED,
+  // which compares the path's inode with the open file's). Always false in memory.
+  bool file_has_moved() const noexcept;
 
   std::int64_t last_insert_rowid() const noexcept;
   int changes() const noexcept;  // rows changed by the most recent INSERT/UPDATE/DELETE

@@ -1,85 +1,18 @@
 // The real executable, killed without warning: whatever was acknowledged must still be there.
 
-#include <fcntl.h>
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <chrono>
-#include <fstream>
-#include <thread>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "../net/clients.hpp"
 #include "../store/temp_dir.hpp"
+#include "process.hpp"
 
-namespace {
-
+using namespace tent::app::test;
 using tent::net::http::verb;
-
-struct Child {
-  pid_t pid = -1;
-  bool exited = false;
-  int exit_code = -1;
-  unsigned short port = 0;
-  std::string output;
-};
-
-// Starts `massage-tent serve` with its output in a file, and waits (up to 20 s) until the
-// output says which port it listens on, or the process ends.
-Child spawn(std::vector<std::string> args, std::string const& log) {
-  Child c;
-  c.pid = fork();
-  REQUIRE(c.pid >= 0);
-  if (c.pid == 0) {
-    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    dup2(fd, STDOUT_FILENO);
-    dup2(fd, STDERR_FILENO);
-    std::vector<char*> argv{const_cast<char*>(TENT_EXECUTABLE)};
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(TENT_EXECUTABLE, argv.data());
-    _exit(127);
-  }
-  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (std::chrono::steady_clock::now() < deadline) {
-    std::ifstream in(log);
-    c.output.assign(std::istreambuf_iterator<char>(in), {});
-    auto at = c.output.find("listening on port ");
-    if (at != std::string::npos && c.output.find('\n', at) != std::string::npos) {
-      c.port = static_cast<unsigned short>(std::stoi(c.output.substr(at + 18)));
-      return c;
-    }
-    int status = 0;
-    if (waitpid(c.pid, &status, WNOHANG) == c.pid) {  // it ended without listening
-      c.exited = true;
-      c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      std::ifstream last(log);  // everything it wrote before it ended
-      c.output.assign(std::istreambuf_iterator<char>(last), {});
-      return c;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return c;
-}
-
-int wait_exit(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string post(unsigned short port, std::string const& target, std::string const& body, int& status) {
-  auto req = tent::net::test::make_request(verb::post, target, body);
-  req.set(tent::net::http::field::authorization, "Bearer 1111");
-  auto res = tent::net::test::http_request(port, std::move(req));
-  status = static_cast<int>(res.result_int());
-  return res.body();
-}
-
-}  // namespace
 
 TEST_CASE("A check-in acknowledged just before kill -9 survives the restart", "[app][durability]") {
   tent::store::test::TempDir dir;

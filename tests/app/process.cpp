@@ -1,0 +1,109 @@
+#include "process.hpp"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "../net/clients.hpp"
+
+namespace tent::app::test {
+
+namespace {
+
+bool write_file(char const* path, std::string const& text) {
+  int const fd = ::open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool const ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
+Child spawn(std::vector<std::string> args, std::string const& log, std::function<void()> const& in_child) {
+  Child c;
+  c.pid = fork();
+  REQUIRE(c.pid >= 0);
+  if (c.pid == 0) {
+    int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    dup2(fd, STDOUT_FILENO);
+    dup2(fd, STDERR_FILENO);
+    if (in_child) in_child();
+    std::vector<char*> argv{const_cast<char*>(TENT_EXECUTABLE)};
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(TENT_EXECUTABLE, argv.data());
+    _exit(127);
+  }
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    c.output = read_log(log);
+    auto at = c.output.find("listening on port ");
+    if (at != std::string::npos && c.output.find('\n', at) != std::string::npos) {
+      c.port = static_cast<unsigned short>(std::stoi(c.output.substr(at + 18)));
+      return c;
+    }
+    int status = 0;
+    if (waitpid(c.pid, &status, WNOHANG) == c.pid) {  // it ended without listening
+      c.exited = true;
+      c.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      c.output = read_log(log);  // everything it wrote before it ended
+      return c;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return c;
+}
+
+int wait_exit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+std::string read_log(std::string const& log) {
+  std::ifstream in(log);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+std::string post(unsigned short port, std::string const& target, std::string const& body, int& status) {
+  auto req = net::test::make_request(net::http::verb::post, target, body);
+  req.set(net::http::field::authorization, "Bearer 1111");
+  auto res = net::test::http_request(port, std::move(req));
+  status = static_cast<int>(res.result_int());
+  return res.body();
+}
+
+std::string get(unsigned short port, std::string const& target, int& status) {
+  auto res = net::test::http_request(port, net::test::make_request(net::http::verb::get, target));
+  status = static_cast<int>(res.result_int());
+  return res.body();
+}
+
+bool mount_small_disk(std::string const& folder, std::size_t bytes) {
+  uid_t const uid = geteuid();
+  gid_t const gid = getegid();
+  if (uid != 0) {  // become root of a user namespace of our own, which may mount a tmpfs
+    if (unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0) return false;
+    write_file("/proc/self/setgroups", "deny");
+    if (!write_file("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1") ||
+        !write_file("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1"))
+      return false;
+  } else if (unshare(CLONE_NEWNS) != 0) {
+    return false;
+  }
+  // Keep the mount to this namespace, whatever the host's propagation.
+  if (mount("none", "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return false;
+  auto const options = "size=" + std::to_string(bytes) + ",mode=0700";
+  return mount("tent-test-disk", folder.c_str(), "tmpfs", 0, options.c_str()) == 0;
+}
+
+}  // namespace tent::app::test

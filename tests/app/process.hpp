@@ -1,0 +1,42 @@
+#pragma once
+// The real executable as a child process, for tests of what only a whole process shows: kill -9,
+// start-up failures, a database file deleted under a running server, a full disk.
+
+#include <sys/types.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace tent::app::test {
+
+struct Child {
+  pid_t pid = -1;
+  bool exited = false;
+  int exit_code = -1;
+  unsigned short port = 0;
+  std::string output;  // stdout and stderr, as far as read
+};
+
+// Starts `massage-tent args...` with its output in the file `log`, and waits (up to 20 s) until the
+// output says which port it listens on, or the process ends. `in_child` runs in the child just
+// before exec (e.g. to enter a mount namespace).
+Child spawn(std::vector<std::string> args, std::string const& log, std::function<void()> const& in_child = {});
+
+// Waits for the child to end: its exit code, or 128 + signal.
+int wait_exit(pid_t pid);
+
+// Everything the child has written to `log` so far.
+std::string read_log(std::string const& log);
+
+// POST with the volunteer PIN 1111; sets status, returns the body.
+std::string post(unsigned short port, std::string const& target, std::string const& body, int& status);
+
+// GET without a PIN; sets status, returns the body.
+std::string get(unsigned short port, std::string const& target, int& status);
+
+// Makes `folder` (which must exist) a tmpfs of `bytes` in a mount namespace of the calling process only:
+// a small disk to fill. Needs root, or unprivileged user namespaces. Returns false (errno set) on failure.
+bool mount_small_disk(std::string const& folder, std::size_t bytes);
+
+}  // namespace tent::app::test
