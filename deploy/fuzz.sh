@@ -13,17 +13,8 @@ targets=("$@")
 
 # clang and its libFuzzer/sanitizer runtimes from Debian, plus the server's own build dependencies.
 packages=(clang-14 libclang-rt-14-dev cmake make libboost1.81-dev nlohmann-json3-dev libsqlite3-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  echo "massage-tent fuzz: installing ${missing[*]}"
-  $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+source deploy/install-missing.sh
+install_missing "${packages[@]}"
 
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENT_FUZZ=ON \
   -DBUILD_TESTING=OFF >/dev/null

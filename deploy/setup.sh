@@ -10,17 +10,8 @@ command -v npm >/dev/null || packages+=(nodejs npm)
 # Extra packages a caller needs, e.g. chromium for the browser tests (see test.sh).
 read -r -a extra <<<"${TENT_EXTRA_PACKAGES:-}"
 packages+=("${extra[@]}")
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  echo "massage-tent: installing ${missing[*]}"
-  $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+source deploy/install-missing.sh
+install_missing "${packages[@]}"
 
 # Debian 12's Node.js is 18; the lockfile's tools (playwright-core 1.61) need at least that.
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)

@@ -12,19 +12,6 @@ namespace tent::app {
 
 using nlohmann::json;
 
-namespace {
-
-std::optional<TableId> table_of(Command const& c) {
-  return std::visit(
-      [](auto const& x) -> std::optional<TableId> {
-        if constexpr (requires { x.table; }) return x.table;
-        return std::nullopt;
-      },
-      c);
-}
-
-}  // namespace
-
 Reply error_reply(protocol::WireError const& e) { return {e.status, protocol::to_json(e)}; }
 
 Reply role_refusal(auth::Role have, auth::Role need) {

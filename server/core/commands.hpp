@@ -2,6 +2,7 @@
 // What a client asks the tent to do. A command is a request, not a fact: the core decides
 // whether it is allowed and, if so, which events it produces.
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -60,5 +61,15 @@ using Command = std::variant<cmd::CheckIn, cmd::Leave, cmd::Remove, cmd::SetPrio
                              cmd::Recall, cmd::Arrive, cmd::Finish, cmd::NoShow, cmd::Undo,
                              cmd::UpdateSettings, cmd::LoadRoster, cmd::Announce, cmd::Tick,
                              cmd::AckReferral, cmd::ClearReferral>;
+
+// The table a command acts on, if it is a table action.
+inline std::optional<TableId> table_of(Command const& c) {
+  return std::visit(
+      [](auto const& x) -> std::optional<TableId> {
+        if constexpr (requires { x.table; }) return x.table;
+        return std::nullopt;
+      },
+      c);
+}
 
 }  // namespace tent

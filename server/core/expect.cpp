@@ -3,15 +3,6 @@
 namespace tent {
 namespace {
 
-std::optional<TableId> table_of(Command const& c) {
-  return std::visit(
-      [](auto const& x) -> std::optional<TableId> {
-        if constexpr (requires { x.table; }) return x.table;
-        return std::nullopt;
-      },
-      c);
-}
-
 // The waiting runner a queue op is about (remove, priority, move).
 Bib const* queued_bib_of(Command const& c) {
   if (auto const* x = std::get_if<cmd::Remove>(&c)) return &x->bib;

@@ -1,0 +1,13 @@
+# Sourced by the deploy scripts: install_missing PACKAGE... installs, with apt-get, those of the
+# Debian packages that are not installed yet (nothing when all are), as root or through sudo.
+install_missing() {
+  local missing=() p sudo=""
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  ((${#missing[@]})) || return 0
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  echo "massage-tent: installing ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
