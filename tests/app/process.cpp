@@ -36,11 +36,14 @@ Child spawn(std::vector<std::string> args, std::string const& log, std::function
     int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     dup2(fd, STDOUT_FILENO);
     dup2(fd, STDERR_FILENO);
+    // Opened before in_child may drop privileges: the build folder may be out of the other user's
+    // reach (a checkout under /root), the executable itself is not.
+    int const exe = open(TENT_EXECUTABLE, O_RDONLY | O_CLOEXEC);
     if (in_child) in_child();
     std::vector<char*> argv{const_cast<char*>(TENT_EXECUTABLE)};
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    execv(TENT_EXECUTABLE, argv.data());
+    fexecve(exe, argv.data(), environ);
     _exit(127);
   }
   auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
