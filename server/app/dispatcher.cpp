@@ -24,35 +24,111 @@ Reply role_refusal(auth::Role have, auth::Role need) {
   return error_reply({403, "forbidden", "This needs the " + who + " PIN; yours does not allow it."});
 }
 
-Dispatcher::Dispatcher(store::EventStore& store, Publish publish) : store_(store), publish_(std::move(publish)) {
+Dispatcher::Dispatcher(store::EventStore& store, Publish publish, Settled settled)
+    : store_(store), publish_(std::move(publish)), settled_(std::move(settled)) {
+  rebuild();
+}
+
+void Dispatcher::rebuild() {
+  tent_ = Tent{};
+  seq_ = 0;
   store_.for_each(0, [&](std::int64_t seq, std::int64_t at, std::string_view events) {
     tent_.apply(Batch{at, protocol::decode_events(events)});
     seq_ = seq;
   });
 }
 
-std::int64_t Dispatcher::commit(Decision const& d, Millis now) {
-  if (d.events.empty()) return seq_;
-  Batch const batch{now, d.events};
-  auto const seq = store_.append(now, protocol::encode_events(d.events));  // durable from here on
+void Dispatcher::submit(std::string_view op, json params, auth::Role role, Millis now, Done done) {
+  queue_.push_back({std::string(op), std::move(params), role, now, std::move(done)});
+}
+
+void Dispatcher::submit_tick(Millis now) { queue_.push_back({{}, {}, auth::Role::none, now, {}}); }
+
+Reply Dispatcher::execute(std::string_view op, json const& params, auth::Role role, Millis now) {
+  Reply reply;
+  submit(op, params, role, now, [&](Reply r) { reply = std::move(r); });
+  flush();
+  return reply;
+}
+
+void Dispatcher::tick(Millis now) {
+  submit_tick(now);
+  flush();
+}
+
+void Dispatcher::flush() {
+  auto const group_items = std::exchange(queue_, {});
+  if (group_items.empty()) return;
+  std::vector<Outcome> outcomes;
+  outcomes.reserve(group_items.size());
+  try {
+    std::optional<store::EventStore::Group> group;
+    for (auto const& q : group_items) outcomes.push_back(decide(q, group));
+    if (group) {
+      group->commit();  // durable from here on
+      if (!storage_fault_.empty()) {
+        std::cerr << "massage-tent: the database takes writes again" << std::endl;
+        storage_fault_.clear();
+      }
+    }
+  } catch (...) {
+    // The group (rolled back as it goes out of scope) was applied to memory: take memory back to the disk.
+    auto const failure = std::current_exception();
+    rebuild();
+    outcomes.assign(group_items.size(), Outcome{error_reply(storage_refusal(failure, group_items)), std::nullopt});
+  }
+  // Replies first (a kiosk never waits for the fan-out), then the frames in seq order.
+  for (std::size_t i = 0; i < group_items.size(); ++i)
+    if (group_items[i].done) group_items[i].done(std::move(outcomes[i].reply));
+  if (publish_)
+    for (auto const& o : outcomes)
+      if (o.frame) publish_(*o.frame);
+  if (settled_) settled_();
+}
+
+Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::EventStore::Group>& group) {
+  Command command = cmd::Tick{};
+  std::optional<Expectation> expect;
+  if (!q.op.empty()) {
+    auto const need = protocol::required_role(q.op);
+    if (need == auth::Role::none) return {error_reply(protocol::unknown_op(q.op)), {}};
+    if (!auth::allows(q.role, need)) return {role_refusal(q.role, need), {}};
+    auto decoded = protocol::decode(q.op, q.params, tent_.settings());
+    if (decoded.error) return {error_reply(*decoded.error), {}};
+    command = std::move(*decoded.command);
+    expect = decoded.expect;
+    // Referral events record who acted: the client's `by`, else the role the server knows.
+    std::visit(
+        [&](auto& c) {
+          if constexpr (requires { c.by = std::string{}; })
+            if (c.by.empty()) c.by = std::string(auth::to_string(q.role));
+        },
+        command);
+  }
+  auto const d = decide_expecting(tent_, command, q.now, expect);
+  if (d.error == Error::stale) return {stale_reply(command, *expect, q.now), {}};
+  if (!d.ok()) {
+    Reply r = error_reply(protocol::wire_error(d.error));
+    if (d.existing)
+      if (auto const* t = tent_.ticket(*d.existing))
+        r.body["ticket"] = ticket_view(tent_, *t, eta(tent_, q.now), Audience::public_);
+    return {std::move(r), {}};
+  }
+  if (d.events.empty()) return {q.done ? reply_for(command, d, seq_, q.now) : Reply{}, {}};
+  if (!group) group.emplace(store_);
+  Batch const batch{q.now, d.events};
+  auto const seq = group->append(q.now, protocol::encode_events(d.events));
   auto const queue_before = tent_.queue();
   tent_.apply(batch);
   seq_ = seq;
-  if (publish_) publish_(build_frame(tent_, queue_before, batch, seq));
-  return seq;
+  return {q.done ? reply_for(command, d, seq, q.now) : Reply{}, build_frame(tent_, queue_before, batch, seq)};
 }
 
-std::optional<protocol::WireError> Dispatcher::try_commit(Decision const& d, Millis now, std::string_view op,
-                                                        std::int64_t& seq) {
-  protocol::WireError refusal;
+protocol::WireError Dispatcher::storage_refusal(std::exception_ptr failure, std::vector<Queued> const& group) {
+  protocol::WireError refusal{500, "internal_error", "The server failed to do this; nothing was changed."};
   std::string fault;
   try {
-    seq = commit(d, now);
-    if (!d.events.empty() && !storage_fault_.empty()) {
-      std::cerr << "massage-tent: the database takes writes again" << std::endl;
-      storage_fault_.clear();
-    }
-    return std::nullopt;
+    std::rethrow_exception(failure);
   } catch (store::StorageUnavailable const& e) {
     refusal = protocol::storage_unavailable();
     fault = std::string("STORAGE UNAVAILABLE: ") + e.what() +
@@ -60,44 +136,26 @@ std::optional<protocol::WireError> Dispatcher::try_commit(Decision const& d, Mil
             "still show the tent as it was. Everything up to now is still in this server's memory: download the "
             "export from the organiser page, then stop the server and put the database file back before restarting.";
   } catch (store::Error const& e) {
-    if (!e.disk_full()) throw;
-    refusal = protocol::storage_full();
-    fault = std::string("DISK FULL: cannot write the database (") + e.what() +
-            "). Changes are refused (503 storage_full) until the disk that holds it has free space.";
+    if (e.disk_full()) {
+      refusal = protocol::storage_full();
+      fault = std::string("DISK FULL: cannot write the database (") + e.what() +
+              "). Changes are refused (503 storage_full) until the disk that holds it has free space.";
+    } else {
+      std::cerr << "massage-tent: cannot write the database: " << e.what() << ". Nothing was changed." << std::endl;
+      return refusal;
+    }
+  } catch (std::exception const& e) {
+    std::cerr << "massage-tent: an action failed: " << e.what() << ". Nothing was changed." << std::endl;
+    return refusal;
   }
   // Each refused action is a person told "not saved": log every one, but a refused tick only once.
-  if (!op.empty()) std::cerr << "massage-tent: " << fault << " Refused: " << op << std::endl;
+  std::string ops;
+  for (auto const& q : group)
+    if (!q.op.empty()) ops += (ops.empty() ? "" : ", ") + q.op;
+  if (!ops.empty()) std::cerr << "massage-tent: " << fault << " Refused: " << ops << std::endl;
   else if (fault != storage_fault_) std::cerr << "massage-tent: " << fault << std::endl;
   storage_fault_ = fault;
   return refusal;
-}
-
-Reply Dispatcher::execute(std::string_view op, json const& params, auth::Role role, Millis now) {
-  auto const need = protocol::required_role(op);
-  if (need == auth::Role::none) return error_reply(protocol::unknown_op(op));
-  if (!auth::allows(role, need)) return role_refusal(role, need);
-  auto decoded = protocol::decode(op, params, tent_.settings());
-  if (decoded.error) return error_reply(*decoded.error);
-  auto& command = *decoded.command;
-  // Referral events record who acted: the client's `by`, else the role the server knows.
-  std::visit(
-      [&](auto& c) {
-        if constexpr (requires { c.by = std::string{}; })
-          if (c.by.empty()) c.by = std::string(auth::to_string(role));
-      },
-      command);
-  auto const d = decide_expecting(tent_, command, now, decoded.expect);
-  if (d.error == Error::stale) return stale_reply(command, *decoded.expect, now);
-  if (!d.ok()) {
-    Reply r = error_reply(protocol::wire_error(d.error));
-    if (d.existing)
-      if (auto const* t = tent_.ticket(*d.existing))
-        r.body["ticket"] = ticket_view(tent_, *t, eta(tent_, now), Audience::public_);
-    return r;
-  }
-  std::int64_t seq = 0;
-  if (auto refusal = try_commit(d, now, op, seq)) return error_reply(*refusal);
-  return reply_for(command, d, seq, now);
 }
 
 Reply Dispatcher::reply_for(Command const& command, Decision const& d, std::int64_t seq, Millis now) const {
@@ -152,11 +210,6 @@ Reply Dispatcher::stale_reply(Command const& command, Expectation const& seen, M
   Reply r = error_reply(protocol::stale_ticket(tent_, *ticket, seen));
   r.body["ticket"] = ticket_view(tent_, *ticket, eta(tent_, now), Audience::staff);
   return r;
-}
-
-void Dispatcher::tick(Millis now) {
-  std::int64_t seq = 0;
-  try_commit(tent_.decide(cmd::Tick{}, now), now, {}, seq);  // a refused tick is decided again next time
 }
 
 Reply Dispatcher::ticket(std::string_view raw_bib, Millis now, Audience audience) const {

@@ -105,18 +105,28 @@ net::Response TentServer::api_response(Reply const& reply) {
 
 net::Response TentServer::handle(net::Request const& req, std::string const& remote_ip) {
   if (!is_api(req)) return serve_page(req);
-  return api_response(route(req, access_.authenticate(bearer(req), remote_ip, clock_())));
+  Reply reply;
+  if (auto now = route(req, access_.authenticate(bearer(req), remote_ip, clock_()), [&](Reply r) { reply = std::move(r); }))
+    return api_response(*now);
+  dispatcher_.flush();
+  return api_response(reply);
+}
+
+void TentServer::answer(net::Request const& req, Access::Result const& who, net::Respond const& respond) {
+  auto now = route(req, who, [respond](Reply r) { respond(api_response(r)); });
+  if (now) return respond(api_response(*now));
+  schedule_flush();
 }
 
 void TentServer::handle_async(net::Request const& req, std::string const& remote_ip, net::Respond respond) {
   if (!is_api(req)) return respond(serve_page(req));
   auto begun = access_.begin(bearer(req), remote_ip, clock_());
-  if (auto const* who = std::get_if<Access::Result>(&begun)) return respond(api_response(route(req, *who)));
+  if (auto const* who = std::get_if<Access::Result>(&begun)) return answer(req, *who, respond);
   // A secret to hash: off the event loop, then back here with the request still held by its session.
   pins_.check(std::get<Access::Pending>(std::move(begun)), [this, &req, respond](Access::Pending const& p, auth::Role found) {
     auto const who = access_.finish(p, found, clock_());
     try {
-      respond(api_response(route(req, who)));
+      answer(req, who, respond);
     } catch (std::exception const& e) {
       std::cerr << "app: request failed for " << req.target() << ": " << e.what() << '\n';
       respond(net::json_error(http::status::internal_server_error, "internal_error", "the server failed to answer",
@@ -125,7 +135,7 @@ void TentServer::handle_async(net::Request const& req, std::string const& remote
   });
 }
 
-Reply TentServer::route(net::Request const& req, Access::Result const& who) {
+std::optional<Reply> TentServer::route(net::Request const& req, Access::Result const& who, Dispatcher::Done done) {
   auto const now = clock_();
   auto const path = split_path(req.target());
   auto const method = req.method();
@@ -137,19 +147,19 @@ Reply TentServer::route(net::Request const& req, Access::Result const& who) {
   auto at = [&](std::size_t i, std::string_view s) { return n > i && path[i] == s; };
 
   // Queries.
-  if (get && n == 2 && at(1, "state")) return {200, snapshot_view(dispatcher_.tent(), dispatcher_.seq(), now, audience)};
+  if (get && n == 2 && at(1, "state")) return Reply{200, snapshot_view(dispatcher_.tent(), dispatcher_.seq(), now, audience)};
   if (get && n == 3 && at(1, "tickets")) return dispatcher_.ticket(path[2], now, audience);
   if (get && n == 2 && at(1, "stats")) {
     if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
-    return {200, stats_view(compute_stats(dispatcher_.tent(), now))};
+    return Reply{200, stats_view(compute_stats(dispatcher_.tent(), now))};
   }
   if (get && n == 3 && at(1, "export") && at(2, "sessions.csv")) {
     if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
-    return {200, sessions_csv(dispatcher_.tent())};
+    return Reply{200, sessions_csv(dispatcher_.tent())};
   }
-  if (get && n == 3 && at(1, "languages")) return {200, {{"languages", languages(path[2])}}};
+  if (get && n == 3 && at(1, "languages")) return Reply{200, {{"languages", languages(path[2])}}};
   if (get && n == 2 && at(1, "settings"))
-    return {200, {{"settings", settings_view(dispatcher_.tent().settings(), audience)},
+    return Reply{200, {{"settings", settings_view(dispatcher_.tent().settings(), audience)},
                   {"kiosk_key_required", access_.kiosk_key_required()}}};
 
   // The kiosk key is a secret, kept beside the PINs rather than in the event log.
@@ -160,7 +170,7 @@ Reply TentServer::route(net::Request const& req, Access::Result const& who) {
     if (!key.is_string() || key.get_ref<std::string const&>().size() > Access::max_key_length)
       return error_reply(protocol::invalid_field("key", "a text of at most 64 characters (empty removes the key)"));
     set_kiosk_key(key.get<std::string>());
-    return {200, {{"ok", true}, {"kiosk_key_required", access_.kiosk_key_required()}}};
+    return Reply{200, {{"ok", true}, {"kiosk_key_required", access_.kiosk_key_required()}}};
   }
 
   // Commands: every one goes through the dispatcher.
@@ -203,16 +213,20 @@ Reply TentServer::route(net::Request const& req, Access::Result const& who) {
       if (std::string_view(req.target()).find("dry_run=1") != std::string_view::npos) {
         json preview = json::array();
         for (std::size_t i = 0; i < parsed.entries.size() && i < 20; ++i) preview.push_back(parsed.entries[i]);
-        return {200, {{"dry_run", true}, {"accepted", parsed.entries.size()}, {"preview", preview}, {"rejected", rejected}}};
+        return Reply{200, {{"dry_run", true}, {"accepted", parsed.entries.size()}, {"preview", preview}, {"rejected", rejected}}};
       }
-      auto r = dispatcher_.execute(op, params, role, now);
-      r.body["accepted"] = parsed.entries.size();
-      r.body["rejected"] = rejected;
-      return r;
+      dispatcher_.submit(op, std::move(params), role, now,
+                         [done = std::move(done), accepted = parsed.entries.size(), rejected](Reply r) {
+                           r.body["accepted"] = accepted;
+                           r.body["rejected"] = rejected;
+                           done(std::move(r));
+                         });
+      return std::nullopt;
     }
   }
   else return error_reply({404, "not_found", "There is no such API route."});
-  return dispatcher_.execute(op, params, role, now);
+  dispatcher_.submit(op, std::move(params), role, now, std::move(done));
+  return std::nullopt;
 }
 
 json TentServer::languages(std::string_view page) const {

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include <boost/asio/post.hpp>
+
 #include "app/query.hpp"
 #include "protocol/errors.hpp"
 
@@ -26,7 +28,7 @@ std::vector<std::string> TentServer::web_folders() {
 TentServer::TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access,
                        std::filesystem::path web_root, Clock clock)
     : store_(store),
-      dispatcher_(store, [this](Frame const& f) { publish(f); }),
+      dispatcher_(store, [this](Frame const& f) { publish(f); }, [this] { send_held_replies(); }),
       access_(access),
       web_root_(std::move(web_root)),
       files_(web_root_, web_folders()),
@@ -58,6 +60,24 @@ void TentServer::publish(Frame const& frame) {
   staff_hub_.broadcast(frame.staff_text);
 }
 
+void TentServer::schedule_flush() {
+  if (flush_scheduled_ || !dispatcher_.pending()) return;
+  flush_scheduled_ = true;
+  boost::asio::post(timer_.get_executor(), [this] {
+    flush_scheduled_ = false;
+    try {
+      dispatcher_.flush();
+    } catch (std::exception const& e) {  // the dispatcher answers its own failures; this is a last guard
+      std::cerr << "app: flush failed: " << e.what() << '\n';
+    }
+  });
+}
+
+void TentServer::send_held_replies() {
+  for (auto& held : std::exchange(held_replies_, {}))
+    if (auto s = held.session.lock()) s->send(std::move(held.text));
+}
+
 void TentServer::start_ticking() {
   ticking_ = true;
   on_tick();
@@ -70,7 +90,8 @@ void TentServer::stop_ticking() {
 
 void TentServer::on_tick() {
   if (!ticking_) return;
-  dispatcher_.tick(clock_());
+  dispatcher_.submit_tick(clock_());
+  schedule_flush();
   timer_.expires_after(std::chrono::seconds(1));
   timer_.async_wait([this](boost::system::error_code ec) {
     if (!ec) on_tick();
@@ -202,8 +223,10 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
   }
   // A socket that has not signed in speaks for the anonymous role, which a kiosk key can change.
   auto const role = client.role == auth::Role::display ? access_.anonymous() : client.role;
-  auto const reply = execute(op, params, role);
-  s->send(std::make_shared<std::string const>(reply_frame(id, reply)));
+  dispatcher_.submit(op, std::move(params), role, clock_(), [this, weak = std::weak_ptr<net::WsSession>(s), id](Reply r) {
+    held_replies_.push_back({weak, std::make_shared<std::string const>(reply_frame(id, r))});
+  });
+  schedule_flush();
 }
 
 void TentServer::on_close(net::WsSession& s) {

@@ -67,7 +67,15 @@ class TentServer : public net::Handler {
   // "/", /healthz and the pages: nothing that needs a secret.
   net::Response serve_page(net::Request const& req) const;
   static net::Response api_response(Reply const& reply);
-  Reply route(net::Request const& req, Access::Result const& who);
+  // A query's reply, or nullopt when a command was submitted: `done` gets its reply after the flush.
+  std::optional<Reply> route(net::Request const& req, Access::Result const& who, Dispatcher::Done done);
+  // route(), with the reply (now or after the flush) as the HTTP response.
+  void answer(net::Request const& req, Access::Result const& who, net::Respond const& respond);
+  // Runs Dispatcher::flush once the handlers ready now have run: the commands they submitted share
+  // one commit (see dispatcher.hpp).
+  void schedule_flush();
+  // After a flush's frames: the WebSocket replies it held, so each comes after the frame its op caused.
+  void send_held_replies();
   // The end of {"op":"auth"}: the reply, the socket's new role and audience.
   void signed_in(std::shared_ptr<net::WsSession> const& s, nlohmann::json const& id, Access::Result const& who,
                  bool secret);
@@ -106,6 +114,12 @@ class TentServer : public net::Handler {
   CachedSnapshot snapshots_[2];  // by Audience
   std::unordered_map<std::uint64_t, Client> clients_;
   std::deque<Frame> backlog_;
+  bool flush_scheduled_ = false;
+  struct HeldReply {
+    std::weak_ptr<net::WsSession> session;
+    std::shared_ptr<std::string const> text;
+  };
+  std::vector<HeldReply> held_replies_;
   PinChecker pins_;  // last: destroyed first, while what its results refer to still exists
 };
 

@@ -203,23 +203,28 @@ void EventStore::check_files() const {
   check(path_ + "-wal", wal_);
 }
 
-std::int64_t EventStore::append(std::int64_t at, std::string_view events_json) {
+EventStore::Group::Group(EventStore& store)
+    : store_((store.check_files(), store)), transaction_(store.db_) {}
+
+std::int64_t EventStore::Group::append(std::int64_t at, std::string_view events_json) {
   // Leaves the cached statement reusable whether the insert succeeds or throws.
   struct ResetOnExit {
     Statement& statement;
     ~ResetOnExit() { statement.reset(); }
   };
-  check_files();
-  Transaction transaction(db_);
-  std::int64_t seq = 0;
-  {
-    ResetOnExit const guard{insert_};
-    insert_.bind(1, at);
-    insert_.bind(2, events_json);
-    insert_.step();
-    seq = db_.last_insert_rowid();
-  }
-  transaction.commit();
+  ResetOnExit const guard{store_.insert_};
+  store_.insert_.bind(1, at);
+  store_.insert_.bind(2, events_json);
+  store_.insert_.step();
+  return store_.db_.last_insert_rowid();
+}
+
+void EventStore::Group::commit() { transaction_.commit(); }
+
+std::int64_t EventStore::append(std::int64_t at, std::string_view events_json) {
+  Group group(*this);
+  auto const seq = group.append(at, events_json);
+  group.commit();
   return seq;
 }
 

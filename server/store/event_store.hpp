@@ -45,6 +45,27 @@ class EventStore {
   // and a file that cannot be written.
   explicit EventStore(std::string const& path);
 
+  // Batches appended through one Group are committed together by commit(): one transaction, one fsync
+  // (group commit). Each gets its own seq at append(). A Group destroyed without a successful commit()
+  // rolls back everything appended to it. One Group at a time per store.
+  class Group {
+   public:
+    // Checks that the database file is still the one opened (else StorageUnavailable) and begins the
+    // transaction; throws Error if it cannot.
+    explicit Group(EventStore& store);
+    Group(Group const&) = delete;
+    Group& operator=(Group const&) = delete;
+
+    // Appends one batch and returns its seq. Throws Error; the Group must then be dropped.
+    std::int64_t append(std::int64_t at, std::string_view events_json);
+    // Makes every batch appended durable (synchronous=FULL). Throws Error, leaving nothing written.
+    void commit();
+
+   private:
+    EventStore& store_;
+    Transaction transaction_;
+  };
+
   // Appends one batch in its own transaction and returns its seq. Throws Error, leaving nothing written,
   // or StorageUnavailable (before writing anything) when the file was deleted or replaced.
   std::int64_t append(std::int64_t at, std::string_view events_json);

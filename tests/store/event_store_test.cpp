@@ -220,3 +220,28 @@ TEST_CASE("Every acknowledged append survives the process being killed", "[store
     CHECK(batch == Batch{i, i, "[" + std::to_string(i) + "]"});
   }
 }
+
+TEST_CASE("A group commits its batches together with consecutive seqs, and a dropped group leaves nothing", "[store]") {
+  TempDir dir;
+  auto const path = dir.file("tent.db");
+  EventStore store(path);
+  store.append(1, "[1]");
+  {
+    EventStore::Group group(store);
+    CHECK(group.append(2, "[2]") == 2);
+    CHECK(group.append(3, "[3]") == 3);
+    // Not committed yet: another connection sees only the first batch.
+    Database other(path, open_readwrite);
+    auto count = other.prepare("SELECT count(*) FROM batches");
+    REQUIRE(count.step());
+    CHECK(count.column_int64(0) == 1);
+    group.commit();
+  }
+  {
+    EventStore::Group dropped(store);
+    CHECK(dropped.append(4, "[lost]") == 4);
+  }  // never committed: rolled back
+  CHECK(store.last_seq() == 3);
+  CHECK(store.append(5, "[5]") == 4);  // the seq of a rolled-back batch is given again
+  CHECK(read_all(store) == std::vector<Batch>{{1, 1, "[1]"}, {2, 2, "[2]"}, {3, 3, "[3]"}, {4, 5, "[5]"}});
+}
