@@ -8,12 +8,16 @@
 #include <sys/resource.h>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <memory>
+#include <thread>
+#include <vector>
 
 #include "app/options.hpp"
 #include "app/tent_server.hpp"
@@ -64,6 +68,37 @@ void raise_file_limit() {
   }
 }
 
+// The io_contexts WebSocket sessions are spread over: the application's, and one more per further
+// thread, each run by a thread of its own until join().
+class SocketThreads {
+ public:
+  SocketThreads(boost::asio::io_context& app, std::size_t count) : contexts_{&app} {
+    for (std::size_t i = 1; i < count; ++i) {
+      extra_.push_back(std::make_unique<boost::asio::io_context>(1));
+      contexts_.push_back(extra_.back().get());
+      guards_.push_back(boost::asio::make_work_guard(*extra_.back()));
+    }
+    for (auto& ioc : extra_) threads_.emplace_back([&ioc = *ioc] { ioc.run(); });
+  }
+  ~SocketThreads() { join(); }
+  SocketThreads(SocketThreads const&) = delete;
+  SocketThreads& operator=(SocketThreads const&) = delete;
+
+  std::vector<boost::asio::io_context*> const& contexts() const { return contexts_; }
+  // Lets each thread finish the work it has (the sessions Server::stop shut down), then joins it.
+  void join() {
+    guards_.clear();
+    for (auto& t : threads_)
+      if (t.joinable()) t.join();
+  }
+
+ private:
+  std::vector<boost::asio::io_context*> contexts_;
+  std::vector<std::unique_ptr<boost::asio::io_context>> extra_;
+  std::vector<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guards_;
+  std::vector<std::thread> threads_;
+};
+
 // The addresses tablets on the tent Wi-Fi can use.
 std::vector<std::string> host_addresses(std::string const& bind) {
   if (bind != "0.0.0.0") return {bind};
@@ -85,10 +120,11 @@ int serve(app::Options const& o) {
   DatabaseLock lock(o.db);  // creates the database's folder if needed
   store::EventStore store(o.db);
   app::Access access(store, o.secrets);
-  boost::asio::io_context ioc;
+  boost::asio::io_context ioc(1);
   auto const web_root = o.web_root.empty() ? app::default_web_root() : o.web_root;
   app::TentServer tent_server(ioc, store, access, web_root, wall_clock);
-  net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server, o.net);
+  SocketThreads threads(ioc, o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency()));
+  net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server, o.net, threads.contexts());
 
   auto const& tent = tent_server.dispatcher().tent();
   std::cout << "massage-tent: " << tent.settings().tent_name << ", database " << o.db << " (seq "
@@ -112,6 +148,7 @@ int serve(app::Options const& o) {
   });
   tent_server.start_ticking();
   ioc.run();
+  threads.join();
   std::cout << "massage-tent: stopped" << std::endl;
   return 0;
 }

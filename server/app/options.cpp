@@ -37,6 +37,8 @@ Limits (each protects the server from one client that asks too much):
                          open connections from one client address (default 200; loopback
                          addresses are exempt, so a benchmark on this machine may open more)
   --ws-send-buffer BYTES unsent data one WebSocket may hold before it is cut off (default 4194304)
+  --threads N            threads serving WebSocket sessions, the tent's own among them (default: one
+                         per core); the tent itself always runs on one thread
 )";
 }
 
@@ -138,13 +140,18 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       source->value = value;
       source->file = flag.ends_with("-file");
     }
-    else if (flag == "--max-connections" || flag == "--max-connections-per-address" || flag == "--ws-send-buffer") {
+    else if (flag == "--max-connections" || flag == "--max-connections-per-address" || flag == "--ws-send-buffer" ||
+             flag == "--threads") {
       std::size_t v = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
       if (ec != std::errc{} || p != value.data() + value.size() || v == 0)
         return {std::nullopt, std::string(flag) + " must be a whole number above 0"};
       if (flag == "--max-connections") o.net.max_connections = v;
       else if (flag == "--max-connections-per-address") o.net.max_connections_per_address = v;
+      else if (flag == "--threads") {
+        if (v > 64) return {std::nullopt, "--threads must be between 1 and 64"};
+        o.threads = v;
+      }
       else o.net.ws_send_bytes_max = v;
     }
     else return {std::nullopt, "unknown option " + std::string(flag) + "\n\n" + usage()};

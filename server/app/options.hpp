@@ -18,6 +18,7 @@ struct Options {
   std::string web_root;          // empty: the source tree the server was built from
   Secrets secrets;
   net::Options net;              // transport limits (connection caps, WebSocket send buffer)
+  std::size_t threads = 0;       // threads for WebSocket sessions; 0: one per core
   std::string op, op_params = "{}";  // for `op`
 };
 

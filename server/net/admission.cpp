@@ -23,13 +23,14 @@ void Admission::Ticket::release() noexcept {
 }
 
 std::optional<Admission::Ticket> Admission::admit(boost::asio::ip::address const& address) {
-  if (total_ >= limits_.total) return std::nullopt;
   // An IPv4 client seen through an IPv6 socket counts as its IPv4 address.
   auto const client = address.is_v6() && address.to_v6().is_v4_mapped()
                           ? boost::asio::ip::address(boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6()))
                           : address;
   bool const exempt = limits_.exempt_loopback && client.is_loopback();
   std::string key = exempt ? std::string{} : client.to_string();
+  std::lock_guard lock(mutex_);
+  if (total_ >= limits_.total) return std::nullopt;
   if (!exempt) {
     auto& count = per_address_[key];
     if (count >= limits_.per_address) {
@@ -42,12 +43,19 @@ std::optional<Admission::Ticket> Admission::admit(boost::asio::ip::address const
   return Ticket(this, std::move(key));
 }
 
+std::size_t Admission::total() const {
+  std::lock_guard lock(mutex_);
+  return total_;
+}
+
 std::size_t Admission::from(boost::asio::ip::address const& address) const {
+  std::lock_guard lock(mutex_);
   auto const it = per_address_.find(address.to_string());
   return it == per_address_.end() ? 0 : it->second;
 }
 
 void Admission::release(std::string const& address) noexcept {
+  std::lock_guard lock(mutex_);
   --total_;
   if (address.empty()) return;
   auto const it = per_address_.find(address);

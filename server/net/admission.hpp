@@ -5,11 +5,13 @@
 // thousands of sockets; the total cap always holds.
 //
 // A connection is counted from accept until its last session ends: the Ticket moves with the
-// socket from the HttpSession to the WsSession, and releases its place when destroyed.
+// socket from the HttpSession to the WsSession, and releases its place when destroyed, on whichever
+// thread that session ends: the counts are guarded by a mutex.
 
 #include <boost/asio/ip/address.hpp>
 
 #include <cstddef>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -50,13 +52,14 @@ public:
   // A ticket, or nullopt when taking one would pass a cap.
   std::optional<Ticket> admit(boost::asio::ip::address const& address);
 
-  std::size_t total() const { return total_; }
+  std::size_t total() const;
   std::size_t from(boost::asio::ip::address const& address) const;
 
 private:
   void release(std::string const& address) noexcept;
 
   AdmissionLimits limits_;
+  mutable std::mutex mutex_;  // guards total_ and per_address_
   std::size_t total_ = 0;
   std::unordered_map<std::string, std::size_t> per_address_;  // only non-exempt addresses, count > 0
 };

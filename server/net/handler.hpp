@@ -19,7 +19,8 @@ using Respond = std::function<void(Response)>;
 
 class WsSession;
 
-// Implemented by the application. All calls happen on the io_context thread. The transport sets
+// Implemented by the application. All calls happen on the application's io_context thread (see
+// server.hpp), whichever thread the connection lives on. The transport sets
 // the response's version and keep-alive from the request and fills Content-Length if it is missing.
 // An exception thrown by handle() becomes a 500 JSON response; one thrown by the WebSocket callbacks
 // disconnects that session.

@@ -4,6 +4,8 @@
 #include "net/json_error.hpp"
 #include "net/ws_session.hpp"
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
 #include <algorithm>
@@ -42,7 +44,30 @@ void HttpSession::run() {
   do_read();
 }
 
-void HttpSession::shutdown() noexcept { stream_.close(); }
+void HttpSession::shutdown() noexcept {
+  try {
+    boost::asio::dispatch(stream_.get_executor(), [weak = weak_from_this()] {
+      if (auto self = weak.lock()) self->stream_.close();
+    });
+  } catch (std::exception const& e) {  // no memory for the handler
+    std::cerr << "net: http shutdown failed: " << e.what() << '\n';
+  }
+}
+
+namespace {
+
+// The same connection, registered with another io_context (a shard's); closed if that fails.
+boost::asio::ip::tcp::socket move_to(boost::asio::ip::tcp::socket socket, boost::asio::io_context& ioc) {
+  if (&static_cast<boost::asio::io_context&>(socket.get_executor().context()) == &ioc) return socket;
+  beast::error_code ec;
+  auto const protocol = socket.local_endpoint(ec).protocol();
+  if (ec) return boost::asio::ip::tcp::socket(ioc);
+  auto const fd = socket.release(ec);
+  if (ec) return boost::asio::ip::tcp::socket(ioc);
+  return boost::asio::ip::tcp::socket(ioc, protocol, fd);
+}
+
+}  // namespace
 
 void HttpSession::do_read() {
   if (context_->stopped()) return;  // shut down while the last response was being written
@@ -71,9 +96,12 @@ void HttpSession::on_request(Request&& req) {
         return respond(req, json_error(http::status::not_found, "not_found", "no WebSocket endpoint at this path",
                                        req.version(), req.keep_alive()));
       }
-      // The socket leaves this session; the WsSession sets its own timeouts.
+      // The socket leaves this session for a shard's thread; the WsSession sets its own timeouts.
       stream_.expires_never();
-      std::make_shared<WsSession>(stream_.release_socket(), context_, remote_ip_, std::move(ticket_))->run(std::move(req));
+      auto& shard = context_->next_shard();
+      auto session = std::make_shared<WsSession>(move_to(stream_.release_socket(), shard.io()), context_, remote_ip_,
+                                                 std::move(ticket_));
+      boost::asio::post(shard.io(), [session, req = std::move(req)]() mutable { session->run(std::move(req)); });
       return;
     }
     request_.emplace(std::move(req));

@@ -2,26 +2,41 @@
 
 #include "net/ws_session.hpp"
 
+#include <algorithm>
+
 namespace tent::net {
 
-void Hub::join(std::shared_ptr<WsSession> const& s) {
-  if (s) members_.insert_or_assign(s->id(), s);
+Hub::Part& Hub::part(Shard& shard) {
+  auto it = std::find_if(parts_.begin(), parts_.end(), [&](Part const& p) { return p.shard == &shard; });
+  if (it != parts_.end()) return *it;
+  parts_.push_back(Part{&shard});
+  return parts_.back();
 }
 
-void Hub::leave(WsSession& s) { members_.erase(s.id()); }
+void Hub::join(std::shared_ptr<WsSession> const& s) {
+  if (!s || !all_.insert_or_assign(s->id(), s).second) return;
+  auto& p = part(s->shard());
+  ++p.count;
+  p.shard->submit([members = p.members, id = s->id(), weak = std::weak_ptr<WsSession>(s)] { (*members)[id] = weak; });
+}
 
-bool Hub::contains(WsSession const& s) const { return members_.count(s.id()) != 0; }
+void Hub::leave(WsSession& s) {
+  if (all_.erase(s.id()) == 0) return;
+  auto& p = part(s.shard());
+  --p.count;
+  p.shard->submit([members = p.members, id = s.id()] { members->erase(id); });
+}
+
+bool Hub::contains(WsSession const& s) const { return all_.count(s.id()) != 0; }
 
 void Hub::broadcast(std::shared_ptr<std::string const> const& frame) {
-  // WsSession::send never calls back into the Handler, so members_ cannot change during the loop.
-  for (auto it = members_.begin(); it != members_.end();) {
-    if (auto s = it->second.lock()) {
-      s->send(frame);
-      ++it;
-    } else {
-      it = members_.erase(it);
-    }
-  }
+  for (auto& p : parts_)
+    if (p.count > 0) p.shard->broadcast(p.members, frame);
+}
+
+std::size_t Hub::size() const {
+  return static_cast<std::size_t>(
+      std::count_if(all_.begin(), all_.end(), [](auto const& member) { return !member.second.expired(); }));
 }
 
 }  // namespace tent::net

@@ -5,8 +5,8 @@
 namespace tent::net {
 
 Server::Server(boost::asio::io_context& ioc, boost::asio::ip::tcp::endpoint const& endpoint, Handler& handler,
-               Options options)
-    : context_(std::make_shared<Context>(handler, options)),
+               Options options, std::vector<boost::asio::io_context*> const& socket_threads)
+    : context_(std::make_shared<Context>(ioc, handler, options, socket_threads)),
       listener_(std::make_shared<Listener>(ioc, endpoint, context_)) {
   listener_->run();
 }

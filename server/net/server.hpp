@@ -1,8 +1,10 @@
 #pragma once
 // The transport as the application sees it: listens on an endpoint and serves HTTP and WebSocket
-// through a Handler on the given io_context. Single-threaded: every call, including the Handler's,
-// happens on the thread running the io_context. The Server, the Handler and the io_context must
-// outlive the io_context's run().
+// through a Handler on the given io_context: every Handler call happens on the thread running it.
+// WebSocket sessions are spread over `socket_threads` (io_contexts each run by a thread of their own;
+// the application's may be among them; none means the application's alone): sockets use every core,
+// the application stays single-threaded (see context.hpp, shard.hpp). The Server, the Handler and the
+// io_contexts must outlive their run().
 
 #include "net/context.hpp"
 #include "net/handler.hpp"
@@ -14,6 +16,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <vector>
 
 namespace tent::net {
 
@@ -21,7 +24,7 @@ class Server {
 public:
   // Binds and starts accepting. Throws boost::system::system_error if the endpoint cannot be bound.
   Server(boost::asio::io_context& ioc, boost::asio::ip::tcp::endpoint const& endpoint, Handler& handler,
-         Options options = {});
+         Options options = {}, std::vector<boost::asio::io_context*> const& socket_threads = {});
   ~Server();
   Server(Server const&) = delete;
   Server& operator=(Server const&) = delete;

@@ -2,6 +2,8 @@
 
 #include "net/fail.hpp"
 
+#include <boost/asio/dispatch.hpp>
+
 #include <atomic>
 #include <exception>
 #include <iostream>
@@ -26,7 +28,9 @@ WsSession::WsSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Cont
       context_(std::move(context)),
       remote_ip_(std::move(remote_ip)),
       ticket_(std::move(ticket)),
-      id_(next_id()) {}
+      id_(next_id()),
+      shard_(context_->shard_of(static_cast<boost::asio::io_context&>(ws_.get_executor().context()))),
+      app_work_(context_->app().get_executor()) {}
 
 WsSession::~WsSession() { context_->remove(*this); }
 
@@ -42,7 +46,7 @@ void WsSession::run(Request&& upgrade) {
 }
 
 void WsSession::on_accept(beast::error_code ec) {
-  Request const upgrade = std::exchange(upgrade_, {});
+  Request upgrade = std::exchange(upgrade_, {});
   if (ec) {
     state_ = State::closed;
     return fail(ec, "ws accept");
@@ -50,12 +54,14 @@ void WsSession::on_accept(beast::error_code ec) {
   if (state_ == State::closed) return;  // shut down during the handshake
   state_ = State::open;
   owes_on_close_ = true;
-  try {
-    context_->handler().on_open(shared_from_this(), upgrade);
-  } catch (std::exception const& e) {
-    std::cerr << "net: on_open failed: " << e.what() << '\n';
-    disconnect();
-  }
+  context_->to_app([self = shared_from_this(), upgrade = std::move(upgrade)] {
+    try {
+      self->context_->handler().on_open(self, upgrade);
+    } catch (std::exception const& e) {
+      std::cerr << "net: on_open failed: " << e.what() << '\n';
+      self->shutdown();
+    }
+  });
   // Always read, even after a failed on_open: the read loop's end is what calls on_close.
   do_read();
 }
@@ -70,11 +76,13 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
     disconnect();
     if (owes_on_close_) {
       owes_on_close_ = false;
-      try {
-        context_->handler().on_close(*this);
-      } catch (std::exception const& e) {
-        std::cerr << "net: on_close failed: " << e.what() << '\n';
-      }
+      context_->to_app([self = shared_from_this()] {
+        try {
+          self->context_->handler().on_close(*self);
+        } catch (std::exception const& e) {
+          std::cerr << "net: on_close failed: " << e.what() << '\n';
+        }
+      });
     }
     return;
   }
@@ -88,16 +96,27 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
 }
 
 void WsSession::deliver(std::string&& text) {
-  try {
-    context_->handler().on_message(shared_from_this(), std::move(text));
-  } catch (std::exception const& e) {
-    std::cerr << "net: on_message failed: " << e.what() << '\n';
-    disconnect();
-  }
+  context_->to_app([self = shared_from_this(), text = std::move(text)]() mutable {
+    try {
+      self->context_->handler().on_message(self, std::move(text));
+    } catch (std::exception const& e) {
+      std::cerr << "net: on_message failed: " << e.what() << '\n';
+      self->shutdown();
+    }
+  });
 }
 
 std::uint64_t WsSession::send(std::shared_ptr<std::string const> frame) {
-  if (state_ != State::open || !frame) return 0;
+  if (state_.load() != State::open || !frame) return 0;
+  shard_.submit([self = shared_from_this(), frame = std::move(frame)]() mutable { self->enqueue(std::move(frame), true); });
+  return ++sends_;
+}
+
+void WsSession::enqueue(std::shared_ptr<std::string const> frame, bool counted) {
+  if (state_ != State::open || !frame) {
+    if (counted) ++sends_written_;  // never will be: done with it
+    return;
+  }
   Options const& opt = context_->options();
   bool const full = queue_.size() >= opt.ws_send_queue_max ||
                     (!queue_.empty() && queued_bytes_ + frame->size() > opt.ws_send_bytes_max);
@@ -105,23 +124,23 @@ std::uint64_t WsSession::send(std::shared_ptr<std::string const> frame) {
     std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << queue_.size()
               << " frames, " << queued_bytes_ << " bytes unsent); disconnecting\n";
     disconnect();
-    return 0;
+    if (counted) ++sends_written_;
+    return;
   }
   queued_bytes_ += frame->size();
-  queue_.push_back(std::move(frame));
+  queue_.push_back({std::move(frame), counted});
   if (queue_.size() == 1) do_write();
-  return ++sent_;
 }
 
 void WsSession::do_write() {
-  ws_.async_write(boost::asio::buffer(*queue_.front()),
+  ws_.async_write(boost::asio::buffer(*queue_.front().frame),
                   beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
 }
 
 void WsSession::on_write(beast::error_code ec, std::size_t) {
-  queued_bytes_ -= queue_.front()->size();
+  queued_bytes_ -= queue_.front().frame->size();
+  if (queue_.front().counted) ++sends_written_;
   queue_.pop_front();
-  if (!ec) ++written_;
   if (ec) {
     fail(ec, "ws write");
     return disconnect();
@@ -131,7 +150,9 @@ void WsSession::on_write(beast::error_code ec, std::size_t) {
   if (state_ == State::closing) do_close();
 }
 
-void WsSession::close() { begin_close({websocket::close_code::normal}); }
+void WsSession::close() {
+  shard_.submit([self = shared_from_this()] { self->begin_close({websocket::close_code::normal}); });
+}
 
 void WsSession::begin_close(websocket::close_reason reason) {
   if (state_ != State::open) return;
@@ -154,12 +175,21 @@ void WsSession::on_close(beast::error_code ec) {
 
 void WsSession::drop_unsent() noexcept {
   while (queue_.size() > 1) {
-    queued_bytes_ -= queue_.back()->size();
+    queued_bytes_ -= queue_.back().frame->size();
+    if (queue_.back().counted) ++sends_written_;
     queue_.pop_back();
   }
 }
 
-void WsSession::shutdown() noexcept { disconnect(); }
+void WsSession::shutdown() noexcept {
+  try {
+    boost::asio::dispatch(ws_.get_executor(), [weak = weak_from_this()] {
+      if (auto self = weak.lock()) self->disconnect();
+    });
+  } catch (std::exception const& e) {  // no memory for the handler
+    std::cerr << "net: ws shutdown failed: " << e.what() << '\n';
+  }
+}
 
 void WsSession::disconnect() noexcept {
   if (state_ == State::closed) return;

@@ -13,15 +13,24 @@
 //   Options::ws_read_message_max close it with 1009 (too big).
 // - Handler::on_close is called exactly once for every session whose on_open was called, when its
 //   read loop ends; never from inside send() or close().
+//
+// Threads: the session lives on its shard's io_context (see shard.hpp) and its socket and queue are
+// touched only there. The Handler's callbacks are posted to the application's thread; the
+// application's calls (send, close, shutdown, is_open, done_with) are safe from there: send and
+// close go through the shard, in order, after any broadcast already submitted to it.
 
 #include "net/connection.hpp"
 #include "net/context.hpp"
 #include "net/handler.hpp"
+#include "net/shard.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -41,25 +50,31 @@ public:
   // Completes the handshake for this upgrade request, then calls Handler::on_open.
   void run(Request&& upgrade);
 
-  // Queues a text frame. Ignored unless the session is open and close() has not been called.
-  // Returns the frame's number (1 for the session's first frame, then 2, ...), or 0 if not queued.
+  // From the application's thread: queues a text frame after everything sent or broadcast to this
+  // session before. Ignored unless the session is open and close() has not been called. Returns the
+  // number of this send (1 for the application's first, then 2, ...), or 0 if it was ignored.
   std::uint64_t send(std::shared_ptr<std::string const> frame);
-  // Sends the frames already queued, then closes with code 1000 (normal). Later sends are ignored.
+  // From the application's thread: sends the frames already queued, then closes with code 1000
+  // (normal). Later sends are ignored.
   void close();
+  // On the shard's thread (a broadcast): queues a frame now.
+  void write(std::shared_ptr<std::string const> frame) { enqueue(std::move(frame), false); }
+  Shard& shard() const { return shard_; }
 
   std::string const& remote_ip() const { return remote_ip_; }
   // Unique among all sessions of this process; never reused.
   std::uint64_t id() const { return id_; }
-  // Frames waiting to be written, including the one being written.
+  // On the shard's thread: frames waiting to be written, including the one being written.
   std::size_t queued() const { return queue_.size(); }
-  // Bytes of the frames waiting to be written, including the one being written.
+  // On the shard's thread: bytes of the frames waiting to be written, including the one being written.
   std::size_t queued_bytes() const { return queued_bytes_; }
-  // True once frame number n (from send()) has been written to the socket, or will never be.
-  bool done_with(std::uint64_t n) const { return n <= written_ || state_ == State::closed; }
+  // True once send number n has been written to the socket, or will never be.
+  bool done_with(std::uint64_t n) const { return n <= sends_written_.load() || state_.load() == State::closed; }
   // True between the completed handshake and close() or disconnection.
-  bool is_open() const { return state_ == State::open; }
+  bool is_open() const { return state_.load() == State::open; }
 
-  // Connection: disconnects without a close handshake (used by Server::stop and on overflow).
+  // Connection: disconnects without a close handshake (used by Server::stop and on overflow), on
+  // the session's own thread.
   void shutdown() noexcept override;
 
 private:
@@ -69,6 +84,7 @@ private:
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void deliver(std::string&& text);
+  void enqueue(std::shared_ptr<std::string const> frame, bool counted);
   void do_write();
   void on_write(beast::error_code ec, std::size_t bytes);
   void begin_close(beast::websocket::close_reason reason);
@@ -79,17 +95,24 @@ private:
 
   beast::websocket::stream<beast::tcp_stream> ws_;
   beast::flat_buffer buffer_;
-  std::deque<std::shared_ptr<std::string const>> queue_;
+  struct Queued {
+    std::shared_ptr<std::string const> frame;
+    bool counted = false;  // from send(): counts towards sends_written_
+  };
+  std::deque<Queued> queue_;
   std::size_t queued_bytes_ = 0;  // sum of the sizes of queue_'s frames
-  std::uint64_t sent_ = 0;        // frames ever queued
-  std::uint64_t written_ = 0;     // frames ever written; the queue holds frames written_+1..sent_
+  std::uint64_t sends_ = 0;       // send() calls numbered (application's thread)
+  std::atomic<std::uint64_t> sends_written_{0};  // of those, written or dropped in order (shard's thread)
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
   Admission::Ticket ticket_;  // this connection's place under the caps
   std::uint64_t id_;
+  Shard& shard_;  // the shard whose io_context runs this session
+  // Keeps the application's io_context running while this session may still post to it (on_close).
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> app_work_;
   Request upgrade_;  // alive until the handshake completes
   beast::websocket::close_reason close_reason_;
-  State state_ = State::handshaking;
+  std::atomic<State> state_{State::handshaking};  // written on the shard's thread only
   bool owes_on_close_ = false;  // on_open was called and on_close not yet
 };
 

@@ -16,17 +16,24 @@ void LiveTent::start() {
   access_ = std::make_unique<Access>(*store_, secrets_);
   ioc_ = std::make_unique<boost::asio::io_context>();
   app_ = std::make_unique<TentServer>(*ioc_, *store_, *access_, default_web_root(), [this] { return now_.load(); });
-  server_ = std::make_unique<net::Server>(*ioc_, boost::asio::ip::tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), 0}, *app_);
+  sockets_ = std::make_unique<boost::asio::io_context>();
+  server_ = std::make_unique<net::Server>(*ioc_, boost::asio::ip::tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), 0},
+                                          *app_, net::Options{}, std::vector<boost::asio::io_context*>{ioc_.get(), sockets_.get()});
   port_ = server_->port();
   thread_ = std::thread([this] { ioc_->run(); });
+  sockets_work_.emplace(sockets_->get_executor());  // until stop(): the thread then finishes what it has
+  sockets_thread_ = std::thread([this] { sockets_->run(); });
 }
 
 void LiveTent::stop() {
   if (!thread_.joinable()) return;
   boost::asio::post(*ioc_, [this] { server_->stop(); });
   thread_.join();
+  sockets_work_.reset();
+  sockets_thread_.join();
   server_.reset();
   app_.reset();
+  sockets_.reset();
   ioc_.reset();
   access_.reset();
   store_.reset();

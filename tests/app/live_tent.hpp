@@ -6,6 +6,9 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
+
+#include <boost/asio/executor_work_guard.hpp>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -64,6 +67,10 @@ class LiveTent {
   std::unique_ptr<store::EventStore> store_;
   std::unique_ptr<Access> access_;
   std::unique_ptr<boost::asio::io_context> ioc_;
+  // A second thread for WebSocket sessions, as the server runs on two cores.
+  std::unique_ptr<boost::asio::io_context> sockets_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> sockets_work_;
+  std::thread sockets_thread_;
   std::unique_ptr<TentServer> app_;
   std::unique_ptr<net::Server> server_;
   std::thread thread_;

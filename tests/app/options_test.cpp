@@ -83,3 +83,12 @@ TEST_CASE("Connection and send limits can be set on the command line", "[app]") 
   CHECK(defaults.options->net.ws_send_bytes_max == 4u * 1024 * 1024);
   CHECK_FALSE(parse({"serve", "--max-connections", "0"}).options);
 }
+
+TEST_CASE("The number of socket threads can be set, from 1 to 64; by default one per core", "[app]") {
+  CHECK(parse({"serve"}).options->threads == 0);
+  CHECK(parse({"serve", "--threads", "1"}).options->threads == 1);
+  CHECK(parse({"serve", "--threads", "64"}).options->threads == 64);
+  CHECK_FALSE(parse({"serve", "--threads", "0"}).options);
+  CHECK_FALSE(parse({"serve", "--threads", "65"}).options);
+  CHECK_FALSE(parse({"serve", "--threads", "two"}).options);
+}

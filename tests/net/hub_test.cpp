@@ -36,7 +36,7 @@ TEST_CASE("The hub counts members once and forgets sessions that left or died", 
     void on_message(std::shared_ptr<WsSession> const&, std::string&&) override {}
     void on_close(WsSession&) override {}
   } handler;
-  auto context = std::make_shared<Context>(handler, Options{});
+  auto context = std::make_shared<Context>(ioc, handler, Options{});
   auto a = std::make_shared<WsSession>(tcp::socket(ioc), context, "10.0.0.1");
   auto b = std::make_shared<WsSession>(tcp::socket(ioc), context, "10.0.0.2");
   std::weak_ptr<WsSession> const watch_b = b;

@@ -56,8 +56,10 @@ bool TestHandler::wait_until(std::function<bool()> const& pred, std::chrono::mil
 
 LiveServer::LiveServer(Options options, std::size_t frame_size) {
   handler_.frame_size = frame_size;
+  sockets_work_.emplace(sockets_.get_executor());
+  sockets_thread_ = std::thread([this] { sockets_.run(); });
   server_.emplace(ioc_, boost::asio::ip::tcp::endpoint{boost::asio::ip::address_v4::loopback(), 0}, handler_,
-                  options);
+                  options, std::vector<boost::asio::io_context*>{&ioc_, &sockets_});
   port_ = server_->port();
   finished_future_ = finished_.get_future();
   thread_ = std::thread([this] {
@@ -67,8 +69,13 @@ LiveServer::LiveServer(Options options, std::size_t frame_size) {
 }
 
 LiveServer::~LiveServer() {
-  if (!stop_and_wait()) ioc_.stop();  // the test already failed; do not hang on top of it
+  if (!stop_and_wait()) {  // the test already failed; do not hang on top of it
+    ioc_.stop();
+    sockets_.stop();
+  }
   thread_.join();
+  sockets_work_.reset();
+  sockets_thread_.join();
   server_.reset();
 }
 

@@ -9,6 +9,7 @@
 #include "net/server.hpp"
 #include "net/ws_session.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
@@ -92,6 +93,10 @@ public:
 
 private:
   boost::asio::io_context ioc_;
+  // A second thread for WebSocket sessions: sessions alternate between it and ioc_'s.
+  boost::asio::io_context sockets_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> sockets_work_;
+  std::thread sockets_thread_;
   TestHandler handler_;
   std::optional<Server> server_;
   unsigned short port_ = 0;
