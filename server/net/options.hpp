@@ -25,6 +25,9 @@ struct Options {
   // for each session). A frame that would pass it disconnects the session, unless the queue is
   // empty: one frame of any size is always accepted, so a big snapshot can still be sent.
   std::size_t ws_send_bytes_max = 4 * 1024 * 1024;
+  // Sessions a broadcast writes to in one go on each socket thread; the thread's other connections
+  // (reads, accepts, replies) get their turn between two slices.
+  std::size_t ws_broadcast_slice = 256;
   // Open TCP connections (HTTP and WebSocket) in total and from one client address; a connection
   // over a cap gets 503 too_many_connections and is closed at once. Loopback clients are exempt from
   // the per-address cap when loopback_exempt is set (a benchmark on the server's own machine).

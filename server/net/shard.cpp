@@ -51,7 +51,7 @@ bool Shard::slice(Broadcast& b) {
     walking_ = true;
     cursor_ = members.begin();
   }
-  for (std::size_t n = 0; n < slice_size && cursor_ != members.end(); ++n) {
+  for (std::size_t n = 0; n < slice_ && cursor_ != members.end(); ++n) {
     if (auto s = cursor_->second.lock()) {
       s->write(b.frame);
       ++cursor_;

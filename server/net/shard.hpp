@@ -4,7 +4,8 @@
 // through submit() and broadcast(), which take effect in the order they were called: a reply
 // submitted after a broadcast reaches its session after that broadcast's frame.
 //
-// A broadcast writes to at most slice_size sessions per handler and posts the rest, so the reads,
+// A broadcast writes to at most `slice` sessions per handler (Options::ws_broadcast_slice) and posts
+// the rest, so the reads,
 // accepts and replies of the thread's other connections run between slices rather than after the
 // whole fan-out. Actions submitted while a broadcast is in progress wait for its end, which keeps the
 // order above and keeps the member set still while it is walked.
@@ -29,9 +30,9 @@ public:
   // The sessions of one audience on this shard; changed only by actions run on this shard.
   using Members = std::unordered_map<std::uint64_t, std::weak_ptr<WsSession>>;
   using Frame = std::shared_ptr<std::string const>;
-  static constexpr std::size_t slice_size = 256;
 
-  Shard(boost::asio::io_context& ioc, std::size_t index) : ioc_(ioc), index_(index) {}
+  Shard(boost::asio::io_context& ioc, std::size_t index, std::size_t slice)
+      : ioc_(ioc), index_(index), slice_(slice == 0 ? 1 : slice) {}
   Shard(Shard const&) = delete;
   Shard& operator=(Shard const&) = delete;
 
@@ -58,6 +59,7 @@ private:
 
   boost::asio::io_context& ioc_;
   std::size_t index_;
+  std::size_t slice_;
   // This shard's thread only.
   std::deque<Action> waiting_;
   bool running_ = false;         // run() is in progress or posted

@@ -8,7 +8,12 @@
 
 namespace tent::net::test {
 
+void TestHandler::check_thread() {
+  if (std::this_thread::get_id() != app_thread.load()) ++off_thread;
+}
+
 Response TestHandler::handle(Request const& req, std::string const& remote_ip) {
+  check_thread();
   {
     std::lock_guard lock(mutex_);
     ++requests;
@@ -21,18 +26,30 @@ Response TestHandler::handle(Request const& req, std::string const& remote_ip) {
   return res;
 }
 
-bool TestHandler::accepts_websocket(Request const& req) { return req.target().starts_with("/ws"); }
+bool TestHandler::accepts_websocket(Request const& req) {
+  check_thread();
+  return req.target().starts_with("/ws");
+}
 
 void TestHandler::on_open(std::shared_ptr<WsSession> const& s, Request const&) {
+  check_thread();
   hub.join(s);
   s->send(std::make_shared<std::string const>("hello " + std::to_string(s->id())));
   std::lock_guard lock(mutex_);
   opened.push_back(s->id());
+  shard_of[s->id()] = s->shard().index();
   changed_.notify_all();
 }
 
 void TestHandler::on_message(std::shared_ptr<WsSession> const& s, std::string&& text) {
+  check_thread();
   if (text == "close") return s->close();
+  if (text.starts_with("reply-after:")) {
+    auto const x = text.substr(12);
+    hub.broadcast(std::make_shared<std::string const>(x));
+    s->send(std::make_shared<std::string const>("after " + x));
+    return;
+  }
   if (text.starts_with("broadcast:")) return hub.broadcast(std::make_shared<std::string const>(text.substr(10)));
   if (text == "next") {
     std::string frame = std::to_string(next_frame_++) + ":";
@@ -43,6 +60,7 @@ void TestHandler::on_message(std::shared_ptr<WsSession> const& s, std::string&& 
 }
 
 void TestHandler::on_close(WsSession& s) {
+  check_thread();
   hub.leave(s);
   std::lock_guard lock(mutex_);
   ++closes[s.id()];
@@ -62,10 +80,15 @@ LiveServer::LiveServer(Options options, std::size_t frame_size) {
                   options, std::vector<boost::asio::io_context*>{&ioc_, &sockets_});
   port_ = server_->port();
   finished_future_ = finished_.get_future();
-  thread_ = std::thread([this] {
+  handler_.app_thread = std::thread::id{};
+  std::promise<void> started;
+  thread_ = std::thread([this, &started] {
+    handler_.app_thread = std::this_thread::get_id();
+    started.set_value();
     ioc_.run();
     finished_.set_value();
   });
+  started.get_future().wait();
 }
 
 LiveServer::~LiveServer() {

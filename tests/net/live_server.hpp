@@ -13,6 +13,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -35,6 +36,7 @@ using namespace std::chrono_literals;
 // WebSocket on "/ws...": on_open joins the hub and sends "hello <id>"; messages:
 //   "close"        -> the server closes the session gracefully
 //   "broadcast:X"  -> X is broadcast to the hub
+//   "reply-after:X" -> X is broadcast to the hub, then "after X" is sent to the sender
 //   "next"         -> the next numbered frame of `frame_size` bytes ("<n>:xxxx...") is broadcast
 //   anything else  -> echoed to the sender
 // Counters are guarded by a mutex because the test thread reads them.
@@ -50,6 +52,9 @@ public:
   bool wait_until(std::function<bool()> const& pred, std::chrono::milliseconds timeout = 10s);
 
   std::size_t frame_size = 64;  // set before the server starts
+  // Every callback checks it runs on the application's thread; the count of those that did not.
+  std::atomic<std::thread::id> app_thread;
+  std::atomic<int> off_thread{0};
   Hub hub;                      // io_context thread only
 
   // Guarded by mutex().
@@ -57,9 +62,11 @@ public:
   std::vector<std::uint64_t> opened;
   std::map<std::uint64_t, int> closes;
   std::vector<std::string> remote_ips;
+  std::map<std::uint64_t, std::size_t> shard_of;  // session id -> the index of its shard
   int requests = 0;
 
 private:
+  void check_thread();
   std::mutex mutex_;
   std::condition_variable changed_;
   std::uint64_t next_frame_ = 0;
