@@ -35,7 +35,7 @@ std::int64_t Dispatcher::commit(Decision const& d, Millis now) {
   if (d.events.empty()) return seq_;
   Batch const batch{now, d.events};
   auto const seq = store_.append(now, protocol::encode_events(d.events));  // durable from here on
-  auto const queue_before = tent_.queue();
+  auto const queue_before = tent_.queue().bibs();
   tent_.apply(batch);
   seq_ = seq;
   if (publish_) publish_(build_frame(tent_, queue_before, batch, seq));

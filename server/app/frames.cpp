@@ -64,7 +64,7 @@ std::string frame_text(Change const& c, Audience audience) {
             {"at", c.batch.at},
             {"events", events},
             {"tables", changed},
-            {"queue", queue_ops(c.after, c.queue_before, c.after.queue(), c.touched, audience)},
+            {"queue", queue_ops(c.after, c.queue_before, c.after.queue().bibs(), c.touched, audience)},
             {"eta", c.eta}};
   for (auto const& e : c.batch.events) {
     if (std::holds_alternative<ev::SettingsChanged>(e)) j["settings"] = settings_view(c.after.settings(), audience);
