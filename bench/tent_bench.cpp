@@ -101,9 +101,8 @@ double commit_path(Tent& tent, Bib const& bib, Millis now, std::int64_t seq) {
   auto const d = tent.decide(cmd::CheckIn{bib, {Area::calves}, {}, "C" + bib, cmd::Source::kiosk}, now);
   if (!d.ok()) throw std::runtime_error("check-in refused");
   Batch const batch{now, d.events};
-  auto const queue_before = tent.queue().bibs();
   tent.apply(batch);
-  auto const frame = app::build_frame(tent, queue_before, batch, seq);
+  auto const frame = app::build_frame(tent, tent.queue_changes(), batch, seq);
   auto const reply = app::ticket_view(tent, *tent.ticket(bib), eta(tent, now), app::Audience::public_).dump();
   auto const took = micros(clock_type::now() - start);
   if (frame.public_text->empty() || reply.empty()) throw std::runtime_error("nothing rendered");

@@ -35,10 +35,9 @@ std::int64_t Dispatcher::commit(Decision const& d, Millis now) {
   if (d.events.empty()) return seq_;
   Batch const batch{now, d.events};
   auto const seq = store_.append(now, protocol::encode_events(d.events));  // durable from here on
-  auto const queue_before = tent_.queue().bibs();
   tent_.apply(batch);
   seq_ = seq;
-  if (publish_) publish_(build_frame(tent_, queue_before, batch, seq));
+  if (publish_) publish_(build_frame(tent_, tent_.queue_changes(), batch, seq));
   return seq;
 }
 

@@ -20,6 +20,14 @@
 
 namespace tent {
 
+// One change to the line, as a client replays it: take `bib` out, or put it in at `index`.
+struct LineChange {
+  Bib bib;
+  std::size_t index = 0;  // for an insertion: the 0-based place, in the line as it was just before
+  bool insert = false;
+  bool operator==(LineChange const&) const = default;
+};
+
 class Line {
  public:
   struct Entry {

@@ -132,6 +132,9 @@ class Tent {
   // 1-based place in the queue, or 0 when not waiting (O(log n)).
   std::int32_t position(Bib const& bib) const;
   Millis last_at() const { return last_at_; }
+  // What the last apply did to the queue, in order: replayed on the queue before it, these give
+  // the queue after it. A record of the last batch (for its update frame), not part of the state.
+  std::vector<LineChange> const& queue_changes() const { return queue_changes_; }
 
   // Empty when every invariant holds; otherwise a description of the first broken one.
   std::string check_invariants() const;
@@ -168,6 +171,7 @@ class Tent {
   Turnover turnover_;
   Referrals referrals_;
   Millis last_at_ = 0;
+  std::vector<LineChange> queue_changes_;
 };
 
 }  // namespace tent

@@ -60,9 +60,19 @@ void Tent::enqueue(Bib const& bib, bool front) {
   insert_at(front ? 0 : priority ? queue_.first_ordinary() : queue_.size(), bib, priority);
 }
 
-void Tent::insert_at(std::size_t index, Bib const& bib, bool priority) { queue_.insert(index, bib, priority); }
+void Tent::insert_at(std::size_t index, Bib const& bib, bool priority) {
+  index = std::min(index, queue_.size());
+  queue_.insert(index, bib, priority);
+  queue_changes_.push_back({bib, index, true});
+}
 
-void Tent::dequeue(Bib const& bib) { queue_.erase(bib); }
+void Tent::dequeue(Bib const& bib) {
+  if (!queue_.erase(bib)) return;
+  // Out again straight after going in (a check-in called at once): neither change is news.
+  auto& changes = queue_changes_;
+  if (!changes.empty() && changes.back().insert && changes.back().bib == bib) changes.pop_back();
+  else changes.push_back({bib, 0, false});
+}
 
 void Tent::note_queue_length(Millis at) {
   auto const n = static_cast<std::int32_t>(queue_.size());
@@ -73,6 +83,7 @@ void Tent::note_queue_length(Millis at) {
 }
 
 void Tent::apply(Batch const& batch) {
+  queue_changes_.clear();
   for (auto const& e : batch.events) apply_event(e, batch.at);
   note_queue_length(batch.at);
   last_at_ = batch.at;

@@ -82,6 +82,7 @@ TEST_CASE("Random command sequences keep every invariant and replay to the same 
   std::array<int, std::variant_size_v<Command>> accepted{};
   TableId last_table = 1;
   int quotes_checked = 0;
+  std::vector<Bib> shadow;  // a client's copy of the queue, following queue_changes only
   // Every fifth bib is in a category with precedence, so priority check-ins happen too.
   std::vector<RosterEntry> roster;
   for (int i = 0; i < 40; i += 5) roster.push_back({std::to_string(i), "A", "B", "Elite"});
@@ -106,6 +107,19 @@ TEST_CASE("Random command sequences keep every invariant and replay to the same 
     if (!d.events.empty()) {
       log.push_back({now, d.events});
       tent.apply(log.back());
+      for (auto const& c : tent.queue_changes()) {
+        INFO("seed " << seed << " step " << step << " bib " << c.bib);
+        auto const it = std::find(shadow.begin(), shadow.end(), c.bib);
+        if (c.insert) {
+          REQUIRE((it == shadow.end() && c.index <= shadow.size()));
+          shadow.insert(shadow.begin() + static_cast<std::ptrdiff_t>(c.index), c.bib);
+        } else {
+          REQUIRE(it != shadow.end());
+          shadow.erase(it);
+        }
+      }
+      INFO("seed " << seed << " step " << step);
+      REQUIRE(shadow == tent.queue().bibs());
     }
     // A check-in's quote is the estimate for the place the runner was actually given.
     if (d.events.size() == 1)
