@@ -4,7 +4,9 @@
 //   store   commit latency of one batch (WAL, synchronous=FULL) on a real file
 //   fanout  N WebSocket subscribers on loopback: time from a check-in's POST to the update frame
 //           reaching the last subscriber
-// Usage: tent_bench [core|store|fanout] [--clients N] [--rounds R]
+//   commit  the in-memory commit path of one check-in (decide + apply + frame + reply view, no
+//           store, no sockets) with 0, 1,000 and 9,000 runners already waiting
+// Usage: tent_bench [core|store|fanout|commit] [--clients N] [--rounds R]
 
 #include <boost/asio/connect.hpp>
 #include <boost/beast/core.hpp>
@@ -18,8 +20,11 @@
 #include <random>
 #include <thread>
 
+#include "app/frames.hpp"
 #include "app/options.hpp"
+#include "app/views.hpp"
 #include "app/tent_server.hpp"
+#include "core/estimate.hpp"
 #include "core/tent.hpp"
 #include "net/server.hpp"
 #include "protocol/events_json.hpp"
@@ -86,6 +91,44 @@ int bench_core() {
   for (std::size_t i = 0; i < log.size(); ++i) replayed.apply(Batch{log[i].at, protocol::decode_events(stored[i])});
   std::cout << "core: replay of " << log.size() << " stored batches (a 5,000-runner day): "
             << micros(clock_type::now() - start) / 1000 << " ms\n";
+  return 0;
+}
+
+// One check-in as the dispatcher commits it, minus the store: decide, apply, the update frame
+// for both audiences and the reply's ticket view. Every table is busy, so each runner waits.
+double commit_path(Tent& tent, Bib const& bib, Millis now, std::int64_t seq) {
+  auto const start = clock_type::now();
+  auto const d = tent.decide(cmd::CheckIn{bib, {Area::calves}, {}, "C" + bib, cmd::Source::kiosk}, now);
+  if (!d.ok()) throw std::runtime_error("check-in refused");
+  Batch const batch{now, d.events};
+  tent.apply(batch);
+  auto const frame = app::build_frame(tent, tent.queue_changes(), batch, seq);
+  auto const reply = app::ticket_view(tent, *tent.ticket(bib), eta(tent, now), app::Audience::public_).dump();
+  auto const took = micros(clock_type::now() - start);
+  if (frame.public_text->empty() || reply.empty()) throw std::runtime_error("nothing rendered");
+  return took;
+}
+
+int bench_commit(int rounds) {
+  for (int const waiting : {0, 1000, 9000}) {
+    Tent tent;
+    Millis now = 1'795'000'000'000;
+    std::int64_t seq = 0;
+    for (int i = 1; i <= 60; ++i) {
+      tent.execute(cmd::CreateTable{"Table " + std::to_string(i)}, now);
+      tent.execute(cmd::OpenTable{i}, now);
+      tent.execute(cmd::CheckIn{"T" + std::to_string(i), {}, {}, {}, cmd::Source::volunteer}, now);
+      seq += 3;
+    }
+    for (int i = 0; i < waiting; ++i) tent.execute(cmd::CheckIn{"W" + std::to_string(i), {}, {}, {}, cmd::Source::volunteer}, now);
+    std::vector<double> costs;
+    for (int r = 0; r < rounds; ++r) {
+      now += 1000;
+      costs.push_back(commit_path(tent, "B" + std::to_string(r), now, ++seq));
+      tent.execute(cmd::Remove{"B" + std::to_string(r)}, now);  // keep the line at `waiting`
+    }
+    print(("commit: one check-in with " + std::to_string(waiting) + " waiting").c_str(), summarise(costs), "us");
+  }
   return 0;
 }
 
@@ -184,6 +227,7 @@ int main(int argc, char** argv) {
   if (what == "core") return bench_core();
   if (what == "store") return bench_store(rounds);
   if (what == "fanout") return bench_fanout(clients, rounds);
-  std::cerr << "usage: tent_bench [core|store|fanout] [--clients N] [--rounds R]\n";
+  if (what == "commit") return bench_commit(rounds);
+  std::cerr << "usage: tent_bench [core|store|fanout|commit] [--clients N] [--rounds R]\n";
   return 2;
 }

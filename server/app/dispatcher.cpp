@@ -118,10 +118,9 @@ Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::Eve
   if (!group) group.emplace(store_);
   Batch const batch{q.now, d.events};
   auto const seq = group->append(q.now, protocol::encode_events(d.events));
-  auto const queue_before = tent_.queue();
   tent_.apply(batch);
   seq_ = seq;
-  return {q.done ? reply_for(command, d, seq, q.now) : Reply{}, build_frame(tent_, queue_before, batch, seq)};
+  return {q.done ? reply_for(command, d, seq, q.now) : Reply{}, build_frame(tent_, tent_.queue_changes(), batch, seq)};
 }
 
 protocol::WireError Dispatcher::storage_refusal(std::exception_ptr failure, std::vector<Queued> const& group) {

@@ -1,8 +1,6 @@
 #include "app/frames.hpp"
 
-#include <algorithm>
 #include <set>
-#include <unordered_set>
 
 #include "app/views.hpp"
 #include "core/estimate.hpp"
@@ -16,28 +14,13 @@ namespace {
 
 template <class T>
 concept HasTable = requires(T t) { t.table; };
-template <class T>
-concept HasBib = requires(T t) { t.bib; };
-
-// Queue ops turning `before` into `after`: deletions first, then insertions in index order.
-// Bibs in `touched` are re-sent even if their place did not change (their entry changed).
-json queue_ops(Tent const& tent, std::vector<Bib> const& before, std::vector<Bib> const& after,
-               std::unordered_set<Bib> const& touched, Audience audience) {
+// The batch's queue changes as ops, in order. Every inserted runner's entry is rendered from the
+// state after the batch (a priority change, for one, is a deletion and an insertion).
+json queue_ops(Tent const& tent, std::vector<LineChange> const& changes, Audience audience) {
   json ops = json::array();
-  std::unordered_set<Bib> const keep(after.begin(), after.end());
-  std::vector<Bib> current;
-  for (auto const& b : before) {
-    if (keep.count(b) && !touched.count(b)) current.push_back(b);
-    else ops.push_back({"del", b});
-  }
-  for (std::size_t i = 0; i < after.size(); ++i) {
-    if (i < current.size() && current[i] == after[i]) continue;
-    if (auto it = std::find(current.begin(), current.end(), after[i]); it != current.end()) {
-      ops.push_back({"del", after[i]});
-      current.erase(it);
-    }
-    current.insert(current.begin() + static_cast<std::ptrdiff_t>(i), after[i]);
-    ops.push_back({"ins", i, queue_entry_view(tent, after[i], audience)});
+  for (auto const& c : changes) {
+    if (c.insert) ops.push_back({"ins", c.index, queue_entry_view(tent, c.bib, audience)});
+    else ops.push_back({"del", c.bib});
   }
   return ops;
 }
@@ -45,11 +28,10 @@ json queue_ops(Tent const& tent, std::vector<Bib> const& before, std::vector<Bib
 // What one batch changed, worked out once and rendered for each audience.
 struct Change {
   Tent const& after;
-  std::vector<Bib> const& queue_before;
+  std::vector<LineChange> const& queue_changes;
   Batch const& batch;
   std::int64_t seq;
   std::set<TableId> tables;        // tables the batch touched
-  std::unordered_set<Bib> touched;  // runners the batch named
   json eta;
 };
 
@@ -64,7 +46,7 @@ std::string frame_text(Change const& c, Audience audience) {
             {"at", c.batch.at},
             {"events", events},
             {"tables", changed},
-            {"queue", queue_ops(c.after, c.queue_before, c.after.queue(), c.touched, audience)},
+            {"queue", queue_ops(c.after, c.queue_changes, audience)},
             {"eta", c.eta}};
   for (auto const& e : c.batch.events) {
     if (std::holds_alternative<ev::SettingsChanged>(e)) j["settings"] = settings_view(c.after.settings(), audience);
@@ -76,14 +58,13 @@ std::string frame_text(Change const& c, Audience audience) {
 
 }  // namespace
 
-Frame build_frame(Tent const& after, std::vector<Bib> const& queue_before, Batch const& batch, std::int64_t seq) {
-  Change c{after, queue_before, batch, seq, {}, {}, eta_view(eta(after, batch.at))};
+Frame build_frame(Tent const& after, std::vector<LineChange> const& queue_changes, Batch const& batch,
+                  std::int64_t seq) {
+  Change c{after, queue_changes, batch, seq, {}, eta_view(eta(after, batch.at))};
   for (auto const& e : batch.events) {
     std::visit(
         [&](auto const& x) {
-          using T = std::decay_t<decltype(x)>;
-          if constexpr (HasTable<T>) c.tables.insert(x.table);
-          if constexpr (HasBib<T>) c.touched.insert(x.bib);
+          if constexpr (HasTable<std::decay_t<decltype(x)>>) c.tables.insert(x.table);
         },
         e);
   }

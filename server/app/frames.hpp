@@ -7,7 +7,8 @@
 //    "settings":{...}?, "announcement":"..."?}
 //
 // Applying the queue ops in order to the previous queue gives the new one; a client never needs
-// the domain rules to follow along.
+// the domain rules to follow along. The ops are the batch's own changes to the queue
+// (Tent::queue_changes), so a frame costs what the batch changed, not the length of the queue.
 
 #include <cstdint>
 #include <memory>
@@ -24,7 +25,9 @@ struct Frame {
   std::shared_ptr<std::string const> staff_text;
 };
 
-// `queue_before` is the queue as it was before `batch` was applied to `after`.
-Frame build_frame(Tent const& after, std::vector<Bib> const& queue_before, Batch const& batch, std::int64_t seq);
+// `after` is the tent just after `batch` was applied to it; `queue_changes` is what that apply did
+// to the queue (after.queue_changes(), unless a later batch has been applied since).
+Frame build_frame(Tent const& after, std::vector<LineChange> const& queue_changes, Batch const& batch,
+                  std::int64_t seq);
 
 }  // namespace tent::app

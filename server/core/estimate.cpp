@@ -43,7 +43,7 @@ Eta eta(Tent const& tent, Millis now) {
   return e;
 }
 
-std::vector<Millis> waits(Eta const& eta, std::size_t count) {
+std::vector<Millis> simulated_waits(Eta const& eta, std::size_t count) {
   std::vector<Millis> out;
   if (eta.slots.empty()) return out;
   out.reserve(count);
@@ -58,9 +58,30 @@ std::vector<Millis> waits(Eta const& eta, std::size_t count) {
   return out;
 }
 
+// When every slot is within one turnover (eta() builds them so), the calls come in rounds: round k
+// is { slot_i + k * turnover }, all in [k * turnover, (k + 1) * turnover], so it sorts before round
+// k + 1 and within itself by slot. The p-th call is then slot (p - 1) mod m of round (p - 1) / m.
+bool in_rounds(Eta const& eta) {
+  return !eta.slots.empty() && eta.slots.front() >= 0 && eta.slots.back() <= eta.turnover() &&
+         std::is_sorted(eta.slots.begin(), eta.slots.end());
+}
+
+Millis round_wait(Eta const& eta, std::size_t index) {
+  auto const m = eta.slots.size();
+  return eta.slots[index % m] + static_cast<Millis>(index / m) * eta.turnover();
+}
+
+std::vector<Millis> waits(Eta const& eta, std::size_t count) {
+  if (!in_rounds(eta)) return simulated_waits(eta, count);
+  std::vector<Millis> out(count);
+  for (std::size_t i = 0; i < count; ++i) out[i] = round_wait(eta, i);
+  return out;
+}
+
 std::optional<Millis> wait_for(Eta const& eta, std::int32_t position) {
   if (eta.slots.empty() || position < 1) return std::nullopt;
-  return waits(eta, static_cast<std::size_t>(position)).back();
+  if (in_rounds(eta)) return round_wait(eta, static_cast<std::size_t>(position) - 1);
+  return simulated_waits(eta, static_cast<std::size_t>(position)).back();
 }
 
 std::int32_t quote_s(std::optional<Millis> wait) {

@@ -28,10 +28,15 @@ inline constexpr std::size_t prior_weight = 3;
 Eta eta(Tent const& tent, Millis now);
 
 // Ms from `eta.at` until the runner at `position` (1-based) is called; nullopt with no open table.
+// O(1) when every slot is within one turnover, as eta() makes them; otherwise a simulation.
 std::optional<Millis> wait_for(Eta const& eta, std::int32_t position);
 
-// The waits of positions 1..count in one pass (for snapshots and stats).
+// The waits of positions 1..count (for snapshots and stats).
 std::vector<Millis> waits(Eta const& eta, std::size_t count);
+
+// The same waits by simulating the tables' turnover with a heap, O(count log m): the definition
+// the closed form above is checked against, and its fallback.
+std::vector<Millis> simulated_waits(Eta const& eta, std::size_t count);
 
 // Seconds, rounded up, as quoted to runners; -1 when no estimate can be given.
 std::int32_t quote_s(std::optional<Millis> wait);

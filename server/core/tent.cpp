@@ -69,8 +69,8 @@ std::optional<Bib> Tent::request(std::string const& request_id) const {
 }
 
 std::int32_t Tent::position(Bib const& bib) const {
-  auto it = std::find(queue_.begin(), queue_.end(), bib);
-  return it == queue_.end() ? 0 : static_cast<std::int32_t>(it - queue_.begin()) + 1;
+  auto const index = queue_.index_of(bib);
+  return index == queue_.size() ? 0 : static_cast<std::int32_t>(index) + 1;
 }
 
 std::vector<TableId> Tent::free_tables() const {
@@ -83,12 +83,13 @@ std::vector<TableId> Tent::free_tables() const {
 // ---- decide ----------------------------------------------------------------------------------
 
 void Tent::add_auto_calls(Decision& d, std::vector<TableId> const& freed) const {
-  if (settings_.auto_assign) add_calls(d, freed, queue_);
+  if (settings_.auto_assign) add_calls(d, freed);
 }
 
-void Tent::add_calls(Decision& d, std::vector<TableId> const& freed, std::vector<Bib> const& waiting) const {
-  for (std::size_t i = 0; i < freed.size() && i < waiting.size(); ++i)
-    d.events.push_back(ev::Called{freed[i], waiting[i]});
+void Tent::add_calls(Decision& d, std::vector<TableId> const& freed) const {
+  auto waiting = queue_.begin();
+  for (std::size_t i = 0; i < freed.size() && waiting != queue_.end(); ++i, ++waiting)
+    d.events.push_back(ev::Called{freed[i], *waiting});
 }
 
 Decision Tent::decide_checkin(cmd::CheckIn const& c, Millis now) const {
@@ -122,11 +123,8 @@ Decision Tent::decide_checkin(cmd::CheckIn const& c, Millis now) const {
   }
   bool const priority = !settings_.priority_category.empty() && equal_ci(category, settings_.priority_category);
 
-  std::int32_t position = static_cast<std::int32_t>(queue_.size()) + 1;
-  if (priority) {
-    auto const ahead = std::count_if(queue_.begin(), queue_.end(), [&](Bib const& b) { return tickets_.at(b).priority; });
-    position = static_cast<std::int32_t>(ahead) + 1;
-  }
+  // The place enqueue will give: priority runners go before the first runner without it.
+  auto const position = static_cast<std::int32_t>(priority ? queue_.first_ordinary() : queue_.size()) + 1;
   auto const e = eta(*this, now);
   auto const wait = wait_for(e, position);
   if (c.source == cmd::Source::kiosk && settings_.closing_at) {
@@ -208,10 +206,10 @@ Decision Tent::table_action(TableId id, Millis now, Command const& command) cons
             if (now - t->called_at < seconds(settings_.call_timeout_s)) return refuse(Error::call_not_overdue);
             bool const requeue = settings_.no_show_policy == NoShowPolicy::requeue_once && !tickets_.at(t->bib).requeued;
             Decision d = accept(ev::NoShowed{id, requeue});
-            // The freed table calls the next runner; the one sent back is first for the table after.
-            auto waiting_after = queue_;
-            if (requeue) waiting_after.insert(waiting_after.begin() + (queue_.empty() ? 0 : 1), t->bib);
-            if (settings_.auto_assign) add_calls(d, {id}, waiting_after);
+            // The freed table calls the next runner; the one sent back is first for the table after
+            // (so is called here only when nobody else is waiting).
+            if (settings_.auto_assign && !queue_.empty()) d.events.push_back(ev::Called{id, queue_.front()});
+            else if (settings_.auto_assign && requeue) d.events.push_back(ev::Called{id, t->bib});
             return d;
           },
           [&](cmd::Undo const&) {
@@ -273,7 +271,7 @@ Decision Tent::decide(Command const& command, Millis now) const {
             if (!valid_settings(c.settings)) return refuse(Error::invalid_setting);
             Decision d = accept(ev::SettingsChanged{c.settings});
             // Turning auto-assign on fills the tables that were left free.
-            if (c.settings.auto_assign && !settings_.auto_assign) add_calls(d, free_tables(), queue_);
+            if (c.settings.auto_assign && !settings_.auto_assign) add_calls(d, free_tables());
             return d;
           },
           [&](cmd::LoadRoster const& c) {

@@ -20,6 +20,7 @@
 
 #include "commands.hpp"
 #include "events.hpp"
+#include "line.hpp"
 #include "referrals.hpp"
 #include "types.hpp"
 
@@ -116,7 +117,7 @@ class Tent {
 
   Settings const& settings() const { return settings_; }
   std::vector<Table> const& tables() const { return tables_; }
-  std::vector<Bib> const& queue() const { return queue_; }
+  Line const& queue() const { return queue_; }
   Ticket const* ticket(Bib const& bib) const;
   RosterEntry const* roster_entry(Bib const& bib) const;
   std::unordered_map<Bib, RosterEntry> const& roster() const { return roster_; }
@@ -128,9 +129,12 @@ class Tent {
   Referrals const& referrals() const { return referrals_; }
   // The bib a check-in with this request id produced, if any.
   std::optional<Bib> request(std::string const& request_id) const;
-  // 1-based place in the queue, or 0 when not waiting.
+  // 1-based place in the queue, or 0 when not waiting (O(log n)).
   std::int32_t position(Bib const& bib) const;
   Millis last_at() const { return last_at_; }
+  // What the last apply did to the queue, in order: replayed on the queue before it, these give
+  // the queue after it. A record of the last batch (for its update frame), not part of the state.
+  std::vector<LineChange> const& queue_changes() const { return queue_changes_; }
 
   // Empty when every invariant holds; otherwise a description of the first broken one.
   std::string check_invariants() const;
@@ -147,17 +151,18 @@ class Tent {
   void open_state(TableId id, TableState s, Millis at);
   void undo(Table& t, Millis at);
   void enqueue(Bib const& bib, bool front);
+  void insert_at(std::size_t index, Bib const& bib, bool priority);
   void dequeue(Bib const& bib);
   void note_queue_length(Millis at);
   // Auto-assign: calls the first waiting runners to the freed tables, in order.
   void add_auto_calls(Decision& d, std::vector<TableId> const& freed) const;
-  void add_calls(Decision& d, std::vector<TableId> const& freed, std::vector<Bib> const& waiting) const;
+  void add_calls(Decision& d, std::vector<TableId> const& freed) const;
   std::vector<TableId> free_tables() const;
   Decision table_action(TableId id, Millis now, Command const& command) const;
 
   Settings settings_;
   std::vector<Table> tables_;  // index = id - 1
-  std::vector<Bib> queue_;
+  Line queue_;                 // waiting runners, in order
   std::unordered_map<Bib, Ticket> tickets_;
   std::unordered_map<Bib, RosterEntry> roster_;
   std::unordered_map<std::string, Bib> requests_;
@@ -166,6 +171,7 @@ class Tent {
   Turnover turnover_;
   Referrals referrals_;
   Millis last_at_ = 0;
+  std::vector<LineChange> queue_changes_;
 };
 
 }  // namespace tent

@@ -55,22 +55,23 @@ void Tent::set_state(Table& t, TableState s, Millis at) {
 }
 
 void Tent::enqueue(Bib const& bib, bool front) {
-  if (front) {
-    queue_.insert(queue_.begin(), bib);
-    return;
-  }
-  if (!tickets_.at(bib).priority) {
-    queue_.push_back(bib);
-    return;
-  }
+  bool const priority = tickets_.at(bib).priority;
   // Priority runners go ahead of everyone else, after the priority runners already waiting.
-  auto it = std::find_if(queue_.begin(), queue_.end(), [&](Bib const& b) { return !tickets_.at(b).priority; });
-  queue_.insert(it, bib);
+  insert_at(front ? 0 : priority ? queue_.first_ordinary() : queue_.size(), bib, priority);
+}
+
+void Tent::insert_at(std::size_t index, Bib const& bib, bool priority) {
+  index = std::min(index, queue_.size());
+  queue_.insert(index, bib, priority);
+  queue_changes_.push_back({bib, index, true});
 }
 
 void Tent::dequeue(Bib const& bib) {
-  auto it = std::find(queue_.begin(), queue_.end(), bib);
-  if (it != queue_.end()) queue_.erase(it);
+  if (!queue_.erase(bib)) return;
+  // Out again straight after going in (a check-in called at once): neither change is news.
+  auto& changes = queue_changes_;
+  if (!changes.empty() && changes.back().insert && changes.back().bib == bib) changes.pop_back();
+  else changes.push_back({bib, 0, false});
 }
 
 void Tent::note_queue_length(Millis at) {
@@ -82,6 +83,7 @@ void Tent::note_queue_length(Millis at) {
 }
 
 void Tent::apply(Batch const& batch) {
+  queue_changes_.clear();
   for (auto const& e : batch.events) apply_event(e, batch.at);
   note_queue_length(batch.at);
   last_at_ = batch.at;
@@ -130,17 +132,12 @@ void Tent::apply_event(Event const& event, Millis at) {
           [&](ev::PrioritySet const& e) {
             dequeue(e.bib);
             ticket_mut(e.bib).priority = e.on;
-            if (e.on) {
-              enqueue(e.bib, false);
-            } else {  // first behind the remaining priority runners
-              auto it = std::find_if(queue_.begin(), queue_.end(), [&](Bib const& b) { return !tickets_.at(b).priority; });
-              queue_.insert(it, e.bib);
-            }
+            // On: behind the priority runners already waiting; off: first behind the rest of them.
+            insert_at(queue_.first_ordinary(), e.bib, e.on);
           },
           [&](ev::Moved const& e) {
             dequeue(e.bib);
-            auto const index = std::clamp<std::size_t>(static_cast<std::size_t>(e.position - 1), 0, queue_.size());
-            queue_.insert(queue_.begin() + static_cast<std::ptrdiff_t>(index), e.bib);
+            insert_at(static_cast<std::size_t>(e.position - 1), e.bib, ticket_mut(e.bib).priority);  // clamped to the end
           },
           [&](ev::TableCreated const& e) {
             Table t;
@@ -325,12 +322,14 @@ void Tent::undo(Table& t, Millis at) {
 }
 
 std::string Tent::check_invariants() const {
+  if (auto const broken = queue_.check(); !broken.empty()) return "queue: " + broken;
   std::unordered_set<Bib> seen;
-  for (std::size_t i = 0; i < queue_.size(); ++i) {
-    auto const& bib = queue_[i];
+  for (auto it = queue_.begin(); it != queue_.end(); ++it) {
+    auto const& bib = *it;
     if (!seen.insert(bib).second) return "bib " + bib + " is in the queue twice";
     auto const* t = ticket(bib);
     if (!t || t->status != TicketStatus::waiting) return "queued bib " + bib + " is not waiting";
+    if (it.priority() != t->priority) return "queued bib " + bib + " has the wrong priority in line";
   }
   for (auto const& table : tables_) {
     bool const serving = table.state == TableState::called || table.state == TableState::in_session;

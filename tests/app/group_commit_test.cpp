@@ -102,7 +102,7 @@ TEST_CASE("A group whose commit fails is refused as a whole and memory goes back
   CHECK(store.last_seq() == 1);
   // Memory holds exactly what the store does: A1 waiting, B2 never checked in.
   CHECK(dispatcher.seq() == 1);
-  CHECK(dispatcher.tent().queue() == std::vector<Bib>{"A1"});
+  CHECK(dispatcher.tent().queue().bibs() == std::vector<Bib>{"A1"});
   CHECK(dispatcher.tent().ticket("B2") == nullptr);
 
   {

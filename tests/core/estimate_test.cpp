@@ -1,5 +1,8 @@
 #include "core/estimate.hpp"
 
+#include <algorithm>
+#include <random>
+
 #include "tent_fixture.hpp"
 
 using namespace tent;
@@ -56,4 +59,44 @@ TEST_CASE("Closed tables and tables on break give no estimate", "[core]") {
   REQUIRE(s.run(cmd::StartBreak{2}).ok());
   CHECK(eta(s.tent, s.now).slots.empty());
   CHECK(waits(eta(s.tent, s.now), 3).empty());
+}
+
+TEST_CASE("The closed-form waits equal the simulated turnover of the tables", "[core]") {
+  auto const tables = GENERATE(as<std::size_t>{}, 1, 2, 7, 60, 200);
+  auto const seed = GENERATE(range(1u, 6u));
+  std::mt19937 rng(seed);
+  for (int round = 0; round < 40; ++round) {
+    Eta e;
+    e.walk = static_cast<Millis>(rng() % 120'000);
+    e.session = round % 10 == 0 ? 0 : static_cast<Millis>(rng() % 1'200'000);
+    e.changeover = round % 10 == 0 ? 0 : static_cast<Millis>(rng() % 300'000);
+    if (round % 10 == 0) e.walk = 0;  // a zero turnover: every slot is 0
+    for (std::size_t i = 0; i < tables; ++i) {
+      // Ties, free tables (0) and full turnovers are the edges of the rounds.
+      switch (rng() % 4) {
+        case 0: e.slots.push_back(0); break;
+        case 1: e.slots.push_back(e.turnover()); break;
+        default: e.slots.push_back(e.turnover() == 0 ? 0 : static_cast<Millis>(rng() % static_cast<unsigned>(e.turnover() + 1)));
+      }
+    }
+    std::sort(e.slots.begin(), e.slots.end());
+    auto const count = tables * 3 + 5;
+    INFO("tables " << tables << " seed " << seed << " round " << round << " turnover " << e.turnover());
+    auto const simulated = simulated_waits(e, count);
+    REQUIRE(waits(e, count) == simulated);
+    for (std::size_t p = 1; p <= count; ++p) REQUIRE(*wait_for(e, static_cast<std::int32_t>(p)) == simulated[p - 1]);
+    auto const far = std::int32_t{10'007};  // many rounds on
+    REQUIRE(*wait_for(e, far) == simulated_waits(e, static_cast<std::size_t>(far)).back());
+  }
+}
+
+TEST_CASE("A slot beyond one turnover falls back to the simulation", "[core]") {
+  Eta e;
+  e.walk = seconds(60);
+  e.session = seconds(600);
+  e.slots = {0, seconds(2000)};  // not one eta() builds, but the answer must still be right
+  auto const simulated = simulated_waits(e, 6);
+  CHECK(simulated == std::vector<Millis>{0, seconds(660), seconds(1320), seconds(1980), seconds(2000), seconds(2640)});
+  CHECK(waits(e, 6) == simulated);
+  for (std::int32_t p = 1; p <= 6; ++p) CHECK(*wait_for(e, p) == simulated[static_cast<std::size_t>(p - 1)]);
 }

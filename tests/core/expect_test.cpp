@@ -45,7 +45,7 @@ struct Snapshot {
 };
 Snapshot snapshot(Scene const& s) {
   auto const& t = *s.tent.table(1);
-  return {t.state, t.bib, s.tent.queue(), t.name, t.therapist};
+  return {t.state, t.bib, s.tent.queue().bibs(), t.name, t.therapist};
 }
 
 }  // namespace
@@ -129,18 +129,18 @@ TEST_CASE("Each queue op runs when the runner is where the client saw them, and 
   INFO(name);
   Scene s;
   for (auto bib : {"1", "2", "3"}) REQUIRE(s.checkin(bib).ok());
-  auto const before = s.tent.queue();
+  auto const before = s.tent.queue().bibs();
 
   SECTION("seen at its place: the op runs") {
     auto const d = run_expecting(s, command, Expectation::queue(2));
     CHECK(d.ok());
-    CHECK(s.tent.queue() != before);
+    CHECK(s.tent.queue().bibs() != before);
   }
   SECTION("seen at another place: stale, and nothing changes") {
     auto const d = run_expecting(s, command, Expectation::queue(3));
     CHECK(d.error == Error::stale);
     CHECK(d.events.empty());
-    CHECK(s.tent.queue() == before);
+    CHECK(s.tent.queue().bibs() == before);
   }
   SECTION("no longer waiting: stale, not the op's own refusal") {
     s.open_tables(1);  // auto-assign calls "1"

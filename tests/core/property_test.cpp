@@ -4,6 +4,7 @@
 #include <array>
 #include <random>
 
+#include "core/estimate.hpp"
 #include "tent_fixture.hpp"
 
 using namespace tent;
@@ -80,6 +81,19 @@ TEST_CASE("Random command sequences keep every invariant and replay to the same 
   Millis now = 1'700'000'000'000;
   std::array<int, std::variant_size_v<Command>> accepted{};
   TableId last_table = 1;
+  int quotes_checked = 0;
+  std::vector<Bib> shadow;  // a client's copy of the queue, following queue_changes only
+  // Every fifth bib is in a category with precedence, so priority check-ins happen too.
+  std::vector<RosterEntry> roster;
+  for (int i = 0; i < 40; i += 5) roster.push_back({std::to_string(i), "A", "B", "Elite"});
+  Settings elite;
+  elite.priority_category = "elite";
+  for (Command const& c : {Command{cmd::LoadRoster{roster}}, Command{cmd::UpdateSettings{elite}}}) {
+    auto const d = tent.decide(c, now);
+    REQUIRE(d.ok());
+    log.push_back({now, d.events});
+    tent.apply(log.back());
+  }
   for (int step = 0; step < 1500; ++step) {
     now += static_cast<Millis>(rng() % 90'000);
     auto const command = random_command(rng, tent, last_table);
@@ -87,10 +101,33 @@ TEST_CASE("Random command sequences keep every invariant and replay to the same 
     if (!d.ok()) continue;
     ++accepted[command.index()];
     std::visit([&](auto const& c) { if constexpr (requires { c.table; }) last_table = c.table; }, command);
+    auto const before = eta(tent, now);
+    // Every estimate the tent builds is in rounds, so waits take the closed form (see estimate.hpp).
+    REQUIRE((before.slots.empty() || before.slots.back() <= before.turnover()));
     if (!d.events.empty()) {
       log.push_back({now, d.events});
       tent.apply(log.back());
+      for (auto const& c : tent.queue_changes()) {
+        INFO("seed " << seed << " step " << step << " bib " << c.bib);
+        auto const it = std::find(shadow.begin(), shadow.end(), c.bib);
+        if (c.insert) {
+          REQUIRE((it == shadow.end() && c.index <= shadow.size()));
+          shadow.insert(shadow.begin() + static_cast<std::ptrdiff_t>(c.index), c.bib);
+        } else {
+          REQUIRE(it != shadow.end());
+          shadow.erase(it);
+        }
+      }
+      INFO("seed " << seed << " step " << step);
+      REQUIRE(shadow == tent.queue().bibs());
     }
+    // A check-in's quote is the estimate for the place the runner was actually given.
+    if (d.events.size() == 1)
+      if (auto const* in = std::get_if<ev::CheckedIn>(&d.events.front())) {
+        INFO("seed " << seed << " step " << step << " bib " << in->bib);
+        REQUIRE(in->quoted_wait_s == quote_s(wait_for(before, tent.position(in->bib))));
+        quotes_checked += in->priority ? 1 : 0;
+      }
     auto const broken = tent.check_invariants();
     INFO("seed " << seed << " step " << step);
     REQUIRE(broken.empty());
@@ -109,6 +146,7 @@ TEST_CASE("Random command sequences keep every invariant and replay to the same 
     INFO("command kind " << kind);
     CHECK(accepted[kind] > 0);
   }
+  CHECK(quotes_checked > 0);
   Tent replayed;
   for (auto const& b : log) replayed.apply(b);
   CHECK(fingerprint(replayed) == fingerprint(tent));

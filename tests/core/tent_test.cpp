@@ -7,7 +7,7 @@ TEST_CASE("A check-in queues the runner in arrival order with a quoted wait", "[
   Scene s;
   REQUIRE(s.checkin("1234").ok());
   REQUIRE(s.checkin("77").ok());
-  CHECK(s.tent.queue() == std::vector<Bib>{"1234", "77"});
+  CHECK(s.tent.queue().bibs() == std::vector<Bib>{"1234", "77"});
   CHECK(s.tent.position("77") == 2);
   CHECK(s.status("1234") == TicketStatus::waiting);
   CHECK(s.tent.ticket("1234")->quoted_wait_s == -1);  // no table open: no estimate
@@ -74,7 +74,7 @@ TEST_CASE("A request id already used for another bib is refused, not replayed", 
   CHECK_FALSE(other.replayed);
   CHECK(other.events.empty());
   CHECK(s.tent.ticket("43") == nullptr);
-  CHECK(s.tent.queue() == std::vector<Bib>{"42"});
+  CHECK(s.tent.queue().bibs() == std::vector<Bib>{"42"});
   SECTION("the same bib with that id is still a replay") {
     CHECK(s.checkin("42", {}, "req-1").replayed);
   }
@@ -111,7 +111,7 @@ TEST_CASE("The roster can require known bibs and rank or refuse categories", "[c
   SECTION("a category with precedence goes ahead of runners who check in without it") {
     s.settings([](Settings& x) { x.priority_category = "Marathon"; });
     REQUIRE(s.checkin("3").ok());
-    CHECK(s.tent.queue() == std::vector<Bib>{"3", "1", "2"});
+    CHECK(s.tent.queue().bibs() == std::vector<Bib>{"3", "1", "2"});
     CHECK(s.tent.ticket("3")->priority);
   }
   SECTION("a refused category is not queued") {
@@ -144,7 +144,7 @@ TEST_CASE("A table runs call, arrival, session, changeover and calls the next ru
   s.open_tables(1);
   CHECK(s.state(1) == TableState::called);  // auto-assign called the head of the queue
   CHECK(s.at_table(1) == "1");
-  CHECK(s.tent.queue() == std::vector<Bib>{"2"});
+  CHECK(s.tent.queue().bibs() == std::vector<Bib>{"2"});
   s.later(45);
   REQUIRE(s.run(cmd::Arrive{1}).ok());
   CHECK(s.state(1) == TableState::in_session);
@@ -190,7 +190,7 @@ TEST_CASE("A called runner who does not arrive can be marked no-show after the t
   SECTION("the default policy sends them back to the front once") {
     REQUIRE(s.run(cmd::NoShow{1}).ok());
     CHECK(s.at_table(1) == "2");               // the table called the next runner
-    CHECK(s.tent.queue() == std::vector<Bib>{"1"});
+    CHECK(s.tent.queue().bibs() == std::vector<Bib>{"1"});
     s.later(180);
     REQUIRE(s.run(cmd::NoShow{1}).ok());       // "2" sent back
     CHECK(s.at_table(1) == "1");
@@ -230,9 +230,9 @@ TEST_CASE("Runners can leave, be removed, prioritised and moved", "[core]") {
   CHECK(s.run(cmd::Leave{"555"}).error == Error::unknown_bib);
   REQUIRE(s.checkin("5").ok());
   REQUIRE(s.run(cmd::SetPriority{"5", true}).ok());
-  CHECK(s.tent.queue() == std::vector<Bib>{"5", "1", "4"});
+  CHECK(s.tent.queue().bibs() == std::vector<Bib>{"5", "1", "4"});
   REQUIRE(s.run(cmd::Move{"5", 3}).ok());
-  CHECK(s.tent.queue() == std::vector<Bib>{"1", "4", "5"});
+  CHECK(s.tent.queue().bibs() == std::vector<Bib>{"1", "4", "5"});
   CHECK(s.run(cmd::Move{"5", 4}).error == Error::bad_position);
   CHECK(s.run(cmd::Move{"5", 0}).error == Error::bad_position);
   CHECK(s.tent.history().walkouts == 1);

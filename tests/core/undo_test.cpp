@@ -30,7 +30,7 @@ TEST_CASE("Undo puts back the last arrival, finish or no-show on a table", "[cor
     CHECK(s.state(1) == TableState::in_session);
     CHECK(s.at_table(1) == "1");
     CHECK(s.status("1") == TicketStatus::in_session);
-    CHECK(s.tent.queue() == std::vector<Bib>{"2"});
+    CHECK(s.tent.queue().bibs() == std::vector<Bib>{"2"});
     CHECK(s.tent.history().served == 0);
     CHECK(s.tent.history().sessions_ms.empty());
     CHECK(s.tent.table(1)->served == 0);
@@ -69,7 +69,7 @@ TEST_CASE("Undo of a no-show brings the runner back to the table", "[core]") {
   REQUIRE(s.run(cmd::Undo{1}).ok());
   CHECK(s.at_table(1) == "1");
   CHECK(s.status("1") == TicketStatus::called);
-  CHECK(s.tent.queue() == std::vector<Bib>{"2"});
+  CHECK(s.tent.queue().bibs() == std::vector<Bib>{"2"});
   CHECK(s.tent.history().no_shows == 0);
   CHECK_FALSE(s.tent.ticket("1")->requeued);
   CHECK(s.tent.check_invariants().empty());
