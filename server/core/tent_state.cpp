@@ -1,0 +1,37 @@
+#include "core/tent_state.hpp"
+
+namespace tent {
+
+TentState Tent::state() const {
+  TentState s;
+  s.settings = settings_;
+  s.tables = tables_;
+  s.queue.assign(queue().begin(), queue().end());
+  s.tickets = tickets_;
+  s.roster = roster_;
+  s.requests = requests_;
+  s.announcement = announcement_;
+  s.history = history_;
+  s.turnover = turnover_;
+  s.referrals = referrals_;
+  s.last_at = last_at_;
+  return s;
+}
+
+Tent Tent::restore(TentState s) {
+  Tent t;
+  t.settings_ = std::move(s.settings);
+  t.tables_ = std::move(s.tables);
+  t.queue_ = {s.queue.begin(), s.queue.end()};
+  t.tickets_ = std::move(s.tickets);
+  t.roster_ = std::move(s.roster);
+  t.requests_ = std::move(s.requests);
+  t.announcement_ = std::move(s.announcement);
+  t.history_ = std::move(s.history);
+  t.turnover_ = std::move(s.turnover);
+  t.referrals_ = std::move(s.referrals);
+  t.last_at_ = s.last_at;
+  return t;
+}
+
+}  // namespace tent
