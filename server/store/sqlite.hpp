@@ -45,6 +45,7 @@ class Statement {
   void bind(int index, std::int64_t value);
   void bind(int index, std::string_view value);  // copied by sqlite (SQLITE_TRANSIENT)
   void bind(int index, std::nullptr_t);
+  void bind_blob(int index, std::string_view bytes);  // copied by sqlite; any bytes, NULs included
 
   // Runs to the next row: true when a row is available, false when done.
   bool step();
@@ -55,6 +56,7 @@ class Statement {
   int column_count() const noexcept;
   std::int64_t column_int64(int column) const;
   std::string column_text(int column) const;  // NULL reads as ""
+  std::string column_blob(int column) const;  // the bytes as stored; NULL reads as ""
   bool is_null(int column) const;
 
  private:
