@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/snapshots.hpp"
 #include "core/estimate.hpp"
 #include "protocol/decode.hpp"
 #include "protocol/errors.hpp"
@@ -25,10 +26,17 @@ Reply role_refusal(auth::Role have, auth::Role need) {
 }
 
 Dispatcher::Dispatcher(store::EventStore& store, Publish publish) : store_(store), publish_(std::move(publish)) {
-  store_.for_each(0, [&](std::int64_t seq, std::int64_t at, std::string_view events) {
-    tent_.apply(Batch{at, protocol::decode_events(events)});
-    seq_ = seq;
-  });
+  auto restored = restore(store_);
+  tent_ = std::move(restored.tent);
+  seq_ = restored.seq;
+  snapshot_seq_ = restored.snapshot_seq;
+  snapshot_if_due();  // a long replay now (an older database, a damaged snapshot) is not repeated next start
+}
+
+void Dispatcher::snapshot_if_due() {
+  if (seq_ - snapshot_seq_ < snapshot_interval) return;
+  save_snapshot(store_, tent_, seq_);
+  snapshot_seq_ = seq_;  // refused or not, try again only after another interval
 }
 
 std::int64_t Dispatcher::commit(Decision const& d, Millis now) {
@@ -39,6 +47,7 @@ std::int64_t Dispatcher::commit(Decision const& d, Millis now) {
   tent_.apply(batch);
   seq_ = seq;
   if (publish_) publish_(build_frame(tent_, queue_before, batch, seq));
+  snapshot_if_due();
   return seq;
 }
 

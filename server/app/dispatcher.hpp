@@ -6,7 +6,9 @@
 //               -> Tent::apply -> reply, and a Frame for the subscribers
 //
 // Nothing is applied, replied or published before the batch is committed; a refused or
-// malformed command changes nothing. On construction the tent is rebuilt from the store.
+// malformed command changes nothing. On construction the tent is rebuilt from the store: its newest
+// usable snapshot and the batches after it (app/snapshots.hpp); every snapshot_interval batches a new
+// snapshot is stored after a commit.
 // A commit the store cannot make because its file is gone or the disk is full is refused with 503
 // (storage_unavailable, storage_full) and logged to stderr; reads go on from memory.
 
@@ -57,12 +59,15 @@ class Dispatcher {
   Reply reply_for(Command const& command, Decision const& d, std::int64_t seq, Millis now) const;
   Reply stale_reply(Command const& command, Expectation const& seen, Millis now) const;
   // commit(), with a store that cannot write turned into a refusal (and a line on stderr).
+  // Stores a snapshot when snapshot_interval batches have been committed since the last one.
+  void snapshot_if_due();
   std::optional<protocol::WireError> try_commit(Decision const& d, Millis now, std::string_view op, std::int64_t& seq);
 
   store::EventStore& store_;
   Publish publish_;
   Tent tent_;
   std::int64_t seq_ = 0;
+  std::int64_t snapshot_seq_ = 0;  // the seq of the newest snapshot stored or started from
   std::string storage_fault_;  // the store's last failure, while it lasts: logged once for the tick
 };
 

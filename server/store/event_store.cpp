@@ -248,6 +248,12 @@ void EventStore::save_snapshot(std::int64_t seq, std::int64_t at, std::string_vi
   transaction.commit();
 }
 
+std::int64_t EventStore::latest_snapshot_seq() const {
+  auto select = db_.prepare("SELECT coalesce(max(seq), 0) FROM snapshots");
+  select.step();
+  return select.column_int64(0);
+}
+
 std::optional<Snapshot> EventStore::latest_snapshot(std::int64_t before_seq) const {
   auto select = db_.prepare("SELECT seq, at, data FROM snapshots WHERE seq < ? ORDER BY seq DESC LIMIT 1");
   select.bind(1, before_seq);

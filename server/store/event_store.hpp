@@ -77,6 +77,8 @@ class EventStore {
   // when seq names no batch (below 1 or past last_seq); refuses like append.
   void save_snapshot(std::int64_t seq, std::int64_t at, std::string_view data);
   // The newest snapshot with seq < before_seq, if any (before_seq lets a caller fall back to an older one).
+  // The seq of the newest snapshot, 0 when there is none (without reading its data).
+  std::int64_t latest_snapshot_seq() const;
   std::optional<Snapshot> latest_snapshot(std::int64_t before_seq = std::numeric_limits<std::int64_t>::max()) const;
 
   // Small named values kept beside the log (hashed PINs, configuration). set_meta inserts or overwrites
