@@ -3,6 +3,7 @@
 // that can starts from its newest usable snapshot and the log after it (in process, on real files).
 
 #include <fcntl.h>
+#include <signal.h>
 #include <grp.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -302,4 +303,36 @@ TEST_CASE("The dispatcher stores a snapshot every snapshot_interval committed ba
   CHECK(store.latest_snapshot_seq() == tent::app::snapshot_interval);
   CHECK(tent::app::restore(store).snapshot_seq == tent::app::snapshot_interval);
   CHECK(tent::app::restore(store).tent.state() == d.tent().state());
+}
+
+TEST_CASE("A clean stop stores a snapshot when the newest is more than snapshot_at_stop_after batches old",
+          "[app][startup]") {
+  tent::store::test::TempDir dir;
+  auto const db = dir.file("tent.db");
+  auto const batches = GENERATE(tent::app::snapshot_at_stop_after, tent::app::snapshot_at_stop_after + 1);
+  { tent::store::EventStore store(db); }
+  {  // a log written in one transaction, so that the test need not wait for a thousand fsyncs
+    tent::store::Database file(db, tent::store::open_readwrite);
+    tent::store::Transaction transaction(file);
+    auto insert = file.prepare("INSERT INTO batches (at, events) VALUES (?, ?)");
+    for (std::int64_t i = 1; i <= batches; ++i) {
+      insert.bind(1, 1'795'000'000'000 + i);
+      insert.bind(2, tent::protocol::encode_events({tent::ev::Announced{"note " + std::to_string(i)}}));
+      insert.step();
+      insert.reset();
+    }
+    transaction.commit();
+  }
+  auto server = spawn({"serve", "--bind", "127.0.0.1", "--port", "0", "--db", db, "--volunteer-pin", "1111"},
+                      dir.file("server.log"));
+  REQUIRE(server.port != 0);
+  kill(server.pid, SIGTERM);
+  REQUIRE(wait_exit(server.pid) == 0);
+  tent::store::EventStore store(db);
+  CHECK(store.latest_snapshot_seq() == (batches > tent::app::snapshot_at_stop_after ? batches : 0));
+  if (batches > tent::app::snapshot_at_stop_after) {
+    auto const restored = tent::app::restore(store);
+    CHECK(restored.snapshot_seq == batches);
+    CHECK(restored.tent.state() == full_replay(store));
+  }
 }
