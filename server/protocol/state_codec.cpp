@@ -17,12 +17,19 @@ namespace {
 constexpr char magic[4] = {'M', 'T', 'S', 'N'};
 constexpr std::size_t header_size = 4 + 4 + 8;
 
-std::uint64_t fnv1a(std::string_view bytes) {
+// FNV-1a over 64-bit words (the tail byte by byte): eight times fewer multiplications than bytewise
+// FNV-1a on a season's 50 MiB snapshot. Each step is a bijection of the running
+// value, so a change confined to one word always changes the sum.
+std::uint64_t checksum(std::string_view bytes) {
+  constexpr std::uint64_t prime = 1099511628211ull;
   std::uint64_t h = 14695981039346656037ull;
-  for (char c : bytes) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    h = (h ^ word) * prime;
   }
+  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * prime;
   return h;
 }
 
@@ -223,7 +230,7 @@ std::string encode_state(TentState const& state) {
   w(state);
   std::uint64_t const length = w.out.size() - header_size;
   std::memcpy(w.out.data() + 8, &length, sizeof length);
-  auto const sum = fnv1a(std::string_view(w.out).substr(header_size));
+  auto const sum = checksum(std::string_view(w.out).substr(header_size));
   w.out.append(reinterpret_cast<char const*>(&sum), sizeof sum);
   return std::move(w.out);
 }
@@ -241,7 +248,7 @@ TentState decode_state(std::string_view bytes) {
   if (length != bytes.size() - header_size - 8) throw SnapshotError("damaged snapshot: wrong length");
   auto const payload = bytes.substr(header_size, static_cast<std::size_t>(length));
   std::memcpy(&sum, bytes.data() + header_size + length, sizeof sum);
-  if (sum != fnv1a(payload)) throw SnapshotError("damaged snapshot: checksum mismatch");
+  if (sum != checksum(payload)) throw SnapshotError("damaged snapshot: checksum mismatch");
   Reader r(payload);
   TentState state;
   r(state);

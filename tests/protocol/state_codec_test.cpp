@@ -39,9 +39,16 @@ TentState random_state(unsigned seed, int steps) {
   return s;
 }
 
-std::uint64_t fnv1a(std::string_view bytes) {
+// The format's checksum: FNV-1a over little-endian 64-bit words, the tail byte by byte.
+std::uint64_t checksum(std::string_view bytes) {
   std::uint64_t h = 14695981039346656037ull;
-  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    h = (h ^ word) * 1099511628211ull;
+  }
+  for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 1099511628211ull;
   return h;
 }
 
@@ -53,7 +60,7 @@ std::string framed(std::string_view payload) {
   out.append(reinterpret_cast<char const*>(&format), 4);
   out.append(reinterpret_cast<char const*>(&length), 8);
   out.append(payload);
-  auto const sum = fnv1a(payload);
+  auto const sum = checksum(payload);
   out.append(reinterpret_cast<char const*>(&sum), 8);
   return out;
 }

@@ -29,6 +29,7 @@ TEST_CASE("A store without snapshots has none", "[store]") {
   CHECK_FALSE(store.latest_snapshot());
   store.append(10, "[]");
   CHECK_FALSE(store.latest_snapshot());
+  CHECK(store.latest_snapshot_seq() == 0);
 }
 
 TEST_CASE("A saved snapshot reads back byte for byte, and is no batch", "[store]") {
@@ -55,6 +56,7 @@ TEST_CASE("Only the newest two snapshots are kept, and an older one can be asked
   store.save_snapshot(3, 30, "three");
   store.save_snapshot(4, 40, "four");
   CHECK(store.latest_snapshot()->data == "four");
+  CHECK(store.latest_snapshot_seq() == 4);
   CHECK(store.latest_snapshot(4)->data == "three");
   CHECK_FALSE(store.latest_snapshot(3));  // "one" was dropped
   store.save_snapshot(4, 41, "four again");  // the same seq replaces, it does not pile up
