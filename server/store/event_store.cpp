@@ -255,10 +255,12 @@ std::int64_t EventStore::latest_snapshot_seq() const {
 }
 
 std::optional<Snapshot> EventStore::latest_snapshot(std::int64_t before_seq) const {
-  auto select = db_.prepare("SELECT seq, at, data FROM snapshots WHERE seq < ? ORDER BY seq DESC LIMIT 1");
+  auto select = db_.prepare("SELECT seq, at FROM snapshots WHERE seq < ? ORDER BY seq DESC LIMIT 1");
   select.bind(1, before_seq);
   if (!select.step()) return std::nullopt;
-  return Snapshot{select.column_int64(0), select.column_int64(1), select.column_blob(2)};
+  Snapshot s{select.column_int64(0), select.column_int64(1), {}};
+  s.data = db_.read_blob("snapshots", "data", s.seq);  // seq is the rowid
+  return s;
 }
 
 void EventStore::create_folder(std::string const& path) {

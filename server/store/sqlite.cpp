@@ -172,6 +172,16 @@ bool Database::file_has_moved() const noexcept {
   return moved != 0;
 }
 
+std::string Database::read_blob(char const* table, char const* column, std::int64_t rowid) const {
+  sqlite3_blob* raw = nullptr;
+  int const opened = sqlite3_blob_open(db_.get(), "main", table, column, rowid, 0, &raw);
+  std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)> blob(raw, &sqlite3_blob_close);
+  check(db_.get(), opened);
+  std::string out(static_cast<std::size_t>(sqlite3_blob_bytes(blob.get())), '\0');
+  check(db_.get(), sqlite3_blob_read(blob.get(), out.data(), static_cast<int>(out.size()), 0));
+  return out;
+}
+
 std::int64_t Database::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_.get()); }
 
 int Database::changes() const noexcept { return sqlite3_changes(db_.get()); }

@@ -90,6 +90,11 @@ class Database {
   // which compares the path's inode with the open file's). Always false in memory.
   bool file_has_moved() const noexcept;
 
+  // The whole value of a BLOB cell, read straight from its pages into the result (sqlite's incremental
+  // blob I/O: no intermediate copy, which matters for a snapshot of tens of MiB). Throws Error when the
+  // row does not exist or the value is not a blob or text.
+  std::string read_blob(char const* table, char const* column, std::int64_t rowid) const;
+
   std::int64_t last_insert_rowid() const noexcept;
   int changes() const noexcept;  // rows changed by the most recent INSERT/UPDATE/DELETE
 
