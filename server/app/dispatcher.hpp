@@ -58,9 +58,9 @@ class Dispatcher {
   std::int64_t commit(Decision const& d, Millis now);
   Reply reply_for(Command const& command, Decision const& d, std::int64_t seq, Millis now) const;
   Reply stale_reply(Command const& command, Expectation const& seen, Millis now) const;
-  // commit(), with a store that cannot write turned into a refusal (and a line on stderr).
   // Stores a snapshot when snapshot_interval batches have been committed since the last one.
   void snapshot_if_due();
+  // commit(), with a store that cannot write turned into a refusal (and a line on stderr).
   std::optional<protocol::WireError> try_commit(Decision const& d, Millis now, std::string_view op, std::int64_t& seq);
 
   store::EventStore& store_;

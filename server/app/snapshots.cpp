@@ -16,6 +16,8 @@ std::optional<Tent> usable(store::Snapshot const& snapshot, std::int64_t last_se
     if (snapshot.seq > last_seq)
       throw protocol::SnapshotError("it is after the end of the log (seq " + std::to_string(last_seq) + ")");
     auto tent = Tent::restore(protocol::decode_state(snapshot.data));
+    for (std::size_t i = 0; i < tent.tables().size(); ++i)  // events find a table by id - 1
+      if (tent.tables()[i].id != static_cast<TableId>(i + 1)) throw protocol::SnapshotError("table ids out of order");
     if (auto const broken = tent.check_invariants(); !broken.empty())
       throw protocol::SnapshotError("inconsistent snapshot: " + broken);
     return tent;
