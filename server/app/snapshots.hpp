@@ -14,9 +14,10 @@
 
 namespace tent::app {
 
-// The dispatcher stores a snapshot every this many committed batches. Replaying this many batches takes
-// about 0.15 s and writing a season's snapshot about as long (docs/design.md, bench/tent_bench startup).
-inline constexpr std::int64_t snapshot_interval = 50'000;
+// The dispatcher stores a snapshot every this many committed batches (about one race day): the most a
+// start replays after its snapshot, 0.1-0.2 s of CPU, against a pause of up to a second to write a
+// season's snapshot (docs/design.md, measured with bench/tent_bench startup).
+inline constexpr std::int64_t snapshot_interval = 20'000;
 // A clean stop stores a snapshot when the newest one is more than this many batches old.
 inline constexpr std::int64_t snapshot_at_stop_after = 1'000;
 
