@@ -6,7 +6,11 @@
 //           reaching the last subscriber
 //   commit  the in-memory commit path of one check-in (decide + apply + frame + reply view, no
 //           store, no sockets) with 0, 1,000 and 9,000 runners already waiting
-// Usage: tent_bench [core|store|fanout|commit] [--clients N] [--rounds R]
+//   startup a season in one database (--batches N, default 1,000,000): start-up with and without
+//           snapshots, and the cost of a snapshot (encode, decode, store); --keep yes leaves the file
+//   open    the time to start the dispatcher on an existing database (--db PATH)
+// Usage: tent_bench [core|store|fanout|commit|startup|open] [--clients N] [--rounds R] [--batches N]
+//                   [--keep yes] [--db PATH]
 
 #include <boost/asio/connect.hpp>
 #include <boost/beast/core.hpp>
@@ -15,19 +19,25 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <ctime>
+#include <sstream>
 #include <filesystem>
 #include <iostream>
 #include <random>
 #include <thread>
 
+#include "app/dispatcher.hpp"
 #include "app/frames.hpp"
 #include "app/options.hpp"
+#include "app/snapshots.hpp"
 #include "app/views.hpp"
 #include "app/tent_server.hpp"
 #include "core/estimate.hpp"
 #include "core/tent.hpp"
+#include "core/tent_state.hpp"
 #include "net/server.hpp"
 #include "protocol/events_json.hpp"
+#include "protocol/state_codec.hpp"
 
 namespace {
 
@@ -214,20 +224,232 @@ int bench_fanout(int clients, int rounds) {
   return 0;
 }
 
+// ---- startup ---------------------------------------------------------------------------------
+// A season on one laptop: race day after race day in one database, each day 5,000 new runners (new
+// bibs and request ids each day, so tickets, request ids and history grow all season: the heavier
+// case) through 60 tables opened on the first day, a week between days.
+
+double millis(clock_type::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+// Wall-clock milliseconds of f(); the process CPU time it took is added to cpu_total (the machine is
+// shared: wall time includes waiting for a core, CPU time does not).
+double cpu_total = 0;
+template <class F> double time_ms(F&& f) {
+  auto const start = clock_type::now();
+  auto const cpu_start = std::clock();
+  f();
+  cpu_total += 1000.0 * static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  return millis(clock_type::now() - start);
+}
+// time_ms, printed as "wall ms (cpu ms)".
+template <class F> std::string timed(F&& f) {
+  auto const cpu_before = cpu_total;
+  auto const wall = time_ms(std::forward<F>(f));
+  std::ostringstream out;
+  out.precision(4);
+  out << wall << " ms (cpu " << cpu_total - cpu_before << " ms)";
+  return out.str();
+}
+
+// Calls sink(batch) for each accepted batch until `batches` have been produced.
+void run_season(Tent& tent, std::int64_t batches, std::function<void(Batch const&)> const& sink) {
+  std::int64_t produced = 0;
+  Millis now = 1'795'000'000'000;
+  auto exec = [&](Command const& c) {
+    if (produced >= batches) return;
+    auto d = tent.decide(c, now);
+    if (!d.ok() || d.events.empty()) return;
+    Batch const b{now, std::move(d.events)};
+    tent.apply(b);
+    sink(b);
+    ++produced;
+  };
+  for (int i = 1; i <= 60; ++i) { exec(cmd::CreateTable{"Table " + std::to_string(i)}); exec(cmd::OpenTable{i}); }
+  std::mt19937 rng(7);
+  for (int day = 1; produced < batches; ++day) {
+    auto const served_before = tent.history().served;
+    int next = 1;
+    while (produced < batches && tent.history().served - served_before < 5000) {
+      now += 1000;
+      for (int k = 0; k < 2 && next <= 5000; ++k, ++next)
+        exec(cmd::CheckIn{std::to_string(day * 10000 + next), {Area::calves}, {}, "d" + std::to_string(day) + "r" + std::to_string(next), cmd::Source::kiosk});
+      auto const& t = tent.tables()[rng() % 60];
+      switch (t.state) {
+        case TableState::called: exec(cmd::Arrive{t.id}); break;
+        case TableState::in_session: if (now - t.started_at > seconds(300)) exec(cmd::Finish{t.id}); break;
+        case TableState::changeover: exec(cmd::MarkReady{t.id}); break;
+        default: exec(cmd::Tick{}); break;
+      }
+    }
+    now += seconds(7 * 24 * 3600);
+  }
+}
+
+// Opening the server's store and dispatcher, as `serve` does (tearing them down again is not timed).
+std::string open_dispatcher(std::string const& path, std::int64_t& seq) {
+  std::unique_ptr<store::EventStore> store;
+  std::unique_ptr<app::Dispatcher> d;
+  auto const took = timed([&] {
+    store = std::make_unique<store::EventStore>(path);
+    d = std::make_unique<app::Dispatcher>(*store, nullptr);
+  });
+  seq = d->seq();
+  return took;
+}
+
+// Start-up on an existing database (e.g. one `startup --keep` left behind, or a copy of a real one).
+int bench_open(std::string const& path) {
+  std::int64_t seq = 0;
+  auto const took = open_dispatcher(path, seq);
+  std::cout << "open: " << path << " up to seq " << seq << ": " << took << "\n";
+  return 0;
+}
+
+int bench_startup(std::int64_t batches, bool keep) {
+  auto const path = (std::filesystem::temp_directory_path() / "tent-bench-startup.db").string();
+  for (auto const* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  { store::EventStore create(path); }
+  // The log, written in large transactions (the bench is about reading it back, not about fsync).
+  std::int64_t const worst_seq = batches - (app::snapshot_interval - 1);  // a snapshot just before the next is due
+  std::string worst_snapshot, day_snapshot;
+  Millis worst_at = 0;
+  std::string day_state_ms, day_encode_ms;
+  Tent tent;
+  auto const generated = timed([&] {
+    store::Database db(path, store::open_readwrite);
+    db.exec("PRAGMA synchronous = OFF");
+    auto transaction = std::make_unique<store::Transaction>(db);
+    auto insert = db.prepare("INSERT INTO batches (at, events) VALUES (?, ?)");
+    std::int64_t seq = 0;
+    run_season(tent, batches, [&](Batch const& b) {
+      insert.bind(1, b.at);
+      insert.bind(2, protocol::encode_events(b.events));
+      insert.step();
+      insert.reset();
+      if (++seq % 100'000 == 0) {
+        transaction->commit();
+        transaction = std::make_unique<store::Transaction>(db);
+      }
+      if (seq == worst_seq) { worst_snapshot = protocol::encode_state(tent.state()); worst_at = b.at; }
+      if (tent.history().served == 5000 && day_snapshot.empty()) {  // the end of the first race day
+        TentState state;
+        day_state_ms = timed([&] { state = tent.state(); });
+        day_encode_ms = timed([&] { day_snapshot = protocol::encode_state(state); });
+      }
+    });
+    transaction->commit();
+  });
+  auto const& h = tent.history();
+  std::cout << "startup: " << batches << " batches (" << tent.tickets().size() << " tickets, " << h.served
+            << " sessions served, " << h.queue_length.size() << " queue-length samples) generated in "
+            << generated << "\n";
+  std::cout << "startup: snapshot of one race day (5,000 runners): state() " << day_state_ms << ", encode "
+            << day_encode_ms << ", " << day_snapshot.size() / 1024 << " KiB\n";
+
+  std::int64_t seq = 0, replayed_seq = 0, bytes_read = 0;
+  auto const cold = timed([&] {  // reads the file once, so that what follows is timed from the page cache
+    store::EventStore store(path);
+    store.for_each(0, [&](std::int64_t, std::int64_t, std::string_view e) { bytes_read += static_cast<std::int64_t>(e.size()); });
+  });
+  auto const full = timed([&] {
+    store::EventStore store(path);
+    replayed_seq = app::restore(store).seq;
+  });
+  auto const first = open_dispatcher(path, seq);
+  std::cout << "startup: no snapshot, full replay of " << replayed_seq << " batches: " << full << " (reading "
+            << bytes_read / (1024 * 1024) << " MiB of log cold first: " << cold
+            << "); the first start of a dispatcher, which then stores a snapshot: " << first << "\n";
+  {
+    store::Database db(path, store::open_readwrite);
+    db.exec("DELETE FROM snapshots");
+  }
+
+  // The season's state: cost of a snapshot at the end.
+  TentState state;
+  std::string bytes;
+  auto const state_ms = timed([&] { state = tent.state(); });
+  auto const encode_ms = timed([&] { bytes = protocol::encode_state(state); });
+  TentState decoded;
+  auto const decode_ms = timed([&] { decoded = protocol::decode_state(bytes); });
+  auto const restore_ms = timed([&] { Tent::restore(std::move(decoded)); });
+  std::string store_ms;
+  {
+    store::EventStore store(path);
+    store_ms = timed([&] { store.save_snapshot(worst_seq, worst_at, worst_snapshot); });
+  }
+  std::cout << "startup: snapshot of the season's state: " << bytes.size() / (1024 * 1024) << " MiB; state() "
+            << state_ms << ", encode " << encode_ms << ", decode " << decode_ms << ", Tent::restore "
+            << restore_ms << ", store (one transaction, fsync) " << store_ms << "\n";
+
+  // Worst case with snapshots: the newest is snapshot_interval - 1 batches old.
+  auto const worst = open_dispatcher(path, seq);
+  std::cout << "startup: snapshot at seq " << worst_seq << " + replay of " << seq - worst_seq
+            << " batches: " << worst << "\n";
+  {
+    store::EventStore store(path);
+    store.save_snapshot(batches, tent.last_at(), bytes);
+  }
+  auto const best = open_dispatcher(path, seq);
+  std::cout << "startup: snapshot at the last seq (a clean stop), nothing to replay: " << best << "\n";
+
+  // The alternatives weighed for the format: the same tickets and history as nlohmann JSON and CBOR
+  // (parsing into a json value only; turning it into a TentState would come on top).
+  nlohmann::json j;
+  auto const build_ms = timed([&] {
+    auto& tickets = j["tickets"] = nlohmann::json::array();
+    for (auto const& [bib, t] : state.tickets)
+      tickets.push_back({{"bib", t.bib}, {"status", static_cast<int>(t.status)}, {"areas", {1}}, {"red_flags", nlohmann::json::array()},
+                         {"category", t.category}, {"priority", t.priority}, {"requeued", t.requeued},
+                         {"checked_in_at", t.checked_in_at}, {"first_called_at", t.first_called_at}, {"called_at", t.called_at},
+                         {"started_at", t.started_at}, {"finished_at", t.finished_at}, {"excluded_ms", t.excluded_ms},
+                         {"quoted_wait_s", t.quoted_wait_s}, {"table", t.table.value_or(0)}, {"therapist", t.therapist}, {"visits", t.visits}});
+    auto& requests = j["requests"] = nlohmann::json::object();
+    for (auto const& [id, bib] : state.requests) requests[id] = bib;
+    j["waits_ms"] = state.history.waits_ms;
+    j["walks_ms"] = state.history.walks_ms;
+    j["sessions_ms"] = state.history.sessions_ms;
+    j["finished_at"] = state.history.finished_at;
+    j["queue_length"] = state.history.queue_length;
+    j["quotes"] = state.history.quotes;
+  });
+  std::string text;
+  std::vector<std::uint8_t> cbor;
+  auto const dump_ms = timed([&] { text = j.dump(); });
+  std::size_t parsed_size = 0;
+  auto const parse_ms = timed([&] { parsed_size += nlohmann::json::parse(text).size(); });
+  auto const to_cbor_ms = timed([&] { cbor = nlohmann::json::to_cbor(j); });
+  auto const from_cbor_ms = timed([&] { parsed_size += nlohmann::json::from_cbor(cbor).size(); });
+  std::cout << "startup: the same tickets, request ids and history as JSON: " << text.size() / (1024 * 1024)
+            << " MiB, build " << build_ms << ", dump " << dump_ms << ", parse " << parse_ms << "; as CBOR: "
+            << cbor.size() / (1024 * 1024) << " MiB, to_cbor " << to_cbor_ms << ", from_cbor " << from_cbor_ms << " (" << parsed_size << " members)\n";
+  if (keep) std::cout << "startup: kept " << path << " (snapshot at the last seq)\n";
+  else for (auto const* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string what = argc > 1 ? argv[1] : "core";
   int clients = 1000, rounds = 50;
+  std::int64_t batches = 1'000'000;
+  bool keep = false;
+  std::string db;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string const flag = argv[i];
     if (flag == "--clients") clients = std::stoi(argv[i + 1]);
     if (flag == "--rounds") rounds = std::stoi(argv[i + 1]);
+    if (flag == "--batches") batches = std::stoll(argv[i + 1]);
+    if (flag == "--db") db = argv[i + 1];
+    if (flag == "--keep") keep = std::string(argv[i + 1]) == "yes";
   }
   if (what == "core") return bench_core();
   if (what == "store") return bench_store(rounds);
   if (what == "fanout") return bench_fanout(clients, rounds);
   if (what == "commit") return bench_commit(rounds);
-  std::cerr << "usage: tent_bench [core|store|fanout|commit] [--clients N] [--rounds R]\n";
+  if (what == "startup") return bench_startup(batches, keep);
+  if (what == "open" && !db.empty()) return bench_open(db);
+  std::cerr << "usage: tent_bench [core|store|fanout|commit|startup|open] [--clients N] [--rounds R] [--batches N] "
+               "[--keep yes] [--db PATH]\n";
   return 2;
 }

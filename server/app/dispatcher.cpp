@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/snapshots.hpp"
 #include "core/estimate.hpp"
 #include "protocol/decode.hpp"
 #include "protocol/errors.hpp"
@@ -27,15 +28,20 @@ Reply role_refusal(auth::Role have, auth::Role need) {
 Dispatcher::Dispatcher(store::EventStore& store, Publish publish, Settled settled)
     : store_(store), publish_(std::move(publish)), settled_(std::move(settled)) {
   rebuild();
+  snapshot_if_due();  // a long replay now (an older database, a damaged snapshot) is not repeated next start
 }
 
 void Dispatcher::rebuild() {
-  tent_ = Tent{};
-  seq_ = 0;
-  store_.for_each(0, [&](std::int64_t seq, std::int64_t at, std::string_view events) {
-    tent_.apply(Batch{at, protocol::decode_events(events)});
-    seq_ = seq;
-  });
+  auto restored = restore(store_);
+  tent_ = std::move(restored.tent);
+  seq_ = restored.seq;
+  snapshot_seq_ = restored.snapshot_seq;
+}
+
+void Dispatcher::snapshot_if_due() {
+  if (seq_ - snapshot_seq_ < snapshot_interval) return;
+  save_snapshot(store_, tent_, seq_);
+  snapshot_seq_ = seq_;  // refused or not, try again only after another interval
 }
 
 void Dispatcher::submit(std::string_view op, json params, auth::Role role, Millis now, Done done) {
@@ -84,6 +90,7 @@ void Dispatcher::flush() {
     for (auto const& o : outcomes)
       if (o.frame) publish_(*o.frame);
   if (settled_) settled_();
+  snapshot_if_due();
 }
 
 Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::EventStore::Group>& group) {

@@ -11,8 +11,10 @@
 // fsync; each still gets its own seq, reply and frame. Nothing is replied or published before the
 // group's commit returned; a refused or malformed command changes nothing. If the commit fails, the
 // whole group is refused (503 storage_unavailable / storage_full, logged to stderr) and the tent is
-// rebuilt from the store, so memory never holds what the disk does not. On construction the tent is
-// rebuilt from the store. Reads (tent(), ticket()) between flushes see only committed state.
+// rebuilt from the store, so memory never holds what the disk does not. Reads (tent(), ticket())
+// between flushes see only committed state. On construction the tent is rebuilt from the store: its
+// newest usable snapshot and the batches after it (app/snapshots.hpp); every snapshot_interval
+// batches a new snapshot is stored at the end of a flush.
 
 #include <functional>
 #include <string_view>
@@ -93,6 +95,8 @@ class Dispatcher {
   // The refusal for a group whose commit failed (and a line on stderr), or rethrows what is not a
   // storage failure.
   protocol::WireError storage_refusal(std::exception_ptr failure, std::vector<Queued> const& group);
+  // Stores a snapshot when snapshot_interval batches have been committed since the last one.
+  void snapshot_if_due();
 
   store::EventStore& store_;
   Publish publish_;
@@ -100,6 +104,7 @@ class Dispatcher {
   Tent tent_;
   std::int64_t seq_ = 0;
   std::vector<Queued> queue_;
+  std::int64_t snapshot_seq_ = 0;  // the seq of the newest snapshot stored or started from
   std::string storage_fault_;  // the store's last failure, while it lasts: logged once for the tick
 };
 

@@ -1,8 +1,17 @@
 #include "core/referrals.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace tent {
+
+Referrals::Referrals(std::vector<Referral> records, Latest latest, Unacknowledged unacknowledged)
+    : records_(std::move(records)), latest_(std::move(latest)), unacknowledged_(std::move(unacknowledged)) {
+  for (auto const& [bib, i] : latest_)
+    if (i >= records_.size() || records_[i].bib != bib) throw std::out_of_range("referral index out of range");
+  for (auto i : unacknowledged_)
+    if (i >= records_.size()) throw std::out_of_range("referral index out of range");
+}
 
 void Referrals::add(Referral r) {
   auto const index = records_.size();

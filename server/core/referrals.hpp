@@ -38,10 +38,21 @@ struct Referral {
   bool withdrawn = false;          // an undone "sent to medical": kept out of counts and the export
 
   bool open() const { return cleared_at == 0 && !withdrawn; }
+  bool operator==(Referral const&) const = default;
 };
 
 class Referrals {
  public:
+  // The indexes a snapshot carries along with the records, so that a restored Referrals is the same value.
+  using Latest = std::unordered_map<Bib, std::size_t>;
+  using Unacknowledged = std::set<std::size_t>;
+  Referrals() = default;
+  // Throws std::out_of_range when an index names no record.
+  Referrals(std::vector<Referral> records, Latest latest, Unacknowledged unacknowledged);
+  Latest const& latest_indexes() const { return latest_; }
+  Unacknowledged const& unacknowledged_indexes() const { return unacknowledged_; }
+  bool operator==(Referrals const&) const = default;
+
   // Records a referral; it becomes the bib's latest.
   void add(Referral r);
   void acknowledge(Bib const& bib, Millis at, std::string by);

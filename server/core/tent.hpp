@@ -44,6 +44,8 @@ struct Ticket {
   std::optional<TableId> table;   // while called or in session, and the table that served them
   std::string therapist;          // who gave the session
   std::int32_t visits = 0;        // sessions completed today
+
+  bool operator==(Ticket const&) const = default;
 };
 
 // What the last volunteer action on a table changed, so that Undo can put it back.
@@ -59,6 +61,8 @@ struct UndoRecord {
   bool requeued = false;          // for no_show: the runner went back to the queue
   bool medical = false;           // for finished: the runner was sent to the medical tent
   std::optional<Millis> changeover_ms;  // for finished: the changeover that ended since
+
+  bool operator==(UndoRecord const&) const = default;
 };
 
 struct Table {
@@ -74,12 +78,16 @@ struct Table {
   Millis open_ms = 0;             // time spent open (not closed, not on break), up to `since`
   Millis busy_ms = 0;             // time spent in session
   UndoRecord last;
+
+  bool operator==(Table const&) const = default;
 };
 
 // The turnover samples behind the wait estimates: recent walk, session and changeover times.
 struct Turnover {
   static constexpr std::size_t window = 20;
   std::deque<Millis> walks, sessions, changeovers;
+
+  bool operator==(Turnover const&) const = default;
 };
 
 // Raw samples the statistics are computed from (see stats.hpp).
@@ -95,7 +103,11 @@ struct History {
   std::map<std::string, Millis> busy_by_therapist;
   std::int32_t checked_in = 0, served = 0, no_shows = 0, walkouts = 0, removed = 0;
   std::int32_t referrals = 0;          // at the kiosk and from tables (see Referrals for each)
+
+  bool operator==(History const&) const = default;
 };
+
+struct TentState;
 
 struct Decision {
   Error error = Error::none;
@@ -109,6 +121,11 @@ struct Decision {
 
 class Tent {
  public:
+  // Everything the tent holds, as a plain value (for snapshots), and the tent rebuilt from one:
+  // restore(t.state()) decides and applies every later command exactly as t does.
+  TentState state() const;
+  static Tent restore(TentState state);
+
   Decision decide(Command const& command, Millis now) const;
   void apply(Batch const& batch);
 

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <set>
+#include <stdexcept>
 #include <system_error>
 
 namespace tent::store {
@@ -18,7 +19,7 @@ namespace {
 
 // Migration n (1-based) takes the schema from version n-1 to n. Append only: never edit a step that has
 // shipped, since databases in the field have already run it.
-constexpr std::array<char const*, 1> migrations = {
+constexpr std::array<char const*, 2> migrations = {
     // 1: the batch log and a key/value table.
     R"sql(
       CREATE TABLE batches (
@@ -29,6 +30,14 @@ constexpr std::array<char const*, 1> migrations = {
       CREATE TABLE meta (
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
+      );
+    )sql",
+    // 2: snapshots of the tent's state, so that a start need not replay the whole log.
+    R"sql(
+      CREATE TABLE snapshots (
+        seq  INTEGER PRIMARY KEY,
+        at   INTEGER NOT NULL,
+        data BLOB    NOT NULL
       );
     )sql",
 };
@@ -226,6 +235,37 @@ std::int64_t EventStore::append(std::int64_t at, std::string_view events_json) {
   auto const seq = group.append(at, events_json);
   group.commit();
   return seq;
+}
+
+void EventStore::save_snapshot(std::int64_t seq, std::int64_t at, std::string_view data) {
+  if (seq < 1 || seq > last_seq())
+    throw std::invalid_argument("snapshot after seq " + std::to_string(seq) + ", which is not in the log");
+  check_files();
+  Transaction transaction(db_);
+  auto insert = db_.prepare("INSERT OR REPLACE INTO snapshots (seq, at, data) VALUES (?, ?, ?)");
+  insert.bind(1, seq);
+  insert.bind(2, at);
+  insert.bind_blob(3, data);
+  insert.step();
+  auto prune = db_.prepare("DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)");
+  prune.bind(1, std::int64_t{snapshots_kept});
+  prune.step();
+  transaction.commit();
+}
+
+std::int64_t EventStore::latest_snapshot_seq() const {
+  auto select = db_.prepare("SELECT coalesce(max(seq), 0) FROM snapshots");
+  select.step();
+  return select.column_int64(0);
+}
+
+std::optional<Snapshot> EventStore::latest_snapshot(std::int64_t before_seq) const {
+  auto select = db_.prepare("SELECT seq, at FROM snapshots WHERE seq < ? ORDER BY seq DESC LIMIT 1");
+  select.bind(1, before_seq);
+  if (!select.step()) return std::nullopt;
+  Snapshot s{select.column_int64(0), select.column_int64(1), {}};
+  s.data = db_.read_blob("snapshots", "data", s.seq);  // seq is the rowid
+  return s;
 }
 
 void EventStore::create_folder(std::string const& path) {

@@ -6,9 +6,14 @@
 // never updated or deleted. seq is the batch's position in the log: 1, 2, 3... strictly increasing and,
 // in normal use, without gaps (AUTOINCREMENT: a seq is never reused). The store does not parse the JSON.
 //
+// Beside the log, snapshots: the tent's state as it stood after a given seq (bytes the store does not
+// parse either), so that a start can replay only the batches after it. Saving or losing a snapshot never
+// changes the log; the newest two are kept, the older one in case the newer cannot be read.
+//
 // Not thread-safe: one EventStore is used from one thread or strand.
 
 #include <cstdint>
+#include <limits>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -27,8 +32,18 @@ class StorageUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A stored snapshot: the state after batch `seq`, whose time was `at`.
+struct Snapshot {
+  std::int64_t seq = 0;
+  std::int64_t at = 0;
+  std::string data;
+};
+
 class EventStore {
  public:
+  // How many snapshots save_snapshot keeps, newest first.
+  static constexpr int snapshots_kept = 2;
+
   // The schema version this build migrates to.
   static int latest_schema_version() noexcept;
   // PRAGMA application_id of every massage-tent database ("MTEN"): tells our files from other SQLite files.
@@ -77,6 +92,15 @@ class EventStore {
 
   // The seq of the newest batch; 0 when the log is empty.
   std::int64_t last_seq() const;
+
+  // Stores the state after batch seq in its own transaction (replacing one of the same seq) and drops
+  // all but the newest snapshots_kept. Batches and last_seq are untouched. Throws std::invalid_argument
+  // when seq names no batch (below 1 or past last_seq); refuses like append.
+  void save_snapshot(std::int64_t seq, std::int64_t at, std::string_view data);
+  // The newest snapshot with seq < before_seq, if any (before_seq lets a caller fall back to an older one).
+  // The seq of the newest snapshot, 0 when there is none (without reading its data).
+  std::int64_t latest_snapshot_seq() const;
+  std::optional<Snapshot> latest_snapshot(std::int64_t before_seq = std::numeric_limits<std::int64_t>::max()) const;
 
   // Small named values kept beside the log (hashed PINs, configuration). set_meta inserts or overwrites
   // in its own transaction; it refuses like append.

@@ -59,6 +59,12 @@ void Statement::bind(int index, std::string_view value) {
   check(db_, sqlite3_bind_text64(stmt_.get(), index, data, value.size(), transient, SQLITE_UTF8));
 }
 
+void Statement::bind_blob(int index, std::string_view bytes) {
+  auto const transient = reinterpret_cast<sqlite3_destructor_type>(std::intptr_t{-1});
+  char const* data = bytes.data() != nullptr ? bytes.data() : "";  // a null pointer would bind NULL
+  check(db_, sqlite3_bind_blob64(stmt_.get(), index, data, bytes.size(), transient));
+}
+
 void Statement::bind(int index, std::nullptr_t) { check(db_, sqlite3_bind_null(stmt_.get(), index)); }
 
 bool Statement::step() {
@@ -84,6 +90,18 @@ void Statement::check_column(int column) const {
 std::int64_t Statement::column_int64(int column) const {
   check_column(column);
   return sqlite3_column_int64(stmt_.get(), column);
+}
+
+std::string Statement::column_blob(int column) const {
+  check_column(column);
+  auto const* data = sqlite3_column_blob(stmt_.get(), column);
+  int const bytes = sqlite3_column_bytes(stmt_.get(), column);
+  if (data == nullptr) {
+    int const code = sqlite3_errcode(db_);
+    if (code == SQLITE_NOMEM) fail(db_, code);
+    return {};
+  }
+  return {static_cast<char const*>(data), static_cast<std::size_t>(bytes)};
 }
 
 std::string Statement::column_text(int column) const {
@@ -152,6 +170,16 @@ bool Database::file_has_moved() const noexcept {
   int moved = 0;
   if (sqlite3_file_control(db_.get(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK) return false;
   return moved != 0;
+}
+
+std::string Database::read_blob(char const* table, char const* column, std::int64_t rowid) const {
+  sqlite3_blob* raw = nullptr;
+  int const opened = sqlite3_blob_open(db_.get(), "main", table, column, rowid, 0, &raw);
+  std::unique_ptr<sqlite3_blob, int (*)(sqlite3_blob*)> blob(raw, &sqlite3_blob_close);
+  check(db_.get(), opened);
+  std::string out(static_cast<std::size_t>(sqlite3_blob_bytes(blob.get())), '\0');
+  check(db_.get(), sqlite3_blob_read(blob.get(), out.data(), static_cast<int>(out.size()), 0));
+  return out;
 }
 
 std::int64_t Database::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_.get()); }

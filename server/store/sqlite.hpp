@@ -45,6 +45,7 @@ class Statement {
   void bind(int index, std::int64_t value);
   void bind(int index, std::string_view value);  // copied by sqlite (SQLITE_TRANSIENT)
   void bind(int index, std::nullptr_t);
+  void bind_blob(int index, std::string_view bytes);  // copied by sqlite; any bytes, NULs included
 
   // Runs to the next row: true when a row is available, false when done.
   bool step();
@@ -55,6 +56,7 @@ class Statement {
   int column_count() const noexcept;
   std::int64_t column_int64(int column) const;
   std::string column_text(int column) const;  // NULL reads as ""
+  std::string column_blob(int column) const;  // the bytes as stored; NULL reads as ""
   bool is_null(int column) const;
 
  private:
@@ -87,6 +89,11 @@ class Database {
   // Whether the main file was deleted or renamed since it was opened (sqlite's SQLITE_FCNTL_HAS_MOVED,
   // which compares the path's inode with the open file's). Always false in memory.
   bool file_has_moved() const noexcept;
+
+  // The whole value of a BLOB cell, read straight from its pages into the result (sqlite's incremental
+  // blob I/O: no intermediate copy, which matters for a snapshot of tens of MiB). Throws Error when the
+  // row does not exist or the value is not a blob or text.
+  std::string read_blob(char const* table, char const* column, std::int64_t rowid) const;
 
   std::int64_t last_insert_rowid() const noexcept;
   int changes() const noexcept;  // rows changed by the most recent INSERT/UPDATE/DELETE

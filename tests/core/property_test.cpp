@@ -5,53 +5,13 @@
 #include <random>
 
 #include "core/estimate.hpp"
+#include "random_command.hpp"
 #include "tent_fixture.hpp"
 
 using namespace tent;
+using tent::test::random_command;
 
 namespace {
-
-// `last_table` is the table of the last accepted table action: undo aims there, or it would
-// almost never find something to undo.
-Command random_command(std::mt19937& rng, Tent const& tent, TableId last_table) {
-  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
-  auto const bib = std::to_string(pick(40));
-  auto const table = static_cast<TableId>(pick(static_cast<int>(tent.tables().size()) + 2));
-  switch (pick(25)) {
-    case 0: case 1: case 2: case 3:
-      return cmd::CheckIn{bib, {}, pick(10) == 0 ? std::vector<RedFlag>{RedFlag::open_wound} : std::vector<RedFlag>{},
-                          pick(3) == 0 ? "r" + std::to_string(pick(60)) : "",
-                          pick(4) == 0 ? cmd::Source::volunteer : cmd::Source::kiosk};
-    case 4: return cmd::Leave{bib};
-    case 5: return cmd::Remove{bib};
-    case 6: return cmd::SetPriority{bib, pick(2) == 0};
-    case 7: return cmd::Move{bib, pick(8)};
-    case 8: return cmd::CreateTable{"T"};
-    case 9: return cmd::OpenTable{table};
-    case 10: return cmd::CloseTable{table};
-    case 11: return pick(2) ? Command{cmd::StartBreak{table}} : Command{cmd::Resume{table}};
-    case 12: return cmd::MarkReady{table};
-    case 13: return cmd::Call{table, pick(2) ? std::optional<Bib>{bib} : std::nullopt};
-    case 14: case 15: return cmd::Arrive{table};
-    case 16: case 17: return cmd::Finish{table, pick(6) == 0 ? Outcome::medical : Outcome::served};
-    case 18: return cmd::NoShow{table};
-    case 19: return cmd::Undo{pick(4) ? last_table : table};
-    case 20: {
-      Settings s = tent.settings();
-      s.auto_assign = pick(4) != 0;
-      s.changeover_s = pick(2) ? 0 : 60;
-      s.no_show_policy = pick(2) ? NoShowPolicy::drop : NoShowPolicy::requeue_once;
-      s.allow_repeats = pick(2) == 0;
-      return cmd::UpdateSettings{s};
-    }
-    case 21: case 22: {  // mostly a bib with an open referral, or these would rarely find one
-      auto const open = tent.referrals().unacknowledged();
-      auto const who = open.empty() || pick(4) == 0 ? bib : open[static_cast<std::size_t>(pick(static_cast<int>(open.size())))]->bib;
-      return pick(2) ? Command{cmd::AckReferral{who, "volunteer"}} : Command{cmd::ClearReferral{who, "volunteer"}};
-    }
-    default: return cmd::Tick{};
-  }
-}
 
 // What must survive a replay: everything a client or the stats can see.
 std::string fingerprint(Tent const& t) {

@@ -118,11 +118,11 @@ TEST_CASE("Batches and meta survive closing and reopening the file", "[store]") 
 TEST_CASE("Reopening a file runs no migration twice", "[store]") {
   TempDir dir;
   auto const path = dir.file("tent.db");
-  { CHECK(EventStore(path).schema_version() == 1); }
-  // A second run of migration 1 would fail on CREATE TABLE of an existing table.
+  { CHECK(EventStore(path).schema_version() == 2); }
+  // A second run of a migration would fail on CREATE TABLE of an existing table.
   EventStore store(path);
-  CHECK(store.schema_version() == 1);
-  CHECK(EventStore::latest_schema_version() == 1);
+  CHECK(store.schema_version() == 2);
+  CHECK(EventStore::latest_schema_version() == 2);
 }
 
 TEST_CASE("A database from a newer server is refused with a clear error", "[store]") {
@@ -134,7 +134,7 @@ TEST_CASE("A database from a newer server is refused with a clear error", "[stor
     db.exec("PRAGMA user_version = 99");
   }
   auto const error = error_from([&] { EventStore store(path); });
-  CHECK_THAT(error.what(), Catch::Contains("database schema 99 is newer than this server (1); upgrade the server"));
+  CHECK_THAT(error.what(), Catch::Contains("database schema 99 is newer than this server (2); upgrade the server"));
   // Refusing must not touch the file.
   Database db(path, open_readonly);
   auto select = db.prepare("PRAGMA user_version");

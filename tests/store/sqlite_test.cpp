@@ -144,3 +144,17 @@ TEST_CASE("Binding an index out of range throws Error", "[store]") {
 TEST_CASE("Opening a missing file without the create flag throws Error", "[store]") {
   CHECK_THROWS_AS(Database("/nonexistent-dir-for-tent-tests/x.db", open_readwrite), Error);
 }
+
+TEST_CASE("A blob keeps every byte, read whole by column or straight from its pages", "[store]") {
+  Database db(":memory:", open_readwrite | open_create);
+  db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, data BLOB)");
+  std::string const bytes("\0\x01\xff text \0 end", 14);
+  auto insert = db.prepare("INSERT INTO t (id, data) VALUES (7, ?)");
+  insert.bind_blob(1, bytes);
+  insert.step();
+  auto select = db.prepare("SELECT data FROM t WHERE id = 7");
+  REQUIRE(select.step());
+  CHECK(select.column_blob(0) == bytes);
+  CHECK(db.read_blob("t", "data", 7) == bytes);
+  CHECK_THROWS_AS(db.read_blob("t", "data", 8), Error);
+}
