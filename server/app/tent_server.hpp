@@ -14,6 +14,7 @@
 #include "app/pin_checker.hpp"
 #include "net/handler.hpp"
 #include "net/hub.hpp"
+#include "net/message.hpp"
 #include "net/static_files.hpp"
 #include "net/ws_session.hpp"
 
@@ -61,7 +62,7 @@ class TentServer : public net::Handler {
   void publish(Frame const& frame);
   // The audience's snapshot as one shared buffer, built at most once per seq and reused for
   // snapshot_reuse (so its "at", the clients' clock reference, is never staler than that).
-  std::shared_ptr<std::string const> snapshot(Audience audience);
+  net::Message snapshot(Audience audience);
   void send_snapshot(net::WsSession& s, Audience audience);
   static bool is_api(net::Request const& req);
   // "/", /healthz and the pages: nothing that needs a secret.
@@ -101,11 +102,16 @@ class TentServer : public net::Handler {
   struct CachedSnapshot {
     std::int64_t seq = -1;
     Millis built = 0;
-    std::shared_ptr<std::string const> text;
+    net::Message message;
   };
   CachedSnapshot snapshots_[2];  // by Audience
   std::unordered_map<std::uint64_t, Client> clients_;
-  std::deque<Frame> backlog_;
+  // A public frame kept for catch-ups, framed once when it was published.
+  struct Sent {
+    std::int64_t seq = 0;
+    net::Message message;
+  };
+  std::deque<Sent> backlog_;
   PinChecker pins_;  // last: destroyed first, while what its results refer to still exists
 };
 

@@ -12,7 +12,7 @@ void Hub::leave(WsSession& s) { members_.erase(s.id()); }
 
 bool Hub::contains(WsSession const& s) const { return members_.count(s.id()) != 0; }
 
-void Hub::broadcast(std::shared_ptr<std::string const> const& frame) {
+void Hub::broadcast(Message const& frame) {
   // WsSession::send never calls back into the Handler, so members_ cannot change during the loop.
   for (auto it = members_.begin(); it != members_.end();) {
     if (auto s = it->second.lock()) {

@@ -6,8 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <string>
 #include <unordered_map>
+
+#include "net/message.hpp"
 
 namespace tent::net {
 
@@ -18,9 +19,9 @@ public:
   void join(std::shared_ptr<WsSession> const& s);
   void leave(WsSession& s);
   bool contains(WsSession const& s) const;
-  // Queues the same buffer on every member. A member whose queue is full is disconnected by its
+  // Sends the same framed bytes to every member. A member whose queue is full is disconnected by its
   // own send(); the others are unaffected. Frames reach each member in broadcast order.
-  void broadcast(std::shared_ptr<std::string const> const& frame);
+  void broadcast(Message const& frame);
   std::size_t size() const { return members_.size(); }
 
 private:

@@ -96,30 +96,30 @@ void WsSession::deliver(std::string&& text) {
   }
 }
 
-std::uint64_t WsSession::send(std::shared_ptr<std::string const> frame) {
+std::uint64_t WsSession::send(Message frame) {
   if (state_ != State::open || !frame) return 0;
   Options const& opt = context_->options();
   bool const full = queue_.size() >= opt.ws_send_queue_max ||
-                    (!queue_.empty() && queued_bytes_ + frame->size() > opt.ws_send_bytes_max);
+                    (!queue_.empty() && queued_bytes_ + frame.size() > opt.ws_send_bytes_max);
   if (full) {
     std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << queue_.size()
               << " frames, " << queued_bytes_ << " bytes unsent); disconnecting\n";
     disconnect();
     return 0;
   }
-  queued_bytes_ += frame->size();
+  queued_bytes_ += frame.size();
   queue_.push_back(std::move(frame));
   if (queue_.size() == 1) do_write();
   return ++sent_;
 }
 
 void WsSession::do_write() {
-  ws_.async_write(boost::asio::buffer(*queue_.front()),
+  ws_.async_write(boost::asio::buffer(queue_.front().payload().data(), queue_.front().payload().size()),
                   beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
 }
 
 void WsSession::on_write(beast::error_code ec, std::size_t) {
-  queued_bytes_ -= queue_.front()->size();
+  queued_bytes_ -= queue_.front().size();
   queue_.pop_front();
   if (!ec) ++written_;
   if (ec) {
@@ -154,7 +154,7 @@ void WsSession::on_close(beast::error_code ec) {
 
 void WsSession::drop_unsent() noexcept {
   while (queue_.size() > 1) {
-    queued_bytes_ -= queue_.back()->size();
+    queued_bytes_ -= queue_.back().size();
     queue_.pop_back();
   }
 }

@@ -17,6 +17,7 @@
 #include "net/connection.hpp"
 #include "net/context.hpp"
 #include "net/handler.hpp"
+#include "net/message.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -43,7 +44,7 @@ public:
 
   // Queues a text frame. Ignored unless the session is open and close() has not been called.
   // Returns the frame's number (1 for the session's first frame, then 2, ...), or 0 if not queued.
-  std::uint64_t send(std::shared_ptr<std::string const> frame);
+  std::uint64_t send(Message frame);
   // Sends the frames already queued, then closes with code 1000 (normal). Later sends are ignored.
   void close();
 
@@ -79,7 +80,7 @@ private:
 
   beast::websocket::stream<beast::tcp_stream> ws_;
   beast::flat_buffer buffer_;
-  std::deque<std::shared_ptr<std::string const>> queue_;
+  std::deque<Message> queue_;
   std::size_t queued_bytes_ = 0;  // sum of the sizes of queue_'s frames
   std::uint64_t sent_ = 0;        // frames ever queued
   std::uint64_t written_ = 0;     // frames ever written; the queue holds frames written_+1..sent_

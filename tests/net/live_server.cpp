@@ -25,7 +25,7 @@ bool TestHandler::accepts_websocket(Request const& req) { return req.target().st
 
 void TestHandler::on_open(std::shared_ptr<WsSession> const& s, Request const&) {
   hub.join(s);
-  s->send(std::make_shared<std::string const>("hello " + std::to_string(s->id())));
+  s->send(Message::text("hello " + std::to_string(s->id())));
   std::lock_guard lock(mutex_);
   opened.push_back(s->id());
   changed_.notify_all();
@@ -33,13 +33,13 @@ void TestHandler::on_open(std::shared_ptr<WsSession> const& s, Request const&) {
 
 void TestHandler::on_message(std::shared_ptr<WsSession> const& s, std::string&& text) {
   if (text == "close") return s->close();
-  if (text.starts_with("broadcast:")) return hub.broadcast(std::make_shared<std::string const>(text.substr(10)));
+  if (text.starts_with("broadcast:")) return hub.broadcast(Message::text(text.substr(10)));
   if (text == "next") {
     std::string frame = std::to_string(next_frame_++) + ":";
     frame.resize(std::max(frame_size, frame.size()), 'x');
-    return hub.broadcast(std::make_shared<std::string const>(std::move(frame)));
+    return hub.broadcast(Message::text(std::move(frame)));
   }
-  s->send(std::make_shared<std::string const>(std::move(text)));
+  s->send(Message::text(std::move(text)));
 }
 
 void TestHandler::on_close(WsSession& s) {

@@ -93,8 +93,8 @@ TEST_CASE("close() delivers the frames already queued before the close frame", "
   server.on_server([&] {
     // Queue two frames and close in one go, as the app does when it refuses a session.
     auto& hub = server.handler().hub;
-    hub.broadcast(std::make_shared<std::string const>("last words"));
-    hub.broadcast(std::make_shared<std::string const>("really last"));
+    hub.broadcast(Message::text("last words"));
+    hub.broadcast(Message::text("really last"));
     return 0;
   });
   client.write("close");
