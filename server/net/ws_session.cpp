@@ -32,6 +32,7 @@ WsSession::~WsSession() { context_->remove(*this); }
 
 void WsSession::run(Request&& upgrade) {
   context_->add(*this);
+  wire().set_owner(weak_from_this());
   upgrade_ = std::move(upgrade);
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws_.set_option(websocket::stream_base::decorator(
@@ -99,36 +100,22 @@ void WsSession::deliver(std::string&& text) {
 std::uint64_t WsSession::send(Message frame) {
   if (state_ != State::open || !frame) return 0;
   Options const& opt = context_->options();
-  bool const full = queue_.size() >= opt.ws_send_queue_max ||
-                    (!queue_.empty() && queued_bytes_ + frame.size() > opt.ws_send_bytes_max);
+  auto& w = wire();
+  bool const full = w.queued() >= opt.ws_send_queue_max ||
+                    (w.queued() != 0 && w.queued_bytes() + frame.size() > opt.ws_send_bytes_max);
   if (full) {
-    std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << queue_.size()
-              << " frames, " << queued_bytes_ << " bytes unsent); disconnecting\n";
+    std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << w.queued()
+              << " frames, " << w.queued_bytes() << " bytes unsent); disconnecting\n";
     disconnect();
     return 0;
   }
-  queued_bytes_ += frame.size();
-  queue_.push_back(std::move(frame));
-  if (queue_.size() == 1) do_write();
-  return ++sent_;
-}
-
-void WsSession::do_write() {
-  ws_.async_write(boost::asio::buffer(queue_.front().payload().data(), queue_.front().payload().size()),
-                  beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
-}
-
-void WsSession::on_write(beast::error_code ec, std::size_t) {
-  queued_bytes_ -= queue_.front().size();
-  queue_.pop_front();
-  if (!ec) ++written_;
-  if (ec) {
-    fail(ec, "ws write");
-    return disconnect();
+  w.write(frame, sent_ + 1);
+  if (w.error()) {
+    fail(w.error(), "ws write");
+    disconnect();
+    return 0;
   }
-  if (state_ == State::closed) return;
-  if (!queue_.empty()) return do_write();
-  if (state_ == State::closing) do_close();
+  return ++sent_;
 }
 
 void WsSession::close() { begin_close({websocket::close_code::normal}); }
@@ -136,13 +123,9 @@ void WsSession::close() { begin_close({websocket::close_code::normal}); }
 void WsSession::begin_close(websocket::close_reason reason) {
   if (state_ != State::open) return;
   state_ = State::closing;
-  close_reason_ = std::move(reason);
-  if (close_reason_.code != websocket::close_code::normal) drop_unsent();
-  if (queue_.empty()) do_close();  // otherwise on_write closes once the queue drains
-}
-
-void WsSession::do_close() {
-  ws_.async_close(close_reason_, beast::bind_front_handler(&WsSession::on_close, shared_from_this()));
+  if (reason.code != websocket::close_code::normal) wire().drop_unsent();
+  // The close frame joins the queue behind the messages already in it.
+  ws_.async_close(reason, beast::bind_front_handler(&WsSession::on_close, shared_from_this()));
 }
 
 void WsSession::on_close(beast::error_code ec) {
@@ -152,20 +135,13 @@ void WsSession::on_close(beast::error_code ec) {
   }
 }
 
-void WsSession::drop_unsent() noexcept {
-  while (queue_.size() > 1) {
-    queued_bytes_ -= queue_.back().size();
-    queue_.pop_back();
-  }
-}
-
 void WsSession::shutdown() noexcept { disconnect(); }
 
 void WsSession::disconnect() noexcept {
   if (state_ == State::closed) return;
   state_ = State::closed;
-  drop_unsent();  // the in-flight frame stays alive until its write completes with an error
-  beast::get_lowest_layer(ws_).close();
+  wire().drop_unsent();
+  wire().close();
 }
 
 }  // namespace tent::net

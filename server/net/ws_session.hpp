@@ -1,23 +1,26 @@
 #pragma once
 // One WebSocket connection after an accepted upgrade. Incoming text messages go to
-// Handler::on_message; outgoing frames are queued shared buffers with one write in flight, so a
-// broadcast to thousands of sessions serialises once and copies nothing.
+// Handler::on_message; outgoing messages are pre-framed shared buffers (Message) written through the
+// session's WsWire, the one ordered write path that also carries Beast's own frames: a message goes
+// out at once with one send() when nothing is queued, and only what the socket does not take waits.
 //
 // Invariants and limits:
-// - A write is in flight exactly when the send queue is non-empty; its frame is the queue's front.
-// - The queue holds at most Options::ws_send_queue_max frames and Options::ws_send_bytes_max bytes
-//   (a frame sent into an empty queue is accepted whatever its size). send() beyond either disconnects
-//   the session at once (socket closed, unsent frames dropped): a client that does not read cannot
-//   stall the others or grow memory without bound.
+// - The send queue (WsWire) holds what the socket has not taken yet: at most
+//   Options::ws_send_queue_max entries and Options::ws_send_bytes_max bytes (a message sent into an
+//   empty queue is accepted whatever its size). send() beyond either disconnects the session at once
+//   (socket closed, unsent messages dropped): a client that does not read cannot stall the others or
+//   grow memory without bound.
 // - Binary frames from the client close the session with code 1008 (policy error); messages over
 //   Options::ws_read_message_max close it with 1009 (too big).
 // - Handler::on_close is called exactly once for every session whose on_open was called, when its
 //   read loop ends; never from inside send() or close().
+// - All of it runs on the socket's executor.
 
 #include "net/connection.hpp"
 #include "net/context.hpp"
 #include "net/handler.hpp"
 #include "net/message.hpp"
+#include "net/ws_wire.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
@@ -25,7 +28,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 
@@ -42,21 +44,22 @@ public:
   // Completes the handshake for this upgrade request, then calls Handler::on_open.
   void run(Request&& upgrade);
 
-  // Queues a text frame. Ignored unless the session is open and close() has not been called.
-  // Returns the frame's number (1 for the session's first frame, then 2, ...), or 0 if not queued.
+  // Sends a text message (now, or after what is queued). Ignored unless the session is open and
+  // close() has not been called. Returns the message's number (1 for the session's first, then 2, ...),
+  // or 0 if it will not be sent.
   std::uint64_t send(Message frame);
-  // Sends the frames already queued, then closes with code 1000 (normal). Later sends are ignored.
+  // Sends the messages already queued, then closes with code 1000 (normal). Later sends are ignored.
   void close();
 
   std::string const& remote_ip() const { return remote_ip_; }
   // Unique among all sessions of this process; never reused.
   std::uint64_t id() const { return id_; }
-  // Frames waiting to be written, including the one being written.
-  std::size_t queued() const { return queue_.size(); }
-  // Bytes of the frames waiting to be written, including the one being written.
-  std::size_t queued_bytes() const { return queued_bytes_; }
-  // True once frame number n (from send()) has been written to the socket, or will never be.
-  bool done_with(std::uint64_t n) const { return n <= written_ || state_ == State::closed; }
+  // Frames waiting to be written, including a partly written one.
+  std::size_t queued() const { return wire().queued(); }
+  // Bytes of the frames waiting to be written, including a partly written one.
+  std::size_t queued_bytes() const { return wire().queued_bytes(); }
+  // True once message number n (from send()) has been written to the socket, or will never be.
+  bool done_with(std::uint64_t n) const { return n <= wire().written() || state_ == State::closed; }
   // True between the completed handshake and close() or disconnection.
   bool is_open() const { return state_ == State::open; }
 
@@ -70,26 +73,20 @@ private:
   void do_read();
   void on_read(beast::error_code ec, std::size_t bytes);
   void deliver(std::string&& text);
-  void do_write();
-  void on_write(beast::error_code ec, std::size_t bytes);
   void begin_close(beast::websocket::close_reason reason);
-  void do_close();
   void on_close(beast::error_code ec);
-  void drop_unsent() noexcept;
   void disconnect() noexcept;
+  WsWire& wire() { return ws_.next_layer(); }
+  WsWire const& wire() const { return ws_.next_layer(); }
 
-  beast::websocket::stream<beast::tcp_stream> ws_;
+  beast::websocket::stream<WsWire> ws_;
   beast::flat_buffer buffer_;
-  std::deque<Message> queue_;
-  std::size_t queued_bytes_ = 0;  // sum of the sizes of queue_'s frames
-  std::uint64_t sent_ = 0;        // frames ever queued
-  std::uint64_t written_ = 0;     // frames ever written; the queue holds frames written_+1..sent_
+  std::uint64_t sent_ = 0;  // messages ever accepted by send()
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
   Admission::Ticket ticket_;  // this connection's place under the caps
   std::uint64_t id_;
   Request upgrade_;  // alive until the handshake completes
-  beast::websocket::close_reason close_reason_;
   State state_ = State::handshaking;
   bool owes_on_close_ = false;  // on_open was called and on_close not yet
 };

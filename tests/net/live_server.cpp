@@ -33,6 +33,11 @@ void TestHandler::on_open(std::shared_ptr<WsSession> const& s, Request const&) {
 
 void TestHandler::on_message(std::shared_ptr<WsSession> const& s, std::string&& text) {
   if (text == "close") return s->close();
+  if (text == "queued") return void(s->send(Message::text("queued " + std::to_string(s->queued()))));
+  if (text == "two") {
+    s->send(Message::text("one"));
+    return void(s->send(Message::text("two, after " + std::to_string(s->queued()) + " queued")));
+  }
   if (text.starts_with("broadcast:")) return hub.broadcast(Message::text(text.substr(10)));
   if (text == "next") {
     std::string frame = std::to_string(next_frame_++) + ":";
