@@ -33,17 +33,17 @@ WsSession::~WsSession() { context_->remove(*this); }
 void WsSession::run(Request&& upgrade) {
   context_->add(*this);
   wire().set_owner(weak_from_this());
-  upgrade_ = std::move(upgrade);
+  upgrade_ = std::make_unique<Request>(std::move(upgrade));
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(http::field::server, "massage-tent"); }));
   ws_.read_message_max(context_->options().ws_read_message_max);
   ws_.text(true);
-  ws_.async_accept(upgrade_, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
+  ws_.async_accept(*upgrade_, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
 }
 
 void WsSession::on_accept(beast::error_code ec) {
-  Request const upgrade = std::exchange(upgrade_, {});
+  auto const upgrade = std::exchange(upgrade_, nullptr);
   if (ec) {
     state_ = State::closed;
     return fail(ec, "ws accept");
@@ -52,7 +52,7 @@ void WsSession::on_accept(beast::error_code ec) {
   state_ = State::open;
   owes_on_close_ = true;
   try {
-    context_->handler().on_open(shared_from_this(), upgrade);
+    context_->handler().on_open(shared_from_this(), *upgrade);
   } catch (std::exception const& e) {
     std::cerr << "net: on_open failed: " << e.what() << '\n';
     disconnect();
@@ -61,7 +61,15 @@ void WsSession::on_accept(beast::error_code ec) {
   do_read();
 }
 
+// An idle session waits for its next message holding a one-byte buffer: the read asks for one byte
+// of the message first (Beast would otherwise reserve 1.5 KB per session for the wait), then for the
+// rest of it.
 void WsSession::do_read() {
+  ws_.async_read_some(buffer_, 1, beast::bind_front_handler(&WsSession::on_read_start, shared_from_this()));
+}
+
+void WsSession::on_read_start(beast::error_code ec, std::size_t bytes) {
+  if (ec || ws_.is_message_done()) return on_read(ec, bytes);
   ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
 }
 
@@ -84,7 +92,8 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
   } else if (state_ == State::open) {
     deliver(beast::buffers_to_string(buffer_.data()));
   }
-  buffer_.consume(buffer_.size());
+  buffer_.clear();
+  buffer_.shrink_to_fit();  // a big message does not keep its memory while the session idles
   do_read();
 }
 

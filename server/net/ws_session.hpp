@@ -71,6 +71,7 @@ private:
 
   void on_accept(beast::error_code ec);
   void do_read();
+  void on_read_start(beast::error_code ec, std::size_t bytes);
   void on_read(beast::error_code ec, std::size_t bytes);
   void deliver(std::string&& text);
   void begin_close(beast::websocket::close_reason reason);
@@ -80,13 +81,13 @@ private:
   WsWire const& wire() const { return ws_.next_layer(); }
 
   beast::websocket::stream<WsWire> ws_;
-  beast::flat_buffer buffer_;
+  beast::flat_buffer buffer_;  // one message; empty between messages
   std::uint64_t sent_ = 0;  // messages ever accepted by send()
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
   Admission::Ticket ticket_;  // this connection's place under the caps
   std::uint64_t id_;
-  Request upgrade_;  // alive until the handshake completes
+  std::unique_ptr<Request> upgrade_;  // alive until the handshake completes
   State state_ = State::handshaking;
   bool owes_on_close_ = false;  // on_open was called and on_close not yet
 };

@@ -131,6 +131,26 @@ TEST_CASE("on_close is called exactly once per opened session, however it ends",
   CHECK(server.handler().closes == std::map<std::uint64_t, int>{{a, 1}, {b, 1}, {c, 1}});
 }
 
+TEST_CASE("Messages arrive whole whatever their size, and in fragments, one read after another", "[net]") {
+  LiveServer server;
+  boost::asio::io_context ioc;
+  WsClient client(ioc, server.port());
+  client.read();
+  client.write("");
+  CHECK(client.read().empty());
+  client.write("x");
+  CHECK(client.read() == "x");
+  std::string const big(40'000, 'b');
+  client.write(big);
+  CHECK(client.read() == big);
+  client.stream().write_some(false, boost::asio::buffer(std::string("frag")));
+  client.stream().write_some(false, boost::asio::buffer(std::string("men")));
+  client.stream().write_some(true, boost::asio::buffer(std::string("ted")));
+  CHECK(client.read() == "fragmented");
+  client.write("y");
+  CHECK(client.read() == "y");
+}
+
 TEST_CASE("A frame sent to a client that keeps up leaves at once and is never queued", "[net]") {
   LiveServer server;
   boost::asio::io_context ioc;
