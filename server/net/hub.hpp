@@ -19,7 +19,8 @@ public:
   void join(std::shared_ptr<WsSession> const& s);
   void leave(WsSession& s);
   bool contains(WsSession const& s) const;
-  // Sends the same framed bytes to every member. A member whose queue is full is disconnected by its
+  // Sends the same framed bytes to every member (WsSession::send, so on the members' executor: today
+  // the one io_context). A member whose queue is full is disconnected by its
   // own send(); the others are unaffected. Frames reach each member in broadcast order.
   void broadcast(Message const& frame);
   std::size_t size() const { return members_.size(); }

@@ -46,7 +46,7 @@ public:
 
   // Sends a text message (now, or after what is queued). Ignored unless the session is open and
   // close() has not been called. Returns the message's number (1 for the session's first, then 2, ...),
-  // or 0 if it will not be sent.
+  // or 0 if it will not be sent. Call it on the session's executor.
   std::uint64_t send(Message frame);
   // Sends the messages already queued, then closes with code 1000 (normal). Later sends are ignored.
   void close();
