@@ -54,10 +54,12 @@ void TentServer::set_kiosk_key(std::string const& key) {
 }
 
 void TentServer::publish(Frame const& frame) {
-  backlog_.push_back(frame);
+  // Framed once per audience; every subscriber is sent the same bytes.
+  auto const public_message = net::Message::text(*frame.public_text);
+  backlog_.push_back({frame.seq, public_message});
   if (backlog_.size() > backlog_size) backlog_.pop_front();
-  public_hub_.broadcast(frame.public_text);
-  staff_hub_.broadcast(frame.staff_text);
+  public_hub_.broadcast(public_message);
+  staff_hub_.broadcast(net::Message::text(*frame.staff_text));
 }
 
 void TentServer::schedule_flush() {
@@ -75,7 +77,7 @@ void TentServer::schedule_flush() {
 
 void TentServer::send_held_replies() {
   for (auto& held : std::exchange(held_replies_, {}))
-    if (auto s = held.session.lock()) s->send(std::move(held.text));
+    if (auto s = held.session.lock()) s->send(std::move(held.message));
 }
 
 void TentServer::start_ticking() {
@@ -103,14 +105,14 @@ bool TentServer::accepts_websocket(net::Request const& req) {
   return target.substr(0, target.find('?')) == "/ws";
 }
 
-std::shared_ptr<std::string const> TentServer::snapshot(Audience audience) {
+net::Message TentServer::snapshot(Audience audience) {
   auto& cached = snapshots_[audience == Audience::staff ? 1 : 0];
   auto const now = clock_();
   auto const seq = dispatcher_.seq();
-  if (!cached.text || cached.seq != seq || now < cached.built || now - cached.built >= snapshot_reuse) {
-    cached = {seq, now, std::make_shared<std::string const>(snapshot_view(dispatcher_.tent(), seq, now, audience).dump())};
+  if (!cached.message || cached.seq != seq || now < cached.built || now - cached.built >= snapshot_reuse) {
+    cached = {seq, now, net::Message::text(snapshot_view(dispatcher_.tent(), seq, now, audience).dump())};
   }
-  return cached.text;
+  return cached.message;
 }
 
 void TentServer::send_snapshot(net::WsSession& s, Audience audience) {
@@ -126,14 +128,14 @@ void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request 
   bool const fresh = backlog_.empty() ? since == seq : since >= backlog_.front().seq - 1;
   std::size_t missed_bytes = 0;
   for (auto const& f : backlog_)
-    if (f.seq > since) missed_bytes += f.public_text->size();
+    if (f.seq > since) missed_bytes += f.message.payload().size();
   // Far behind in bytes, a snapshot is smaller than the frames, and fits the socket's send bound.
   if (since >= 0 && since <= seq && fresh && missed_bytes <= backlog_bytes_max) {
     // The missed frames carry the times they were committed at; the hello carries the time now.
     auto const hello = json{{"type", "hello"}, {"seq", seq}, {"at", clock_()}}.dump();
-    s->send(std::make_shared<std::string const>(hello));
+    s->send(net::Message::text(hello));
     for (auto const& f : backlog_)
-      if (f.seq > since) s->send(f.public_text);
+      if (f.seq > since) s->send(f.message);
     return;
   }
   send_snapshot(*s, Audience::public_);
@@ -142,13 +144,13 @@ void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request 
 void TentServer::signed_in(std::shared_ptr<net::WsSession> const& s, json const& id, Access::Result const& who,
                            bool secret) {
   if (who.status != 200) {
-    s->send(std::make_shared<std::string const>(reply_frame(id, auth_refusal(who))));
+    s->send(net::Message::text(reply_frame(id, auth_refusal(who))));
     return;
   }
   auto& client = clients_[s->id()];
   // Without a secret the socket stays anonymous: its role follows the kiosk key from op to op.
   client.role = secret ? who.role : auth::Role::display;
-  s->send(std::make_shared<std::string const>(reply_frame(id, {200, {{"ok", true}, {"role", auth::to_string(who.role)}}})));
+  s->send(net::Message::text(reply_frame(id, {200, {{"ok", true}, {"role", auth::to_string(who.role)}}})));
   if (is_staff(client.role) && !staff_hub_.contains(*s)) {
     public_hub_.leave(*s);
     staff_hub_.join(s);
@@ -169,13 +171,13 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
   }
   auto parsed = protocol::parse_body(text, 64 * 1024);
   if (!parsed || !parsed->is_object()) {
-    s->send(std::make_shared<std::string const>(reply_frame(nullptr, {400, protocol::to_json(protocol::bad_json("a frame must be a JSON object"))})));
+    s->send(net::Message::text(reply_frame(nullptr, {400, protocol::to_json(protocol::bad_json("a frame must be a JSON object"))})));
     return;
   }
   json const id = parsed->contains("id") ? (*parsed)["id"] : json(nullptr);
   auto const op_field = parsed->find("op");
   if (op_field == parsed->end() || !op_field->is_string()) {
-    s->send(std::make_shared<std::string const>(reply_frame(id, {422, protocol::to_json(protocol::missing_field("op"))})));
+    s->send(net::Message::text(reply_frame(id, {422, protocol::to_json(protocol::missing_field("op"))})));
     return;
   }
   std::string const op = *op_field;
@@ -215,7 +217,7 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
   if (op == "snapshot") {
     if (!s->done_with(client.snapshot_frame)) {
       auto const pending = error_reply({429, "snapshot_pending", "A snapshot is already on its way to this connection: read it first."});
-      s->send(std::make_shared<std::string const>(reply_frame(id, pending)));
+      s->send(net::Message::text(reply_frame(id, pending)));
       return;
     }
     send_snapshot(*s, is_staff(client.role) ? Audience::staff : Audience::public_);
@@ -224,7 +226,7 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
   // A socket that has not signed in speaks for the anonymous role, which a kiosk key can change.
   auto const role = client.role == auth::Role::display ? access_.anonymous() : client.role;
   dispatcher_.submit(op, std::move(params), role, clock_(), [this, weak = std::weak_ptr<net::WsSession>(s), id](Reply r) {
-    held_replies_.push_back({weak, std::make_shared<std::string const>(reply_frame(id, r))});
+    held_replies_.push_back({weak, net::Message::text(reply_frame(id, r))});
   });
   schedule_flush();
 }

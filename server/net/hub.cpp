@@ -29,7 +29,7 @@ void Hub::leave(WsSession& s) {
 
 bool Hub::contains(WsSession const& s) const { return all_.count(s.id()) != 0; }
 
-void Hub::broadcast(std::shared_ptr<std::string const> const& frame) {
+void Hub::broadcast(Message const& frame) {
   for (auto& p : parts_)
     if (p.count > 0) p.shard->broadcast(p.members, frame);
 }

@@ -5,6 +5,7 @@
 // costs the caller one post per shard, not one per member. Holds weak pointers, so membership never
 // keeps a session alive; sessions that died without leave() are dropped by the next broadcast.
 
+#include "net/message.hpp"
 #include "net/shard.hpp"
 
 #include <cstddef>
@@ -23,10 +24,10 @@ public:
   void join(std::shared_ptr<WsSession> const& s);
   void leave(WsSession& s);
   bool contains(WsSession const& s) const;
-  // Queues the same buffer on every member, after everything already sent to it. A member whose
+  // Sends the same framed bytes to every member, after everything already sent to it. A member whose
   // queue is full is disconnected; the others are unaffected. Frames reach each member in broadcast
   // order.
-  void broadcast(std::shared_ptr<std::string const> const& frame);
+  void broadcast(Message const& frame);
   // Members still alive (walks them all: for tests and diagnostics).
   std::size_t size() const;
 

@@ -12,7 +12,7 @@ namespace tent::net {
 
 void Shard::submit(std::function<void()> action) { enqueue(Action(std::move(action))); }
 
-void Shard::broadcast(std::shared_ptr<Members> members, Frame frame) {
+void Shard::broadcast(std::shared_ptr<Members> members, Message frame) {
   enqueue(Action(Broadcast{std::move(members), std::move(frame)}));
 }
 

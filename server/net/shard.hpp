@@ -10,6 +10,8 @@
 // whole fan-out. Actions submitted while a broadcast is in progress wait for its end, which keeps the
 // order above and keeps the member set still while it is walked.
 
+#include "net/message.hpp"
+
 #include <boost/asio/io_context.hpp>
 
 #include <cstddef>
@@ -29,7 +31,6 @@ class Shard {
 public:
   // The sessions of one audience on this shard; changed only by actions run on this shard.
   using Members = std::unordered_map<std::uint64_t, std::weak_ptr<WsSession>>;
-  using Frame = std::shared_ptr<std::string const>;
 
   Shard(boost::asio::io_context& ioc, std::size_t index, std::size_t slice)
       : ioc_(ioc), index_(index), slice_(slice == 0 ? 1 : slice) {}
@@ -42,12 +43,12 @@ public:
   // From any thread: runs action on this shard's thread after everything submitted before it.
   void submit(std::function<void()> action);
   // From any thread: writes frame to every live member, in slices; members that died are dropped.
-  void broadcast(std::shared_ptr<Members> members, Frame frame);
+  void broadcast(std::shared_ptr<Members> members, Message frame);
 
 private:
   struct Broadcast {
     std::shared_ptr<Members> members;
-    Frame frame;
+    Message frame;
   };
   using Action = std::variant<std::function<void()>, Broadcast>;
 

@@ -36,17 +36,18 @@ WsSession::~WsSession() { context_->remove(*this); }
 
 void WsSession::run(Request&& upgrade) {
   context_->add(*this);
-  upgrade_ = std::move(upgrade);
+  wire().set_owner(weak_from_this());
+  upgrade_ = std::make_unique<Request>(std::move(upgrade));
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws_.set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(http::field::server, "massage-tent"); }));
   ws_.read_message_max(context_->options().ws_read_message_max);
   ws_.text(true);
-  ws_.async_accept(upgrade_, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
+  ws_.async_accept(*upgrade_, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
 }
 
 void WsSession::on_accept(beast::error_code ec) {
-  Request upgrade = std::exchange(upgrade_, {});
+  auto upgrade = std::exchange(upgrade_, nullptr);
   if (ec) {
     state_ = State::closed;
     return fail(ec, "ws accept");
@@ -56,7 +57,7 @@ void WsSession::on_accept(beast::error_code ec) {
   owes_on_close_ = true;
   context_->to_app([self = shared_from_this(), upgrade = std::move(upgrade)] {
     try {
-      self->context_->handler().on_open(self, upgrade);
+      self->context_->handler().on_open(self, *upgrade);
     } catch (std::exception const& e) {
       std::cerr << "net: on_open failed: " << e.what() << '\n';
       self->shutdown();
@@ -66,7 +67,15 @@ void WsSession::on_accept(beast::error_code ec) {
   do_read();
 }
 
+// An idle session waits for its next message holding a one-byte buffer: the read asks for one byte
+// of the message first (Beast would otherwise reserve 1.5 KB per session for the wait), then for the
+// rest of it.
 void WsSession::do_read() {
+  ws_.async_read_some(buffer_, 1, beast::bind_front_handler(&WsSession::on_read_start, shared_from_this()));
+}
+
+void WsSession::on_read_start(beast::error_code ec, std::size_t bytes) {
+  if (ec || ws_.is_message_done()) return on_read(ec, bytes);
   ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
 }
 
@@ -91,7 +100,8 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
   } else if (state_ == State::open) {
     deliver(beast::buffers_to_string(buffer_.data()));
   }
-  buffer_.consume(buffer_.size());
+  buffer_.clear();
+  buffer_.shrink_to_fit();  // a big message does not keep its memory while the session idles
   do_read();
 }
 
@@ -106,48 +116,30 @@ void WsSession::deliver(std::string&& text) {
   });
 }
 
-std::uint64_t WsSession::send(std::shared_ptr<std::string const> frame) {
+std::uint64_t WsSession::send(Message frame) {
   if (state_.load() != State::open || !frame) return 0;
-  shard_.submit([self = shared_from_this(), frame = std::move(frame)]() mutable { self->enqueue(std::move(frame), true); });
-  return ++sends_;
+  auto const number = ++sent_;
+  shard_.submit([self = shared_from_this(), frame = std::move(frame), number] { self->enqueue(frame, number); });
+  return number;
 }
 
-void WsSession::enqueue(std::shared_ptr<std::string const> frame, bool counted) {
-  if (state_ != State::open || !frame) {
-    if (counted) ++sends_written_;  // never will be: done with it
-    return;
-  }
+void WsSession::enqueue(Message const& frame, std::uint64_t number) {
+  if (state_ != State::open || !frame) return;
   Options const& opt = context_->options();
-  bool const full = queue_.size() >= opt.ws_send_queue_max ||
-                    (!queue_.empty() && queued_bytes_ + frame->size() > opt.ws_send_bytes_max);
+  auto& w = wire();
+  bool const full = w.queued() >= opt.ws_send_queue_max ||
+                    (w.queued() != 0 && w.queued_bytes() + frame.size() > opt.ws_send_bytes_max);
   if (full) {
-    std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << queue_.size()
-              << " frames, " << queued_bytes_ << " bytes unsent); disconnecting\n";
+    std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << w.queued()
+              << " frames, " << w.queued_bytes() << " bytes unsent); disconnecting\n";
     disconnect();
-    if (counted) ++sends_written_;
     return;
   }
-  queued_bytes_ += frame->size();
-  queue_.push_back({std::move(frame), counted});
-  if (queue_.size() == 1) do_write();
-}
-
-void WsSession::do_write() {
-  ws_.async_write(boost::asio::buffer(*queue_.front().frame),
-                  beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
-}
-
-void WsSession::on_write(beast::error_code ec, std::size_t) {
-  queued_bytes_ -= queue_.front().frame->size();
-  if (queue_.front().counted) ++sends_written_;
-  queue_.pop_front();
-  if (ec) {
-    fail(ec, "ws write");
-    return disconnect();
+  w.write(frame, number);
+  if (w.error()) {
+    fail(w.error(), "ws write");
+    disconnect();
   }
-  if (state_ == State::closed) return;
-  if (!queue_.empty()) return do_write();
-  if (state_ == State::closing) do_close();
 }
 
 void WsSession::close() {
@@ -157,27 +149,15 @@ void WsSession::close() {
 void WsSession::begin_close(websocket::close_reason reason) {
   if (state_ != State::open) return;
   state_ = State::closing;
-  close_reason_ = std::move(reason);
-  if (close_reason_.code != websocket::close_code::normal) drop_unsent();
-  if (queue_.empty()) do_close();  // otherwise on_write closes once the queue drains
-}
-
-void WsSession::do_close() {
-  ws_.async_close(close_reason_, beast::bind_front_handler(&WsSession::on_close, shared_from_this()));
+  if (reason.code != websocket::close_code::normal) wire().drop_unsent();
+  // The close frame joins the queue behind the messages already in it.
+  ws_.async_close(reason, beast::bind_front_handler(&WsSession::on_close, shared_from_this()));
 }
 
 void WsSession::on_close(beast::error_code ec) {
   if (ec) {
     fail(ec, "ws close");
     disconnect();
-  }
-}
-
-void WsSession::drop_unsent() noexcept {
-  while (queue_.size() > 1) {
-    queued_bytes_ -= queue_.back().frame->size();
-    if (queue_.back().counted) ++sends_written_;
-    queue_.pop_back();
   }
 }
 
@@ -194,8 +174,8 @@ void WsSession::shutdown() noexcept {
 void WsSession::disconnect() noexcept {
   if (state_ == State::closed) return;
   state_ = State::closed;
-  drop_unsent();  // the in-flight frame stays alive until its write completes with an error
-  beast::get_lowest_layer(ws_).close();
+  wire().drop_unsent();
+  wire().close();
 }
 
 }  // namespace tent::net

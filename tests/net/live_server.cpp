@@ -34,7 +34,7 @@ bool TestHandler::accepts_websocket(Request const& req) {
 void TestHandler::on_open(std::shared_ptr<WsSession> const& s, Request const&) {
   check_thread();
   hub.join(s);
-  s->send(std::make_shared<std::string const>("hello " + std::to_string(s->id())));
+  s->send(Message::text("hello " + std::to_string(s->id())));
   std::lock_guard lock(mutex_);
   opened.push_back(s->id());
   shard_of[s->id()] = s->shard().index();
@@ -46,17 +46,26 @@ void TestHandler::on_message(std::shared_ptr<WsSession> const& s, std::string&& 
   if (text == "close") return s->close();
   if (text.starts_with("reply-after:")) {
     auto const x = text.substr(12);
-    hub.broadcast(std::make_shared<std::string const>(x));
-    s->send(std::make_shared<std::string const>("after " + x));
+    hub.broadcast(Message::text(x));
+    s->send(Message::text("after " + x));
     return;
   }
-  if (text.starts_with("broadcast:")) return hub.broadcast(std::make_shared<std::string const>(text.substr(10)));
+  // The queue is the session's own: read it on the session's thread, behind what was sent before.
+  if (text == "queued")
+    return s->shard().submit([s] { s->write(Message::text("queued " + std::to_string(s->queued()))); });
+  if (text == "two") {
+    return s->shard().submit([s] {
+      s->write(Message::text("one"));
+      s->write(Message::text("two, after " + std::to_string(s->queued()) + " queued"));
+    });
+  }
+  if (text.starts_with("broadcast:")) return hub.broadcast(Message::text(text.substr(10)));
   if (text == "next") {
     std::string frame = std::to_string(next_frame_++) + ":";
     frame.resize(std::max(frame_size, frame.size()), 'x');
-    return hub.broadcast(std::make_shared<std::string const>(std::move(frame)));
+    return hub.broadcast(Message::text(std::move(frame)));
   }
-  s->send(std::make_shared<std::string const>(std::move(text)));
+  s->send(Message::text(std::move(text)));
 }
 
 void TestHandler::on_close(WsSession& s) {

@@ -38,6 +38,8 @@ using namespace std::chrono_literals;
 //   "broadcast:X"  -> X is broadcast to the hub
 //   "reply-after:X" -> X is broadcast to the hub, then "after X" is sent to the sender
 //   "next"         -> the next numbered frame of `frame_size` bytes ("<n>:xxxx...") is broadcast
+//   "queued"       -> answered with "queued <n>": the frames queued on this session before the answer
+//   "two"          -> "one", then "two, after <n> queued": what "one" left in the queue
 //   anything else  -> echoed to the sender
 // Counters are guarded by a mutex because the test thread reads them.
 class TestHandler : public Handler {

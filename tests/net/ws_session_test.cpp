@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 using namespace tent::net;
 using namespace tent::net::test;
@@ -93,8 +94,8 @@ TEST_CASE("close() delivers the frames already queued before the close frame", "
   server.on_server([&] {
     // Queue two frames and close in one go, as the app does when it refuses a session.
     auto& hub = server.handler().hub;
-    hub.broadcast(std::make_shared<std::string const>("last words"));
-    hub.broadcast(std::make_shared<std::string const>("really last"));
+    hub.broadcast(Message::text("last words"));
+    hub.broadcast(Message::text("really last"));
     return 0;
   });
   client.write("close");
@@ -128,4 +129,85 @@ TEST_CASE("on_close is called exactly once per opened session, however it ends",
   std::lock_guard lock(server.handler().mutex());
   CHECK(server.handler().opened.size() == 3);
   CHECK(server.handler().closes == std::map<std::uint64_t, int>{{a, 1}, {b, 1}, {c, 1}});
+}
+
+TEST_CASE("Messages arrive whole whatever their size, and in fragments, one read after another", "[net]") {
+  LiveServer server;
+  boost::asio::io_context ioc;
+  WsClient client(ioc, server.port());
+  client.read();
+  client.write("");
+  CHECK(client.read().empty());
+  client.write("x");
+  CHECK(client.read() == "x");
+  std::string const big(40'000, 'b');
+  client.write(big);
+  CHECK(client.read() == big);
+  client.stream().write_some(false, boost::asio::buffer(std::string("frag")));
+  client.stream().write_some(false, boost::asio::buffer(std::string("men")));
+  client.stream().write_some(true, boost::asio::buffer(std::string("ted")));
+  CHECK(client.read() == "fragmented");
+  client.write("y");
+  CHECK(client.read() == "y");
+}
+
+TEST_CASE("A frame sent to a client that keeps up leaves at once and is never queued", "[net]") {
+  LiveServer server;
+  boost::asio::io_context ioc;
+  WsClient client(ioc, server.port());
+  client.read();
+  client.write("two");
+  CHECK(client.read() == "one");
+  CHECK(client.read() == "two, after 0 queued");
+}
+
+TEST_CASE("A client that stops reading and then reads gets every queued frame, whole and in order", "[net]") {
+  Options options;
+  options.ws_send_bytes_max = 64 * 1024 * 1024;  // room for the whole burst in the send queue
+  std::size_t const frame_size = 64 * 1024;
+  LiveServer server(options, frame_size);
+  boost::asio::io_context ioc;
+  WsClient client(ioc, server.port(), "/ws", 4096);  // a tiny receive window fills fast
+  client.read();
+
+  int const frames = 400;  // 25 MiB: far more than the socket buffers hold, so most of it waits queued
+  for (int i = 0; i < frames; ++i) client.write("next");
+  client.write("queued");  // answered with the frames queued at that moment, behind them
+  for (int i = 0; i < frames; ++i) {
+    std::string const frame = client.read();
+    REQUIRE(frame.size() == frame_size);
+    REQUIRE(frame.starts_with(std::to_string(i) + ":"));
+  }
+  std::string const queued = client.read();
+  REQUIRE(queued.starts_with("queued "));
+  CHECK(std::stoull(queued.substr(7)) > 1);  // the frames did wait in the queue, and left it in order
+}
+
+TEST_CASE("A client that pings constantly while large frames are sent gets valid frames and every pong", "[net]") {
+  Options options;
+  options.ws_send_bytes_max = 64 * 1024 * 1024;
+  std::size_t const frame_size = 64 * 1024;
+  LiveServer server(options, frame_size);
+  boost::asio::io_context ioc;
+  WsClient client(ioc, server.port(), "/ws", 4096);
+  client.read();
+  std::vector<std::string> pongs;
+  client.stream().control_callback([&](websocket::frame_type kind, boost::beast::string_view payload) {
+    if (kind == websocket::frame_type::pong) pongs.emplace_back(payload);
+  });
+
+  int const rounds = 200;
+  for (int i = 0; i < rounds; ++i) {
+    client.write("next");
+    client.stream().ping(websocket::ping_data(std::to_string(i)));
+  }
+  client.write("end");  // echoed after every frame and pong above
+  for (int i = 0; i < rounds; ++i) {
+    std::string const frame = client.read();  // a malformed or interleaved frame fails the read
+    REQUIRE(frame.size() == frame_size);
+    REQUIRE(frame.starts_with(std::to_string(i) + ":"));
+  }
+  CHECK(client.read() == "end");
+  REQUIRE(pongs.size() == static_cast<std::size_t>(rounds));
+  for (std::size_t i = 0; i < pongs.size(); ++i) CHECK(pongs[i] == std::to_string(i));
 }
