@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # One command on a fresh Debian 12 machine: install, build, and run the whole test suite: the C++
 # and browser tests (Release), each libFuzzer target for FUZZ_SECONDS (default 30), and the C++
-# tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and the transport and application
+# tests under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 TENT_EXTRA_PACKAGES=chromium bash deploy/setup.sh
 ctest --test-dir build --output-on-failure -j2
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash deploy/fuzz.sh
 bash deploy/sanitize.sh
+bash deploy/tsan.sh

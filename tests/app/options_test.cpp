@@ -84,7 +84,7 @@ TEST_CASE("Connection and send limits can be set on the command line", "[app]") 
   CHECK_FALSE(parse({"serve", "--max-connections", "0"}).options);
 }
 
-TEST_CASE("The number of socket threads can be set, from 1 to 64; by default one per core", "[app]") {
+TEST_CASE("The number of socket threads can be set from 1 to 64, and is one per core by default", "[app]") {
   CHECK(parse({"serve"}).options->threads == 0);
   CHECK(parse({"serve", "--threads", "1"}).options->threads == 1);
   CHECK(parse({"serve", "--threads", "64"}).options->threads == 64);

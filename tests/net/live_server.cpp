@@ -43,6 +43,11 @@ void TestHandler::on_open(std::shared_ptr<WsSession> const& s, Request const&) {
 
 void TestHandler::on_message(std::shared_ptr<WsSession> const& s, std::string&& text) {
   check_thread();
+  {
+    std::lock_guard lock(mutex_);
+    ++messages;
+    changed_.notify_all();
+  }
   if (text == "close") return s->close();
   if (text.starts_with("reply-after:")) {
     auto const x = text.substr(12);

@@ -66,6 +66,7 @@ public:
   std::vector<std::string> remote_ips;
   std::map<std::uint64_t, std::size_t> shard_of;  // session id -> the index of its shard
   int requests = 0;
+  int messages = 0;  // WebSocket messages received
 
 private:
   void check_thread();

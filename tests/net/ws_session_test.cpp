@@ -173,6 +173,8 @@ TEST_CASE("A client that stops reading and then reads gets every queued frame, w
   int const frames = 400;  // 25 MiB: far more than the socket buffers hold, so most of it waits queued
   for (int i = 0; i < frames; ++i) client.write("next");
   client.write("queued");  // answered with the frames queued at that moment, behind them
+  // Read only once the server has made every frame, so that they pile up however slow it is.
+  REQUIRE(server.handler().wait_until([&] { return server.handler().messages == frames + 1; }, 60s));
   for (int i = 0; i < frames; ++i) {
     std::string const frame = client.read();
     REQUIRE(frame.size() == frame_size);
