@@ -1,4 +1,5 @@
-// massage-tent: wires the store, the tent and the transport, and runs them on one thread.
+// massage-tent: wires the store, the tent and the transport; the tent runs on one thread, WebSocket
+// sessions on one thread per core (--threads).
 
 #include <fcntl.h>
 #include <ifaddrs.h>

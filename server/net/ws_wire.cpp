@@ -37,7 +37,7 @@ void WsWire::write_copy(char const* data, std::size_t size) {
   if (error_ || sent == size) return;
   auto copy = std::make_shared_for_overwrite<char[]>(size - sent);
   std::memcpy(copy.get(), data + sent, size - sent);
-  enqueue({std::move(copy), size - sent, 0}, 0);
+  enqueue({std::move(copy), size - sent, 0, true}, 0);
 }
 
 std::size_t WsWire::send_now(char const* data, std::size_t size) {
@@ -122,7 +122,7 @@ void WsWire::when_flushed(std::function<void(beast::error_code)> done) {
 
 void WsWire::drop_unsent() noexcept {
   std::size_t const keep_front = offset_ > 0 ? 1 : 0;
-  auto const unsent = [](Chunk const& c) { return c.number != 0; };
+  auto const unsent = [](Chunk const& c) { return !c.beast; };
   auto const first = queue_.begin() + static_cast<std::ptrdiff_t>(std::min(keep_front, queue_.size()));
   for (auto it = first; it != queue_.end(); ++it)
     if (unsent(*it)) queued_bytes_ -= it->size;

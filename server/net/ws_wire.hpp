@@ -93,7 +93,8 @@ private:
   struct Chunk {
     std::shared_ptr<char const[]> data;
     std::size_t size = 0;
-    std::uint64_t number = 0;  // 0: Beast's bytes
+    std::uint64_t number = 0;  // for written(); 0: not numbered
+    bool beast = false;        // Beast's own bytes (a pong, the close frame), which drop_unsent keeps
   };
 
   void write_copy(char const* data, std::size_t size);
