@@ -186,7 +186,7 @@ TEST_CASE("A clean stop stores a snapshot when the newest is more than snapshot_
           "[app][startup]") {
   tent::store::test::TempDir dir;
   auto const db = dir.file("tent.db");
-  auto const batches = GENERATE(tent::app::snapshot_at_stop_after, tent::app::snapshot_at_stop_after + 1);
+  auto const batches = GENERATE(as<std::int64_t>{}, tent::app::snapshot_at_stop_after, tent::app::snapshot_at_stop_after + 1);
   { tent::store::EventStore store(db); }
   {  // a log written in one transaction, so that the test need not wait for a thousand fsyncs
     tent::store::Database file(db, tent::store::open_readwrite);
