@@ -59,6 +59,19 @@ void print(char const* what, Summary s, char const* unit) {
   std::cout << what << ": median " << s.median << " " << unit << ", p90 " << s.p90 << " " << unit << ", max " << s.max << " " << unit << "\n";
 }
 
+// One volunteer step of a benchmark day: a table picked at random (of the 60) moves on: its runner
+// arrives, a session over 5 minutes finishes, a changeover ends; otherwise time passes.
+template <class Exec>
+void work_a_table(Tent const& tent, std::mt19937& rng, Millis now, Exec&& exec) {
+  auto const& t = tent.tables()[rng() % 60];
+  switch (t.state) {
+    case TableState::called: exec(cmd::Arrive{t.id}); break;
+    case TableState::in_session: if (now - t.started_at > seconds(300)) exec(cmd::Finish{t.id}); break;
+    case TableState::changeover: exec(cmd::MarkReady{t.id}); break;
+    default: exec(cmd::Tick{}); break;
+  }
+}
+
 // A tent day: tables open, runners check in, every table cycles arrive -> finish -> ready.
 std::vector<Batch> run_day(Tent& tent, std::vector<double>& costs) {
   std::vector<Batch> log;
@@ -78,13 +91,7 @@ std::vector<Batch> run_day(Tent& tent, std::vector<double>& costs) {
   while (tent.history().served < 5000) {
     now += 1000;
     for (int k = 0; k < 2 && next_bib <= 5000; ++k) exec(cmd::CheckIn{std::to_string(next_bib++), {Area::calves}, {}, "r" + std::to_string(next_bib), cmd::Source::kiosk});
-    auto const& t = tent.tables()[rng() % 60];
-    switch (t.state) {
-      case TableState::called: exec(cmd::Arrive{t.id}); break;
-      case TableState::in_session: if (now - t.started_at > seconds(300)) exec(cmd::Finish{t.id}); break;
-      case TableState::changeover: exec(cmd::MarkReady{t.id}); break;
-      default: exec(cmd::Tick{}); break;
-    }
+    work_a_table(tent, rng, now, exec);
   }
   return log;
 }
@@ -273,13 +280,7 @@ void run_season(Tent& tent, std::int64_t batches, std::function<void(Batch const
       now += 1000;
       for (int k = 0; k < 2 && next <= 5000; ++k, ++next)
         exec(cmd::CheckIn{std::to_string(day * 10000 + next), {Area::calves}, {}, "d" + std::to_string(day) + "r" + std::to_string(next), cmd::Source::kiosk});
-      auto const& t = tent.tables()[rng() % 60];
-      switch (t.state) {
-        case TableState::called: exec(cmd::Arrive{t.id}); break;
-        case TableState::in_session: if (now - t.started_at > seconds(300)) exec(cmd::Finish{t.id}); break;
-        case TableState::changeover: exec(cmd::MarkReady{t.id}); break;
-        default: exec(cmd::Tick{}); break;
-      }
+      work_a_table(tent, rng, now, exec);
     }
     now += seconds(7 * 24 * 3600);
   }
