@@ -122,7 +122,7 @@ double commit_path(Tent& tent, Bib const& bib, Millis now, std::int64_t seq) {
   auto const frame = app::build_frame(tent, tent.queue_changes(), batch, seq);
   auto const reply = app::ticket_view(tent, *tent.ticket(bib), eta(tent, now), app::Audience::public_).dump();
   auto const took = micros(clock_type::now() - start);
-  if (frame.public_text->empty() || reply.empty()) throw std::runtime_error("nothing rendered");
+  if (frame.public_message.payload().empty() || reply.empty()) throw std::runtime_error("nothing rendered");
   return took;
 }
 

@@ -68,8 +68,8 @@ Frame build_frame(Tent const& after, std::vector<LineChange> const& queue_change
         },
         e);
   }
-  return Frame{seq, std::make_shared<std::string const>(frame_text(c, Audience::public_)),
-               std::make_shared<std::string const>(frame_text(c, Audience::staff))};
+  return Frame{seq, net::Message::text(frame_text(c, Audience::public_)),
+               net::Message::text(frame_text(c, Audience::staff))};
 }
 
 }  // namespace tent::app

@@ -16,13 +16,14 @@
 #include <vector>
 
 #include "core/tent.hpp"
+#include "net/message.hpp"
 
 namespace tent::app {
 
 struct Frame {
   std::int64_t seq = 0;
-  std::shared_ptr<std::string const> public_text;
-  std::shared_ptr<std::string const> staff_text;
+  net::Message public_message;  // framed for the wire once, sent as is to every subscriber
+  net::Message staff_message;
 };
 
 // `after` is the tent just after `batch` was applied to it; `queue_changes` is what that apply did

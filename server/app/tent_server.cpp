@@ -54,12 +54,11 @@ void TentServer::set_kiosk_key(std::string const& key) {
 }
 
 void TentServer::publish(Frame const& frame) {
-  // Framed once per audience; every subscriber is sent the same bytes.
-  auto const public_message = net::Message::text(*frame.public_text);
-  backlog_.push_back({frame.seq, public_message});
+  // Framed once per audience when it was built; every subscriber is sent the same bytes.
+  backlog_.push_back({frame.seq, frame.public_message});
   if (backlog_.size() > backlog_size) backlog_.pop_front();
-  public_hub_.broadcast(public_message);
-  staff_hub_.broadcast(net::Message::text(*frame.staff_text));
+  public_hub_.broadcast(frame.public_message);
+  staff_hub_.broadcast(frame.staff_message);
 }
 
 void TentServer::schedule_flush() {

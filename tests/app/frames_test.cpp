@@ -50,8 +50,8 @@ TEST_CASE("A client applying only the frames follows the queue and the tables ex
   store::EventStore store(":memory:");
   Shadow pub, staff;
   app::Dispatcher dispatcher(store, [&](app::Frame const& f) {
-    pub.apply(*f.public_text);
-    staff.apply(*f.staff_text);
+    pub.apply(std::string(f.public_message.payload()));
+    staff.apply(std::string(f.staff_message.payload()));
   });
   Millis now = 1'795'000'000'000;
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
