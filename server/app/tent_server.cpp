@@ -43,10 +43,6 @@ Reply TentServer::auth_refusal(Access::Result const& result) {
   return r;
 }
 
-Reply TentServer::execute(std::string_view op, json const& params, auth::Role role) {
-  return dispatcher_.execute(op, params, role, clock_());
-}
-
 void TentServer::set_kiosk_key(std::string const& key) {
   access_.set_kiosk_key(store_, key);
   for (auto& [id, client] : clients_)

@@ -51,8 +51,6 @@ class TentServer : public net::Handler {
   void start_ticking();
   void stop_ticking();
   Dispatcher const& dispatcher() const { return dispatcher_; }
-  // The one path for REST routes and the CLI: run op with the given role.
-  Reply execute(std::string_view op, nlohmann::json const& params, auth::Role role);
   // Sets (or with "" removes) the kiosk key. Sockets that hold the kiosk role lose it: they got it
   // with no key or with the old one, and must sign in again with the new key.
   void set_kiosk_key(std::string const& key);
