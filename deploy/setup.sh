@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(g++ cmake make pkg-config libboost1.81-dev nlohmann-json3-dev libsqlite3-dev catch2)
+packages=(g++ cmake make pkg-config libboost1.81-dev libboost-url1.81-dev nlohmann-json3-dev libsqlite3-dev
+  libsodium-dev libssl-dev catch2)
 # Node.js and npm fetch the pages' libraries (and the browser test tools) from the npm registry.
 command -v npm >/dev/null || packages+=(nodejs npm)
 # Extra packages a caller needs, e.g. chromium for the browser tests (see test.sh).
