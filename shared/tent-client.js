@@ -12,7 +12,7 @@
 
 import { ConnectionBanner } from './conn-banner.js';
 import { offlineReply } from './rest.js';
-import { emptyState, reduce, updateFits } from './tent-state.js';
+import { emptyState, needsSnapshot, reduce, updateFits } from './tent-state.js';
 import { lineClosed, newArrivalWait, waitFromEta } from './wait-estimate.js';
 
 const MIN_BACKOFF_MS = 500;
@@ -141,6 +141,7 @@ export class TentClient extends EventTarget {
       const fits = updateFits(this.state, frame);
       if (fits === 'old') return;
       if (fits === 'gap') { this.ws.close(); return; }  // reconnect with ?since= and let the server fill it
+      if (needsSnapshot(this.state, frame)) this.ws.send(JSON.stringify({ op: 'snapshot' }));
       this.state = reduce(this.state, frame);
     } else {
       return;

@@ -67,6 +67,13 @@ function applyQueueOps(queue, ops) {
   return out;
 }
 
+// Whether the state after this update falls short of what the server holds, so the client must
+// ask for a snapshot: a roster load can rename every runner in a staff view (queue entries, open
+// referrals), and its staff frame says only how many runners the new roster has.
+export function needsSnapshot(state, f) {
+  return state.audience === 'staff' && f.type === 'update' && (f.events ?? []).some((e) => e.type === 'roster_loaded');
+}
+
 // The state after any frame from /ws: a snapshot replaces it, the next update is applied, and
 // everything else (replies, hellos, an old or out-of-order update) leaves it as it was.
 export function reduce(state, f) {
