@@ -96,10 +96,11 @@ struct Run {
   void setup() {
     act("roster", roster(1), auth::Role::organiser);
     act("settings", {{"priority_category", "elite"}}, auth::Role::organiser);
-    for (int i = 1; i <= 4; ++i) {
-      act("table_create", {{"name", "T" + std::to_string(i)}}, auth::Role::organiser);
-      act("open", {{"table", i}}, auth::Role::organiser);
-    }
+    for (int i = 1; i <= 4; ++i) act("table_create", {{"name", "T" + std::to_string(i)}}, auth::Role::organiser);
+    // Runners waiting before any table opens: no estimate yet.
+    for (auto const* b : {"1", "2", "3"}) act("checkin", {{"bib", b}}, auth::Role::kiosk);
+    quote();
+    for (int i = 1; i <= 4; ++i) act("open", {{"table", i}}, auth::Role::organiser);
   }
 
   void step() {
@@ -123,13 +124,16 @@ struct Run {
       case 9: act("finish", {{"table", table}, {"outcome", pick(3) ? "served" : "medical"}}, volunteer); break;
       case 10: act("therapist", {{"table", table}, {"name", "Therapist " + std::to_string(pick(9))}}, volunteer); break;
       case 11:
-        switch (pick(6)) {
+        switch (pick(7)) {
           case 0: act("settings", {{"session_target_s", 300 + 60 * pick(10)}, {"changeover_s", 30 * pick(4)}}, organiser); break;
           case 1: act("settings", {{"tent_name", "Tent " + std::to_string(pick(9))}, {"medical_directions", "Behind the finish"}}, organiser); break;
           case 2: act("announce", {{"text", pick(3) ? "Water at the exit " + std::to_string(pick(99)) : ""}}, organiser); break;
           case 3: act("table_rename", {{"table", table}, {"name", "Couch " + std::to_string(pick(99))}}, volunteer); break;
           case 4: if (dispatcher.tent().tables().size() < 6) act("table_create", {{"name", "Extra"}}, volunteer); break;
-          default: act("roster", roster(pick(3) + 1), organiser); break;
+          case 5: act("roster", roster(pick(3) + 1), organiser); break;
+          default:  // every table that can takes a break: often none is left serving
+            for (auto const& t : dispatcher.tent().tables()) act("break", {{"table", t.id}}, volunteer);
+            break;
         }
         break;
       default: act(table_ops[pick(11)], {{"table", table}}, volunteer); break;
