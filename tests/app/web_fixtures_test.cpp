@@ -43,8 +43,8 @@ struct Run {
   explicit Run(unsigned seed) : rng(seed), dispatcher(store, [this](app::Frame const& f) { published.push_back(f); }) {
     for (auto audience : {app::Audience::public_, app::Audience::staff})
       headers[index(audience)] = {{"seed", seed},
-                               {"audience", audience == app::Audience::staff ? "staff" : "public"},
-                               {"snapshot", app::snapshot_view(dispatcher.tent(), 0, now, audience)}};
+                                  {"audience", audience == app::Audience::staff ? "staff" : "public"},
+                                  {"snapshot", app::snapshot_view(dispatcher.tent(), 0, now, audience)}};
   }
 
   static int index(app::Audience a) { return a == app::Audience::staff ? 1 : 0; }
@@ -119,7 +119,11 @@ struct Run {
       case 4: act("add_runner", {{"bib", bib()}}, volunteer); break;
       case 5: act("priority", {{"bib", bib()}, {"on", pick(2) == 0}}, volunteer); break;
       case 6: act("move", {{"bib", bib()}, {"position", pick(6) + 1}}, volunteer); break;
-      case 7: act(pick(2) ? "remove" : "leave", {{"bib", bib()}}, volunteer); break;
+      case 7: {
+        auto const op = pick(2) ? "remove" : "leave";  // drawn before the bib: arguments have no order
+        act(op, {{"bib", bib()}}, volunteer);
+        break;
+      }
       case 8: act(pick(2) ? "ack_referral" : "clear_referral", {{"bib", referred}}, volunteer); break;
       case 9: act("finish", {{"table", table}, {"outcome", pick(3) ? "served" : "medical"}}, volunteer); break;
       case 10: act("therapist", {{"table", table}, {"name", "Therapist " + std::to_string(pick(9))}}, volunteer); break;
