@@ -31,6 +31,7 @@ function expected(snap) {
   };
 }
 
+// What the reducer holds, in the same terms (tables as a list by id; the socket's `stale` flag left out).
 function held(state) {
   const { tables, stale, ...rest } = state;
   return { ...rest, tables: [...tables.values()].sort((a, b) => a.id - b.id) };
