@@ -3,7 +3,7 @@
 // never saw waiting (called at once, or before the page loaded), asked once from the staff
 // ticket route.
 
-import { api } from '/shared/tent-client.js';
+import { api } from '/shared/rest.js';
 
 export class Names {
   constructor(pin, onLearn) {

@@ -1,6 +1,6 @@
 // Kiosk strings. The languages are whatever kiosk/i18n/<code>.json files the server lists, so adding
 // a language is adding a file. A missing key falls back to English, never to the raw key.
-import { api } from '/shared/tent-client.js';
+import { api } from '/shared/rest.js';
 import { loadStrings, duration } from '/shared/format.js';
 
 const cache = new Map();   // code -> t()

@@ -3,7 +3,7 @@
 // server answers with the first ticket rather than a second one. A medical referral the server
 // could not be told about waits in an outbox in localStorage (surviving a reload) and is sent
 // when the server is back; its request id makes a repeat harmless.
-import { api } from '/shared/tent-client.js';
+import { api } from '/shared/rest.js';
 
 const KEY_STORE = 'massage-tent.kiosk-key';
 const OUTBOX_STORE = 'massage-tent.outbox';

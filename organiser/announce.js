@@ -2,7 +2,7 @@
 // sessions CSV download (the export needs the PIN in a header, so it is fetched, then saved
 // from a Blob URL).
 
-import { api } from '/shared/tent-client.js';
+import { api } from '/shared/rest.js';
 import { errorMessage, isoDate } from './util.js';
 
 const MAX_CHARS = 280;

@@ -1,7 +1,7 @@
 // The live figures: polls GET /api/stats (every 10 s, and after each change on the socket, at most
 // once per 2 s) and renders the tiles. The same figure list feeds the printed report.
 
-import { api } from '/shared/tent-client.js';
+import { api } from '/shared/rest.js';
 import { timeOfDay } from '/shared/format.js';
 import { el, span } from './util.js';
 

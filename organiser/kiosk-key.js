@@ -1,7 +1,7 @@
 // The kiosk key: when set, kiosks must present it (opened once as /kiosk/?key=…, they keep it).
 // A secret, so it is not an event setting: POST /api/kiosk-key stores it hashed beside the PINs.
 
-import { api } from '/shared/tent-client.js';
+import { api } from '/shared/rest.js';
 import { errorMessage } from './util.js';
 
 export class KioskKeyForm {

@@ -2,7 +2,7 @@
 // changed fields with POST /api/settings, and shows the server's message when a value is refused.
 // Durations are entered in minutes (changeover in seconds) and sent in seconds.
 
-import { api } from '/shared/tent-client.js';
+import { api } from '/shared/rest.js';
 import { timeOfDay } from '/shared/format.js';
 import { errorMessage, timeInputValue, todayAt } from './util.js';
 

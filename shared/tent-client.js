@@ -1,17 +1,22 @@
-// The one client module every page uses: follows the tent over /ws (snapshot, then seq-numbered
-// updates), reconnects by itself with ?since= after a drop or a gap, shows a "reconnecting…"
-// banner while stale, and sends commands with request ids. Times are the server's: `now()`
-// is the device clock corrected by the offset seen in the server's frames.
+// The pages' socket to the tent: follows the tent over /ws (snapshot, then seq-numbered updates,
+// folded into `state` by shared/tent-state.js), reconnects by itself with ?since= after a drop or
+// a gap, shows the connection banner while stale, and sends ops with request ids. Times are the
+// server's: `now()` is the device clock corrected by the offset seen in the server's frames.
 //
 //   const tent = new TentClient({ pin });          // pin optional (volunteer / organiser)
 //   tent.addEventListener('change', () => render(tent.state));
 //   const reply = await tent.send('finish', { table: 3 });   // {status, body}
 //
-// See docs/protocol.md for the frames.
+// The state is replaced, never changed in place, by each frame; `state.stale` is true while the
+// socket is down. See docs/protocol.md for the frames.
+
+import { ConnectionBanner } from './conn-banner.js';
+import { offlineReply } from './rest.js';
+import { emptyState, needsSnapshot, reduce, updateFits } from './tent-state.js';
+import { lineClosed, newArrivalWait, waitFromEta } from './wait-estimate.js';
 
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 10_000;
-const STALE_BANNER_AFTER_MS = 1_500;
 const REPLY_TIMEOUT_MS = 10_000;
 
 export class TentClient extends EventTarget {
@@ -21,7 +26,7 @@ export class TentClient extends EventTarget {
     this.pin = pin;
     this.maxBackoff = Math.max(maxBackoff, MIN_BACKOFF_MS);
     this.url = url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    this.state = emptyState();
+    this.state = { ...emptyState(), stale: true };
     this.role = 'display';
     this.connected = false;
     this.offset = 0;            // server time - device time, ms
@@ -29,8 +34,7 @@ export class TentClient extends EventTarget {
     this.backoff = MIN_BACKOFF_MS;
     this.pending = new Map();   // request id -> {resolve, timer}
     this.nextId = 1;
-    this.banner = banner ? makeBanner() : null;
-    this.staleTimer = null;
+    this.banner = banner ? new ConnectionBanner() : null;
     this.closed = false;
     this.connect();
   }
@@ -42,17 +46,10 @@ export class TentClient extends EventTarget {
   waitFor(position) { return waitFromEta(this.state.eta, position, this.now()); }
 
   // Seconds a runner checking in now would wait, or null.
-  newArrivalWait() { return this.waitFor(this.state.queue.length + 1); }
+  newArrivalWait() { return newArrivalWait(this.state, this.now()); }
 
   // True when the closing time is set and a new arrival could not be served before it.
-  lineClosed() {
-    const closing = this.state.settings?.closing_at;
-    if (!closing) return false;
-    const wait = this.newArrivalWait();
-    const eta = this.state.eta;
-    if (wait == null || !eta) return true;
-    return this.now() + (wait + eta.walk_s + eta.session_s) * 1000 > closing;
-  }
+  lineClosed() { return lineClosed(this.state, this.now()); }
 
   // Resolves true once the socket is open, or false after `ms`.
   whenConnected(ms = 8000) {
@@ -137,16 +134,15 @@ export class TentClient extends EventTarget {
       this.offset = frame.at - Date.now();
       this.syncedAt = frame.at;
     }
-    if (frame.type === 'hello') return;
     if (frame.type === 'snapshot') {
-      this.state = fromSnapshot(frame);
+      // A snapshot counts as news for the 'status' listeners even on a socket already marked fresh.
+      this.state = { ...reduce(this.state, frame), stale: true };
     } else if (frame.type === 'update') {
-      if (this.state.seq == null || frame.seq !== this.state.seq + 1) {
-        if (this.state.seq != null && frame.seq <= this.state.seq) return;  // already applied
-        this.ws.close();  // a gap: reconnect with ?since= and let the server fill it
-        return;
-      }
-      applyUpdate(this.state, frame);
+      const fits = updateFits(this.state, frame);
+      if (fits === 'old') return;
+      if (fits === 'gap') { this.ws.close(); return; }  // reconnect with ?since= and let the server fill it
+      if (needsSnapshot(this.state, frame)) this.ws.send(JSON.stringify({ op: 'snapshot' }));
+      this.state = reduce(this.state, frame);
     } else {
       return;
     }
@@ -156,100 +152,15 @@ export class TentClient extends EventTarget {
 
   markStale() {
     if (this.state.stale) return;
-    this.state.stale = true;
-    clearTimeout(this.staleTimer);
-    this.staleTimer = setTimeout(() => { if (this.state.stale && this.banner) this.banner.hidden = false; }, STALE_BANNER_AFTER_MS);
+    this.state = { ...this.state, stale: true };
+    this.banner?.stale();
     this.dispatchEvent(new CustomEvent('status', { detail: { connected: false } }));
   }
 
   markFresh() {
     if (!this.state.stale) return;
-    this.state.stale = false;
-    clearTimeout(this.staleTimer);
-    if (this.banner) this.banner.hidden = true;
+    this.state = { ...this.state, stale: false };
+    this.banner?.fresh();
     this.dispatchEvent(new CustomEvent('status', { detail: { connected: true } }));
-  }
-}
-
-function emptyState() {
-  return { seq: null, at: 0, audience: 'public', settings: {}, announcement: '', tables: new Map(), queue: [], eta: null, referrals: [], stale: true };
-}
-
-function fromSnapshot(f) {
-  const s = emptyState();
-  s.seq = f.seq;
-  s.at = f.at;
-  s.audience = f.audience;
-  s.settings = f.settings;
-  s.announcement = f.announcement ?? '';
-  for (const t of f.tables) s.tables.set(t.id, t);
-  s.queue = f.queue;
-  s.eta = f.eta;
-  s.rosterSize = f.roster_size;
-  s.referrals = f.referrals ?? [];   // staff: open referrals not yet acknowledged
-  s.stale = true;  // markFresh clears it
-  return s;
-}
-
-function applyUpdate(s, f) {
-  s.seq = f.seq;
-  s.at = f.at;
-  for (const t of f.tables ?? []) s.tables.set(t.id, t);
-  for (const op of f.queue ?? []) {
-    if (op[0] === 'del') {
-      const i = s.queue.findIndex((e) => e.bib === op[1]);
-      if (i >= 0) s.queue.splice(i, 1);
-    } else if (op[0] === 'ins') {
-      s.queue.splice(op[1], 0, op[2]);
-    }
-  }
-  for (const e of f.events ?? []) if (e.type === 'roster_loaded') s.rosterSize = e.count;
-  if (f.eta) s.eta = f.eta;
-  if (f.settings) s.settings = f.settings;
-  if (f.announcement !== undefined) s.announcement = f.announcement;
-  if (f.referrals) s.referrals = f.referrals;
-}
-
-// The p-th smallest of { slot + k * turnover } (see docs/protocol.md), in seconds from `now`.
-export function waitFromEta(eta, position, now) {
-  if (!eta || !eta.slots_s.length || position < 1) return null;
-  const elapsed = Math.max(0, (now - eta.at) / 1000);
-  const next = [...eta.slots_s];
-  let t = 0;
-  for (let i = 0; i < position; i++) {
-    let k = 0;
-    for (let j = 1; j < next.length; j++) if (next[j] < next[k]) k = j;
-    t = next[k];
-    next[k] += Math.max(eta.turnover_s, 1);
-  }
-  return Math.max(0, Math.round(t - elapsed));
-}
-
-function offlineReply() {
-  return { status: 0, body: { error: { code: 'offline', message: 'Not connected to the tent server. Trying again…' } } };
-}
-
-function makeBanner() {
-  const el = document.createElement('div');
-  el.className = 'conn-banner';
-  el.setAttribute('role', 'status');
-  el.textContent = 'Reconnecting to the tent server…';
-  el.hidden = true;
-  document.body.prepend(el);
-  return el;
-}
-
-// REST helper: JSON in and out; never throws (offline → status 0).
-export async function api(path, { method = 'GET', body, pin, headers = {} } = {}) {
-  const h = { ...headers };
-  if (body !== undefined && !h['Content-Type']) h['Content-Type'] = 'application/json';
-  if (pin) h.Authorization = `Bearer ${pin}`;
-  try {
-    const res = await fetch(path, { method, headers: h, body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body) });
-    const type = res.headers.get('Content-Type') ?? '';
-    const data = type.includes('json') ? await res.json() : await res.text();
-    return { status: res.status, body: data };
-  } catch {
-    return offlineReply();
   }
 }

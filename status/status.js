@@ -5,7 +5,8 @@
 // the ticket from GET /api/tickets/{bib} answers; it is fetched at start and again whenever the
 // bib leaves the live state.
 
-import { TentClient, api } from '/shared/tent-client.js';
+import { api } from '/shared/rest.js';
+import { TentClient } from '/shared/tent-client.js';
 import { describe } from './view.js';
 
 const BIB = /^[A-Z0-9]{1,8}$/;

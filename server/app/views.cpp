@@ -72,11 +72,13 @@ json queue_entry_view(Tent const& tent, Bib const& bib, Audience audience) {
   return j;
 }
 
+// Seconds to the millisecond: a client computes a runner's wait from these exactly as quote_s does
+// from the milliseconds, so the pages show the server's own estimated_wait_s (tests/web/).
 json eta_view(Eta const& eta) {
   json slots = json::array();
-  for (auto s : eta.slots) slots.push_back(s / 1000);
-  return {{"at", eta.at}, {"slots_s", slots}, {"turnover_s", eta.turnover() / 1000}, {"walk_s", eta.walk / 1000},
-          {"session_s", eta.session / 1000}};
+  for (auto s : eta.slots) slots.push_back(secs(s));
+  return {{"at", eta.at}, {"slots_s", slots}, {"turnover_s", secs(eta.turnover())}, {"walk_s", secs(eta.walk)},
+          {"session_s", secs(eta.session)}};
 }
 
 json settings_view(Settings const& s, Audience audience) {
