@@ -12,9 +12,8 @@ targets=("$@")
 ((${#targets[@]})) || targets=(ops http roster parsers)
 
 # clang and its libFuzzer/sanitizer runtimes from Debian, plus the server's own build dependencies.
-packages=(clang-14 libclang-rt-14-dev cmake make libboost1.81-dev nlohmann-json3-dev libsqlite3-dev)
 source deploy/install-missing.sh
-install_missing "${packages[@]}"
+install_missing clang-14 libclang-rt-14-dev "${build_packages[@]}"
 
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTENT_FUZZ=ON \
   -DBUILD_TESTING=OFF >/dev/null

@@ -5,13 +5,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(g++ cmake make libboost1.81-dev nlohmann-json3-dev libsqlite3-dev catch2)
 source deploy/install-missing.sh
-install_missing "${packages[@]}"
+install_missing g++ "${build_packages[@]}"
 
 cmake --preset dev >/dev/null
-cmake --build build-dev -j"$(nproc)"
-# UBSan reports are fatal here (the build lets it recover), and every leak counts.
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-ctest --test-dir build-dev --output-on-failure -j2 -E '^browser\.'
+cmake --build --preset dev -j"$(nproc)"
+# The test preset makes UBSan reports fatal (the build lets it recover) and counts every leak.
+ctest --preset dev

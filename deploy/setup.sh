@@ -4,14 +4,13 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-packages=(g++ cmake make pkg-config libboost1.81-dev libboost-url1.81-dev nlohmann-json3-dev libsqlite3-dev
-  libsodium-dev libssl-dev catch2)
+source deploy/install-missing.sh
+packages=(g++ "${build_packages[@]}")
 # Node.js and npm fetch the pages' libraries (and the browser test tools) from the npm registry.
 command -v npm >/dev/null || packages+=(nodejs npm)
 # Extra packages a caller needs, e.g. chromium for the browser tests (see test.sh).
 read -r -a extra <<<"${TENT_EXTRA_PACKAGES:-}"
 packages+=("${extra[@]}")
-source deploy/install-missing.sh
 install_missing "${packages[@]}"
 
 # Debian 12's Node.js is 18; the lockfile's tools (playwright-core 1.61) need at least that.
