@@ -34,7 +34,7 @@ export function createCard(id, handlers) {
   return el;
 }
 
-// view: {settings, queueLength, now, name (runner's, or ''), last (undoable event), busy, guard}
+// view: {settings, limits, queueLength, now, name (runner's, or ''), last (undoable event), busy, guard}
 export function updateCard(card, table, view) {
   const p = card.parts;
   card.shown = table;  // what the volunteer sees: the `expect` of the card's ops
@@ -73,7 +73,7 @@ export function updateCard(card, table, view) {
     // aria-disabled rather than disabled: a focused button stays focused while its state changes.
     setAttr(p.primary, 'aria-disabled', action.disabled || view.busy || primarySettling ? 'true' : null);
   }
-  const undo = undoLabel(table, view.last, view.now);
+  const undo = undoLabel(table, view.last, view.now, view.limits);
   const undoSettling = !!view.guard?.update(p.undo, undo ? `${undo} ${table.bib ?? ''}` : '');
   setHidden(p.undo, !undo);
   if (undo) {
@@ -140,7 +140,7 @@ export function createBoard(ctx) {
       if (list.children[i] !== card) list.insertBefore(card, list.children[i] ?? null);
       const table = state.tables.get(id);
       updateCard(card, table, {
-        settings: state.settings, queueLength: state.queue.length, now,
+        settings: state.settings, limits: state.limits, queueLength: state.queue.length, now,
         name: table.bib ? ctx.names.get(table.bib) : '', last: ctx.lastUndoable.get(id), busy: busy.has(id), guard,
       });
     });

@@ -10,6 +10,7 @@ import { createReferrals } from './referrals.js';
 import { createMessages, createRunner } from './ui.js';
 import { Names } from './names.js';
 import { setText, setHidden } from './dom.js';
+import { applyLimits } from '/shared/limits.js';
 
 const PIN_KEY = 'massage-tent.console.pin';
 const CONNECT_WAIT_MS = 6_000;
@@ -21,6 +22,7 @@ const tent = new TentClient();
 const messages = createMessages();
 const lastUndoable = new Map();  // table id → {type, at}: names the undo button
 let views = null;                // set once signed in
+let appliedLimits = null;        // the limits the forms' lengths were last set from
 
 // ---- sign-in ----
 
@@ -115,6 +117,7 @@ function render() {
   setHidden($('loading'), ready);
   setHidden($('panels'), !ready);
   if (!ready) return;
+  if (s.limits !== appliedLimits) { applyLimits(document, s.limits); appliedLimits = s.limits; }
   views.names.update(s);
   const tables = [...s.tables.values()];
   const count = (state) => tables.filter((t) => t.state === state).length;

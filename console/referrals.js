@@ -40,7 +40,7 @@ async function clearReferral(ctx, bib, name, returnFocus) {
 
 // An acknowledged referral has no alert any more: this form clears one by bib (in the queue panel).
 function clearByBibForm(ctx) {
-  const input = h('input', { id: 'clear-referral-bib', name: 'bib', type: 'text', maxlength: 8, autocapitalize: 'characters', autocomplete: 'off', required: true });
+  const input = h('input', { id: 'clear-referral-bib', name: 'bib', type: 'text', 'data-maxlength': 'bib_max_length', autocapitalize: 'characters', autocomplete: 'off', required: true });
   const form = h('form', { class: 'clear-referral' },
     h('label', { for: input.id }, 'Medical cleared a runner? Their bib'),
     h('div', { class: 'inline' }, input, h('button', { type: 'submit' }, 'Clear referral…')));

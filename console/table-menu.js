@@ -87,7 +87,7 @@ export function createTableMenu(ctx) {
   const closeX = h('button', { type: 'button', class: 'close-x', 'aria-label': 'Close menu', onclick: () => dialog.close() }, '✕');
 
   function textForm(label, id, button, onSubmit, attrs = {}) {
-    const input = h('input', { id, name: 'value', type: 'text', maxlength: 40, autocomplete: 'off', ...attrs });
+    const input = h('input', { id, name: 'value', type: 'text', 'data-maxlength': 'name_max_length', autocomplete: 'off', ...attrs });
     const form = h('form', { class: 'menu-form' },
       h('label', { for: id }, label),
       h('div', { class: 'inline' }, input, h('button', { type: 'submit' }, button)));
@@ -101,7 +101,7 @@ export function createTableMenu(ctx) {
     (name) => simple('table_rename', { name }));
   const callForm = textForm('Call a specific bib', 'menu-call-bib', 'Call',
     (bib) => simple('call', { bib }, (t) => `Bib ${bib.toUpperCase()} called to ${t.name}.`),
-    { maxlength: 8, autocapitalize: 'characters', required: true });
+    { 'data-maxlength': 'bib_max_length', autocapitalize: 'characters', required: true });
 
   // Which actions are offered follows the table, so one can appear where another just was
   // (Recall where Start break was, once the table has called a runner): it rests for a second.

@@ -1,18 +1,19 @@
 // The bib step: a big on-screen keypad (digits first, letters behind "ABC") writing into one text
 // field. The field keeps focus while the step shows, so a barcode scanner acting as a keyboard
 // (characters, then Enter) works without a tap; keys typed while something else has focus are
-// routed into the field too.
+// routed into the field too. How long a bib may be is the server's (limits.bib_max_length).
 import { t } from './i18n.js';
+import { normaliseBib } from '/shared/limits.js';
 
-const MAX_KEYPAD_LENGTH = 8;
-const BIB = /^[A-Z0-9]{1,8}$/;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export class BibEntry {
   // root: the bib screen section; onSubmit(bib) is called with a well-formed, upper-case bib.
-  constructor(root, { onSubmit, onBack }) {
+  // limits() returns the server's limits (null until the first snapshot).
+  constructor(root, { onSubmit, onBack, limits = () => null }) {
     this.root = root;
     this.onSubmit = onSubmit;
+    this.limits = limits;
     this.input = root.querySelector('#bib-input');
     this.error = root.querySelector('#bib-error');
     this.next = root.querySelector('#bib-next');
@@ -105,7 +106,7 @@ export class BibEntry {
     if (k === 'letters' || k === 'digits') { this.showLetters(k === 'letters'); return; }
     if (k === 'clear') this.input.value = '';
     else if (k === 'back') this.input.value = this.input.value.slice(0, -1);
-    else if (this.value().length < MAX_KEYPAD_LENGTH) this.input.value += k;
+    else if (this.value().length < (this.limits()?.bib_max_length ?? Infinity)) this.input.value += k;
     this.changed();
   }
 
@@ -127,10 +128,11 @@ export class BibEntry {
 
   submit() {
     if (this.busy) return;
-    const bib = this.value();
-    if (!bib) return;
-    if (!BIB.test(bib)) {
-      this.error.textContent = `${t('err_invalid_bib_title')}. ${t('err_invalid_bib_body')}`;
+    const typed = this.value();
+    if (!typed) return;
+    const bib = normaliseBib(typed, this.limits());
+    if (!bib) {
+      this.error.textContent = `${t('err_invalid_bib_title')}. ${t('err_invalid_bib_body', { max: this.limits()?.bib_max_length })}`;
       return;
     }
     this.onSubmit(bib);

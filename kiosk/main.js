@@ -27,7 +27,7 @@ function offline() {
 
 async function boot() {
   adoptKioskKey();
-  setupFlows(reset, () => !offline());
+  setupFlows(reset, () => !offline(), () => tent?.state.limits ?? null);
   const languages = await loadLanguages();
   renderLanguages(languages);
 

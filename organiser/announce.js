@@ -5,11 +5,10 @@
 import { api } from '/shared/tent-client.js';
 import { errorMessage, isoDate } from './util.js';
 
-const MAX_CHARS = 280;
-
 export class AnnouncementPanel {
   constructor(root, { pin }) {
     this.pin = pin;
+    this.max = null;   // text_max_length from the server's limits
     this.form = root.querySelector('#announce-form');
     this.text = root.querySelector('#announce-text');
     this.count = root.querySelector('#announce-count');
@@ -21,10 +20,16 @@ export class AnnouncementPanel {
     this.counter();
   }
 
+  // The server's limits (from the snapshot): the longest announcement it takes.
+  setLimits(limits) {
+    this.max = limits?.text_max_length ?? null;
+    this.counter();
+  }
+
   counter() {
     const n = [...this.text.value].length;
-    this.count.textContent = `${n} / ${MAX_CHARS}`;
-    this.count.dataset.kind = n > MAX_CHARS ? 'error' : '';
+    this.count.textContent = this.max == null ? `${n}` : `${n} / ${this.max}`;
+    this.count.dataset.kind = this.max != null && n > this.max ? 'error' : '';
   }
 
   show(text) {
@@ -33,7 +38,7 @@ export class AnnouncementPanel {
   }
 
   async post(text) {
-    if ([...text].length > MAX_CHARS) { this.say(`Keep it to ${MAX_CHARS} characters.`, 'error'); return; }
+    if (this.max != null && [...text].length > this.max) { this.say(`Keep it to ${this.max} characters.`, 'error'); return; }
     this.say(text ? 'Posting…' : 'Clearing…');
     const reply = await api('/api/announcement', { method: 'POST', body: { text }, pin: this.pin });
     if (reply.status !== 200) { this.say(errorMessage(reply, 'The announcement was not changed.'), 'error'); return; }

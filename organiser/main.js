@@ -12,6 +12,7 @@ import { RosterPanel } from './roster.js';
 import { SettingsForm } from './settings.js';
 import { KioskKeyForm } from './kiosk-key.js';
 import { errorMessage } from './util.js';
+import { applyLimits } from '/shared/limits.js';
 
 const PIN_KEY = 'massage-tent.organiser-pin';
 const FLASH_KEY = 'massage-tent.organiser-flash';
@@ -123,6 +124,11 @@ function startDashboard(pin) {
     announcement.show(s.announcement);
     roster.setSize(s.rosterSize);
     if (frame.type === 'snapshot' || frame.settings) settings.external(s.settings);
+    if (frame.type === 'snapshot') {
+      // The server's limits: the form's lengths and ranges, the announcement's counter.
+      applyLimits(document, s.limits);
+      announcement.setLimits(s.limits);
+    }
     poller.request();
   });
 

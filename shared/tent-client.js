@@ -172,7 +172,7 @@ export class TentClient extends EventTarget {
 }
 
 function emptyState() {
-  return { seq: null, at: 0, audience: 'public', settings: {}, announcement: '', tables: new Map(), queue: [], eta: null, referrals: [], stale: true };
+  return { seq: null, at: 0, audience: 'public', settings: {}, limits: null, announcement: '', tables: new Map(), queue: [], eta: null, referrals: [], stale: true };
 }
 
 function fromSnapshot(f) {
@@ -181,6 +181,7 @@ function fromSnapshot(f) {
   s.at = f.at;
   s.audience = f.audience;
   s.settings = f.settings;
+  s.limits = f.limits ?? null;   // the server's limits (docs/protocol.md, Limits); only snapshots carry them
   s.announcement = f.announcement ?? '';
   for (const t of f.tables) s.tables.set(t.id, t);
   s.queue = f.queue;

@@ -3,28 +3,33 @@
 // The live public state answers while the bib is in it (queue → waiting; a table with the bib →
 // called / in session). When the bib is not there (done, referred, walked out, not checked in…)
 // the ticket from GET /api/tickets/{bib} answers; it is fetched at start and again whenever the
-// bib leaves the live state.
+// bib leaves the live state. A bib the server will not take (too long for its limits) brings the
+// form back with the server's own explanation.
 
 import { TentClient, api } from '/shared/tent-client.js';
+import { normaliseBib } from '/shared/limits.js';
 import { describe } from './view.js';
 
-const BIB = /^[A-Z0-9]{1,8}$/;
+const BAD_BIB = 'That bib number doesn’t look right.';
 const $ = (id) => document.getElementById(id);
 
 const raw = new URLSearchParams(location.search).get('bib');
-const bib = raw == null ? null : raw.trim().toUpperCase();
+const bib = normaliseBib(raw, null);   // the length is checked by the server (invalid_bib)
 
-if (bib == null || !BIB.test(bib)) {
-  showForm(raw == null ? '' : 'That bib number doesn’t look right. A bib is 1 to 8 letters or digits.', raw ?? '');
-} else {
-  follow(bib);
-}
+if (bib == null) showForm(raw == null ? null : BAD_BIB, raw ?? '');
+else follow(bib);
 
+// The bib form; `error` null (nothing to explain), or the first words of the explanation, which
+// the server's limits complete (how long a bib may be).
 function showForm(error, value) {
   $('loading').hidden = true;
-  api('/api/settings').then((res) => { if (res.body?.settings?.tent_name) $('tent-name').textContent = res.body.settings.tent_name; });
+  $('ask-error').textContent = error ?? '';
+  api('/api/settings').then((res) => {
+    if (res.body?.settings?.tent_name) $('tent-name').textContent = res.body.settings.tent_name;
+    const max = res.body?.limits?.bib_max_length;
+    if (error && max) $('ask-error').textContent = `${error} A bib is 1 to ${max} letters or digits.`;
+  });
   $('ask').hidden = false;
-  $('ask-error').textContent = error;
   const input = $('bib-input');
   input.value = value;
   input.focus();
@@ -54,6 +59,11 @@ function follow(bib) {
     clearTimeout(retryTimer);
     const res = await api(`/api/tickets/${encodeURIComponent(bib)}`);
     fetchState = 'idle';
+    if (res.body?.error?.code === 'invalid_bib') {   // longer than the server's bibs: ask again
+      tent.close();
+      showForm(BAD_BIB, bib);
+      return;
+    }
     failed = res.status === 0;
     if (res.status === 200) {
       ticket = res.body.ticket;
