@@ -5,7 +5,7 @@
 // (clear_referral). A form in the queue panel clears an acknowledged referral by bib.
 
 import { timeOfDay } from '/shared/format.js';
-import { h, setHidden } from './dom.js';
+import { $, h, setHidden } from '/shared/dom.js';
 import { confirmAction } from './ui.js';
 
 // The kiosk's triage questions, as a volunteer reads them.
@@ -54,10 +54,10 @@ function clearByBibForm(ctx) {
 
 // ctx: {tent, run, messages}
 export function createReferrals(ctx) {
-  const section = document.getElementById('referrals');
+  const section = $('referrals');
   const list = h('ul', { class: 'referral-list' });
   section.append(h('h2', { class: 'referrals-title' }, 'Medical referrals'), list);
-  document.getElementById('add-runner-form')?.after(clearByBibForm(ctx));
+  $('add-runner-form')?.after(clearByBibForm(ctx));
   let shown = '';
 
   function alertItem(r) {

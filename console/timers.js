@@ -4,10 +4,6 @@
 
 import { undoWindowMs } from '/shared/limits.js';
 
-export const STATE_LABELS = {
-  closed: 'Closed', free: 'Free', called: 'Called', in_session: 'In session', changeover: 'Changeover', break: 'On break',
-};
-
 export const AREA_LABELS = {
   calves: 'Calves', hamstrings: 'Hamstrings', quads: 'Quads', glutes_hips: 'Glutes / hips', it_band: 'IT band',
   feet: 'Feet', lower_back: 'Lower back', shoulders: 'Shoulders',
@@ -92,12 +88,4 @@ export function menuActions(table, settings, now) {
     close: s === 'free' || s === 'changeover' || s === 'break',
     callBib: s === 'free',
   };
-}
-
-// Compact waiting time for the queue list: "<1 min", "12 min", "1 h 05".
-export function waitText(seconds) {
-  const m = Math.floor(Math.max(0, seconds) / 60);
-  if (m < 1) return '<1 min';
-  if (m < 60) return `${m} min`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}`;
 }

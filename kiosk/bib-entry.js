@@ -4,6 +4,7 @@
 // routed into the field too. How long a bib may be is the server's (limits.bib_max_length).
 import { t } from './i18n.js';
 import { normaliseBib } from '/shared/limits.js';
+import { h } from '/shared/dom.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -40,16 +41,11 @@ export class BibEntry {
   }
 
   buildKeys() {
-    const make = (label, data, extra = {}) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = `key ${extra.className ?? ''}`;
-      b.tabIndex = -1;   // keyboards type into the field; keys in the tab order would only trap focus
-      b.dataset.key = data;
-      if (extra.i18n) b.dataset.i18n = extra.i18n; else b.textContent = label;
-      if (extra.i18nLabel) b.dataset.i18nLabel = extra.i18nLabel;
-      return b;
-    };
+    // tabindex -1: keyboards type into the field; keys in the tab order would only trap focus.
+    const make = (label, key, extra = {}) => h('button', {
+      type: 'button', class: `key ${extra.className ?? ''}`, tabindex: '-1',
+      dataset: { key, ...(extra.i18n && { i18n: extra.i18n }), ...(extra.i18nLabel && { i18nLabel: extra.i18nLabel }) },
+    }, extra.i18n ? null : label);
     const edit = () => [
       make('', 'clear', { className: 'edit', i18n: 'key_clear' }),
       make('⌫', 'back', { className: 'edit', i18nLabel: 'key_backspace' }),

@@ -6,8 +6,8 @@ import * as net from './kiosk-api.js';
 import { BibEntry } from './bib-entry.js';
 import { buildIntake, resetIntake, selectedAreas, triageAnswers, anyRedFlag } from './intake.js';
 import { showTicket, showMedical, showMessage, afterCare, startOver, done } from './results.js';
+import { $ } from '/shared/dom.js';
 
-const $ = (id) => document.getElementById(id);
 let mode = null;       // 'checkin' | 'where' | 'leave'
 let bib = '';
 let attempt = null;    // the last check-in sent: {json, requestId}; a retry of the same answers reuses the id

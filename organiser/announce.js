@@ -2,7 +2,8 @@
 // sessions CSV download (the export needs the PIN in a header, so it is fetched, then saved
 // from a Blob URL).
 
-import { api } from '/shared/tent-client.js';
+import { api, offlineReply } from '/shared/tent-client.js';
+import { h } from '/shared/dom.js';
 import { errorMessage, isoDate } from './util.js';
 
 export class AnnouncementPanel {
@@ -60,16 +61,14 @@ export async function downloadSessions(pin) {
   try {
     res = await fetch('/api/export/sessions.csv', { headers: { Authorization: `Bearer ${pin}` } });
   } catch {
-    return 'Not connected to the tent server. Check the Wi-Fi and try again.';
+    return errorMessage(offlineReply());
   }
   if (!res.ok) {
     const body = (res.headers.get('Content-Type') ?? '').includes('json') ? await res.json().catch(() => ({})) : {};
     return errorMessage({ status: res.status, body }, 'The export failed.');
   }
   const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `massage-tent-sessions-${isoDate()}.csv`;
+  const a = h('a', { href: url, download: `massage-tent-sessions-${isoDate()}.csv` });
   document.body.append(a);
   a.click();
   a.remove();

@@ -3,6 +3,8 @@
 // of a length, a range or the undo window. A check made here only spares a round trip; without
 // limits (not connected yet) it lets the value through and the server's own check decides.
 
+import { setAttr, setText } from '/shared/dom.js';
+
 // Fills in what the markup under `root` asks of the limits; change-only, so it may run often:
 //   data-maxlength="name_max_length"   the element's maxlength
 //   data-limit="text_max_length"       the element's text ("280")
@@ -11,12 +13,12 @@
 //   data-range-unit="60"               (with either) the range in minutes rather than seconds
 export function applyLimits(root, limits) {
   if (!limits) return;
-  for (const el of root.querySelectorAll('[data-maxlength]')) setAttribute(el, 'maxlength', limits[el.dataset.maxlength]);
+  for (const el of root.querySelectorAll('[data-maxlength]')) setAttr(el, 'maxlength', limits[el.dataset.maxlength]);
   for (const el of root.querySelectorAll('[data-limit]')) setText(el, limits[el.dataset.limit]);
   for (const el of root.querySelectorAll('[data-range]')) {
     const range = settingRange(limits, el.dataset.range, el.dataset.rangeUnit);
-    setAttribute(el, 'min', range?.min);
-    setAttribute(el, 'max', range?.max);
+    setAttr(el, 'min', range?.min);
+    setAttr(el, 'max', range?.max);
   }
   for (const el of root.querySelectorAll('[data-range-text]')) {
     const range = settingRange(limits, el.dataset.rangeText, el.dataset.rangeUnit);
@@ -42,14 +44,4 @@ export function normaliseBib(raw, limits) {
 // The undo window in ms; 0 (nothing is undoable) until the limits are known.
 export function undoWindowMs(limits) {
   return (limits?.undo_window_s ?? 0) * 1000;
-}
-
-function setAttribute(el, name, value) {
-  if (value == null) return;
-  if (el.getAttribute(name) !== String(value)) el.setAttribute(name, value);
-}
-
-function setText(el, value) {
-  const text = String(value ?? '');
-  if (el.textContent !== text) el.textContent = text;
 }

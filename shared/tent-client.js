@@ -226,7 +226,8 @@ export function waitFromEta(eta, position, now) {
   return Math.max(0, Math.round(t - elapsed));
 }
 
-function offlineReply() {
+// The reply of a request that never reached the server (no connection, no answer in time).
+export function offlineReply() {
   return { status: 0, body: { error: { code: 'offline', message: 'Not connected to the tent server. Trying again…' } } };
 }
 

@@ -3,15 +3,15 @@
 // The live public state answers while the bib is in it (queue → waiting; a table with the bib →
 // called / in session). When the bib is not there (done, referred, walked out, not checked in…)
 // the ticket from GET /api/tickets/{bib} answers; it is fetched at start and again whenever the
-// bib leaves the live state. A bib the server will not take (too long for its limits) brings the
-// form back with the server's own explanation.
+// bib leaves the live state. A bib the server will not take (longer than its limits allow) brings
+// the form back, explained with the server's limit.
 
 import { TentClient, api } from '/shared/tent-client.js';
+import { $, h, setText } from '/shared/dom.js';
 import { normaliseBib } from '/shared/limits.js';
 import { describe } from './view.js';
 
 const BAD_BIB = 'That bib number doesn’t look right.';
-const $ = (id) => document.getElementById(id);
 
 const raw = new URLSearchParams(location.search).get('bib');
 const bib = normaliseBib(raw, null);   // the length is checked by the server (invalid_bib)
@@ -132,7 +132,7 @@ function follow(bib) {
       const list = $('advice-list');
       if (list.dataset.key !== v.advice.title) {
         list.dataset.key = v.advice.title;
-        list.replaceChildren(...v.advice.items.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+        list.replaceChildren(...v.advice.items.map((text) => h('li', {}, text)));
       }
     }
     const title = `${v.docTitle} — bib ${bib}`;
@@ -185,8 +185,4 @@ function follow(bib) {
 
 function buzz() {
   try { navigator.vibrate?.([300, 100, 300]); } catch { /* not supported or not allowed */ }
-}
-
-function setText(el, text) {
-  if (el.textContent !== (text ?? '')) el.textContent = text ?? '';
 }

@@ -365,9 +365,9 @@ test('after too many wrong PINs the console says how long to wait', async () => 
       await p.evaluate(() => { document.getElementById('pin-message').textContent = ''; });
       await p.locator('#pin').fill(`900${tries}`);
       await p.getByRole('button', { name: 'Sign in' }).click();
-      await message.filter({ hasText: /Wrong PIN|Too many tries/ }).waitFor(WAIT);
+      await message.filter({ hasText: /Wrong PIN|Too many wrong PINs/ }).waitFor(WAIT);
     }
-    assert.match(await message.textContent(), /^Too many tries\. Wait \d+ s, then try again\.$/);
+    assert.match(await message.textContent(), /^Too many wrong PINs\. Wait \d+ s, then try again\.$/);
     assert.equal(await p.getByRole('button', { name: 'Sign in' }).isDisabled(), true);
   } finally {
     await p.close();
