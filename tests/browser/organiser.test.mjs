@@ -134,6 +134,7 @@ test('the settings form and the announcement take their lengths and ranges from 
   assert.equal(await page.locator('#medical_directions').getAttribute('maxlength'), '280');
   assert.match(await page.locator('label[for="session_target_min"]').textContent(), /minutes, 1–60$/);
   assert.match(await page.locator('label[for="tent_name"]').textContent(), /up to 40 characters/);
+  assert.match(await page.locator('label[for="refused_categories"]').textContent(), /at most 50$/);
 
   // A dashboard whose snapshots carry other limits shows those, not copies of its own.
   const other = await browser.newPage({ viewport: { width: 1366, height: 768 } });
