@@ -3,9 +3,9 @@
 // common next step; the rest lives in the table menu (table-menu.js). Every op carries `expect`,
 // the table as the card showed it, so a tap on a card that is out of date changes nothing.
 
-import { clock } from '/shared/format.js';
-import { h, setText, setHidden, setAttr } from './dom.js';
-import { STATE_LABELS, tableTimer, primaryAction, undoLabel, tableExpect, isEarlyFinish } from './timers.js';
+import { clock, TABLE_STATE_LABELS } from '/shared/format.js';
+import { $, h, setText, setHidden, setAttr } from '/shared/dom.js';
+import { tableTimer, primaryAction, undoLabel, tableExpect, isEarlyFinish } from './timers.js';
 import { createTapGuard } from './tap-guard.js';
 import { confirmAction } from './ui.js';
 
@@ -34,13 +34,13 @@ export function createCard(id, handlers) {
   return el;
 }
 
-// view: {settings, queueLength, now, name (runner's, or ''), last (undoable event), busy, guard}
+// view: {settings, limits, queueLength, now, name (runner's, or ''), last (undoable event), busy, guard}
 export function updateCard(card, table, view) {
   const p = card.parts;
   card.shown = table;  // what the volunteer sees: the `expect` of the card's ops
   setAttr(card, 'data-state', table.state);
   setText(p.name, table.name);
-  setText(p.pill, STATE_LABELS[table.state] ?? table.state);
+  setText(p.pill, TABLE_STATE_LABELS[table.state] ?? table.state);
   setText(p.therapist, table.therapist ? `Therapist: ${table.therapist}` : 'No therapist set');
   p.therapist.classList.toggle('muted', !table.therapist);
 
@@ -73,7 +73,7 @@ export function updateCard(card, table, view) {
     // aria-disabled rather than disabled: a focused button stays focused while its state changes.
     setAttr(p.primary, 'aria-disabled', action.disabled || view.busy || primarySettling ? 'true' : null);
   }
-  const undo = undoLabel(table, view.last, view.now);
+  const undo = undoLabel(table, view.last, view.now, view.limits);
   const undoSettling = !!view.guard?.update(p.undo, undo ? `${undo} ${table.bib ?? ''}` : '');
   setHidden(p.undo, !undo);
   if (undo) {
@@ -86,12 +86,12 @@ export function updateCard(card, table, view) {
 
 // ctx: {tent, run, names, lastUndoable: Map(id → {type, at}), openMenu(id, button)}
 export function createBoard(ctx) {
-  const list = document.getElementById('board');
-  const empty = document.getElementById('board-empty');
+  const list = $('board');
+  const empty = $('board-empty');
   const cards = new Map();
   const busy = new Set();
   const guard = createTapGuard(() => render());
-  const form = document.getElementById('new-table-form');
+  const form = $('new-table-form');
 
   // `shown` is the table as the card showed it when the volunteer tapped.
   async function act(id, op, shown) {
@@ -140,7 +140,7 @@ export function createBoard(ctx) {
       if (list.children[i] !== card) list.insertBefore(card, list.children[i] ?? null);
       const table = state.tables.get(id);
       updateCard(card, table, {
-        settings: state.settings, queueLength: state.queue.length, now,
+        settings: state.settings, limits: state.limits, queueLength: state.queue.length, now,
         name: table.bib ? ctx.names.get(table.bib) : '', last: ctx.lastUndoable.get(id), busy: busy.has(id), guard,
       });
     });

@@ -9,84 +9,37 @@ import { createQueue } from './queue.js';
 import { createReferrals } from './referrals.js';
 import { createMessages, createRunner } from './ui.js';
 import { Names } from './names.js';
-import { setText, setHidden } from './dom.js';
+import { $, setText, setHidden } from '/shared/dom.js';
+import { applyLimits } from '/shared/limits.js';
+import { PinSignIn } from '/shared/sign-in.js';
 
-const PIN_KEY = 'massage-tent.console.pin';
-const CONNECT_WAIT_MS = 6_000;
 const REAUTH_GRACE_MS = 4_000;
 const UNDOABLE = new Set(['arrived', 'finished', 'no_showed']);
 
-const $ = (id) => document.getElementById(id);
 const tent = new TentClient();
 const messages = createMessages();
 const lastUndoable = new Map();  // table id → {type, at}: names the undo button
 let views = null;                // set once signed in
+let appliedLimits = null;        // the limits the forms' lengths were last set from
 
 // ---- sign-in ----
 
-const pinForm = $('pin-form');
-const pinMessage = $('pin-message');
-const pinButton = pinForm.querySelector('button');
-
-function lockOut(seconds) {
-  let left = Math.max(1, Math.ceil(seconds));
-  pinButton.disabled = true;
-  const step = () => {
-    if (left <= 0) { pinButton.disabled = false; setText(pinMessage, 'You can try again now.'); return; }
-    setText(pinMessage, `Too many tries. Wait ${left} s, then try again.`);
-    left -= 1;
-    setTimeout(step, 1000);
-  };
-  step();
-}
-
-async function signIn(pin, { saved = false } = {}) {
-  pinButton.disabled = true;
-  setText(pinMessage, saved ? 'Signing in…' : '');
-  if (!(await tent.whenConnected(CONNECT_WAIT_MS))) {
-    pinButton.disabled = false;
-    setText(pinMessage, "Can't reach the tent server. Check the Wi-Fi connection, then try again.");
-    return;
-  }
-  const reply = await tent.signIn(pin);
-  pinButton.disabled = false;
-  if (reply.status === 200) {
-    sessionStorage.setItem(PIN_KEY, pin);
-    start(pin, reply.body.role);
-    return;
-  }
-  sessionStorage.removeItem(PIN_KEY);
-  showPinScreen();
-  $('pin').value = '';
-  if (reply.status === 401) setText(pinMessage, saved ? 'The saved PIN no longer works. Enter the PIN again.' : 'Wrong PIN. Try again.');
-  else if (reply.status === 429) lockOut(reply.body.retry_after_s ?? reply.body.error?.retry_after_s ?? 30);
-  else if (reply.status === 403) setText(pinMessage, 'That PIN does not open the volunteer console.');
-  else setText(pinMessage, reply.body?.error?.message ?? `Sign-in failed (${reply.status}).`);
-}
-
-function showPinScreen({ focus = true } = {}) {
-  setHidden($('app'), true);
-  setHidden($('pin-screen'), false);
-  if (focus) $('pin').focus();
-}
-
-pinForm.addEventListener('submit', (e) => {
-  e.preventDefault();
-  const pin = $('pin').value.trim();
-  if (pin) signIn(pin);
+const signIn = new PinSignIn(tent, {
+  screen: $('pin-screen'), app: $('app'), form: $('pin-form'), message: $('pin-message'),
+  need: 'volunteer', place: 'The volunteer console', storageKey: 'massage-tent.console.pin',
+  onSignedIn: start,
 });
 
 $('sign-out').addEventListener('click', () => {
-  sessionStorage.removeItem(PIN_KEY);
   tent.close();
-  location.reload();
+  signIn.signOut();
 });
 
 // ---- the signed-in console ----
 
 function start(pin, role) {
   if (!views) {
-    const run = createRunner(tent, messages, { onUnauthorized: () => expireSession('Please sign in again.'), onStale: () => render() });
+    const run = createRunner(tent, messages, { onUnauthorized: () => signIn.expire('Please sign in again.'), onStale: () => render() });
     const names = new Names(pin, render);
     const ctx = { tent, run, messages, names, lastUndoable };
     const menu = createTableMenu(ctx);
@@ -96,16 +49,7 @@ function start(pin, role) {
   }
   views.names.pin = pin;
   setText($('role'), role === 'organiser' ? 'Organiser' : 'Volunteer');
-  setHidden($('pin-screen'), true);
-  setHidden($('app'), false);
   render();
-}
-
-function expireSession(text) {
-  sessionStorage.removeItem(PIN_KEY);
-  tent.pin = null;
-  showPinScreen();
-  setText(pinMessage, text);
 }
 
 function render() {
@@ -115,6 +59,7 @@ function render() {
   setHidden($('loading'), ready);
   setHidden($('panels'), !ready);
   if (!ready) return;
+  if (s.limits !== appliedLimits) { applyLimits(document, s.limits); appliedLimits = s.limits; }
   views.names.update(s);
   const tables = [...s.tables.values()];
   const count = (state) => tables.filter((t) => t.state === state).length;
@@ -147,7 +92,7 @@ tent.addEventListener('change', (e) => {
 tent.addEventListener('status', () => {
   if (!tent.connected || !views || $('app').hidden) return;
   setTimeout(() => {
-    if (tent.connected && tent.state.audience !== 'staff' && !$('app').hidden) expireSession('The connection dropped and the PIN was not accepted again. Please sign in.');
+    if (tent.connected && tent.state.audience !== 'staff' && !$('app').hidden) signIn.expire('The connection dropped and the PIN was not accepted again. Please sign in.');
   }, REAUTH_GRACE_MS);
 });
 
@@ -179,6 +124,4 @@ wide.addEventListener('change', () => selectTab(tabs.find((t) => t.getAttribute(
 selectTab(tabs[0]);
 
 $('boot').remove();
-const saved = sessionStorage.getItem(PIN_KEY);
-showPinScreen({ focus: !saved });
-if (saved) signIn(saved, { saved: true });
+signIn.start();

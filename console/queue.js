@@ -3,15 +3,16 @@
 // Every queue op carries `expect`: the place the row showed, so a runner who moved meanwhile
 // (called, removed, moved by someone else) is not touched.
 
-import { h, setText, setHidden, setAttr } from './dom.js';
-import { AREA_LABELS, waitText } from './timers.js';
+import { duration } from '/shared/format.js';
+import { $, h, setText, setHidden, setAttr } from '/shared/dom.js';
+import { AREA_LABELS } from './timers.js';
 import { confirmAction } from './ui.js';
 
 // ctx: {tent, run, messages, names}
 export function createQueue(ctx) {
-  const list = document.getElementById('queue');
-  const empty = document.getElementById('queue-empty');
-  const filter = document.getElementById('queue-filter');
+  const list = $('queue');
+  const empty = $('queue-empty');
+  const filter = $('queue-filter');
   const rows = new Map();
 
   const entryAt = (bib) => ctx.tent.state.queue.findIndex((e) => e.bib === bib);
@@ -79,7 +80,7 @@ export function createQueue(ctx) {
     setHidden(p.requeued, !entry.requeued);
     setHidden(p.category, !entry.category);
     setText(p.category, entry.category ?? '');
-    setText(p.wait, entry.checked_in_at ? waitText((now - entry.checked_in_at) / 1000) : '');
+    setText(p.wait, entry.checked_in_at ? duration((now - entry.checked_in_at) / 1000) : '');
     setText(p.areas, (entry.areas ?? []).map((a) => AREA_LABELS[a] ?? a).join(', '));
     setAttr(p.toggle, 'aria-pressed', entry.priority ? 'true' : 'false');
     setAttr(p.toggle, 'aria-label', `Priority for bib ${entry.bib}`);
@@ -108,7 +109,7 @@ export function createQueue(ctx) {
   }
   filter.addEventListener('input', render);
 
-  const form = document.getElementById('add-runner-form');
+  const form = $('add-runner-form');
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const bib = form.elements.bib.value.trim();

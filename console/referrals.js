@@ -5,7 +5,7 @@
 // (clear_referral). A form in the queue panel clears an acknowledged referral by bib.
 
 import { timeOfDay } from '/shared/format.js';
-import { h, setHidden } from './dom.js';
+import { $, h, setHidden } from '/shared/dom.js';
 import { confirmAction } from './ui.js';
 
 // The kiosk's triage questions, as a volunteer reads them.
@@ -40,7 +40,7 @@ async function clearReferral(ctx, bib, name, returnFocus) {
 
 // An acknowledged referral has no alert any more: this form clears one by bib (in the queue panel).
 function clearByBibForm(ctx) {
-  const input = h('input', { id: 'clear-referral-bib', name: 'bib', type: 'text', maxlength: 8, autocapitalize: 'characters', autocomplete: 'off', required: true });
+  const input = h('input', { id: 'clear-referral-bib', name: 'bib', type: 'text', 'data-maxlength': 'bib_max_length', autocapitalize: 'characters', autocomplete: 'off', required: true });
   const form = h('form', { class: 'clear-referral' },
     h('label', { for: input.id }, 'Medical cleared a runner? Their bib'),
     h('div', { class: 'inline' }, input, h('button', { type: 'submit' }, 'Clear referral…')));
@@ -54,10 +54,10 @@ function clearByBibForm(ctx) {
 
 // ctx: {tent, run, messages}
 export function createReferrals(ctx) {
-  const section = document.getElementById('referrals');
+  const section = $('referrals');
   const list = h('ul', { class: 'referral-list' });
   section.append(h('h2', { class: 'referrals-title' }, 'Medical referrals'), list);
-  document.getElementById('add-runner-form')?.after(clearByBibForm(ctx));
+  $('add-runner-form')?.after(clearByBibForm(ctx));
   let shown = '';
 
   function alertItem(r) {

@@ -2,15 +2,15 @@
 // refreshed from the frames (what is offered follows the table's state) without touching the
 // text the volunteer is typing. Every op carries `expect`: the table as the menu last showed it.
 
-import { clock } from '/shared/format.js';
-import { h, setText, setHidden, setAttr } from './dom.js';
-import { STATE_LABELS, menuActions, tableExpect } from './timers.js';
+import { clock, TABLE_STATE_LABELS } from '/shared/format.js';
+import { $, h, setText, setHidden, setAttr } from '/shared/dom.js';
+import { menuActions, tableExpect } from './timers.js';
 import { confirmAction } from './ui.js';
 import { createTapGuard } from './tap-guard.js';
 
 // ctx: {tent, run, messages}
 export function createTableMenu(ctx) {
-  const dialog = document.getElementById('table-menu');
+  const dialog = $('table-menu');
   let tableId = null;
   let returnFocus = null;
   let shown = null;  // the table as the menu shows it (set by refresh)
@@ -87,7 +87,7 @@ export function createTableMenu(ctx) {
   const closeX = h('button', { type: 'button', class: 'close-x', 'aria-label': 'Close menu', onclick: () => dialog.close() }, '✕');
 
   function textForm(label, id, button, onSubmit, attrs = {}) {
-    const input = h('input', { id, name: 'value', type: 'text', maxlength: 40, autocomplete: 'off', ...attrs });
+    const input = h('input', { id, name: 'value', type: 'text', 'data-maxlength': 'name_max_length', autocomplete: 'off', ...attrs });
     const form = h('form', { class: 'menu-form' },
       h('label', { for: id }, label),
       h('div', { class: 'inline' }, input, h('button', { type: 'submit' }, button)));
@@ -101,7 +101,7 @@ export function createTableMenu(ctx) {
     (name) => simple('table_rename', { name }));
   const callForm = textForm('Call a specific bib', 'menu-call-bib', 'Call',
     (bib) => simple('call', { bib }, (t) => `Bib ${bib.toUpperCase()} called to ${t.name}.`),
-    { maxlength: 8, autocapitalize: 'characters', required: true });
+    { 'data-maxlength': 'bib_max_length', autocapitalize: 'characters', required: true });
 
   // Which actions are offered follows the table, so one can appear where another just was
   // (Recall where Start break was, once the table has called a runner): it rests for a second.
@@ -133,7 +133,7 @@ export function createTableMenu(ctx) {
     const settings = ctx.tent.state.settings;
     const offered = menuActions(t, settings, ctx.tent.now());
     setText(title, t.name);
-    setText(status, `${STATE_LABELS[t.state] ?? t.state}${t.bib ? ` · bib ${t.bib}` : ''}`);
+    setText(status, `${TABLE_STATE_LABELS[t.state] ?? t.state}${t.bib ? ` · bib ${t.bib}` : ''}`);
     setHidden(buttons.recall, !offered.recall);
     setHidden(buttons.noShow, !offered.noShow);
     buttons.noShow.disabled = !offered.noShowEnabled;

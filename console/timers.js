@@ -1,12 +1,8 @@
 // Pure rules for what a table card shows and offers, from (table, settings, now): no DOM and no
 // clock of their own, so the browser tests can check overdue/overrun and undo windows directly.
-// `now` is always the server's clock (TentClient.now()).
+// `now` is always the server's clock (TentClient.now()); `limits` are the server's (state.limits).
 
-export const UNDO_WINDOW_MS = 120_000;
-
-export const STATE_LABELS = {
-  closed: 'Closed', free: 'Free', called: 'Called', in_session: 'In session', changeover: 'Changeover', break: 'On break',
-};
+import { undoWindowMs } from '/shared/limits.js';
 
 export const AREA_LABELS = {
   calves: 'Calves', hamstrings: 'Hamstrings', quads: 'Quads', glutes_hips: 'Glutes / hips', it_band: 'IT band',
@@ -56,11 +52,12 @@ export function primaryAction(table, queueLength) {
   }
 }
 
-// The undo button's label while the table's last arrived/finish/no-show is undoable, else null.
-// `last` is the undoable event seen for this table ({type, at}); it names the action only when its
-// time is the table's undo time (a page loaded later has not seen it and falls back on the state).
-export function undoLabel(table, last, now) {
-  if (table.undo == null || now - table.undo >= UNDO_WINDOW_MS) return null;
+// The undo button's label while the table's last arrived/finish/no-show is undoable (within the
+// server's undo_window_s), else null. `last` is the undoable event seen for this table ({type, at});
+// it names the action only when its time is the table's undo time (a page loaded later has not
+// seen it and falls back on the state).
+export function undoLabel(table, last, now, limits) {
+  if (table.undo == null || now - table.undo >= undoWindowMs(limits)) return null;
   let kind = last && last.at === table.undo ? last.type : null;
   if (!kind && table.state === 'in_session') kind = 'arrived';
   if (!kind && table.state === 'changeover') kind = 'finished';
@@ -91,12 +88,4 @@ export function menuActions(table, settings, now) {
     close: s === 'free' || s === 'changeover' || s === 'break',
     callBib: s === 'free',
   };
-}
-
-// Compact waiting time for the queue list: "<1 min", "12 min", "1 h 05".
-export function waitText(seconds) {
-  const m = Math.floor(Math.max(0, seconds) / 60);
-  if (m < 1) return '<1 min';
-  if (m < 60) return `${m} min`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')}`;
 }

@@ -1,13 +1,15 @@
 // Messages and confirmations. Errors go to a role="alert" toast, or, while a modal dialog is
 // open (the page behind it is inert and dimmed), into that dialog's own alert line.
 
+import { $ } from '/shared/dom.js';
+
 // Errors stay long enough to read; confirmations go quickly (they cover the bottom of a phone).
 const ERROR_MS = 8_000;
 const NOTICE_MS = 4_000;
 
 export function createMessages() {
-  const alertEl = document.getElementById('alert');
-  const noticeEl = document.getElementById('notice');
+  const alertEl = $('alert');
+  const noticeEl = $('notice');
   const timers = new Map();
 
   function show(el, text, ms) {
@@ -32,7 +34,7 @@ export function createMessages() {
 
 // Asks before a destructive action; resolves true only on the explicit second button.
 export function confirmAction({ title, message, confirmLabel, returnFocus = document.activeElement }) {
-  const dialog = document.getElementById('confirm-dialog');
+  const dialog = $('confirm-dialog');
   dialog.querySelector('.confirm-title').textContent = title;
   dialog.querySelector('.confirm-message').textContent = message;
   dialog.querySelector('.confirm-yes').textContent = confirmLabel;

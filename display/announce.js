@@ -5,6 +5,8 @@
 // Calls are gathered for a moment before sounding: after a reconnect the server replays missed
 // frames in a burst, and only calls still standing once the burst is applied are announced.
 
+import { $ } from '/shared/dom.js';
+
 const GATHER_MS = 400;
 const MAX_SPOKEN = 4;   // per burst; the screen shows the rest
 
@@ -78,7 +80,7 @@ function say(synth, bib, tableName) {
 // Browsers keep sound off until someone has touched the page: say so on screen, and switch it on
 // at the first click or key press.
 function offerUnblock(audio, synth) {
-  const hint = document.getElementById('sound-hint');
+  const hint = $('sound-hint');
   if (!hint) return;
   audio?.resume();
   // A new AudioContext starts suspended and runs a moment later when the browser allows sound.

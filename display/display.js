@@ -4,10 +4,11 @@
 import { TentClient } from '/shared/tent-client.js';
 import { Screen } from './render.js';
 import { createAnnouncer } from './announce.js';
+import { $ } from '/shared/dom.js';
 
 const params = new URLSearchParams(location.search);
 const tent = new TentClient();
-const screen = new Screen(document, tent);
+const screen = new Screen(tent);
 const announcer = createAnnouncer(tent, { chime: params.get('chime') === '1', speak: params.get('speak') === '1' });
 
 tent.addEventListener('change', (e) => {
@@ -22,7 +23,7 @@ tent.addEventListener('change', (e) => {
 });
 
 const resize = new ResizeObserver(() => { screen.fitGrid(); screen.render(); });
-for (const id of ['screen', 'table-grid', 'next-list']) resize.observe(document.getElementById(id));
+for (const id of ['screen', 'table-grid', 'next-list']) resize.observe($(id));
 screen.fitGrid();
 screen.render();
 setInterval(() => screen.render(), 1000);

@@ -2,23 +2,21 @@
 // table / per grid cell) and then only their text and attributes change, so a screen left on for
 // 12 hours does not grow. All times come from tent.now(), the server's clock.
 
-import { clock, duration, timeOfDay } from '/shared/format.js';
+import { clock, duration, timeOfDay, TABLE_STATE_LABELS } from '/shared/format.js';
+import { $, h, setText } from '/shared/dom.js';
 
 const MAX_CALLS = 4;              // rows in "Now calling" (see .calls in display.css)
 const HIGHLIGHT_MS = 10_000;      // a new or recalled call stands out this long
-const STATE_LABEL = { free: 'Free', changeover: 'Changeover', break: 'On break', closed: 'Closed' };
 
 export class Screen {
-  constructor(doc, tent) {
+  constructor(tent) {
     this.tent = tent;
-    const $ = (id) => doc.getElementById(id);
     this.el = {
       screen: $('screen'), name: $('tent-name'), clock: $('clock'), announcement: $('announcement'),
       calls: $('calls'), callsEmpty: $('calls-empty'), callsMore: $('calls-more'),
       next: $('next-list'), nextEmpty: $('next-empty'), waiting: $('waiting-count'), newWait: $('new-wait'), newWaitLabel: $('new-wait-label'),
       grid: $('table-grid'), tablesEmpty: $('tables-empty'),
     };
-    this.doc = doc;
     this.callSlots = Array.from({ length: MAX_CALLS }, () => this.makeCallSlot());
     this.nextSlots = [];
     this.cells = new Map();     // table id -> {li, name, state, detail}
@@ -37,7 +35,7 @@ export class Screen {
     const now = this.tent.now();
     const tentName = s.settings?.tent_name || 'Massage tent';
     setText(this.el.name, tentName);
-    if (this.doc.title !== `${tentName} — display`) this.doc.title = `${tentName} — display`;
+    if (document.title !== `${tentName} — display`) document.title = `${tentName} — display`;
     setText(this.el.clock, timeOfDay(now));
     const ann = s.announcement ?? '';
     setText(this.el.announcement, ann);
@@ -147,31 +145,23 @@ export class Screen {
   }
 
   makeCallSlot() {
-    const li = this.doc.createElement('li');
-    li.className = 'call';
-    li.hidden = true;
-    const bib = span('bib'), arrow = span('arrow', '→'), to = span('visually-hidden', ' go to '), dest = span('dest');
-    arrow.setAttribute('aria-hidden', 'true');
-    li.append(bib, arrow, to, dest);
+    const bib = h('span', { class: 'bib' }), dest = h('span', { class: 'dest' });
+    const li = h('li', { class: 'call', hidden: true },
+      bib, h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'), h('span', { class: 'visually-hidden' }, ' go to '), dest);
     this.el.calls.append(li);
     return { li, bib, dest };
   }
 
   makeNextSlot() {
-    const li = this.doc.createElement('li');
-    li.className = 'next-item';
-    li.hidden = true;
-    const pos = span('pos'), bib = span('bib');
-    li.append(pos, bib);
+    const pos = h('span', { class: 'pos' }), bib = h('span', { class: 'bib' });
+    const li = h('li', { class: 'next-item', hidden: true }, pos, bib);
     this.el.next.append(li);
     return { li, pos, bib };
   }
 
   makeCell() {
-    const li = this.doc.createElement('li');
-    li.className = 'table';
-    const name = span('t-name'), state = span('t-state'), detail = span('t-detail');
-    li.append(name, state, detail);
+    const name = h('span', { class: 't-name' }), state = h('span', { class: 't-state' }), detail = h('span', { class: 't-detail' });
+    const li = h('li', { class: 'table' }, name, state, detail);
     return { li, name, state, detail };
   }
 }
@@ -180,16 +170,5 @@ export class Screen {
 export function tableStateText(t, now) {
   if (t.state === 'called') return ['Calling', t.bib ?? ''];
   if (t.state === 'in_session') return ['In session', clock((now - (t.started_at ?? now)) / 1000)];
-  return [STATE_LABEL[t.state] ?? t.state, ''];
-}
-
-function span(className, text = '') {
-  const el = document.createElement('span');
-  el.className = className;
-  el.textContent = text;
-  return el;
-}
-
-function setText(el, text) {
-  if (el.textContent !== text) el.textContent = text;
+  return [TABLE_STATE_LABELS[t.state] ?? t.state, ''];
 }

@@ -1,18 +1,20 @@
 // The bib step: a big on-screen keypad (digits first, letters behind "ABC") writing into one text
 // field. The field keeps focus while the step shows, so a barcode scanner acting as a keyboard
 // (characters, then Enter) works without a tap; keys typed while something else has focus are
-// routed into the field too.
+// routed into the field too. How long a bib may be is the server's (limits.bib_max_length).
 import { t } from './i18n.js';
+import { normaliseBib } from '/shared/limits.js';
+import { h } from '/shared/dom.js';
 
-const MAX_KEYPAD_LENGTH = 8;
-const BIB = /^[A-Z0-9]{1,8}$/;
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export class BibEntry {
   // root: the bib screen section; onSubmit(bib) is called with a well-formed, upper-case bib.
-  constructor(root, { onSubmit, onBack }) {
+  // limits() returns the server's limits (null until the first snapshot).
+  constructor(root, { onSubmit, onBack, limits = () => null }) {
     this.root = root;
     this.onSubmit = onSubmit;
+    this.limits = limits;
     this.input = root.querySelector('#bib-input');
     this.error = root.querySelector('#bib-error');
     this.next = root.querySelector('#bib-next');
@@ -39,16 +41,11 @@ export class BibEntry {
   }
 
   buildKeys() {
-    const make = (label, data, extra = {}) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = `key ${extra.className ?? ''}`;
-      b.tabIndex = -1;   // keyboards type into the field; keys in the tab order would only trap focus
-      b.dataset.key = data;
-      if (extra.i18n) b.dataset.i18n = extra.i18n; else b.textContent = label;
-      if (extra.i18nLabel) b.dataset.i18nLabel = extra.i18nLabel;
-      return b;
-    };
+    // tabindex -1: keyboards type into the field; keys in the tab order would only trap focus.
+    const make = (label, key, extra = {}) => h('button', {
+      type: 'button', class: `key ${extra.className ?? ''}`, tabindex: '-1',
+      dataset: { key, ...(extra.i18n && { i18n: extra.i18n }), ...(extra.i18nLabel && { i18nLabel: extra.i18nLabel }) },
+    }, extra.i18n ? null : label);
     const edit = () => [
       make('', 'clear', { className: 'edit', i18n: 'key_clear' }),
       make('⌫', 'back', { className: 'edit', i18nLabel: 'key_backspace' }),
@@ -105,7 +102,7 @@ export class BibEntry {
     if (k === 'letters' || k === 'digits') { this.showLetters(k === 'letters'); return; }
     if (k === 'clear') this.input.value = '';
     else if (k === 'back') this.input.value = this.input.value.slice(0, -1);
-    else if (this.value().length < MAX_KEYPAD_LENGTH) this.input.value += k;
+    else if (this.value().length < (this.limits()?.bib_max_length ?? Infinity)) this.input.value += k;
     this.changed();
   }
 
@@ -127,10 +124,11 @@ export class BibEntry {
 
   submit() {
     if (this.busy) return;
-    const bib = this.value();
-    if (!bib) return;
-    if (!BIB.test(bib)) {
-      this.error.textContent = `${t('err_invalid_bib_title')}. ${t('err_invalid_bib_body')}`;
+    const typed = this.value();
+    if (!typed) return;
+    const bib = normaliseBib(typed, this.limits());
+    if (!bib) {
+      this.error.textContent = `${t('err_invalid_bib_title')}. ${t('err_invalid_bib_body', { max: this.limits()?.bib_max_length })}`;
       return;
     }
     this.onSubmit(bib);

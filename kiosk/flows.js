@@ -6,8 +6,8 @@ import * as net from './kiosk-api.js';
 import { BibEntry } from './bib-entry.js';
 import { buildIntake, resetIntake, selectedAreas, triageAnswers, anyRedFlag } from './intake.js';
 import { showTicket, showMedical, showMessage, afterCare, startOver, done } from './results.js';
+import { $ } from '/shared/dom.js';
 
-const $ = (id) => document.getElementById(id);
 let mode = null;       // 'checkin' | 'where' | 'leave'
 let bib = '';
 let attempt = null;    // the last check-in sent: {json, requestId}; a retry of the same answers reuses the id
@@ -15,14 +15,17 @@ let visit = 0;         // bumped by every reset, so a late reply for a previous 
 let bibEntry;
 let reset;
 let online = () => true;
+let limits = () => null;
 
 // onReset: the visit is over (idle, Done, Start over): everything goes, the language too.
 // "Back" from the bib step only returns to the start screen, keeping the chosen language.
 // isOnline: whether the kiosk can reach the server now (its live connection is up).
-export function setupFlows(onReset, isOnline) {
+// getLimits: the server's limits (TentClient's state.limits), null until the first snapshot.
+export function setupFlows(onReset, isOnline, getLimits) {
   reset = onReset;
   if (isOnline) online = isOnline;
-  bibEntry = new BibEntry($('screen-bib'), { onSubmit: bibEntered, onBack: () => { clearFlows(); show('start'); } });
+  if (getLimits) limits = getLimits;
+  bibEntry = new BibEntry($('screen-bib'), { onSubmit: bibEntered, onBack: () => { clearFlows(); show('start'); }, limits });
   buildIntake({
     onAreasNext: () => show('triage'),
     onAreasBack: showBib,
@@ -154,7 +157,8 @@ async function submit() {
     return showMessage({ title: t('err_already_served_title'), body: t('err_already_served_body', { bib }), extra: afterCare(true) });
   }
   if (code === 'not_on_roster' || code === 'invalid_bib') {
-    return showMessage({ title: t(`err_${code}_title`, { bib }), body: t(`err_${code}_body`), tone: 'error', actions: [retypeBib, startOver] });
+    const vars = { bib, max: limits()?.bib_max_length };
+    return showMessage({ title: t(`err_${code}_title`, vars), body: t(`err_${code}_body`, vars), tone: 'error', actions: [retypeBib, startOver] });
   }
   if (code === 'category_refused' || code === 'line_closed') {
     return showMessage({ title: t(`err_${code}_title`, { bib }), body: t(`err_${code}_body`), tone: 'error' });

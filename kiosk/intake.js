@@ -1,27 +1,21 @@
 // The focus-area tiles and the triage questions (wire names from docs/protocol.md). Answers live
 // in the tiles' aria-pressed states; resetIntake() clears them for the next runner.
 import { t } from './i18n.js';
+import { $, h } from '/shared/dom.js';
 
 export const AREAS = ['calves', 'hamstrings', 'quads', 'glutes_hips', 'it_band', 'feet', 'lower_back', 'shoulders'];
 export const QUESTIONS = ['chest_or_breathing', 'dizzy_or_confused', 'suspected_injury', 'severe_cramping', 'open_wound', 'too_hot_or_cold'];
 
-const $ = (id) => document.getElementById(id);
-
 export function buildIntake({ onAreasNext, onAreasBack, onTriageNext, onTriageBack }) {
   const tiles = $('area-tiles');
   for (const area of AREAS) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = 'tile';
-    b.dataset.area = area;
-    b.setAttribute('aria-pressed', 'false');
-    const label = document.createElement('span');
-    label.dataset.i18n = `area_${area}`;
-    b.append(label);
-    b.addEventListener('click', () => {
-      b.setAttribute('aria-pressed', String(b.getAttribute('aria-pressed') !== 'true'));
-      updateAreasNext();
-    });
+    const b = h('button', {
+      type: 'button', class: 'tile', dataset: { area }, 'aria-pressed': 'false',
+      onclick: () => {
+        b.setAttribute('aria-pressed', String(b.getAttribute('aria-pressed') !== 'true'));
+        updateAreasNext();
+      },
+    }, h('span', { dataset: { i18n: `area_${area}` } }));
     tiles.append(b);
   }
   $('areas-next').addEventListener('click', () => onAreasNext());
@@ -29,25 +23,15 @@ export function buildIntake({ onAreasNext, onAreasBack, onTriageNext, onTriageBa
 
   const list = $('questions');
   for (const q of QUESTIONS) {
-    const row = document.createElement('div');
-    row.className = 'question';
-    row.setAttribute('role', 'group');
-    row.setAttribute('aria-labelledby', `q-${q}`);
-    row.dataset.question = q;
-    const text = document.createElement('p');
-    text.id = `q-${q}`;
-    text.dataset.i18n = `q_${q}`;
-    row.append(text);
+    const row = h('div', { class: 'question', role: 'group', 'aria-labelledby': `q-${q}`, dataset: { question: q } },
+      h('p', { id: `q-${q}`, dataset: { i18n: `q_${q}` } }));
     for (const answer of ['yes', 'no']) {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = `answer answer-${answer}`;
-      b.dataset.answer = answer;
-      b.dataset.i18n = answer;
-      b.setAttribute('aria-pressed', 'false');
-      b.addEventListener('click', () => {
-        for (const other of row.querySelectorAll('.answer')) other.setAttribute('aria-pressed', String(other === b));
-        updateTriageNext();
+      const b = h('button', {
+        type: 'button', class: `answer answer-${answer}`, dataset: { answer, i18n: answer }, 'aria-pressed': 'false',
+        onclick: () => {
+          for (const other of row.querySelectorAll('.answer')) other.setAttribute('aria-pressed', String(other === b));
+          updateTriageNext();
+        },
       });
       row.append(b);
     }

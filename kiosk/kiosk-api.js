@@ -3,7 +3,7 @@
 // server answers with the first ticket rather than a second one. A medical referral the server
 // could not be told about waits in an outbox in localStorage (surviving a reload) and is sent
 // when the server is back; its request id makes a repeat harmless.
-import { api } from '/shared/rest.js';
+import { api, offlineReply } from '/shared/rest.js';
 
 const KEY_STORE = 'massage-tent.kiosk-key';
 const OUTBOX_STORE = 'massage-tent.outbox';
@@ -39,7 +39,7 @@ export function newRequestId() {
 function withTimeout(promise) {
   let timer;
   const timeout = new Promise((resolve) => {
-    timer = setTimeout(() => resolve({ status: 0, body: { error: { code: 'offline' } } }), REQUEST_TIMEOUT_MS);
+    timer = setTimeout(() => resolve(offlineReply()), REQUEST_TIMEOUT_MS);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

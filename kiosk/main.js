@@ -8,8 +8,7 @@ import { show, setupIdle, activeScreen } from './screens.js';
 import { adoptKioskKey, flushOutbox, outboxSize } from './kiosk-api.js';
 import { setupFlows, clearFlows, begin } from './flows.js';
 import { setupResults, showMessage } from './results.js';
-
-const $ = (id) => document.getElementById(id);
+import { $, h } from '/shared/dom.js';
 const params = new URLSearchParams(location.search);
 let defaultLanguage = 'en';
 let tent = null;
@@ -27,7 +26,7 @@ function offline() {
 
 async function boot() {
   adoptKioskKey();
-  setupFlows(reset, () => !offline());
+  setupFlows(reset, () => !offline(), () => tent?.state.limits ?? null);
   const languages = await loadLanguages();
   renderLanguages(languages);
 
@@ -88,14 +87,9 @@ function renderLanguages(languages) {
   const nav = $('languages');
   nav.hidden = languages.length < 2;
   for (const { code, name } of languages) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.lang = code;
-    b.dataset.lang = code;
-    b.textContent = name;
-    b.setAttribute('aria-pressed', String(code === language));
-    b.addEventListener('click', () => changeLanguage(code));
-    nav.append(b);
+    nav.append(h('button', {
+      type: 'button', lang: code, dataset: { lang: code }, 'aria-pressed': String(code === language), onclick: () => changeLanguage(code),
+    }, name));
   }
 }
 

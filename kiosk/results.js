@@ -4,8 +4,7 @@
 import { renderSVG } from '/vendor/uqr.mjs';
 import { t, waitText } from './i18n.js';
 import { show, activeScreen } from './screens.js';
-
-const $ = (id) => document.getElementById(id);
+import { $, h } from '/shared/dom.js';
 let tent = null;
 let shownBib = null;
 let onDone = () => {};
@@ -22,20 +21,9 @@ export function setupResults(client, done) {
 export function afterCare(after = false) {
   const keys = ['aftercare_water', 'aftercare_walk', 'aftercare_stretch', 'aftercare_warm', 'aftercare_48h'];
   if (after) keys.splice(4, 0, 'aftercare_sleep');
-  const ul = document.createElement('ul');
-  ul.className = 'aftercare-list';
-  for (const k of keys) {
-    const li = document.createElement('li');
-    li.textContent = t(k);
-    ul.append(li);
-  }
+  const ul = h('ul', { class: 'aftercare-list' }, keys.map((k) => h('li', {}, t(k))));
   if (!after) return ul;
-  const box = document.createElement('div');
-  box.className = 'aftercare';
-  const h = document.createElement('h3');
-  h.textContent = t('aftercare_after_title');
-  box.append(h, ul);
-  return box;
+  return h('div', { class: 'aftercare' }, h('h3', {}, t('aftercare_after_title')), ul);
 }
 
 // ticket: the server's ticket (waiting or called). titleKey: ticket_title, _already or _where.
@@ -98,17 +86,10 @@ export function showMessage({ title, body = '', tone = 'info', extra = null, act
   $('message-title').textContent = title;
   $('message-body').textContent = body;
   $('message-extra').replaceChildren(...(extra ? [extra] : []));
-  const row = $('message-actions');
-  row.replaceChildren();
   const all = actions.length ? actions : [{ key: 'start_over', primary: true, run: () => onDone() }];
-  for (const a of all) {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.className = `big ${a.primary ? 'primary' : ''} ${a.danger ? 'danger' : ''}`;
-    b.textContent = t(a.key);
-    b.addEventListener('click', () => a.run());
-    row.append(b);
-  }
+  $('message-actions').replaceChildren(...all.map((a) => h('button', {
+    type: 'button', class: `big ${a.primary ? 'primary' : ''} ${a.danger ? 'danger' : ''}`, onclick: () => a.run(),
+  }, t(a.key))));
   show('message');
 }
 

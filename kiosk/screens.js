@@ -2,6 +2,7 @@
 // every screen goes back to the start after a while without a touch (result screens sooner), and
 // a screen with a [data-countdown] element shows the seconds left.
 import { t } from './i18n.js';
+import { $ } from '/shared/dom.js';
 
 const timeouts = { normal: 60_000, result: 45_000 };
 let active = null;
@@ -28,7 +29,7 @@ export function activeScreen() { return active; }
 export function show(name, { focus } = {}) {
   for (const s of document.querySelectorAll('.screen')) s.hidden = s.id !== `screen-${name}`;
   active = name;
-  const screen = document.getElementById(`screen-${name}`);
+  const screen = $(`screen-${name}`);
   document.body.dataset.screen = name;
   (focus ?? screen.querySelector('h2'))?.focus({ preventScroll: true });
   window.scrollTo(0, 0);
@@ -37,7 +38,7 @@ export function show(name, { focus } = {}) {
 
 // Restarts the inactivity timer (any touch, key or scanner input).
 export function touch() {
-  const screen = active && document.getElementById(`screen-${active}`);
+  const screen = active && $(`screen-${active}`);
   if (!screen) return;
   const ms = screen.dataset.idle === 'result' ? timeouts.result : timeouts.normal;
   deadline = Date.now() + ms;

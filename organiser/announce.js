@@ -2,14 +2,14 @@
 // sessions CSV download (the export needs the PIN in a header, so it is fetched, then saved
 // from a Blob URL).
 
-import { api } from '/shared/rest.js';
+import { api, offlineReply } from '/shared/rest.js';
+import { h } from '/shared/dom.js';
 import { errorMessage, isoDate } from './util.js';
-
-const MAX_CHARS = 280;
 
 export class AnnouncementPanel {
   constructor(root, { pin }) {
     this.pin = pin;
+    this.max = null;   // text_max_length from the server's limits
     this.form = root.querySelector('#announce-form');
     this.text = root.querySelector('#announce-text');
     this.count = root.querySelector('#announce-count');
@@ -21,10 +21,16 @@ export class AnnouncementPanel {
     this.counter();
   }
 
+  // The server's limits (from the snapshot): the longest announcement it takes.
+  setLimits(limits) {
+    this.max = limits?.text_max_length ?? null;
+    this.counter();
+  }
+
   counter() {
     const n = [...this.text.value].length;
-    this.count.textContent = `${n} / ${MAX_CHARS}`;
-    this.count.dataset.kind = n > MAX_CHARS ? 'error' : '';
+    this.count.textContent = this.max == null ? `${n}` : `${n} / ${this.max}`;
+    this.count.dataset.kind = this.max != null && n > this.max ? 'error' : '';
   }
 
   show(text) {
@@ -33,7 +39,7 @@ export class AnnouncementPanel {
   }
 
   async post(text) {
-    if ([...text].length > MAX_CHARS) { this.say(`Keep it to ${MAX_CHARS} characters.`, 'error'); return; }
+    if (this.max != null && [...text].length > this.max) { this.say(`Keep it to ${this.max} characters.`, 'error'); return; }
     this.say(text ? 'Posting…' : 'Clearing…');
     const reply = await api('/api/announcement', { method: 'POST', body: { text }, pin: this.pin });
     if (reply.status !== 200) { this.say(errorMessage(reply, 'The announcement was not changed.'), 'error'); return; }
@@ -55,16 +61,14 @@ export async function downloadSessions(pin) {
   try {
     res = await fetch('/api/export/sessions.csv', { headers: { Authorization: `Bearer ${pin}` } });
   } catch {
-    return 'Not connected to the tent server. Check the Wi-Fi and try again.';
+    return errorMessage(offlineReply());
   }
   if (!res.ok) {
     const body = (res.headers.get('Content-Type') ?? '').includes('json') ? await res.json().catch(() => ({})) : {};
     return errorMessage({ status: res.status, body }, 'The export failed.');
   }
   const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `massage-tent-sessions-${isoDate()}.csv`;
+  const a = h('a', { href: url, download: `massage-tent-sessions-${isoDate()}.csv` });
   document.body.append(a);
   a.click();
   a.remove();

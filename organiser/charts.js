@@ -1,8 +1,8 @@
 // The dashboard's charts (Chart.js 4, the global `Chart` from /vendor/chart.umd.min.js). Each set
 // is created once and updated in place on every poll; the report has its own set in print colours.
 
-import { timeOfDay } from '/shared/format.js';
-import { el, span } from './util.js';
+import { duration, timeOfDay } from '/shared/format.js';
+import { h } from '/shared/dom.js';
 
 const QUARTER_MS = 15 * 60 * 1000;
 
@@ -84,7 +84,7 @@ function configs(theme) {
         ...baseOptions(theme, { yTitle: 'minutes' }),
         plugins: {
           legend: { labels: { color: theme.text } },
-          tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${span(ctx.raw * 60)}` } },
+          tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${duration(ctx.raw * 60, { precise: true })}` } },
         },
       },
     },
@@ -141,11 +141,11 @@ export function createCharts(root, themeName = 'screen') {
   const charts = {};
   const empties = {};
   for (const def of DEFS) {
-    const canvas = el('canvas', { id: `chart-${def.id}${themeName === 'print' ? '-print' : ''}`, role: 'img', 'aria-label': def.title });
-    const empty = el('p', { class: 'no-data', text: def.empty });
-    root.append(el('figure', { class: `chart-card chart-${def.id}` },
-      el('figcaption', { text: def.title }),
-      el('div', { class: 'chart-box' }, canvas, empty)));
+    const canvas = h('canvas', { id: `chart-${def.id}${themeName === 'print' ? '-print' : ''}`, role: 'img', 'aria-label': def.title });
+    const empty = h('p', { class: 'no-data' }, def.empty);
+    root.append(h('figure', { class: `chart-card chart-${def.id}` },
+      h('figcaption', {}, def.title),
+      h('div', { class: 'chart-box' }, canvas, empty)));
     charts[def.id] = new Chart(canvas, cfgs[def.id]);
     empties[def.id] = empty;
   }

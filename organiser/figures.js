@@ -2,8 +2,8 @@
 // once per 2 s) and renders the tiles. The same figure list feeds the printed report.
 
 import { api } from '/shared/rest.js';
-import { timeOfDay } from '/shared/format.js';
-import { el, span } from './util.js';
+import { duration, timeOfDay } from '/shared/format.js';
+import { h } from '/shared/dom.js';
 
 const POLL_MS = 10_000;
 const MIN_GAP_MS = 2_000;
@@ -68,10 +68,10 @@ export class StatsPoller {
 }
 
 function tile(id, label, note) {
-  return el('div', { class: 'tile', 'data-figure': id },
-    el('span', { class: 'tile-label', text: label }),
-    el('span', { class: 'tile-value', text: '–' }),
-    el('span', { class: 'tile-note', text: note ?? '' }));
+  return h('div', { class: 'tile', 'data-figure': id },
+    h('span', { class: 'tile-label' }, label),
+    h('span', { class: 'tile-value' }, '–'),
+    h('span', { class: 'tile-note' }, note ?? ''));
 }
 
 // Builds the empty tiles once; renderTiles fills them.
@@ -90,13 +90,13 @@ function setTile(root, id, value, note) {
 
 export function distributionNote(d) {
   if (!d || !d.count) return 'no data yet';
-  return `median; 90% within ${span(d.p90_s)}, longest ${span(d.max_s)} (${d.count} timed)`;
+  return `median; 90% within ${duration(d.p90_s, { precise: true })}, longest ${duration(d.max_s, { precise: true })} (${d.count} timed)`;
 }
 
 export function quoteFigures(q) {
   if (!q || !q.count) return { value: '–', note: 'no quotes checked yet' };
   const ratio = q.median_ratio ? `actual ÷ quoted ×${q.median_ratio.toFixed(2)}` : 'no ratio yet';
-  return { value: span(q.median_error_s), note: `median; ${ratio} (${q.count} quotes)` };
+  return { value: duration(q.median_error_s, { precise: true }), note: `median; ${ratio} (${q.count} quotes)` };
 }
 
 export function clearFigures(stats) {
@@ -114,7 +114,7 @@ export function renderTiles(root, stats) {
   setTile(root, 'referrals', String(stats.counts?.referrals ?? 0), referralNote(stats.counts));
   for (const [id, , note] of TIMES) {
     const d = stats[id];
-    setTile(root, id, d?.count ? span(d.p50_s) : '–', d?.count ? distributionNote(d) : `${note} · no data yet`);
+    setTile(root, id, d?.count ? duration(d.p50_s, { precise: true }) : '–', d?.count ? distributionNote(d) : `${note} · no data yet`);
   }
   const q = quoteFigures(stats.quotes);
   setTile(root, 'quotes', q.value, q.note);

@@ -12,65 +12,36 @@ import { RosterPanel } from './roster.js';
 import { SettingsForm } from './settings.js';
 import { KioskKeyForm } from './kiosk-key.js';
 import { errorMessage } from './util.js';
+import { $ } from '/shared/dom.js';
+import { applyLimits } from '/shared/limits.js';
+import { PinSignIn } from '/shared/sign-in.js';
 
-const PIN_KEY = 'massage-tent.organiser-pin';
-const FLASH_KEY = 'massage-tent.organiser-flash';
 const VIEWS = ['live', 'settings', 'announce', 'roster', 'export', 'report'];
-const $ = (sel) => document.querySelector(sel);
 
 window.addEventListener('error', () => showFatal());
 window.addEventListener('unhandledrejection', () => showFatal());
 function showFatal() {
-  const p = $('#fatal');
+  const p = $('fatal');
   p.textContent = 'Something went wrong on this page. Reload it to try again; nothing you saved is lost.';
   p.hidden = false;
 }
 
 const tent = new TentClient();
-
-// Signs the socket in; returns null on success or the message to show.
-async function signIn(pin) {
-  if (!(await tent.whenConnected())) return 'Cannot reach the tent server. Check the Wi-Fi and try again.';
-  const reply = await tent.signIn(pin);
-  if (reply.status === 200 && reply.body.role === 'organiser') return null;
-  if (reply.status === 200) { tent.pin = null; return 'That is a volunteer PIN. The dashboard needs the organiser PIN.'; }
-  if (reply.status === 429) return `Too many wrong PINs. Wait ${reply.body.retry_after_s ?? 30} seconds, then try again.`;
-  if (reply.status === 401) return 'That PIN is not right. Try again.';
-  return errorMessage(reply, 'Could not sign in.');
-}
-
-function showSignIn(message = '') {
-  $('#app').hidden = true;
-  $('#signin').hidden = false;
-  $('#signin-message').textContent = message;
-  $('#pin').focus();
-}
-
-function signOut(message = '') {
-  sessionStorage.removeItem(PIN_KEY);
-  if (message) sessionStorage.setItem(FLASH_KEY, message);
-  location.hash = '';
-  location.reload();
-}
-
-$('#signin-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const pin = $('#pin').value.trim();
-  const button = e.target.querySelector('button');
-  if (!pin) { $('#signin-message').textContent = 'Type the organiser PIN first.'; return; }
-  button.disabled = true;
-  $('#signin-message').textContent = 'Signing in…';
-  const problem = await signIn(pin);
-  button.disabled = false;
-  if (problem) { $('#signin-message').textContent = problem; $('#pin').select(); return; }
-  sessionStorage.setItem(PIN_KEY, pin);
-  $('#pin').value = '';
-  startDashboard(pin);
+const signIn = new PinSignIn(tent, {
+  screen: $('signin'), app: $('app'), form: $('signin-form'), message: $('signin-message'),
+  need: 'organiser', place: 'The dashboard', storageKey: 'massage-tent.organiser-pin',
+  onSignedIn: (pin) => startDashboard(pin),
 });
+
+// Back to the sign-in form after a reload, with `message` on it.
+function signOut(message = '') {
+  location.hash = '';
+  signIn.signOut(message);
+}
 
 function showView(name) {
   if (!VIEWS.includes(name)) name = 'live';
-  for (const v of VIEWS) $(`#view-${v}`).hidden = v !== name;
+  for (const v of VIEWS) $(`view-${v}`).hidden = v !== name;
   for (const b of document.querySelectorAll('nav [data-view]')) {
     if (b.dataset.view === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
@@ -79,25 +50,22 @@ function showView(name) {
 }
 
 function startDashboard(pin) {
-  $('#signin').hidden = true;
-  $('#app').hidden = false;
-
-  const countsEl = $('#tiles-counts');
-  buildTiles(countsEl, $('#tiles-times'));
-  const charts = typeof Chart === 'function' ? createCharts($('#charts')) : null;
-  if (!charts) $('#charts').textContent = 'The charts could not load (the chart library is missing from the server). The figures above still update.';
-  const settings = new SettingsForm($('#settings-form'), { pin });
-  const kioskKey = new KioskKeyForm($('#kiosk-key-form'), { pin });
-  const announcement = new AnnouncementPanel($('#view-announce'), { pin });
-  const roster = new RosterPanel($('#view-roster'), { pin });
-  const report = new Report($('#view-report'));
+  const countsEl = $('tiles-counts');
+  buildTiles(countsEl, $('tiles-times'));
+  const charts = typeof Chart === 'function' ? createCharts($('charts')) : null;
+  if (!charts) $('charts').textContent = 'The charts could not load (the chart library is missing from the server). The figures above still update.';
+  const settings = new SettingsForm($('settings-form'), { pin });
+  const kioskKey = new KioskKeyForm($('kiosk-key-form'), { pin });
+  const announcement = new AnnouncementPanel($('view-announce'), { pin });
+  const roster = new RosterPanel($('view-roster'), { pin });
+  const report = new Report($('view-report'));
   let latest = null;
 
-  const status = $('#stats-status');
+  const status = $('stats-status');
   const poller = new StatsPoller(pin, {
     onStats(stats) {
       latest = stats;
-      renderTiles($('#tiles'), stats);
+      renderTiles($('tiles'), stats);
       charts?.update(stats);
       status.textContent = `Updated ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
       status.dataset.kind = '';
@@ -118,11 +86,16 @@ function startDashboard(pin) {
     // Updates do not carry the roster size; the roster_loaded event does.
     const loaded = frame.events?.find((ev) => ev.type === 'roster_loaded');
     if (loaded) s.rosterSize = loaded.count;
-    $('#tent-name').textContent = s.settings?.tent_name || 'Massage tent';
+    $('tent-name').textContent = s.settings?.tent_name || 'Massage tent';
     document.title = `Organiser · ${s.settings?.tent_name || 'Massage tent'}`;
     announcement.show(s.announcement);
     roster.setSize(s.rosterSize);
     if (frame.type === 'snapshot' || frame.settings) settings.external(s.settings);
+    if (frame.type === 'snapshot') {
+      // The server's limits: the form's lengths and ranges, the announcement's counter.
+      applyLimits(document, s.limits);
+      announcement.setLimits(s.limits);
+    }
     poller.request();
   });
 
@@ -132,10 +105,10 @@ function startDashboard(pin) {
     if (name !== 'report') showView(name);
     else if (!openReport()) showView('export');
   });
-  $('#sign-out').addEventListener('click', () => signOut());
+  $('sign-out').addEventListener('click', () => signOut());
 
-  $('#export-csv').addEventListener('click', async () => {
-    const out = $('#export-status');
+  $('export-csv').addEventListener('click', async () => {
+    const out = $('export-status');
     out.textContent = 'Preparing the CSV…';
     out.dataset.kind = '';
     const problem = await downloadSessions(pin);
@@ -150,14 +123,14 @@ function startDashboard(pin) {
     report.render(latest, tent.state.settings);
     return true;
   }
-  $('#open-report').addEventListener('click', () => {
-    if (!openReport()) { $('#export-status').textContent = 'The figures have not loaded yet. Try again in a moment.'; return; }
+  $('open-report').addEventListener('click', () => {
+    if (!openReport()) { $('export-status').textContent = 'The figures have not loaded yet. Try again in a moment.'; return; }
     window.print();
   });
   // Ctrl+P from any view prints the report too.
   window.addEventListener('beforeprint', () => { if (document.body.dataset.view !== 'report') openReport(); });
-  $('#print-report').addEventListener('click', () => window.print());
-  $('#close-report').addEventListener('click', () => { location.hash = 'export'; });
+  $('print-report').addEventListener('click', () => window.print());
+  $('close-report').addEventListener('click', () => { location.hash = 'export'; });
 
   showView(location.hash === '#report' ? 'export' : location.hash.slice(1));
   if (tent.state.seq != null) tent.dispatchEvent(new CustomEvent('change', { detail: { type: 'snapshot' } }));
@@ -167,12 +140,4 @@ function startDashboard(pin) {
 }
 
 // Start: straight to the dashboard with a PIN from this tab's session, else the PIN screen.
-const flash = sessionStorage.getItem(FLASH_KEY) ?? '';
-sessionStorage.removeItem(FLASH_KEY);
-const saved = sessionStorage.getItem(PIN_KEY);
-if (saved) {
-  const problem = await signIn(saved);
-  if (problem) { sessionStorage.removeItem(PIN_KEY); showSignIn(problem); } else startDashboard(saved);
-} else {
-  showSignIn(flash);
-}
+signIn.start();

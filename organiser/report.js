@@ -2,25 +2,25 @@
 // per-therapist tables and the charts (a second chart set in print colours, created on first use
 // and updated in place). The page's @media print rules hide everything else.
 
-import { timeOfDay } from '/shared/format.js';
+import { duration, timeOfDay } from '/shared/format.js';
+import { h } from '/shared/dom.js';
 import { createCharts } from './charts.js';
 import { COUNTS, TIMES, clearFigures, quoteFigures } from './figures.js';
-import { el, span } from './util.js';
 
 function table(caption, headers, rows, numeric = []) {
-  return el('table', { class: 'data' },
-    el('caption', { text: caption }),
-    el('thead', {}, el('tr', {}, ...headers.map((h, i) => el('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null, text: h })))),
-    el('tbody', {}, ...(rows.length
-      ? rows.map((r) => el('tr', {}, ...r.map((c, i) => el(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: numeric.includes(i) ? 'num' : null, text: String(c) }))))
-      : [el('tr', {}, el('td', { colspan: headers.length, text: 'None yet.' }))])));
+  return h('table', { class: 'data' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, headers.map((head, i) => h('th', { scope: 'col', class: numeric.includes(i) ? 'num' : null }, head)))),
+    h('tbody', {}, rows.length
+      ? rows.map((r) => h('tr', {}, r.map((c, i) => h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: numeric.includes(i) ? 'num' : null }, String(c)))))
+      : h('tr', {}, h('td', { colspan: headers.length }, 'None yet.'))));
 }
 
 export class Report {
   constructor(root) {
     this.root = root;
     this.body = root.querySelector('#report-body');
-    this.chartsEl = el('section', { class: 'report-charts', 'aria-label': 'Charts' });
+    this.chartsEl = h('section', { class: 'report-charts', 'aria-label': 'Charts' });
     this.charts = null;
   }
 
@@ -36,15 +36,16 @@ export class Report {
     counts.push(['Sent to medical from a table', stats.counts?.referrals_table ?? 0]);
     const times = TIMES.map(([id, label, note]) => {
       const d = stats[id] ?? {};
-      return d.count ? [`${label} (${note})`, span(d.p50_s), span(d.p90_s), span(d.max_s), d.count] : [`${label} (${note})`, '–', '–', '–', 0];
+      if (!d.count) return [`${label} (${note})`, '–', '–', '–', 0];
+      return [`${label} (${note})`, ...[d.p50_s, d.p90_s, d.max_s].map((s) => duration(s, { precise: true })), d.count];
     });
     const q = quoteFigures(stats.quotes);
     const c = clearFigures(stats);
     const tables = (stats.tables ?? []).map((t) => [t.name, t.therapist || '–', t.served, `${Math.round(t.utilisation * 100)} %`]);
-    const therapists = (stats.therapists ?? []).map((t) => [t.name, t.served, span(t.busy_s)]);
+    const therapists = (stats.therapists ?? []).map((t) => [t.name, t.served, duration(t.busy_s, { precise: true })]);
 
     this.body.replaceChildren(
-      el('section', { class: 'report-figures' },
+      h('section', { class: 'report-figures' },
         table('Runners', ['Figure', 'Count'], counts, [1]),
         table('Times', ['Measure', 'Median', '90% within', 'Longest', 'Timed'], times, [1, 2, 3, 4]),
         table('Wait quotes and the queue', ['Figure', 'Value'], [

@@ -2,21 +2,15 @@
 // loaded with POST /api/roster. Both send the CSV itself (Content-Type: text/csv); the server
 // parses it and reports bad rows by line number. Loading replaces the whole runner list.
 
-import { el } from './util.js';
+import { api } from '/shared/rest.js';
+import { h } from '/shared/dom.js';
+import { errorMessage } from './util.js';
 
 const rows = (n) => `${n} ${n === 1 ? 'row' : 'rows'}`;
 
 const MAX_BYTES = 1024 * 1024;  // the server's body limit
 
-async function postCsv(path, csv, pin) {
-  try {
-    const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${pin}` }, body: csv });
-    const body = (res.headers.get('Content-Type') ?? '').includes('json') ? await res.json() : {};
-    return { status: res.status, body };
-  } catch {
-    return { status: 0, body: { error: { message: 'Not connected to the tent server. Check the Wi-Fi and try again.' } } };
-  }
-}
+const postCsv = (path, csv, pin) => api(path, { method: 'POST', body: csv, pin, headers: { 'Content-Type': 'text/csv' } });
 
 export class RosterPanel {
   constructor(root, { pin }) {
@@ -59,7 +53,7 @@ export class RosterPanel {
     if (!csv.trim()) { this.say('Choose a CSV file or paste the runner list first.', 'error'); return; }
     this.say('Checking…');
     const reply = await postCsv('/api/roster?dry_run=1', csv, this.pin);
-    if (reply.status !== 200) { this.say(reply.body?.error?.message ?? `The list could not be checked (HTTP ${reply.status}).`, 'error'); return; }
+    if (reply.status !== 200) { this.say(errorMessage(reply, 'The list could not be checked.'), 'error'); return; }
     this.showPreview(reply.body);
     if (reply.body.accepted > 0) {
       this.csv = csv;
@@ -77,7 +71,7 @@ export class RosterPanel {
     this.say('Loading…');
     const reply = await postCsv('/api/roster', this.csv, this.pin);
     this.loadButton.disabled = false;
-    if (reply.status !== 200) { this.say(reply.body?.error?.message ?? `The list was not loaded (HTTP ${reply.status}).`, 'error'); return; }
+    if (reply.status !== 200) { this.say(errorMessage(reply, 'The list was not loaded.'), 'error'); return; }
     this.loadButton.hidden = true;
     this.csv = null;
     const skipped = reply.body.rejected?.length ?? 0;
@@ -86,20 +80,20 @@ export class RosterPanel {
   }
 
   showPreview({ accepted, preview, rejected }) {
-    const body = preview.map((r) => el('tr', {},
-      el('td', { text: r.bib }), el('td', { text: r.first_name ?? '' }), el('td', { text: r.last_name ?? '' }), el('td', { text: r.category ?? '' })));
+    const body = preview.map((r) => h('tr', {},
+      h('td', {}, r.bib), h('td', {}, r.first_name ?? ''), h('td', {}, r.last_name ?? ''), h('td', {}, r.category ?? '')));
     const parts = [];
     if (rejected.length) {
-      parts.push(el('div', { class: 'rejected' },
-        el('h3', { text: `${rows(rejected.length)} skipped` }),
-        el('ul', {}, ...rejected.slice(0, 200).map((r) => el('li', {}, el('strong', { text: `Line ${r.line}: ` }), r.reason))),
-        rejected.length > 200 ? el('p', { text: `…and ${rejected.length - 200} more.` }) : null));
+      parts.push(h('div', { class: 'rejected' },
+        h('h3', {}, `${rows(rejected.length)} skipped`),
+        h('ul', {}, rejected.slice(0, 200).map((r) => h('li', {}, h('strong', {}, `Line ${r.line}: `), r.reason))),
+        rejected.length > 200 ? h('p', {}, `…and ${rejected.length - 200} more.`) : null));
     }
     if (body.length) {
-      parts.push(el('table', { class: 'data' },
-        el('caption', { text: accepted > preview.length ? `First ${preview.length} of ${accepted} runners` : `${accepted} runners` }),
-        el('thead', {}, el('tr', {}, ...['Bib', 'First name', 'Last name', 'Category'].map((h) => el('th', { scope: 'col', text: h })))),
-        el('tbody', {}, ...body)));
+      parts.push(h('table', { class: 'data' },
+        h('caption', {}, accepted > preview.length ? `First ${preview.length} of ${accepted} runners` : `${accepted} runners`),
+        h('thead', {}, h('tr', {}, ['Bib', 'First name', 'Last name', 'Category'].map((head) => h('th', { scope: 'col' }, head)))),
+        h('tbody', {}, body)));
     }
     this.preview.replaceChildren(...parts);
   }

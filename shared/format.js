@@ -1,9 +1,13 @@
-// Small display helpers shared by the pages.
+// The words and numbers the pages show: durations, timers, times of day, table states, strings.
 
-// "under a minute", "4 min", "1 h 05 min"
-export function duration(seconds) {
-  if (seconds == null) return '–';
+// A duration in words: "under a minute", "4 min", "1 h 05 min"; "–" for null. `precise` (for
+// organisers comparing walk times of 40 s against 70 s) keeps seconds under ten minutes:
+// "45 s", "9 min 30 s".
+export function duration(seconds, { precise = false } = {}) {
+  if (seconds == null || Number.isNaN(seconds)) return '–';
   const s = Math.max(0, Math.round(seconds));
+  if (precise && s < 60) return `${s} s`;
+  if (precise && s < 600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
   if (s < 60) return 'under a minute';
   const m = Math.round(s / 60);
   if (m < 60) return `${m} min`;
@@ -21,6 +25,11 @@ export function timeOfDay(ms) {
   if (!ms) return '–';
   return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
+
+// A table's state in words (docs/protocol.md, table states).
+export const TABLE_STATE_LABELS = {
+  closed: 'Closed', free: 'Free', called: 'Called', in_session: 'In session', changeover: 'Changeover', break: 'On break',
+};
 
 // Loads /<app>/i18n/<lang>.json and returns t(key, vars) ("{bib}" placeholders).
 export async function loadStrings(app, lang) {

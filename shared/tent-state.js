@@ -10,7 +10,7 @@
 // tests/web/tent-state.test.mjs.
 
 export function emptyState() {
-  return { seq: null, at: 0, audience: 'public', settings: {}, announcement: '', tables: new Map(), queue: [], eta: null, referrals: [] };
+  return { seq: null, at: 0, audience: 'public', settings: {}, limits: null, announcement: '', tables: new Map(), queue: [], eta: null, referrals: [] };
 }
 
 // The state a snapshot frame describes.
@@ -20,6 +20,7 @@ export function fromSnapshot(f) {
     at: f.at,
     audience: f.audience,
     settings: f.settings,
+    limits: f.limits ?? null,  // the server's limits (docs/protocol.md, Limits); only snapshots carry them
     announcement: f.announcement ?? '',
     tables: new Map(f.tables.map((t) => [t.id, t])),
     queue: f.queue,

@@ -3,29 +3,34 @@
 // The live public state answers while the bib is in it (queue → waiting; a table with the bib →
 // called / in session). When the bib is not there (done, referred, walked out, not checked in…)
 // the ticket from GET /api/tickets/{bib} answers; it is fetched at start and again whenever the
-// bib leaves the live state.
+// bib leaves the live state. A bib the server will not take (longer than its limits allow) brings
+// the form back, explained with the server's limit.
 
 import { api } from '/shared/rest.js';
 import { TentClient } from '/shared/tent-client.js';
+import { $, h, setText } from '/shared/dom.js';
+import { normaliseBib } from '/shared/limits.js';
 import { describe } from './view.js';
 
-const BIB = /^[A-Z0-9]{1,8}$/;
-const $ = (id) => document.getElementById(id);
+const BAD_BIB = 'That bib number doesn’t look right.';
 
 const raw = new URLSearchParams(location.search).get('bib');
-const bib = raw == null ? null : raw.trim().toUpperCase();
+const bib = normaliseBib(raw, null);   // the length is checked by the server (invalid_bib)
 
-if (bib == null || !BIB.test(bib)) {
-  showForm(raw == null ? '' : 'That bib number doesn’t look right. A bib is 1 to 8 letters or digits.', raw ?? '');
-} else {
-  follow(bib);
-}
+if (bib == null) showForm(raw == null ? null : BAD_BIB, raw ?? '');
+else follow(bib);
 
+// The bib form; `error` null (nothing to explain), or the first words of the explanation, which
+// the server's limits complete (how long a bib may be).
 function showForm(error, value) {
   $('loading').hidden = true;
-  api('/api/settings').then((res) => { if (res.body?.settings?.tent_name) $('tent-name').textContent = res.body.settings.tent_name; });
+  $('ask-error').textContent = error ?? '';
+  api('/api/settings').then((res) => {
+    if (res.body?.settings?.tent_name) $('tent-name').textContent = res.body.settings.tent_name;
+    const max = res.body?.limits?.bib_max_length;
+    if (error && max) $('ask-error').textContent = `${error} A bib is 1 to ${max} letters or digits.`;
+  });
   $('ask').hidden = false;
-  $('ask-error').textContent = error;
   const input = $('bib-input');
   input.value = value;
   input.focus();
@@ -55,6 +60,11 @@ function follow(bib) {
     clearTimeout(retryTimer);
     const res = await api(`/api/tickets/${encodeURIComponent(bib)}`);
     fetchState = 'idle';
+    if (res.body?.error?.code === 'invalid_bib') {   // longer than the server's bibs: ask again
+      tent.close();
+      showForm(BAD_BIB, bib);
+      return;
+    }
     failed = res.status === 0;
     if (res.status === 200) {
       ticket = res.body.ticket;
@@ -123,7 +133,7 @@ function follow(bib) {
       const list = $('advice-list');
       if (list.dataset.key !== v.advice.title) {
         list.dataset.key = v.advice.title;
-        list.replaceChildren(...v.advice.items.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+        list.replaceChildren(...v.advice.items.map((text) => h('li', {}, text)));
       }
     }
     const title = `${v.docTitle} — bib ${bib}`;
@@ -176,8 +186,4 @@ function follow(bib) {
 
 function buzz() {
   try { navigator.vibrate?.([300, 100, 300]); } catch { /* not supported or not allowed */ }
-}
-
-function setText(el, text) {
-  if (el.textContent !== (text ?? '')) el.textContent = text ?? '';
 }

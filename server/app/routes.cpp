@@ -160,6 +160,7 @@ std::optional<Reply> TentServer::route(net::Request const& req, Access::Result c
   if (get && n == 3 && at(1, "languages")) return Reply{200, {{"languages", languages(path[2])}}};
   if (get && n == 2 && at(1, "settings"))
     return Reply{200, {{"settings", settings_view(dispatcher_.tent().settings(), audience)},
+                  {"limits", limits_view()},
                   {"kiosk_key_required", access_.kiosk_key_required()}}};
 
   // The kiosk key is a secret, kept beside the PINs rather than in the event log.

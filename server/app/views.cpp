@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/limits.hpp"
 #include "core/overloaded.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/names.hpp"
@@ -91,6 +92,21 @@ json settings_view(Settings const& s, Audience audience) {
           {"closing_at", s.closing_at ? json(*s.closing_at) : json(nullptr)}};
 }
 
+json const& limits_view() {
+  static json const view = [] {
+    json ranges = json::object();
+    for (auto const& r : setting_ranges) ranges[std::string(r.field)] = {{"min", r.min}, {"max", r.max}};
+    return json{{"bib_max_length", max_bib_length},
+                {"name_max_length", max_name_length},
+                {"text_max_length", max_text_length},
+                {"max_tables", max_tables},
+                {"refused_categories_max", max_refused_categories},
+                {"undo_window_s", undo_window / 1000},
+                {"settings", std::move(ranges)}};
+  }();
+  return view;
+}
+
 json ticket_view(Tent const& tent, Ticket const& t, Eta const& eta, Audience audience) {
   json j = {{"bib", t.bib}, {"status", protocol::to_string(t.status)}, {"checked_in_at", t.checked_in_at}};
   auto const position = tent.position(t.bib);
@@ -123,6 +139,7 @@ json snapshot_view(Tent const& tent, std::int64_t seq, Millis now, Audience audi
             {"at", now},
             {"audience", audience == Audience::staff ? "staff" : "public"},
             {"settings", settings_view(tent.settings(), audience)},
+            {"limits", limits_view()},
             {"announcement", tent.announcement()},
             {"tables", tables},
             {"queue", queue},

@@ -17,9 +17,13 @@ nlohmann::json table_view(Table const& t, Audience audience);
 nlohmann::json queue_entry_view(Tent const& tent, Bib const& bib, Audience audience);
 nlohmann::json eta_view(Eta const& eta);
 nlohmann::json settings_view(Settings const& s, Audience audience);
+// The core's limits (core/limits.hpp) for the pages, the same for both audiences:
+// {"bib_max_length","name_max_length","text_max_length","max_tables","refused_categories_max",
+//  "undo_window_s","settings":{"<field>":{"min","max"}}} (docs/protocol.md, Limits).
+nlohmann::json const& limits_view();
 // A runner's ticket: status, position and estimated wait, the table when called.
 nlohmann::json ticket_view(Tent const& tent, Ticket const& ticket, Eta const& eta, Audience audience);
-// The whole state a client starts from; `seq` is the last batch it reflects.
+// The whole state a client starts from, with the limits; `seq` is the last batch it reflects.
 nlohmann::json snapshot_view(Tent const& tent, std::int64_t seq, Millis now, Audience audience);
 // Staff only: open referrals no volunteer has acknowledged yet, oldest first:
 // [{bib, name?, category, from: "kiosk"|"table", at, red_flags, table, table_name?}].

@@ -1,5 +1,6 @@
 #include <cctype>
 
+#include "core/limits.hpp"
 #include "core/types.hpp"
 
 namespace tent {

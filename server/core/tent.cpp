@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/estimate.hpp"
+#include "core/limits.hpp"
 #include "core/overloaded.hpp"
 
 namespace tent {
@@ -37,10 +38,11 @@ bool in_line(TicketStatus s) {
 }
 
 bool valid_settings(Settings const& s) {
-  return valid_name(s.tent_name, false) && s.session_target_s >= 60 && s.session_target_s <= 3600 &&
-         s.call_timeout_s >= 30 && s.call_timeout_s <= 1800 && s.changeover_s >= 0 && s.changeover_s <= 900 &&
-         s.no_show_policy != NoShowPolicy::invalid && s.priority_category.size() <= max_name_length &&
-         s.medical_directions.size() <= max_announcement_length;
+  for (auto const& range : setting_ranges)
+    if (!range.contains(s.*range.member)) return false;
+  return valid_name(s.tent_name, false) && s.no_show_policy != NoShowPolicy::invalid &&
+         s.priority_category.size() <= max_name_length && s.medical_directions.size() <= max_text_length &&
+         s.refused_categories.size() <= max_refused_categories;
 }
 
 }  // namespace
@@ -285,7 +287,7 @@ Decision Tent::decide(Command const& command, Millis now) const {
             return accept(ev::RosterLoaded{c.entries});
           },
           [&](cmd::Announce const& c) {
-            return c.text.size() <= max_announcement_length ? accept(ev::Announced{c.text})
+            return c.text.size() <= max_text_length ? accept(ev::Announced{c.text})
                                                             : refuse(Error::invalid_name);
           },
           [&](cmd::AckReferral const&) { return decide_referral(command); },

@@ -13,7 +13,7 @@ namespace tent {
 // every command and event carries the `now` it happened at.
 using Millis = std::int64_t;
 using TableId = std::int32_t;
-// A normalised bib: 1 to 8 characters, digits and upper-case letters (see normalise_bib).
+// A normalised bib: 1 to max_bib_length (core/limits.hpp) digits and upper-case letters (see normalise_bib).
 using Bib = std::string;
 
 constexpr Millis seconds(std::int64_t s) { return s * 1000; }
@@ -56,9 +56,9 @@ enum class Outcome { invalid, served, medical };
 // Expected refusals are values, not exceptions. Each maps to one stable wire code in protocol/.
 enum class Error {
   none,
-  invalid_bib,        // not 1..8 letters or digits
+  invalid_bib,        // not 1..max_bib_length letters or digits
   invalid_name,       // empty or too long table / therapist / tent name
-  invalid_setting,    // a setting out of its sane range
+  invalid_setting,    // a setting out of its range (core/limits.hpp)
   invalid_roster,     // roster row rejected (bad bib, duplicate bib)
   already_queued,     // bib already waiting, called or on a table (409 with the ticket)
   already_served,     // bib served today and repeats are off
@@ -86,6 +86,7 @@ enum class Error {
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.
 struct Settings {
   std::string tent_name = "Massage tent";
+  // Ranges of the three durations: setting_ranges in core/limits.hpp.
   std::int32_t session_target_s = 600;   // 10 minutes of table time
   std::int32_t call_timeout_s = 180;     // a called runner is overdue after this
   std::int32_t changeover_s = 60;        // couch wipe after a session; 0 skips changeover
@@ -110,14 +111,7 @@ struct RosterEntry {
   bool operator==(RosterEntry const&) const = default;
 };
 
-// Limits shared by the decoder and the core.
-inline constexpr std::size_t max_bib_length = 8;
-inline constexpr std::size_t max_name_length = 40;
-inline constexpr std::size_t max_announcement_length = 280;
-inline constexpr std::size_t max_tables = 200;
-inline constexpr Millis undo_window = seconds(120);
-
-// Trims spaces and upper-cases; returns nullopt unless the result is 1..8 letters or digits.
+// Trims spaces and upper-cases; returns nullopt unless the result is 1..max_bib_length letters or digits.
 std::optional<Bib> normalise_bib(std::string_view raw);
 
 }  // namespace tent

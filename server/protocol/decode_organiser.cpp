@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/limits.hpp"
 #include "protocol/names.hpp"
 #include "protocol/text.hpp"
 
@@ -10,12 +11,12 @@ namespace tent::protocol {
 
 namespace {
 
-std::int32_t seconds_setting(nlohmann::json const& value, std::string_view field, std::int32_t lo,
-                             std::int32_t hi) {
-  std::int64_t const s = as_integer(value, field);
-  if (s < lo || s > hi) {
-    throw Refusal{wire_error(Error::invalid_setting, std::string(field) + " must be " + std::to_string(lo) +
-                                                         ".." + std::to_string(hi) + " seconds")};
+std::int32_t seconds_setting(nlohmann::json const& value, SettingRange const& range) {
+  std::int64_t const s = as_integer(value, range.field);
+  if (!range.contains(s)) {
+    throw Refusal{wire_error(Error::invalid_setting, std::string(range.field) + " must be " +
+                                                         std::to_string(range.min) + ".." + std::to_string(range.max) +
+                                                         " seconds")};
   }
   return static_cast<std::int32_t>(s);
 }
@@ -62,9 +63,8 @@ std::string roster_field(nlohmann::json const& row, char const* key, std::string
 // Trimmed text shown to runners (announcement, directions): line breaks allowed, no other control.
 std::string plain_text(std::string const& raw, std::string_view field) {
   std::string_view const text = trim(raw);
-  if (text.size() > max_announcement_length || has_control(text, /*allow_newline=*/true)) {
-    throw Refusal{invalid_field(field, "at most " + std::to_string(max_announcement_length) +
-                                           " characters of plain text")};
+  if (text.size() > max_text_length || has_control(text, /*allow_newline=*/true)) {
+    throw Refusal{invalid_field(field, "at most " + std::to_string(max_text_length) + " characters of plain text")};
   }
   return std::string(text);
 }
@@ -85,21 +85,16 @@ cmd::UpdateSettings decode_settings(Params const& params, Settings const& curren
       }
       continue;
     }
-    bool const known = key == "tent_name" || key == "session_target_s" || key == "call_timeout_s" ||
-                       key == "changeover_s" || key == "auto_assign" || key == "no_show_policy" ||
-                       key == "allow_repeats" || key == "roster_required" || key == "priority_category" ||
-                       key == "refused_categories" || key == "medical_directions";
+    bool const known = setting_range(key) != nullptr || key == "tent_name" || key == "auto_assign" ||
+                       key == "no_show_policy" || key == "allow_repeats" || key == "roster_required" ||
+                       key == "priority_category" || key == "refused_categories" || key == "medical_directions";
     if (!known) throw Refusal{invalid_field(key, "a known setting")};
     if (value.is_null()) continue;  // null keeps the current value
 
-    if (key == "tent_name") {
+    if (auto const* range = setting_range(key)) {
+      s.*range->member = seconds_setting(value, *range);
+    } else if (key == "tent_name") {
       s.tent_name = params.name(key);
-    } else if (key == "session_target_s") {
-      s.session_target_s = seconds_setting(value, key, 60, 3600);
-    } else if (key == "call_timeout_s") {
-      s.call_timeout_s = seconds_setting(value, key, 30, 1800);
-    } else if (key == "changeover_s") {
-      s.changeover_s = seconds_setting(value, key, 0, 900);
     } else if (key == "auto_assign") {
       s.auto_assign = as_boolean(value, key);
     } else if (key == "no_show_policy") {

@@ -1,5 +1,6 @@
 #include "protocol/errors.hpp"
 
+#include "core/limits.hpp"
 #include "protocol/names.hpp"
 
 namespace tent::protocol {
@@ -22,9 +23,10 @@ Entry entry(Error error) {
     case Error::none:
       break;
     case Error::invalid_bib:
-      return {unprocessable, "That bib number doesn't look right. A bib is 1 to 8 letters or digits."};
+      return {unprocessable, "That bib number doesn't look right. A bib is 1 to " + std::to_string(max_bib_length) +
+                                  " letters or digits."};
     case Error::invalid_name:
-      return {unprocessable, "Names must be 1 to 40 characters long."};
+      return {unprocessable, "Names must be 1 to " + std::to_string(max_name_length) + " characters long."};
     case Error::invalid_setting:
       return {unprocessable, "That setting is outside its allowed range."};
     case Error::invalid_roster:

@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "core/limits.hpp"
 #include "protocol/text.hpp"
 
 namespace tent::protocol {

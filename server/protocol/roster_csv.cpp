@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "core/limits.hpp"
 #include "protocol/text.hpp"
 
 namespace tent::protocol {

@@ -3,7 +3,7 @@
 #include <array>
 #include <cstdint>
 
-#include "core/types.hpp"
+#include "core/limits.hpp"
 
 namespace tent::protocol {
 

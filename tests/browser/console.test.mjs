@@ -175,11 +175,12 @@ test('overdue, overrun and the undo window are pure functions of the times, and 
     const { isCallOverdue, tableTimer, undoLabel, menuActions } = await import('/console/timers.js');
     const { createCard, updateCard } = await import('/console/board.js');
     const settings = { call_timeout_s: 180, session_target_s: 600, changeover_s: 60 };
+    const limits = { undo_window_s: 120 };
     const t0 = 1_000_000;
     const called = { id: 9, name: 'T9', state: 'called', bib: '7', called_at: t0, since: t0, therapist: '', undo: null };
     const render = (table, now) => {
       const el = createCard(9, {});
-      updateCard(el, table, { settings, queueLength: 0, now, name: '', last: null, busy: false });
+      updateCard(el, table, { settings, limits, queueLength: 0, now, name: '', last: null, busy: false });
       return { overdue: el.classList.contains('overdue'), flag: el.querySelector('.flag').textContent, time: el.querySelector('.timer-value').textContent, undo: el.querySelector('.undo').hidden ? null : el.querySelector('.undo').textContent };
     };
     return {
@@ -190,9 +191,11 @@ test('overdue, overrun and the undo window are pure functions of the times, and 
       sessionOk: tableTimer({ state: 'in_session', started_at: t0 }, settings, t0 + 600_000).level,
       noShowEarly: menuActions(called, settings, t0 + 60_000).noShowEnabled,
       noShowLate: menuActions(called, settings, t0 + 181_000).noShowEnabled,
-      undoIn: undoLabel({ state: 'changeover', undo: t0 }, { type: 'finished', at: t0 }, t0 + 119_000),
-      undoOut: undoLabel({ state: 'changeover', undo: t0 }, { type: 'finished', at: t0 }, t0 + 120_000),
-      undoNoShow: undoLabel({ state: 'free', undo: t0 }, { type: 'no_showed', at: t0 }, t0 + 1_000),
+      undoIn: undoLabel({ state: 'changeover', undo: t0 }, { type: 'finished', at: t0 }, t0 + 119_000, limits),
+      undoOut: undoLabel({ state: 'changeover', undo: t0 }, { type: 'finished', at: t0 }, t0 + 120_000, limits),
+      undoShorter: undoLabel({ state: 'changeover', undo: t0 }, { type: 'finished', at: t0 }, t0 + 30_000, { undo_window_s: 30 }),
+      undoNoLimits: undoLabel({ state: 'changeover', undo: t0 }, { type: 'finished', at: t0 }, t0 + 1_000, null),
+      undoNoShow: undoLabel({ state: 'free', undo: t0 }, { type: 'no_showed', at: t0 }, t0 + 1_000, limits),
       cardFresh: render(called, t0 + 10_000),
       cardLate: render(called, t0 + 200_000),
       cardUndo: render({ ...called, state: 'in_session', started_at: t0, undo: t0 }, t0 + 5_000),
@@ -207,10 +210,43 @@ test('overdue, overrun and the undo window are pure functions of the times, and 
   assert.equal(r.noShowLate, true);
   assert.equal(r.undoIn, 'Undo finish');
   assert.equal(r.undoOut, null);
+  assert.equal(r.undoShorter, null, 'the window is the server\'s undo_window_s');
+  assert.equal(r.undoNoLimits, null, 'nothing is offered for undo before the limits are known');
   assert.equal(r.undoNoShow, 'Undo no-show');
   assert.deepEqual(r.cardFresh, { overdue: false, flag: '', time: '0:10', undo: null });
   assert.deepEqual(r.cardLate, { overdue: true, flag: 'OVERDUE', time: '3:20', undo: null });
   assert.equal(r.cardUndo.undo, 'Undo arrived');
+});
+
+test('the console takes its lengths and undo window from the server\'s limits, not from copies', async () => {
+  // Table 1 was finished seconds ago (the race above): within the real 2-minute undo window.
+  const undoA = card(page, 'Table 1').locator('.undo');
+  await undoA.waitFor(WAIT);
+  // A second console whose snapshots carry other limits than the server's own.
+  const pageC = await newConsole(PHONE, {
+    route: (p) => p.routeWebSocket(/\/ws/, (ws) => {
+      const upstream = ws.connectToServer();
+      ws.onMessage((m) => upstream.send(m));
+      upstream.onMessage((m) => {
+        const frame = JSON.parse(m);
+        if (frame.type === 'snapshot') Object.assign(frame.limits, { undo_window_s: 1, name_max_length: 12, bib_max_length: 5 });
+        ws.send(JSON.stringify(frame));
+      });
+    }),
+  });
+  try {
+    await signIn(pageC);
+    await waitForState(pageC, 'Table 1', 'Changeover');
+    assert.equal(await pageC.locator('#new-table-name').getAttribute('maxlength'), '12');
+    assert.equal(await pageC.locator('#add-bib').getAttribute('maxlength'), '5');
+    assert.equal(await page.locator('#new-table-name').getAttribute('maxlength'), '40');
+    assert.equal(await page.locator('#add-bib').getAttribute('maxlength'), '8');
+    // A one-second window is over: no undo there, while the first console still offers it.
+    await card(pageC, 'Table 1').locator('.undo').waitFor({ state: 'hidden', ...WAIT });
+    assert.equal(await undoA.isVisible(), true);
+  } finally {
+    await pageC.close();
+  }
 });
 
 test('the queue: add a runner, priority, move, and remove with a confirmation', async () => {
@@ -329,9 +365,9 @@ test('after too many wrong PINs the console says how long to wait', async () => 
       await p.evaluate(() => { document.getElementById('pin-message').textContent = ''; });
       await p.locator('#pin').fill(`900${tries}`);
       await p.getByRole('button', { name: 'Sign in' }).click();
-      await message.filter({ hasText: /Wrong PIN|Too many tries/ }).waitFor(WAIT);
+      await message.filter({ hasText: /Wrong PIN|Too many wrong PINs/ }).waitFor(WAIT);
     }
-    assert.match(await message.textContent(), /^Too many tries\. Wait \d+ s, then try again\.$/);
+    assert.match(await message.textContent(), /^Too many wrong PINs\. Wait \d+ s, then try again\.$/);
     assert.equal(await p.getByRole('button', { name: 'Sign in' }).isDisabled(), true);
   } finally {
     await p.close();

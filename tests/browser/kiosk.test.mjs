@@ -131,9 +131,37 @@ test('scanner input (characters then Enter) goes straight to the next step, keys
   await page.keyboard.type('-');
   await page.keyboard.press('Enter');
   assert.match(await text(page, '#bib-error'), /doesn't look right/);
+  assert.match(await text(page, '#bib-error'), /1 to 8 letters/);
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Enter');
   await screen(page, 'areas');
+});
+
+test('the longest bib is the server\'s: the keypad and the check before sending follow its limits', async (t) => {
+  const context = await browser.newContext({ viewport: LANDSCAPE });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  // Snapshots that say bibs have at most 4 characters, where the server's own limit is 8.
+  await page.routeWebSocket(/\/ws/, (ws) => {
+    const upstream = ws.connectToServer();
+    ws.onMessage((m) => upstream.send(m));
+    upstream.onMessage((m) => {
+      const frame = JSON.parse(m);
+      if (frame.type === 'snapshot') frame.limits.bib_max_length = 4;
+      ws.send(JSON.stringify(frame));
+    });
+  });
+  await page.goto(`${server.url}/kiosk/`);
+  await screen(page, 'start');
+  await page.waitForFunction(() => !document.getElementById('start-wait-value').textContent.endsWith('…'));
+  await page.click('#start-checkin');
+  await screen(page, 'bib');
+  await keypad(page, '123456');
+  assert.equal(await page.inputValue('#bib-input'), '1234');
+  await page.keyboard.type('5');   // a scanner is not held back by the keypad
+  await page.keyboard.press('Enter');
+  assert.match(await text(page, '#bib-error'), /1 to 4 letters or digits/);
+  assert.equal(await page.locator('#screen-bib').isVisible(), true);
 });
 
 test('a YES answer shows the medical screen and the bib is referred, not queued', async (t) => {

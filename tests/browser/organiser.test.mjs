@@ -42,12 +42,12 @@ test('a wrong PIN is refused with a message, the organiser PIN opens the dashboa
   await page.locator('#pin').waitFor(T);
   await page.fill('#pin', '9999');
   await page.click('#signin-form button');
-  await waitText('#signin-message', 'That PIN is not right');
+  await waitText('#signin-message', 'Wrong PIN. Try again.');
   assert.equal(await page.locator('#app').isHidden(), true);
 
   await page.fill('#pin', VOLUNTEER_PIN);
   await page.click('#signin-form button');
-  await waitText('#signin-message', 'volunteer PIN');
+  await waitText('#signin-message', 'That is a volunteer PIN. The dashboard needs the organiser PIN.');
 
   await page.fill('#pin', ORGANISER_PIN);
   await page.click('#signin-form button');
@@ -122,6 +122,51 @@ test('changing the session length saves it; an out-of-range value shows the serv
   assert.equal(closing.toDateString(), new Date().toDateString());
   assert.equal(await page.inputValue('#session_target_min'), '12');
   await screenshot(page, 'organiser-settings');
+});
+
+test('the settings form and the announcement take their lengths and ranges from the server\'s limits', async () => {
+  await page.click('nav [data-view="settings"]');
+  const attrs = (p, sel) => p.locator(sel).evaluate((e) => [e.getAttribute('min'), e.getAttribute('max'), e.getAttribute('maxlength')]);
+  assert.deepEqual(await attrs(page, '#session_target_min'), ['1', '60', null]);
+  assert.deepEqual(await attrs(page, '#call_timeout_min'), ['0.5', '30', null]);
+  assert.deepEqual(await attrs(page, '#changeover_s'), ['0', '900', null]);
+  assert.equal(await page.locator('#tent_name').getAttribute('maxlength'), '40');
+  assert.equal(await page.locator('#medical_directions').getAttribute('maxlength'), '280');
+  assert.match(await page.locator('label[for="session_target_min"]').textContent(), /minutes, 1–60$/);
+  assert.match(await page.locator('label[for="tent_name"]').textContent(), /up to 40 characters/);
+  assert.match(await page.locator('label[for="refused_categories"]').textContent(), /at most 50$/);
+
+  // A dashboard whose snapshots carry other limits shows those, not copies of its own.
+  const other = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  other.on('pageerror', (e) => pageErrors.push(e.message));
+  try {
+    await other.routeWebSocket(/\/ws/, (ws) => {
+      const upstream = ws.connectToServer();
+      ws.onMessage((m) => upstream.send(m));
+      upstream.onMessage((m) => {
+        const frame = JSON.parse(m);
+        if (frame.type === 'snapshot') {
+          Object.assign(frame.limits, { name_max_length: 20, text_max_length: 50 });
+          frame.limits.settings.session_target_s = { min: 120, max: 1800 };
+        }
+        ws.send(JSON.stringify(frame));
+      });
+    });
+    await other.goto(`${server.url}/organiser/#settings`);
+    await other.fill('#pin', ORGANISER_PIN);
+    await other.click('#signin-form button');
+    await other.locator('#view-settings').waitFor(T);
+    await other.waitForFunction(() => document.querySelector('#session_target_min').getAttribute('max') === '30', null, T);
+    assert.deepEqual(await attrs(other, '#session_target_min'), ['2', '30', null]);
+    assert.match(await other.locator('label[for="session_target_min"]').textContent(), /minutes, 2–30$/);
+    assert.equal(await other.locator('#tent_name').getAttribute('maxlength'), '20');
+    assert.equal(await other.locator('#medical_directions').getAttribute('maxlength'), '50');
+    await other.click('nav [data-view="announce"]');
+    assert.equal(await other.locator('#announce-count').textContent(), '0 / 50');
+    assert.equal(await other.locator('#announce-text').getAttribute('maxlength'), '50');
+  } finally {
+    await other.close();
+  }
 });
 
 test('the kiosk key set on the settings page is required of kiosks until it is removed', async () => {
@@ -211,12 +256,15 @@ test('too many wrong PINs locks sign-in out with a clear message', async () => {
   const other = await browser.newPage();
   await other.goto(`${server.url}/organiser/`);
   await other.locator('#pin').waitFor(T);
+  // The same wording and countdown as the volunteer console (shared/sign-in.js).
   for (let i = 0; i < 6; i++) {
     await other.fill('#pin', `000${i}`);
     await other.click('#signin-form button');
-    await other.waitForFunction(() => !document.querySelector('#signin-form button').disabled
-      && !document.querySelector('#signin-message').textContent.includes('Signing in'), null, T);
+    await other.waitForFunction(() => /Wrong PIN|Too many/.test(document.querySelector('#signin-message').textContent), null, T);
+    if (/Too many/.test(await other.locator('#signin-message').textContent())) break;
+    await other.evaluate(() => { document.getElementById('signin-message').textContent = ''; });
   }
-  assert.match(await other.locator('#signin-message').textContent(), /Too many wrong PINs\. Wait \d+ seconds/);
+  assert.match(await other.locator('#signin-message').textContent(), /^Too many wrong PINs\. Wait \d+ s, then try again\.$/);
+  assert.equal(await other.locator('#signin-form button').isDisabled(), true);
   await other.close();
 });

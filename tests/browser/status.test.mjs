@@ -124,11 +124,31 @@ test('without a bib the page asks for one; a bad bib is explained; the announcem
 
   await p.goto(`${server.url}/status/?bib=${encodeURIComponent('12#4!')}`);
   assert.match(await p.locator('#ask-error').innerText(), /doesn’t look right/);
+  await p.locator('#ask-error', { hasText: 'A bib is 1 to 8 letters or digits.' }).waitFor({ timeout: 5000 });
+  // Too long for the server: its refusal brings the form back.
+  await p.goto(`${server.url}/status/?bib=123456789`);
+  await p.locator('#ask-error', { hasText: 'doesn’t look right. A bib is 1 to 8 letters or digits.' }).waitFor({ timeout: 5000 });
+  assert.equal(await p.locator('#status').isHidden(), true);
+  assert.equal(await p.inputValue('#bib-input'), '123456789');
 
   await p.goto(`${server.url}/status/?bib=701`);
   await p.locator('#title').waitFor({ timeout: 5000 });
   await server.api('/api/announcement', { method: 'POST', body: { text: 'Free water at the exit' }, pin: ORGANISER_PIN });
   await p.locator('#announcement', { hasText: 'Free water at the exit' }).waitFor({ timeout: 2000 });
+  await p.close();
+});
+
+test('the explanation of a bad bib takes the longest bib from the server\'s limits', async () => {
+  const p = await browser.newPage(PHONE);
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.route('**/api/settings', async (route) => {
+    const response = await route.fetch();
+    const body = await response.json();
+    body.limits.bib_max_length = 5;
+    await route.fulfill({ response, json: body });
+  });
+  await p.goto(`${server.url}/status/?bib=${encodeURIComponent('1-2')}`);
+  await p.locator('#ask-error', { hasText: 'A bib is 1 to 5 letters or digits.' }).waitFor({ timeout: 5000 });
   await p.close();
 });
 

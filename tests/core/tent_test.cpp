@@ -1,5 +1,7 @@
 #include "tent_fixture.hpp"
 
+#include "core/limits.hpp"
+
 using namespace tent;
 using tent::test::Scene;
 
@@ -287,4 +289,33 @@ TEST_CASE("Settings out of range are refused and change nothing", "[core]") {
   std::tie(x.session_target_s, x.call_timeout_s, x.changeover_s) = bad;
   CHECK(s.run(cmd::UpdateSettings{x}).error == Error::invalid_setting);
   CHECK(s.tent.settings() == Settings{});
+}
+
+TEST_CASE("Each ranged setting of the limits table is taken at its edges and refused just past them", "[core]") {
+  auto const& range = GENERATE(from_range(std::begin(setting_ranges), std::end(setting_ranges)));
+  INFO(range.field);
+  for (auto const value : {range.min, range.max}) {
+    Scene s;
+    Settings x;
+    x.*range.member = value;
+    CHECK(s.run(cmd::UpdateSettings{x}).ok());
+    CHECK(s.tent.settings().*range.member == value);
+  }
+  for (auto const value : {range.min - 1, range.max + 1}) {
+    Scene s;
+    Settings x;
+    x.*range.member = value;
+    CHECK(s.run(cmd::UpdateSettings{x}).error == Error::invalid_setting);
+    CHECK(s.tent.settings() == Settings{});
+  }
+}
+
+TEST_CASE("More refused categories than the limit are refused by the core too", "[core]") {
+  Scene s;
+  Settings x;
+  for (std::size_t i = 0; i < max_refused_categories; ++i) x.refused_categories.push_back("c" + std::to_string(i));
+  CHECK(s.run(cmd::UpdateSettings{x}).ok());
+  x.refused_categories.push_back("one more");
+  CHECK(s.run(cmd::UpdateSettings{x}).error == Error::invalid_setting);
+  CHECK(s.tent.settings().refused_categories.size() == max_refused_categories);
 }

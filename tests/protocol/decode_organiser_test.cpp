@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/limits.hpp"
 #include "protocol/decode.hpp"
 #include "protocol/decode_organiser.hpp"
 #include "protocol/events_json.hpp"
@@ -99,6 +100,22 @@ TEST_CASE("Settings at the edge of their range are accepted, past it refused", "
   CHECK_THAT(refused.error->message, Catch::Contains(field));
 }
 
+TEST_CASE("The decoder takes each setting of the core's range table at its edges and refuses it past them", "[protocol]") {
+  auto const& range = GENERATE(from_range(std::begin(tent::setting_ranges), std::end(tent::setting_ranges)));
+  std::string const field(range.field);
+  INFO(field);
+  auto const current = custom_settings();
+  CHECK(merged({{field, range.min}}, current).*range.member == range.min);
+  CHECK(merged({{field, range.max}}, current).*range.member == range.max);
+  for (auto const bad : {std::int64_t{range.min} - 1, std::int64_t{range.max} + 1}) {
+    auto const refused = decode("settings", {{field, bad}}, current);
+    REQUIRE(refused.error);
+    CHECK(refused.error->code == "invalid_setting");
+    CHECK_THAT(refused.error->message,
+               Catch::Contains(std::to_string(range.min) + ".." + std::to_string(range.max)));
+  }
+}
+
 TEST_CASE("Settings refuse wrong types, unknown fields, unknown policies and bad categories", "[protocol]") {
   auto [params, code] = GENERATE(table<std::string, std::string>({
       {R"({"session_target_s":"600"})", "invalid_field"},
@@ -124,7 +141,7 @@ TEST_CASE("Settings refuse wrong types, unknown fields, unknown policies and bad
 
 TEST_CASE("Refused categories are capped in number", "[protocol]") {
   json many = json::array();
-  for (std::size_t i = 0; i < tent::protocol::max_refused_categories + 1; ++i) many.push_back("c" + std::to_string(i));
+  for (std::size_t i = 0; i < tent::max_refused_categories + 1; ++i) many.push_back("c" + std::to_string(i));
   auto const d = decode("settings", {{"refused_categories", many}}, custom_settings());
   REQUIRE(d.error);
   CHECK(d.error->code == "invalid_setting");

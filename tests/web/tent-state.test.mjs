@@ -22,6 +22,7 @@ function expected(snap) {
     at: snap.at,
     audience: snap.audience,
     settings: snap.settings,
+    limits: snap.limits,
     announcement: snap.announcement,
     tables: [...snap.tables].sort((a, b) => a.id - b.id),
     queue: snap.queue,

@@ -1,7 +1,14 @@
-// Tiny DOM helpers for the console: element building and change-only setters, so that frames
-// and the 1 s ticker touch only what changed (no focus loss, no layout shift).
+// The pages' DOM helpers: finding an element, building one, and setters that change only what
+// differs, so that live frames and once-a-second tickers touch only what changed (no focus lost,
+// no layout shift, nothing that grows on a screen left on all day).
 
-// h('button', {class: 'primary', onclick}, 'Finish')
+// The element with this id.
+export const $ = (id) => document.getElementById(id);
+
+// h('button', {class: 'primary', onclick}, 'Finish'): an element with attributes and children.
+// Attributes: null or false leave one out, true sets it bare; `class` is the class name, `dataset`
+// an object of data-* values, on<event> a listener. Children: nodes, text (a text node, never
+// HTML), arrays of them; null and false are skipped.
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -15,6 +22,7 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+// The element's text; null and undefined are "".
 export function setText(el, text) {
   const t = String(text ?? '');
   if (el.textContent !== t) el.textContent = t;
@@ -24,6 +32,7 @@ export function setHidden(el, hidden) {
   if (el.hidden !== hidden) el.hidden = hidden;
 }
 
+// An attribute's value; null or false remove it, true sets it bare.
 export function setAttr(el, name, value) {
   if (value == null || value === false) { if (el.hasAttribute(name)) el.removeAttribute(name); return; }
   const v = value === true ? '' : String(value);
