@@ -3,12 +3,11 @@
 // folders only, and `/<folder>/` (or any path ending in '/') to that directory's index.html;
 // `/<folder>` without the slash redirects to `/<folder>/`.
 //
-// Safety: only GET and HEAD (405 otherwise); the decoded path may not contain "." or ".." segments,
-// empty segments, backslashes or NUL, nor start with '/' (403); after resolving symlinks with
-// weakly_canonical the file must lie inside its folder (403); only regular files up to 8 MiB are
-// served (404 otherwise). Boost.URL parses the target (origin-form: a path and a query) and decodes
-// each path segment; a target it cannot parse (a bad escape, a backslash, a fragment) under a
-// listed folder gets 400.
+// Safety: only GET and HEAD (405 otherwise). Boost.URL parses the target (origin-form: a path and a
+// query); one it cannot parse (a bad escape, a backslash, a space, a fragment) under a listed folder
+// gets 400. No path segment may be ".", ".." or empty (but a trailing one), nor decode to anything
+// holding '/', '\' or NUL (403); after resolving symlinks with weakly_canonical the file must lie
+// inside its folder (403); only regular files up to 8 MiB are served (404 otherwise).
 //
 // A file is answered as a FileResponse: opened per request and written from disk as the socket takes
 // it, never read into memory whole. HEAD gets the header alone, without opening the file.
