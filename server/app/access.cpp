@@ -1,5 +1,6 @@
 #include "app/access.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <stdexcept>
 
@@ -21,7 +22,8 @@ Secrets const& checked(Secrets const& s) {
 }  // namespace
 
 Access::Access(store::EventStore& store, Secrets const& config)
-    : volunteer_hash_(load(store, "volunteer", checked(config).volunteer_pin, true)),
+    : store_(store),
+      volunteer_hash_(load(store, "volunteer", checked(config).volunteer_pin, true)),
       organiser_hash_(load(store, "organiser", config.organiser_pin, true)),
       kiosk_hash_(load(store, "kiosk", config.kiosk_key, false)) {}
 
@@ -29,21 +31,21 @@ std::optional<std::string> Access::load(store::EventStore& store, std::string co
                                         std::optional<std::string> const& given, bool generate) {
   auto const key = "secret." + role;
   if (given && !given->empty()) {
-    auto hash = auth::hash_secret(*given, auth::generate_salt());
+    auto hash = auth::hash_secret(*given);
     store.set_meta(key, hash);
     return hash;
   }
   if (auto stored = store.meta(key); stored && !stored->empty()) return stored;
   if (!generate) return std::nullopt;
   auto pin = auth::generate_pin(min_organiser_pin);
-  auto hash = auth::hash_secret(pin, auth::generate_salt());
+  auto hash = auth::hash_secret(pin);
   store.set_meta(key, hash);
   generated_[role] = pin;
   return hash;
 }
 
 void Access::set_kiosk_key(store::EventStore& store, std::string const& key) {
-  auto hash = key.empty() ? std::string{} : auth::hash_secret(key, auth::generate_salt());
+  auto hash = key.empty() ? std::string{} : auth::hash_secret(key);
   store.set_meta("secret.kiosk", hash);  // an empty value means no key
   kiosk_hash_ = key.empty() ? std::nullopt : std::optional<std::string>(hash);
   ++generation_;
@@ -76,10 +78,34 @@ std::variant<Access::Result, Access::Pending> Access::begin(std::optional<std::s
   return p;
 }
 
-auth::Role Access::verify(Pending const& pending) {
-  for (auto const& [role, hash] : pending.hashes)
-    if (auth::verify_secret(pending.secret, hash)) return role;
+auth::Role Access::verify(Pending& pending) {
+  for (auto const& [role, hash] : pending.hashes) {
+    if (!auth::verify_secret(pending.secret, hash)) continue;
+    if (auth::is_legacy_hash(hash)) {
+      try {
+        pending.rehashed = auth::hash_secret(pending.secret);
+      } catch (std::exception const&) {
+        // No memory for Argon2id just now: the old hash stays and still verifies.
+      }
+    }
+    return role;
+  }
   return auth::Role::none;
+}
+
+void Access::upgrade(Pending const& pending, auth::Role found) {
+  auto* const current = found == auth::Role::organiser   ? &organiser_hash_
+                        : found == auth::Role::volunteer ? &volunteer_hash_
+                                                         : &kiosk_hash_;
+  auto const matched = std::find_if(pending.hashes.begin(), pending.hashes.end(),
+                                    [found](auto const& entry) { return entry.first == found; });
+  if (matched == pending.hashes.end() || *current != matched->second) return;
+  try {
+    store_.set_meta("secret." + std::string(auth::to_string(found)), *pending.rehashed);
+    *current = pending.rehashed;
+  } catch (std::exception const& e) {
+    std::cerr << "auth: the " << auth::to_string(found) << " secret keeps its old hash: " << e.what() << '\n';
+  }
 }
 
 Access::Result Access::finish(Pending const& pending, auth::Role found, Millis now) {
@@ -95,6 +121,7 @@ Access::Result Access::finish(Pending const& pending, auth::Role found, Millis n
     return {auth::Role::none, 401, 0};
   }
   succeeded(pending.client, now);
+  if (pending.rehashed) upgrade(pending, found);
   if (verified_.size() < 64) verified_.emplace(pending.secret, found);
   return {found};
 }
@@ -108,7 +135,7 @@ void Access::succeeded(std::string const& client, Millis now) {
 Access::Result Access::authenticate(std::optional<std::string_view> secret, std::string const& client, Millis now) {
   auto begun = begin(secret, client, now);
   if (auto const* r = std::get_if<Result>(&begun)) return *r;
-  auto const& pending = std::get<Pending>(begun);
+  auto& pending = std::get<Pending>(begun);
   return finish(pending, verify(pending), now);
 }
 

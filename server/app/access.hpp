@@ -2,8 +2,9 @@
 // Who a request speaks for. Volunteer and organiser PINs (and the optional kiosk key) are kept
 // hashed in the store's meta table; a PIN given in the config replaces the stored one, and a
 // PIN that exists nowhere is generated at first start and reported once for printing.
-// A verified secret is remembered in memory so the deliberately slow hash (PBKDF2, ~20 ms) runs
-// once per secret, not per request.
+// A verified secret is remembered in memory so the deliberately slow hash (Argon2id, see
+// auth::default_cost) runs once per secret, not per request. A hash still in the PBKDF2 format of
+// earlier versions is replaced by an Argon2id one on the secret's first successful sign-in.
 //
 // Guessing is slowed three ways:
 // - per client address (auth::Throttle): 5 free tries, then a lock-out that doubles up to 15 min;
@@ -62,11 +63,14 @@ class Access {
     std::string secret, client;
     std::vector<std::pair<auth::Role, std::string>> hashes;
     std::uint64_t generation = 0;  // of the secrets, so a key changed meanwhile is not granted
+    // The secret hashed anew when the hash it matched is in the old PBKDF2 format: verify() fills
+    // it (the slow part, off the event loop), finish() stores it.
+    std::optional<std::string> rehashed;
   };
 
   std::variant<Result, Pending> begin(std::optional<std::string_view> secret, std::string const& client, Millis now);
-  // The slow part: touches nothing shared, so it may run on any thread.
-  static auth::Role verify(Pending const& pending);
+  // The slow part: touches nothing shared, so it may run on any thread. Fills pending.rehashed.
+  static auth::Role verify(Pending& pending);
   Result finish(Pending const& pending, auth::Role found, Millis now);
   // No secret: the anonymous role (kiosk, or display when a kiosk key is set).
   Result authenticate(std::optional<std::string_view> secret, std::string const& client, Millis now);
@@ -74,9 +78,13 @@ class Access {
  private:
   std::optional<std::string> load(store::EventStore& store, std::string const& key,
                                   std::optional<std::string> const& given, bool generate);
+  // Replaces the matched old-format hash with pending.rehashed, in the store and here, unless the
+  // role's hash changed meanwhile. A store that refuses the write leaves the old hash, still valid.
+  void upgrade(Pending const& pending, auth::Role found);
   bool trusted(std::string const& client, Millis now) const;
   void succeeded(std::string const& client, Millis now);
 
+  store::EventStore& store_;
   std::map<std::string, std::string> generated_;  // before the hashes: load() fills it
   std::optional<std::string> volunteer_hash_, organiser_hash_, kiosk_hash_;
   std::uint64_t generation_ = 0;

@@ -1,7 +1,8 @@
 #pragma once
-// Runs PIN checks (PBKDF2, about 20 ms each) on a worker thread, so the event loop keeps serving
+// Runs PIN checks (Argon2id, see auth::default_cost) on a worker thread, so the event loop keeps serving
 // everyone else while a secret is hashed, and hands each result back on the io_context's thread.
-// Checks run one at a time, in order; Access bounds how many can wait.
+// Checks run one at a time, in order, so Argon2id's memory is needed once however many sign-ins
+// arrive together; Access bounds how many can wait.
 
 #include <functional>
 

@@ -67,7 +67,7 @@ std::optional<std::int64_t> to_int(std::string_view s) {
 
 bool TentServer::is_api(net::Request const& req) { return std::string_view(req.target()).substr(0, 5) == "/api/"; }
 
-net::Response TentServer::serve_page(net::Request const& req) const {
+net::Answer TentServer::serve_page(net::Request const& req) const {
   auto const target = std::string_view(req.target());
   net::Response res;
   if (target == "/") {
@@ -103,7 +103,7 @@ net::Response TentServer::api_response(Reply const& reply) {
   return res;
 }
 
-net::Response TentServer::handle(net::Request const& req, std::string const& remote_ip) {
+net::Answer TentServer::handle(net::Request const& req, std::string const& remote_ip) {
   if (!is_api(req)) return serve_page(req);
   Reply reply;
   if (auto now = route(req, access_.authenticate(bearer(req), remote_ip, clock_()), [&](Reply r) { reply = std::move(r); }))

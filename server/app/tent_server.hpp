@@ -40,7 +40,7 @@ class TentServer : public net::Handler {
 
   // handle() checks a PIN in line; handle_async(), which the transport uses, hashes a new secret
   // on the PinChecker's thread and answers when it is done.
-  net::Response handle(net::Request const& req, std::string const& remote_ip) override;
+  net::Answer handle(net::Request const& req, std::string const& remote_ip) override;
   void handle_async(net::Request const& req, std::string const& remote_ip, net::Respond respond) override;
   bool accepts_websocket(net::Request const& req) override;
   void on_open(std::shared_ptr<net::WsSession> const& s, net::Request const& upgrade_req) override;
@@ -65,7 +65,7 @@ class TentServer : public net::Handler {
   void send_snapshot(net::WsSession& s, Audience audience);
   static bool is_api(net::Request const& req);
   // "/", /healthz and the pages: nothing that needs a secret.
-  net::Response serve_page(net::Request const& req) const;
+  net::Answer serve_page(net::Request const& req) const;
   static net::Response api_response(Reply const& reply);
   // A query's reply, or nullopt when a command was submitted: `done` gets its reply after the flush.
   std::optional<Reply> route(net::Request const& req, Access::Result const& who, Dispatcher::Done done);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <variant>
 
 namespace tent::net {
 
@@ -15,19 +16,25 @@ namespace http = beast::http;
 
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
-using Respond = std::function<void(Response)>;
+// A file on disk as the body: the transport writes it as the socket takes it, never reading it
+// into memory whole (the pages and their libraries).
+using FileResponse = http::response<http::file_body>;
+// What the application answers a request with: a response built in memory, or a file.
+using Answer = std::variant<Response, FileResponse>;
+using Respond = std::function<void(Answer)>;
 
 class WsSession;
 
 // Implemented by the application. All calls happen on the application's io_context thread (see
 // server.hpp), whichever thread the connection lives on. The transport sets
-// the response's version and keep-alive from the request and fills Content-Length if it is missing.
+// the response's version and keep-alive from the request, fills Content-Length if it is missing,
+// and answers HEAD with the header alone.
 // An exception thrown by handle() becomes a 500 JSON response; one thrown by the WebSocket callbacks
 // disconnects that session.
 struct Handler {
   virtual ~Handler() = default;
   // Every HTTP request that is not a WebSocket upgrade to a path accepted by accepts_websocket.
-  virtual Response handle(Request const& req, std::string const& remote_ip) = 0;
+  virtual Answer handle(Request const& req, std::string const& remote_ip) = 0;
   // The transport calls this one. It may answer later, after slow work off the io_context's thread
   // (a PIN check): it must call respond exactly once, on the io_context's thread; `req` stays valid
   // and the connection waits until then. By default it answers at once with handle().

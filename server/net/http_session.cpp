@@ -14,6 +14,7 @@
 #include <iostream>
 #include <string>
 #include <utility>
+#include <variant>
 
 namespace tent::net {
 
@@ -105,11 +106,11 @@ void HttpSession::on_request(Request&& req) {
       return;
     }
     request_.emplace(std::move(req));
-    handler.handle_async(*request_, remote_ip_, [self = shared_from_this()](Response res) {
+    handler.handle_async(*request_, remote_ip_, [self = shared_from_this()](Answer answer) {
       if (!self->request_) return;  // answered already
       Request const answered = std::move(*self->request_);
       self->request_.reset();
-      self->respond(answered, std::move(res));
+      self->respond(answered, std::move(answer));
     });
   } catch (std::exception const& e) {
     Request const& failed = request_ ? *request_ : req;
@@ -136,20 +137,31 @@ void HttpSession::reject(beast::error_code ec) {
            After::linger);
 }
 
-void HttpSession::respond(Request const& req, Response res) {
-  bool const keep_alive = req.keep_alive() && res.keep_alive() && !context_->stopped();
-  res.version(req.version());
-  res.keep_alive(keep_alive);
-  if (!res.has_content_length() && !res.chunked()) res.prepare_payload();
-  if (req.method() == http::verb::head) res.body().clear();  // Content-Length still describes the GET body
-  do_write(std::move(res), keep_alive ? After::read_next : After::close);
+void HttpSession::respond(Request const& req, Answer answer) {
+  bool keep_alive = false;
+  std::visit(
+      [&](auto& res) {
+        keep_alive = req.keep_alive() && res.keep_alive() && !context_->stopped();
+        res.version(req.version());
+        res.keep_alive(keep_alive);
+        if (!res.has_content_length() && !res.chunked()) res.prepare_payload();
+      },
+      answer);
+  if (req.method() == http::verb::head) {  // the header alone: its Content-Length still describes the GET body
+    if (auto* file = std::get_if<FileResponse>(&answer)) answer = Response(std::move(file->base()));
+    std::get<Response>(answer).body().clear();
+  }
+  do_write(std::move(answer), keep_alive ? After::read_next : After::close);
 }
 
-void HttpSession::do_write(Response res, After after) {
-  response_.emplace(std::move(res));
+void HttpSession::do_write(Answer answer, After after) {
+  response_.emplace(std::move(answer));
   stream_.expires_after(context_->options().http_timeout);
-  http::async_write(stream_, *response_,
-                    beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), after));
+  std::visit(
+      [this, after](auto& res) {
+        http::async_write(stream_, res, beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), after));
+      },
+      *response_);
 }
 
 void HttpSession::on_write(After after, beast::error_code ec, std::size_t) {

@@ -40,8 +40,8 @@ private:
   void on_read(beast::error_code ec, std::size_t bytes);
   void on_request(Request&& req);
   void reject(beast::error_code ec);
-  void respond(Request const& req, Response res);
-  void do_write(Response res, After after);
+  void respond(Request const& req, Answer answer);
+  void do_write(Answer answer, After after);
   void on_write(After after, beast::error_code ec, std::size_t bytes);
   void do_close();
   void start_linger();
@@ -52,7 +52,7 @@ private:
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<Request> request_;    // the request being answered; engaged until its response is queued
-  std::optional<Response> response_;  // the response being written; engaged only during a write
+  std::optional<Answer> response_;  // the response being written; engaged only during a write
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
   Admission::Ticket ticket_;  // this connection's place under the caps; passed on to a WsSession

@@ -3,9 +3,10 @@
 #include "net/json_error.hpp"
 #include "net/mime_types.hpp"
 
+#include <boost/url/parse.hpp>
+
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <iterator>
 #include <sstream>
 #include <string_view>
@@ -15,50 +16,26 @@
 namespace tent::net {
 
 namespace fs = std::filesystem;
+namespace urls = boost::urls;
 
 namespace {
 
 constexpr std::uintmax_t max_file_size = 8 * 1024 * 1024;
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// nullopt on a malformed escape ('%' not followed by two hex digits).
-std::optional<std::string> percent_decode(std::string_view in) {
-  std::string out;
-  out.reserve(in.size());
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] != '%') {
-      out.push_back(in[i]);
-      continue;
-    }
-    if (i + 2 >= in.size()) return std::nullopt;
-    int const hi = hex_value(in[i + 1]);
-    int const lo = hex_value(in[i + 2]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    out.push_back(static_cast<char>(hi * 16 + lo));
-    i += 2;
+// The file a path names below its folder, from the path's decoded segments after the folder's: a
+// trailing '/' (an empty last segment) names the folder's index.html. Nullopt for a path that could
+// leave the folder or name something unexpected: a ".", ".." or other empty segment, or a segment
+// holding '/', '\\' or NUL once decoded.
+std::optional<fs::path> file_below(urls::segments_view const& segments) {
+  fs::path relative;
+  for (auto it = std::next(segments.begin()); it != segments.end(); ++it) {
+    std::string const segment = *it;
+    if (segment.empty() && std::next(it) == segments.end()) return relative / "index.html";
+    if (segment.empty() || segment == "." || segment == "..") return std::nullopt;
+    if (segment.find_first_of(std::string_view("/\\\0", 3)) != std::string::npos) return std::nullopt;
+    relative /= segment;
   }
-  return out;
-}
-
-// True if the decoded relative path is free of traversal tricks. A trailing '/' is allowed.
-bool is_safe_relative(std::string_view path) {
-  if (path.find('\0') != std::string_view::npos || path.find('\\') != std::string_view::npos) return false;
-  if (path.empty()) return true;
-  if (path.front() == '/') return false;
-  std::size_t start = 0;
-  while (start < path.size()) {
-    std::size_t const end = std::min(path.find('/', start), path.size());
-    std::string_view const segment = path.substr(start, end - start);
-    if (segment.empty() || segment == "." || segment == "..") return false;
-    start = end + 1;
-  }
-  return true;
+  return relative;
 }
 
 bool is_inside(fs::path const& base, fs::path const& p) {
@@ -91,15 +68,22 @@ std::string make_etag(std::uintmax_t size, fs::file_time_type mtime) {
 StaticFiles::StaticFiles(fs::path web_root, std::vector<std::string> folders)
     : web_root_(std::move(web_root)), folders_(std::move(folders)) {}
 
-std::optional<Response> StaticFiles::serve(Request const& req) const {
-  std::string_view target = req.target();
-  target = target.substr(0, std::min(target.find('?'), target.find('#')));
-  if (target.empty() || target.front() != '/') return std::nullopt;
-  target.remove_prefix(1);
-  std::size_t const slash = target.find('/');
-  std::string const folder{target.substr(0, slash)};
+std::optional<Answer> StaticFiles::serve(Request const& req) const {
+  std::string_view const target = req.target();
+  // Boost.URL splits the target into path segments, still percent-encoded (so "/%6biosk/" is not
+  // the kiosk folder), and decodes them. A target it cannot parse (a bad escape, a backslash,
+  // a space) is refused below if it names one of the folders, and left alone otherwise.
+  auto const url = urls::parse_origin_form(target);
+  std::string folder;
+  if (url) {
+    if (auto const segments = url->encoded_segments(); !segments.empty()) {
+      auto const first = *segments.begin();
+      folder.assign(first.data(), first.size());
+    }
+  } else if (target.starts_with('/')) {
+    folder = target.substr(1, target.find_first_of("/?#", 1) - 1);
+  }
   if (std::find(folders_.begin(), folders_.end(), folder) == folders_.end()) return std::nullopt;
-  std::string const rest{slash == std::string_view::npos ? std::string_view{} : target.substr(slash + 1)};
 
   if (req.method() != http::verb::get && req.method() != http::verb::head) {
     Response res = json_error(http::status::method_not_allowed, "method_not_allowed", "only GET and HEAD are allowed",
@@ -107,31 +91,31 @@ std::optional<Response> StaticFiles::serve(Request const& req) const {
     res.set(http::field::allow, "GET, HEAD");
     return res;
   }
-  if (slash == std::string_view::npos) {  // "/kiosk": redirect, so the page's relative URLs resolve
+  if (!url) {
+    return json_error(http::status::bad_request, "bad_request", "malformed path", req.version(), req.keep_alive());
+  }
+  if (url->encoded_segments().size() == 1) {  // "/kiosk": redirect, so the page's relative URLs resolve
     Response res{http::status::moved_permanently, req.version()};
     res.set(http::field::location, "/" + folder + "/");
     res.keep_alive(req.keep_alive());
     return res;
   }
-  return serve_file(req, folder, rest);
+  auto const relative = file_below(url->segments());
+  if (!relative) {
+    return json_error(http::status::forbidden, "forbidden", "path not allowed", req.version(), req.keep_alive());
+  }
+  return serve_file(req, folder, *relative);
 }
 
-Response StaticFiles::serve_file(Request const& req, std::string const& folder, std::string const& rest) const {
+Answer StaticFiles::serve_file(Request const& req, std::string const& folder, fs::path const& relative) const {
   auto const error = [&req](http::status status, std::string_view code, std::string_view message) {
     return json_error(status, code, message, req.version(), req.keep_alive());
   };
-  std::optional<std::string> const decoded = percent_decode(rest);
-  if (!decoded) return error(http::status::bad_request, "bad_request", "malformed percent-encoding in path");
-  if (!is_safe_relative(*decoded)) return error(http::status::forbidden, "forbidden", "path not allowed");
-
   fs::path const base = web_root_ / folder;
-  fs::path file = base / *decoded;
-  if (decoded->empty() || decoded->back() == '/') file /= "index.html";
-
   std::error_code ec;
   fs::path const real_base = fs::weakly_canonical(base, ec);
   if (ec) return error(http::status::not_found, "not_found", "no such file");
-  fs::path const real = fs::weakly_canonical(file, ec);
+  fs::path const real = fs::weakly_canonical(base / relative, ec);
   if (ec) return error(http::status::not_found, "not_found", "no such file");
   if (!is_inside(real_base, real)) return error(http::status::forbidden, "forbidden", "path not allowed");
 
@@ -153,16 +137,17 @@ Response StaticFiles::serve_file(Request const& req, std::string const& folder, 
   }
   res.set(http::field::content_type, mime_type(real));
   res.set("X-Content-Type-Options", "nosniff");
-  if (req.method() == http::verb::head) {
+  if (req.method() == http::verb::head) {  // the header alone: no need to open the file
     res.content_length(size);
     return res;
   }
-  std::ifstream in(real, std::ios::binary);
-  std::string body{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (!in.good() && !in.eof()) return error(http::status::not_found, "not_found", "cannot read file");
-  res.body() = std::move(body);
-  res.prepare_payload();
-  return res;
+  http::file_body::value_type body;
+  beast::error_code open_failed;
+  body.open(real.c_str(), beast::file_mode::scan, open_failed);
+  if (open_failed) return error(http::status::not_found, "not_found", "cannot read file");
+  FileResponse file{std::move(res.base()), std::move(body)};
+  file.prepare_payload();  // Content-Length: the size of the file as opened
+  return file;
 }
 
 }  // namespace tent::net

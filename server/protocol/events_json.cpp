@@ -4,25 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "protocol/names.hpp"
-
 namespace tent::ev {
-
-// Events that carry only a table id share one shape.
-#define TENT_TABLE_ONLY_EVENT(Type)                                       \
-  void to_json(nlohmann::json& j, Type const& e) { j = {{"table", e.table}}; } \
-  void from_json(nlohmann::json const& j, Type& e) { j.at("table").get_to(e.table); }
-
-TENT_TABLE_ONLY_EVENT(TableOpened)
-TENT_TABLE_ONLY_EVENT(TableClosed)
-TENT_TABLE_ONLY_EVENT(BreakStarted)
-TENT_TABLE_ONLY_EVENT(BreakEnded)
-TENT_TABLE_ONLY_EVENT(ChangeoverEnded)
-TENT_TABLE_ONLY_EVENT(Recalled)
-TENT_TABLE_ONLY_EVENT(Arrived)
-TENT_TABLE_ONLY_EVENT(Undone)
-
-#undef TENT_TABLE_ONLY_EVENT
 
 void to_json(nlohmann::json& j, CheckedIn const& e) {
   j = {{"bib", e.bib},           {"areas", e.areas},
@@ -41,89 +23,11 @@ void from_json(nlohmann::json const& j, CheckedIn& e) {
   e.was_referred = j.value("was_referred", false);  // added after schema 1's first rows
 }
 
-void to_json(nlohmann::json& j, Referred const& e) {
-  j = {{"bib", e.bib}, {"red_flags", e.red_flags}, {"request_id", e.request_id}};
-}
-void from_json(nlohmann::json const& j, Referred& e) {
-  j.at("bib").get_to(e.bib);
-  j.at("red_flags").get_to(e.red_flags);
-  j.at("request_id").get_to(e.request_id);
-}
-
-void to_json(nlohmann::json& j, WalkedOut const& e) { j = {{"bib", e.bib}}; }
-void from_json(nlohmann::json const& j, WalkedOut& e) { j.at("bib").get_to(e.bib); }
-
-void to_json(nlohmann::json& j, Removed const& e) { j = {{"bib", e.bib}}; }
-void from_json(nlohmann::json const& j, Removed& e) { j.at("bib").get_to(e.bib); }
-
-void to_json(nlohmann::json& j, PrioritySet const& e) { j = {{"bib", e.bib}, {"on", e.on}}; }
-void from_json(nlohmann::json const& j, PrioritySet& e) {
-  j.at("bib").get_to(e.bib);
-  j.at("on").get_to(e.on);
-}
-
-void to_json(nlohmann::json& j, Moved const& e) { j = {{"bib", e.bib}, {"position", e.position}}; }
-void from_json(nlohmann::json const& j, Moved& e) {
-  j.at("bib").get_to(e.bib);
-  j.at("position").get_to(e.position);
-}
-
-void to_json(nlohmann::json& j, TableCreated const& e) { j = {{"table", e.table}, {"name", e.name}}; }
-void from_json(nlohmann::json const& j, TableCreated& e) {
-  j.at("table").get_to(e.table);
-  j.at("name").get_to(e.name);
-}
-
-void to_json(nlohmann::json& j, TableRenamed const& e) { j = {{"table", e.table}, {"name", e.name}}; }
-void from_json(nlohmann::json const& j, TableRenamed& e) {
-  j.at("table").get_to(e.table);
-  j.at("name").get_to(e.name);
-}
-
-void to_json(nlohmann::json& j, TherapistSet const& e) { j = {{"table", e.table}, {"name", e.name}}; }
-void from_json(nlohmann::json const& j, TherapistSet& e) {
-  j.at("table").get_to(e.table);
-  j.at("name").get_to(e.name);
-}
-
-void to_json(nlohmann::json& j, Called const& e) { j = {{"table", e.table}, {"bib", e.bib}}; }
-void from_json(nlohmann::json const& j, Called& e) {
-  j.at("table").get_to(e.table);
-  j.at("bib").get_to(e.bib);
-}
-
 void to_json(nlohmann::json& j, Finished const& e) { j = {{"table", e.table}, {"outcome", e.outcome}}; }
 void from_json(nlohmann::json const& j, Finished& e) {
   j.at("table").get_to(e.table);
   e.outcome = j.value("outcome", Outcome::served);  // added after schema 1's first rows
   if (e.outcome == Outcome::invalid) throw std::runtime_error("finished: unknown outcome");
-}
-
-void to_json(nlohmann::json& j, NoShowed const& e) { j = {{"table", e.table}, {"requeued", e.requeued}}; }
-void from_json(nlohmann::json const& j, NoShowed& e) {
-  j.at("table").get_to(e.table);
-  j.at("requeued").get_to(e.requeued);
-}
-
-void to_json(nlohmann::json& j, SettingsChanged const& e) { j = {{"settings", e.settings}}; }
-void from_json(nlohmann::json const& j, SettingsChanged& e) { j.at("settings").get_to(e.settings); }
-
-void to_json(nlohmann::json& j, RosterLoaded const& e) { j = {{"entries", e.entries}}; }
-void from_json(nlohmann::json const& j, RosterLoaded& e) { j.at("entries").get_to(e.entries); }
-
-void to_json(nlohmann::json& j, Announced const& e) { j = {{"text", e.text}}; }
-void from_json(nlohmann::json const& j, Announced& e) { j.at("text").get_to(e.text); }
-
-void to_json(nlohmann::json& j, ReferralAcknowledged const& e) { j = {{"bib", e.bib}, {"by", e.by}}; }
-void from_json(nlohmann::json const& j, ReferralAcknowledged& e) {
-  j.at("bib").get_to(e.bib);
-  j.at("by").get_to(e.by);
-}
-
-void to_json(nlohmann::json& j, ReferralCleared const& e) { j = {{"bib", e.bib}, {"by", e.by}}; }
-void from_json(nlohmann::json const& j, ReferralCleared& e) {
-  j.at("bib").get_to(e.bib);
-  j.at("by").get_to(e.by);
 }
 
 namespace {
@@ -198,24 +102,6 @@ void from_json(nlohmann::json const& j, Settings& s) {
   s.medical_directions = j.value("medical_directions", std::string{});  // added after schema 1's first rows
   auto const& closing = j.at("closing_at");
   s.closing_at = closing.is_null() ? std::nullopt : std::optional<Millis>(closing.get<Millis>());
-}
-
-void to_json(nlohmann::json& j, RosterEntry const& r) {
-  j = {{"bib", r.bib}, {"first_name", r.first_name}, {"last_name", r.last_name}, {"category", r.category}};
-}
-
-void from_json(nlohmann::json const& j, RosterEntry& r) {
-  j.at("bib").get_to(r.bib);
-  j.at("first_name").get_to(r.first_name);
-  j.at("last_name").get_to(r.last_name);
-  j.at("category").get_to(r.category);
-}
-
-void to_json(nlohmann::json& j, Batch const& b) { j = {{"at", b.at}, {"events", b.events}}; }
-
-void from_json(nlohmann::json const& j, Batch& b) {
-  j.at("at").get_to(b.at);
-  j.at("events").get_to(b.events);
 }
 
 }  // namespace tent

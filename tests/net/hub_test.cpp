@@ -30,7 +30,7 @@ TEST_CASE("A broadcast through the hub reaches every member in order", "[net]") 
 TEST_CASE("The hub counts members once and forgets sessions that left or died", "[net]") {
   boost::asio::io_context ioc;
   struct NullHandler : Handler {
-    Response handle(Request const&, std::string const&) override { return {}; }
+    Answer handle(Request const&, std::string const&) override { return Response{}; }
     bool accepts_websocket(Request const&) override { return false; }
     void on_open(std::shared_ptr<WsSession> const&, Request const&) override {}
     void on_message(std::shared_ptr<WsSession> const&, std::string&&) override {}

@@ -12,7 +12,7 @@ void TestHandler::check_thread() {
   if (std::this_thread::get_id() != app_thread.load()) ++off_thread;
 }
 
-Response TestHandler::handle(Request const& req, std::string const& remote_ip) {
+Answer TestHandler::handle(Request const& req, std::string const& remote_ip) {
   check_thread();
   {
     std::lock_guard lock(mutex_);
@@ -20,6 +20,8 @@ Response TestHandler::handle(Request const& req, std::string const& remote_ip) {
     remote_ips.push_back(remote_ip);
   }
   if (req.target() == "/throw") throw std::runtime_error("handler failure requested");
+  if (auto const* static_files = files.load())
+    if (auto answer = static_files->serve(req)) return std::move(*answer);
   Response res{http::status::ok, req.version()};
   res.set(http::field::content_type, "text/plain");
   res.body() = std::string(req.method_string()) + " " + std::string(req.target()) + " " + req.body();

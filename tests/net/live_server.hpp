@@ -7,6 +7,7 @@
 #include "net/hub.hpp"
 #include "net/options.hpp"
 #include "net/server.hpp"
+#include "net/static_files.hpp"
 #include "net/ws_session.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -32,7 +33,8 @@ namespace tent::net::test {
 
 using namespace std::chrono_literals;
 
-// handle(): "/throw" throws, anything else answers 200 text "<method> <target> <body>".
+// handle(): "/throw" throws; a request `files` (when set) serves is answered by it; anything else
+// answers 200 text "<method> <target> <body>".
 // WebSocket on "/ws...": on_open joins the hub and sends "hello <id>"; messages:
 //   "close"        -> the server closes the session gracefully
 //   "broadcast:X"  -> X is broadcast to the hub
@@ -44,7 +46,7 @@ using namespace std::chrono_literals;
 // Counters are guarded by a mutex because the test thread reads them.
 class TestHandler : public Handler {
 public:
-  Response handle(Request const& req, std::string const& remote_ip) override;
+  Answer handle(Request const& req, std::string const& remote_ip) override;
   bool accepts_websocket(Request const& req) override;
   void on_open(std::shared_ptr<WsSession> const& s, Request const& upgrade_req) override;
   void on_message(std::shared_ptr<WsSession> const& s, std::string&& text) override;
@@ -54,6 +56,7 @@ public:
   bool wait_until(std::function<bool()> const& pred, std::chrono::milliseconds timeout = 10s);
 
   std::size_t frame_size = 64;  // set before the server starts
+  std::atomic<StaticFiles const*> files{nullptr};
   // Every callback checks it runs on the application's thread; the count of those that did not.
   std::atomic<std::thread::id> app_thread;
   std::atomic<int> off_thread{0};

@@ -12,7 +12,7 @@ using namespace tent::net::test;
 namespace {
 
 struct NullHandler : Handler {
-  Response handle(Request const&, std::string const&) override { return {}; }
+  Answer handle(Request const&, std::string const&) override { return Response{}; }
   bool accepts_websocket(Request const&) override { return false; }
   void on_open(std::shared_ptr<WsSession> const&, Request const&) override {}
   void on_message(std::shared_ptr<WsSession> const&, std::string&&) override {}
