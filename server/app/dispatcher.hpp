@@ -3,7 +3,7 @@
 //
 //   submit(op + params) -> queued until the next flush()
 //   flush(): for each queued command, in order:
-//              role check -> protocol::decode -> expectation check (409 stale) -> Tent::decide
+//              role check (app/policy.hpp) -> protocol::decode -> expectation check (409 stale) -> Tent::decide
 //              -> append its batch to the store's open group (its seq) -> Tent::apply -> its reply and Frame
 //            then one commit for the whole group (one fsync), then every reply in order, then the frames.
 //
@@ -38,10 +38,6 @@ struct Reply {
 
 // A wire error as a reply.
 Reply error_reply(protocol::WireError const& e);
-
-// The refusal for a caller whose role is below `need`: 401 asks an anonymous caller for the
-// PIN (or kiosk key), 403 tells a signed-in one that theirs does not allow it.
-Reply role_refusal(auth::Role have, auth::Role need);
 
 class Dispatcher {
  public:

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/policy.hpp"
 #include "app/tent_server.hpp"
 #include "core/stats.hpp"
 #include "net/json_error.hpp"
@@ -141,7 +142,12 @@ std::optional<Reply> TentServer::route(net::Request const& req, Access::Result c
   auto const method = req.method();
   if (who.status != 200) return auth_refusal(who);
   auto const role = who.role;
-  auto const audience = auth::allows(role, auth::Role::volunteer) ? Audience::staff : Audience::public_;
+  auto const audience = audience_of(role);
+  // A direct answer's refusal, when the policy does not allow it to this caller.
+  auto refused = [&](std::string_view answer) -> std::optional<Reply> {
+    if (auto const no = refusal(role, *least_role(Permission::Kind::answer, answer))) return error_reply(*no);
+    return std::nullopt;
+  };
   auto const n = path.size();
   auto const get = method == http::verb::get, post = method == http::verb::post;
   auto at = [&](std::size_t i, std::string_view s) { return n > i && path[i] == s; };
@@ -150,11 +156,11 @@ std::optional<Reply> TentServer::route(net::Request const& req, Access::Result c
   if (get && n == 2 && at(1, "state")) return Reply{200, snapshot_view(dispatcher_.tent(), dispatcher_.seq(), now, audience)};
   if (get && n == 3 && at(1, "tickets")) return dispatcher_.ticket(path[2], now, audience);
   if (get && n == 2 && at(1, "stats")) {
-    if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
+    if (auto no = refused("stats")) return no;
     return Reply{200, stats_view(compute_stats(dispatcher_.tent(), now))};
   }
   if (get && n == 3 && at(1, "export") && at(2, "sessions.csv")) {
-    if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
+    if (auto no = refused("export")) return no;
     return Reply{200, sessions_csv(dispatcher_.tent())};
   }
   if (get && n == 3 && at(1, "languages")) return Reply{200, {{"languages", languages(path[2])}}};
@@ -164,7 +170,7 @@ std::optional<Reply> TentServer::route(net::Request const& req, Access::Result c
 
   // The kiosk key is a secret, kept beside the PINs rather than in the event log.
   if (post && n == 2 && at(1, "kiosk-key")) {
-    if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
+    if (auto no = refused("kiosk_key")) return no;
     auto const parsed = protocol::parse_body(req.body(), 4096);
     json const key = parsed && parsed->is_object() ? parsed->value("key", json()) : json();
     if (!key.is_string() || key.get_ref<std::string const&>().size() > Access::max_key_length)

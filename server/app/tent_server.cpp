@@ -4,6 +4,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "app/policy.hpp"
 #include "app/query.hpp"
 #include "protocol/errors.hpp"
 
@@ -12,8 +13,6 @@ namespace tent::app {
 using nlohmann::json;
 
 namespace {
-
-bool is_staff(auth::Role r) { return auth::allows(r, auth::Role::volunteer); }
 
 std::string reply_frame(json const& id, Reply const& r) {
   return json{{"type", "reply"}, {"id", id}, {"status", r.status}, {"body", r.body}}.dump();
@@ -215,7 +214,7 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
       s->send(net::Message::text(reply_frame(id, pending)));
       return;
     }
-    send_snapshot(*s, is_staff(client.role) ? Audience::staff : Audience::public_);
+    send_snapshot(*s, audience_of(client.role));
     return;
   }
   // A socket that has not signed in speaks for the anonymous role, which a kiosk key can change.
