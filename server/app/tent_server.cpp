@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include <boost/asio/post.hpp>
+#include <boost/url/parse.hpp>
 
 #include "app/policy.hpp"
 #include "app/query.hpp"
@@ -95,8 +96,8 @@ void TentServer::on_tick() {
 }
 
 bool TentServer::accepts_websocket(net::Request const& req) {
-  auto const target = std::string_view(req.target());
-  return target.substr(0, target.find('?')) == "/ws";
+  auto const url = boost::urls::parse_origin_form(req.target());
+  return url && url->path() == "/ws";
 }
 
 net::Message TentServer::snapshot(Audience audience) {
