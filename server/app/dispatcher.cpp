@@ -14,8 +14,6 @@ namespace tent::app {
 
 using nlohmann::json;
 
-Reply error_reply(protocol::WireError const& e) { return {e.status, protocol::to_json(e)}; }
-
 Dispatcher::Dispatcher(store::EventStore& store, Publish publish, Settled settled)
     : store_(store), publish_(std::move(publish)), settled_(std::move(settled)) {
   rebuild();

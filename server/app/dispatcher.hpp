@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/frames.hpp"
+#include "app/reply.hpp"
 #include "app/views.hpp"
 #include "auth/pin.hpp"
 #include "protocol/errors.hpp"
@@ -30,14 +31,6 @@
 #include "store/event_store.hpp"
 
 namespace tent::app {
-
-struct Reply {
-  int status = 200;
-  nlohmann::json body;
-};
-
-// A wire error as a reply.
-Reply error_reply(protocol::WireError const& e);
 
 class Dispatcher {
  public:

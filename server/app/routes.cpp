@@ -12,6 +12,7 @@
 #include "app/tent_server.hpp"
 #include "core/stats.hpp"
 #include "net/json_error.hpp"
+#include "net/options.hpp"
 #include "protocol/errors.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/roster_csv.hpp"
@@ -23,7 +24,6 @@ namespace http = net::http;
 
 namespace {
 
-constexpr std::size_t max_json_body = 1024 * 1024;
 // Rows of a CSV roster shown back by a dry run.
 constexpr std::size_t roster_preview_rows = 20;
 
@@ -60,7 +60,7 @@ std::optional<net::Response> TentServer::without_secret(net::Request const& req,
       return net::json_error(http::status::not_found, "not_found", "There is nothing at this address.",
                              req.version(), req.keep_alive());
     }
-    auto res = api_response(unrouted(m));
+    auto res = http_response(unrouted(m));
     if (m.outcome == RouteMatch::Outcome::wrong_method) res.set(http::field::allow, m.allowed);
     return res;
   }
@@ -77,37 +77,20 @@ std::optional<net::Response> TentServer::without_secret(net::Request const& req,
   return res;
 }
 
-net::Response TentServer::api_response(Reply const& reply) {
-  net::Response res;
-  res.result(static_cast<http::status>(reply.status));
-  res.set(http::field::cache_control, "no-store");
-  if (reply.body.is_string() && reply.status == 200) {  // CSV export
-    res.set(http::field::content_type, "text/csv; charset=utf-8");
-    res.set(http::field::content_disposition, "attachment; filename=\"sessions.csv\"");
-    res.body() = reply.body.get<std::string>();
-  } else {
-    res.set(http::field::content_type, "application/json");
-    res.body() = reply.body.dump();
-  }
-  if (reply.status == 429 && reply.body.contains("retry_after_s"))
-    res.set(http::field::retry_after, std::to_string(reply.body["retry_after_s"].get<std::int64_t>()));
-  return res;
-}
-
 net::Response TentServer::handle(net::Request const& req, std::string const& remote_ip) {
   auto const m = match_route(req.method(), req.target());
   if (auto res = without_secret(req, m)) return std::move(*res);
   Reply reply;
   auto const who = access_.authenticate(bearer(req), remote_ip, clock_());
-  if (auto now = route(req, m, who, [&](Reply r) { reply = std::move(r); })) return api_response(*now);
+  if (auto now = route(req, m, who, [&](Reply r) { reply = std::move(r); })) return http_response(*now);
   dispatcher_.flush();
-  return api_response(reply);
+  return http_response(reply);
 }
 
 void TentServer::answer(net::Request const& req, Access::Result const& who, net::Respond const& respond) {
   auto const m = match_route(req.method(), req.target());
-  auto now = route(req, m, who, [respond](Reply r) { respond(api_response(r)); });
-  if (now) return respond(api_response(*now));
+  auto now = route(req, m, who, [respond](Reply r) { respond(http_response(r)); });
+  if (now) return respond(http_response(*now));
   schedule_flush();
 }
 
@@ -146,7 +129,7 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
   bool const csv = r.body == Body::json_or_csv &&
                    std::string_view(req[http::field::content_type]).find("csv") != std::string_view::npos;
   if (r.body != Body::none && !csv && !req.body().empty()) {
-    auto parsed = protocol::parse_body(req.body(), max_json_body);
+    auto parsed = protocol::parse_body(req.body(), net::max_body_bytes);
     if (!parsed) return error_reply(protocol::bad_json("the body is not valid JSON (or is too large)"));
     if (!parsed->is_object()) return error_reply(protocol::bad_json("the body must be a JSON object"));
     body = std::move(*parsed);

@@ -7,19 +7,12 @@
 
 #include "app/policy.hpp"
 #include "app/query.hpp"
+#include "net/options.hpp"
 #include "protocol/errors.hpp"
 
 namespace tent::app {
 
 using nlohmann::json;
-
-namespace {
-
-std::string reply_frame(json const& id, Reply const& r) {
-  return json{{"type", "reply"}, {"id", id}, {"status", r.status}, {"body", r.body}}.dump();
-}
-
-}  // namespace
 
 std::vector<std::string> TentServer::web_folders() {
   return {"kiosk", "display", "console", "organiser", "status", "shared", "vendor"};
@@ -164,15 +157,15 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
     client.held.push_back(std::move(text));
     return;
   }
-  auto parsed = protocol::parse_body(text, 64 * 1024);
+  auto parsed = protocol::parse_body(text, net::max_message_bytes);
   if (!parsed || !parsed->is_object()) {
-    s->send(net::Message::text(reply_frame(nullptr, {400, protocol::to_json(protocol::bad_json("a frame must be a JSON object"))})));
+    s->send(net::Message::text(reply_frame(nullptr, error_reply(protocol::bad_json("a frame must be a JSON object")))));
     return;
   }
   json const id = parsed->contains("id") ? (*parsed)["id"] : json(nullptr);
   auto const op_field = parsed->find("op");
   if (op_field == parsed->end() || !op_field->is_string()) {
-    s->send(net::Message::text(reply_frame(id, {422, protocol::to_json(protocol::missing_field("op"))})));
+    s->send(net::Message::text(reply_frame(id, error_reply(protocol::missing_field("op")))));
     return;
   }
   std::string const op = *op_field;

@@ -67,7 +67,6 @@ class TentServer : public net::Handler {
   // The response to what needs no secret: the pages, "/" and /healthz, and the refusal of a
   // request no route takes. nullopt when the route needs the caller's role.
   std::optional<net::Response> without_secret(net::Request const& req, RouteMatch const& m) const;
-  static net::Response api_response(Reply const& reply);
   // A route's answer, or nullopt when an op was submitted: `done` gets its reply after the flush.
   std::optional<Reply> route(net::Request const& req, RouteMatch const& m, Access::Result const& who,
                              Dispatcher::Done done);

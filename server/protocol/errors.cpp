@@ -139,10 +139,6 @@ WireError storage_full() {
           "then try again."};
 }
 
-nlohmann::json to_json(WireError const& error) {
-  return {{"error", {{"code", error.code}, {"message", error.message}}}};
-}
-
 std::optional<nlohmann::json> parse_body(std::string_view text, std::size_t max_bytes) {
   if (text.size() > max_bytes) return std::nullopt;
   nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
