@@ -46,11 +46,6 @@ Reply Dispatcher::execute(std::string_view op, json const& params, auth::Role ro
   return reply;
 }
 
-void Dispatcher::tick(Millis now) {
-  submit_tick(now);
-  flush();
-}
-
 void Dispatcher::flush() {
   auto const group_items = std::exchange(queue_, {});
   if (group_items.empty()) return;

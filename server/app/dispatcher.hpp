@@ -53,8 +53,6 @@ class Dispatcher {
 
   // submit + flush: the reply, synchronously (the CLI, tests).
   Reply execute(std::string_view op, nlohmann::json const& params, auth::Role role, Millis now);
-  // submit_tick + flush.
-  void tick(Millis now);
 
   Reply ticket(std::string_view raw_bib, Millis now, Audience audience) const;
   Tent const& tent() const { return tent_; }

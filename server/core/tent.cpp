@@ -286,7 +286,7 @@ Decision Tent::decide(Command const& command, Millis now) const {
           },
           [&](cmd::Announce const& c) {
             return c.text.size() <= max_announcement_length ? accept(ev::Announced{c.text})
-                                                            : refuse(Error::invalid_name);
+                                                            : refuse(Error::text_too_long);
           },
           [&](cmd::AckReferral const&) { return decide_referral(command); },
           [&](cmd::ClearReferral const&) { return decide_referral(command); },

@@ -78,6 +78,9 @@ Entry entry(Error error) {
       return {conflict, "Not done: someone else got there first. The screen now shows what changed."};
     case Error::request_id_conflict:
       return {conflict, "This check-in reused the request id of another bib's check-in. Please try again."};
+    case Error::text_too_long:
+      return {unprocessable, "Texts shown on the screens can be at most " + std::to_string(max_announcement_length) +
+                                 " characters long."};
   }
   return {500, "Something went wrong on the server."};
 }

@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     now += 7'000;
     if (op == "tick") {  // time passing, as the server's timer does it
       now += 600'000;
-      dispatcher.tick(now);
+      dispatcher.submit_tick(now);
+      dispatcher.flush();
       continue;
     }
     auto const reply = dispatcher.execute(op, *params, auth::Role::organiser, now);

@@ -178,7 +178,10 @@ TEST_CASE("A checkin refuses a request_id longer than 64 characters", "[protocol
 
 TEST_CASE("An announcement may be 280 characters but not 281", "[protocol]") {
   CHECK(decoded_command("announce", {{"text", std::string(280, 'x')}})["text"] == std::string(280, 'x'));
-  CHECK(decoded_error("announce", {{"text", std::string(281, 'x')}}).code == "invalid_field");
+  auto const long_text = decoded_error("announce", {{"text", std::string(281, 'x')}});
+  CHECK(long_text.code == "text_too_long");
+  CHECK(long_text.status == 422);
+  CHECK(decoded_error("settings", {{"medical_directions", std::string(281, 'x')}}).code == "text_too_long");
   CHECK(decoded_error("announce", {{"text", "tab\there"}}).code == "invalid_field");
 }
 
