@@ -23,6 +23,7 @@
 #include "app/options.hpp"
 #include "app/snapshots.hpp"
 #include "app/tent_server.hpp"
+#include "net/options.hpp"
 #include "net/server.hpp"
 #include "protocol/errors.hpp"
 
@@ -161,7 +162,7 @@ int serve(app::Options const& o) {
 int run_op(app::Options const& o) {
   DatabaseLock lock(o.db);
   store::EventStore store(o.db);
-  auto params = protocol::parse_body(o.op_params, 1024 * 1024);
+  auto params = protocol::parse_body(o.op_params, net::max_body_bytes);
   if (!params) {
     std::cerr << "the op's parameters are not valid JSON\n";
     return 2;

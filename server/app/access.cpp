@@ -71,7 +71,7 @@ std::variant<Access::Result, Access::Pending> Access::begin(std::optional<std::s
   }
   if (in_flight_ >= max_in_flight) return Result{auth::Role::none, 429, busy_retry};
   ++in_flight_;
-  Pending p{std::move(s), client, {}, generation_};
+  Pending p{std::move(s), client, {}, generation_, std::nullopt};
   if (organiser_hash_) p.hashes.emplace_back(auth::Role::organiser, *organiser_hash_);
   if (volunteer_hash_) p.hashes.emplace_back(auth::Role::volunteer, *volunteer_hash_);
   if (kiosk_hash_) p.hashes.emplace_back(auth::Role::kiosk, *kiosk_hash_);

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "app/policy.hpp"
 #include "app/snapshots.hpp"
 #include "core/estimate.hpp"
 #include "protocol/decode.hpp"
@@ -12,18 +13,6 @@
 namespace tent::app {
 
 using nlohmann::json;
-
-Reply error_reply(protocol::WireError const& e) { return {e.status, protocol::to_json(e)}; }
-
-Reply role_refusal(auth::Role have, auth::Role need) {
-  // Anonymous callers are asked to authenticate (401); a known role that is too low is refused (403).
-  bool const anonymous = have == auth::Role::none || have == auth::Role::display || have == auth::Role::kiosk;
-  std::string const who(auth::to_string(need));
-  if (anonymous && need != auth::Role::kiosk)
-    return error_reply({401, "unauthorized", "This needs the " + who + " PIN."});
-  if (anonymous) return error_reply({401, "unauthorized", "This kiosk needs the kiosk key."});
-  return error_reply({403, "forbidden", "This needs the " + who + " PIN; yours does not allow it."});
-}
 
 Dispatcher::Dispatcher(store::EventStore& store, Publish publish, Settled settled)
     : store_(store), publish_(std::move(publish)), settled_(std::move(settled)) {
@@ -55,11 +44,6 @@ Reply Dispatcher::execute(std::string_view op, json const& params, auth::Role ro
   submit(op, params, role, now, [&](Reply r) { reply = std::move(r); });
   flush();
   return reply;
-}
-
-void Dispatcher::tick(Millis now) {
-  submit_tick(now);
-  flush();
 }
 
 void Dispatcher::flush() {
@@ -97,9 +81,9 @@ Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::Eve
   Command command = cmd::Tick{};
   std::optional<Expectation> expect;
   if (!q.op.empty()) {
-    auto const need = protocol::required_role(q.op);
-    if (need == auth::Role::none) return {error_reply(protocol::unknown_op(q.op)), {}};
-    if (!auth::allows(q.role, need)) return {role_refusal(q.role, need), {}};
+    auto const need = least_role(Permission::Kind::op, q.op);
+    if (!need) return {error_reply(protocol::unknown_op(q.op)), {}};
+    if (auto const refused = refusal(q.role, *need)) return {error_reply(*refused), {}};
     auto decoded = protocol::decode(q.op, q.params, tent_.settings());
     if (decoded.error) return {error_reply(*decoded.error), {}};
     command = std::move(*decoded.command);

@@ -3,7 +3,7 @@
 //
 //   submit(op + params) -> queued until the next flush()
 //   flush(): for each queued command, in order:
-//              role check -> protocol::decode -> expectation check (409 stale) -> Tent::decide
+//              role check (app/policy.hpp) -> protocol::decode -> expectation check (409 stale) -> Tent::decide
 //              -> append its batch to the store's open group (its seq) -> Tent::apply -> its reply and Frame
 //            then one commit for the whole group (one fsync), then every reply in order, then the frames.
 //
@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/frames.hpp"
+#include "app/reply.hpp"
 #include "app/views.hpp"
 #include "auth/pin.hpp"
 #include "protocol/errors.hpp"
@@ -30,18 +31,6 @@
 #include "store/event_store.hpp"
 
 namespace tent::app {
-
-struct Reply {
-  int status = 200;
-  nlohmann::json body;
-};
-
-// A wire error as a reply.
-Reply error_reply(protocol::WireError const& e);
-
-// The refusal for a caller whose role is below `need`: 401 asks an anonymous caller for the
-// PIN (or kiosk key), 403 tells a signed-in one that theirs does not allow it.
-Reply role_refusal(auth::Role have, auth::Role need);
 
 class Dispatcher {
  public:
@@ -64,8 +53,6 @@ class Dispatcher {
 
   // submit + flush: the reply, synchronously (the CLI, tests).
   Reply execute(std::string_view op, nlohmann::json const& params, auth::Role role, Millis now);
-  // submit_tick + flush.
-  void tick(Millis now);
 
   Reply ticket(std::string_view raw_bib, Millis now, Audience audience) const;
   Tent const& tent() const { return tent_; }

@@ -1,5 +1,6 @@
-// REST routes: each maps a method and path to an op and its params, then takes the one
-// Dispatcher path; a few read-only queries (state, ticket, stats, export) answer directly.
+// REST: a request is matched against the route table (app/route_table.hpp), its caller checked
+// against the policy (app/policy.hpp), and then either its op goes the one Dispatcher path or the
+// route answers by itself (state, ticket, settings, languages, stats, export, kiosk key).
 
 #include <algorithm>
 #include <charconv>
@@ -7,9 +8,11 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/policy.hpp"
 #include "app/tent_server.hpp"
 #include "core/stats.hpp"
 #include "net/json_error.hpp"
+#include "net/options.hpp"
 #include "protocol/errors.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/roster_csv.hpp"
@@ -21,19 +24,8 @@ namespace http = net::http;
 
 namespace {
 
-constexpr std::size_t max_json_body = 1024 * 1024;
-
-std::vector<std::string_view> split_path(std::string_view target) {
-  target = target.substr(0, target.find('?'));
-  std::vector<std::string_view> parts;
-  while (!target.empty()) {
-    auto slash = target.find('/');
-    if (slash != 0) parts.push_back(target.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    target = target.substr(slash + 1);
-  }
-  return parts;
-}
+// Rows of a CSV roster shown back by a dry run.
+constexpr std::size_t roster_preview_rows = 20;
 
 std::optional<std::string_view> bearer(net::Request const& req) {
   auto it = req.find(http::field::authorization);
@@ -44,82 +36,66 @@ std::optional<std::string_view> bearer(net::Request const& req) {
   return value.substr(scheme.size());
 }
 
-// Table actions by their path segment: POST /api/tables/{id}/{action}.
-std::optional<std::string_view> table_op(std::string_view action) {
-  static constexpr std::pair<std::string_view, std::string_view> ops[] = {
-      {"rename", "table_rename"}, {"therapist", "therapist"}, {"open", "open"},       {"close", "close"},
-      {"break", "break"},         {"resume", "resume"},       {"ready", "ready"},     {"call", "call"},
-      {"recall", "recall"},       {"arrived", "arrived"},     {"finish", "finish"},   {"no_show", "no_show"},
-      {"undo", "undo"}};
-  for (auto const& [segment, op] : ops)
-    if (segment == action) return op;
-  return std::nullopt;
-}
+bool is_api(net::Request const& req) { return std::string_view(req.target()).substr(0, 5) == "/api/"; }
 
-std::optional<std::int64_t> to_int(std::string_view s) {
-  std::int64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
-  return v;
+// The reply to a request no route takes: 404, 405 (with the methods the path has) or 400.
+Reply unrouted(RouteMatch const& m) {
+  switch (m.outcome) {
+    case RouteMatch::Outcome::wrong_method:
+      return error_reply({405, "method_not_allowed", "This address takes " + m.allowed + ", not this method."});
+    case RouteMatch::Outcome::bad_target:
+      return error_reply({400, "bad_request", "The address is not a valid URL path."});
+    default:
+      return error_reply({404, "not_found", "There is no such API route."});
+  }
 }
 
 }  // namespace
 
-bool TentServer::is_api(net::Request const& req) { return std::string_view(req.target()).substr(0, 5) == "/api/"; }
-
-net::Answer TentServer::serve_page(net::Request const& req) const {
-  auto const target = std::string_view(req.target());
+std::optional<net::Answer> TentServer::without_secret(net::Request const& req, RouteMatch const& m) const {
+  if (m.outcome != RouteMatch::Outcome::found) {
+    // Outside /api/, whatever no route takes is a page (or not found there).
+    if (!is_api(req) && m.outcome != RouteMatch::Outcome::wrong_method) {
+      if (auto file = files_.serve(req)) return std::move(*file);
+      return net::json_error(http::status::not_found, "not_found", "There is nothing at this address.",
+                             req.version(), req.keep_alive());
+    }
+    auto res = http_response(unrouted(m));
+    if (m.outcome == RouteMatch::Outcome::wrong_method) res.set(http::field::allow, m.allowed);
+    return net::Answer(std::move(res));
+  }
+  if (!m.route->open) return std::nullopt;
   net::Response res;
-  if (target == "/") {
+  if (m.route->answer == Answer::home) {
     res.result(http::status::found);
     res.set(http::field::location, "/display/");
     return res;
   }
-  if (target.substr(0, target.find('?')) == "/healthz") {
-    res.set(http::field::content_type, "application/json");
-    res.set(http::field::cache_control, "no-store");
-    res.body() = R"({"status":"ok"})";
-    return res;
-  }
-  if (auto file = files_.serve(req)) return std::move(*file);
-  return net::json_error(http::status::not_found, "not_found", "There is nothing at this address.", req.version(),
-                         req.keep_alive());
-}
-
-net::Response TentServer::api_response(Reply const& reply) {
-  net::Response res;
-  res.result(static_cast<http::status>(reply.status));
+  res.set(http::field::content_type, "application/json");
   res.set(http::field::cache_control, "no-store");
-  if (reply.body.is_string() && reply.status == 200) {  // CSV export
-    res.set(http::field::content_type, "text/csv; charset=utf-8");
-    res.set(http::field::content_disposition, "attachment; filename=\"sessions.csv\"");
-    res.body() = reply.body.get<std::string>();
-  } else {
-    res.set(http::field::content_type, "application/json");
-    res.body() = reply.body.dump();
-  }
-  if (reply.status == 429 && reply.body.contains("retry_after_s"))
-    res.set(http::field::retry_after, std::to_string(reply.body["retry_after_s"].get<std::int64_t>()));
+  res.body() = R"({"status":"ok"})";
   return res;
 }
 
 net::Answer TentServer::handle(net::Request const& req, std::string const& remote_ip) {
-  if (!is_api(req)) return serve_page(req);
+  auto const m = match_route(req.method(), req.target());
+  if (auto res = without_secret(req, m)) return std::move(*res);
   Reply reply;
-  if (auto now = route(req, access_.authenticate(bearer(req), remote_ip, clock_()), [&](Reply r) { reply = std::move(r); }))
-    return api_response(*now);
+  auto const who = access_.authenticate(bearer(req), remote_ip, clock_());
+  if (auto now = route(req, m, who, [&](Reply r) { reply = std::move(r); })) return http_response(*now);
   dispatcher_.flush();
-  return api_response(reply);
+  return http_response(reply);
 }
 
 void TentServer::answer(net::Request const& req, Access::Result const& who, net::Respond const& respond) {
-  auto now = route(req, who, [respond](Reply r) { respond(api_response(r)); });
-  if (now) return respond(api_response(*now));
+  auto const m = match_route(req.method(), req.target());
+  auto now = route(req, m, who, [respond](Reply r) { respond(http_response(r)); });
+  if (now) return respond(http_response(*now));
   schedule_flush();
 }
 
 void TentServer::handle_async(net::Request const& req, std::string const& remote_ip, net::Respond respond) {
-  if (!is_api(req)) return respond(serve_page(req));
+  if (auto res = without_secret(req, match_route(req.method(), req.target()))) return respond(std::move(*res));
   auto begun = access_.begin(bearer(req), remote_ip, clock_());
   if (auto const* who = std::get_if<Access::Result>(&begun)) return answer(req, *who, respond);
   // A secret to hash: off the event loop, then back here with the request still held by its session.
@@ -135,98 +111,93 @@ void TentServer::handle_async(net::Request const& req, std::string const& remote
   });
 }
 
-std::optional<Reply> TentServer::route(net::Request const& req, Access::Result const& who, Dispatcher::Done done) {
-  auto const now = clock_();
-  auto const path = split_path(req.target());
-  auto const method = req.method();
+std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const& m, Access::Result const& who,
+                                       Dispatcher::Done done) {
   if (who.status != 200) return auth_refusal(who);
+  Route const& r = *m.route;
+  auto const now = clock_();
   auto const role = who.role;
-  auto const audience = auth::allows(role, auth::Role::volunteer) ? Audience::staff : Audience::public_;
-  auto const n = path.size();
-  auto const get = method == http::verb::get, post = method == http::verb::post;
-  auto at = [&](std::size_t i, std::string_view s) { return n > i && path[i] == s; };
+  auto const audience = audience_of(role);
+  std::string const op(r.answer != Answer::op ? std::string_view() : r.action.empty() ? *m.capture("op") : r.action);
+  // The policy before the body is read. An op nobody may run is not one: the dispatcher refuses it.
+  auto const need = r.answer == Answer::op ? least_role(Permission::Kind::op, op)
+                                           : least_role(Permission::Kind::answer, r.action);
+  if (need)
+    if (auto const refused = refusal(role, *need)) return error_reply(*refused);
 
-  // Queries.
-  if (get && n == 2 && at(1, "state")) return Reply{200, snapshot_view(dispatcher_.tent(), dispatcher_.seq(), now, audience)};
-  if (get && n == 3 && at(1, "tickets")) return dispatcher_.ticket(path[2], now, audience);
-  if (get && n == 2 && at(1, "stats")) {
-    if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
-    return Reply{200, stats_view(compute_stats(dispatcher_.tent(), now))};
-  }
-  if (get && n == 3 && at(1, "export") && at(2, "sessions.csv")) {
-    if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
-    return Reply{200, sessions_csv(dispatcher_.tent())};
-  }
-  if (get && n == 3 && at(1, "languages")) return Reply{200, {{"languages", languages(path[2])}}};
-  if (get && n == 2 && at(1, "settings"))
-    return Reply{200, {{"settings", settings_view(dispatcher_.tent().settings(), audience)},
-                  {"limits", limits_view()},
-                  {"kiosk_key_required", access_.kiosk_key_required()}}};
-
-  // The kiosk key is a secret, kept beside the PINs rather than in the event log.
-  if (post && n == 2 && at(1, "kiosk-key")) {
-    if (!auth::allows(role, auth::Role::organiser)) return role_refusal(role, auth::Role::organiser);
-    auto const parsed = protocol::parse_body(req.body(), 4096);
-    json const key = parsed && parsed->is_object() ? parsed->value("key", json()) : json();
-    if (!key.is_string() || key.get_ref<std::string const&>().size() > Access::max_key_length)
-      return error_reply(protocol::invalid_field("key", "a text of at most 64 characters (empty removes the key)"));
-    set_kiosk_key(key.get<std::string>());
-    return Reply{200, {{"ok", true}, {"kiosk_key_required", access_.kiosk_key_required()}}};
-  }
-
-  // Commands: every one goes through the dispatcher.
-  if (!post && !(method == http::verb::put && n == 2 && at(1, "settings")))
-    return error_reply({405, "method_not_allowed", "Use POST for actions and GET for reading."});
-  json params = json::object();
-  bool const csv = at(1, "roster") && std::string_view(req[http::field::content_type]).find("csv") != std::string_view::npos;
-  if (!req.body().empty() && !csv) {
-    auto parsed = protocol::parse_body(req.body(), max_json_body);
+  json body = json::object();
+  bool const csv = r.body == Body::json_or_csv &&
+                   std::string_view(req[http::field::content_type]).find("csv") != std::string_view::npos;
+  if (r.body != Body::none && !csv && !req.body().empty()) {
+    auto parsed = protocol::parse_body(req.body(), net::max_body_bytes);
     if (!parsed) return error_reply(protocol::bad_json("the body is not valid JSON (or is too large)"));
     if (!parsed->is_object()) return error_reply(protocol::bad_json("the body must be a JSON object"));
-    params = std::move(*parsed);
+    body = std::move(*parsed);
   }
-  std::string_view op;
-  if (n == 2 && at(1, "checkins")) op = "checkin";
-  else if (n == 2 && at(1, "runners")) op = "add_runner";
-  else if (n == 4 && at(1, "tickets") && at(3, "leave")) { op = "leave"; params["bib"] = path[2]; }
-  else if (n == 4 && at(1, "queue") && (at(3, "priority") || at(3, "move") || at(3, "remove"))) {
-    op = path[3];
-    params["bib"] = path[2];
+
+  auto const& tent = dispatcher_.tent();
+  switch (r.answer) {
+    case Answer::op:
+      break;
+    case Answer::state:
+      return Reply{200, snapshot_view(tent, dispatcher_.seq(), now, audience)};
+    case Answer::ticket:
+      return dispatcher_.ticket(*m.capture("bib"), now, audience);
+    case Answer::settings:
+      return Reply{200, {{"settings", settings_view(tent.settings(), audience)},
+                         {"limits", limits_view()},
+                         {"kiosk_key_required", access_.kiosk_key_required()}}};
+    case Answer::languages:
+      return Reply{200, {{"languages", languages(*m.capture("page"))}}};
+    case Answer::stats:
+      return Reply{200, stats_view(compute_stats(tent, now))};
+    case Answer::export_sessions:
+      return Reply{200, sessions_csv(tent)};
+    case Answer::kiosk_key: {
+      // The kiosk key is a secret, kept beside the PINs rather than in the event log.
+      json const key = body.value("key", json());
+      if (!key.is_string() || key.get_ref<std::string const&>().size() > Access::max_key_length)
+        return error_reply(protocol::invalid_field("key", "a text of at most 64 characters (empty removes the key)"));
+      set_kiosk_key(key.get<std::string>());
+      return Reply{200, {{"ok", true}, {"kiosk_key_required", access_.kiosk_key_required()}}};
+    }
+    case Answer::health:
+    case Answer::home:
+      return error_reply({500, "internal_error", "This route is answered without a secret."});  // see without_secret
   }
-  else if (n == 2 && at(1, "tables")) op = "table_create";
-  else if (n == 4 && at(1, "tables")) {
-    auto const id = to_int(path[2]);
-    auto const action = table_op(path[3]);
-    if (!id || !action) return error_reply({404, "not_found", "No such table action."});
-    op = *action;
-    params["table"] = *id;
-  }
-  else if (n == 2 && at(1, "settings")) op = "settings";
-  else if (n == 2 && at(1, "announcement")) op = "announce";
-  else if (n == 3 && at(1, "ops")) op = path[2];
-  else if (n == 2 && at(1, "roster")) {
-    op = "roster";
-    if (csv) {  // a spreadsheet export: good rows load, bad rows are reported
-      auto parsed = protocol::parse_roster_csv(req.body());
-      json rejected = json::array();
-      for (auto const& [line, reason] : parsed.rejected) rejected.push_back({{"line", line}, {"reason", reason}});
-      params = {{"entries", parsed.entries}};
-      if (std::string_view(req.target()).find("dry_run=1") != std::string_view::npos) {
-        json preview = json::array();
-        for (std::size_t i = 0; i < parsed.entries.size() && i < 20; ++i) preview.push_back(parsed.entries[i]);
-        return Reply{200, {{"dry_run", true}, {"accepted", parsed.entries.size()}, {"preview", preview}, {"rejected", rejected}}};
-      }
-      dispatcher_.submit(op, std::move(params), role, now,
-                         [done = std::move(done), accepted = parsed.entries.size(), rejected](Reply r) {
-                           r.body["accepted"] = accepted;
-                           r.body["rejected"] = rejected;
-                           done(std::move(r));
-                         });
-      return std::nullopt;
+
+  if (csv) return submit_roster_csv(req, m, role, now, std::move(done));
+  for (auto const& [name, value] : m.captures) {
+    if (name == "bib") body["bib"] = value;
+    if (name == "table") {
+      std::int64_t id = 0;
+      std::from_chars(value.data(), value.data() + value.size(), id);  // a whole number: the route matched it
+      body["table"] = id;
     }
   }
-  else return error_reply({404, "not_found", "There is no such API route."});
-  dispatcher_.submit(op, std::move(params), role, now, std::move(done));
+  dispatcher_.submit(op, std::move(body), role, now, std::move(done));
+  return std::nullopt;
+}
+
+std::optional<Reply> TentServer::submit_roster_csv(net::Request const& req, RouteMatch const& m, auth::Role role,
+                                                   Millis now, Dispatcher::Done done) {
+  // A spreadsheet export: good rows load, bad rows are reported.
+  auto parsed = protocol::parse_roster_csv(req.body());
+  json rejected = json::array();
+  for (auto const& [line, reason] : parsed.rejected) rejected.push_back({{"line", line}, {"reason", reason}});
+  if (m.query("dry_run") == "1") {
+    json preview = json::array();
+    for (std::size_t i = 0; i < parsed.entries.size() && i < roster_preview_rows; ++i)
+      preview.push_back(parsed.entries[i]);
+    return Reply{200, {{"dry_run", true}, {"accepted", parsed.entries.size()}, {"preview", preview}, {"rejected", rejected}}};
+  }
+  auto const accepted = parsed.entries.size();
+  dispatcher_.submit("roster", json{{"entries", parsed.entries}}, role, now,
+                     [done = std::move(done), accepted, rejected](Reply r) {
+                       r.body["accepted"] = accepted;
+                       r.body["rejected"] = rejected;
+                       done(std::move(r));
+                     });
   return std::nullopt;
 }
 

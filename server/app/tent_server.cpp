@@ -3,23 +3,16 @@
 #include <iostream>
 
 #include <boost/asio/post.hpp>
+#include <boost/url/parse.hpp>
 
+#include "app/policy.hpp"
 #include "app/query.hpp"
+#include "net/options.hpp"
 #include "protocol/errors.hpp"
 
 namespace tent::app {
 
 using nlohmann::json;
-
-namespace {
-
-bool is_staff(auth::Role r) { return auth::allows(r, auth::Role::volunteer); }
-
-std::string reply_frame(json const& id, Reply const& r) {
-  return json{{"type", "reply"}, {"id", id}, {"status", r.status}, {"body", r.body}}.dump();
-}
-
-}  // namespace
 
 std::vector<std::string> TentServer::web_folders() {
   return {"kiosk", "display", "console", "organiser", "status", "shared", "vendor"};
@@ -96,8 +89,8 @@ void TentServer::on_tick() {
 }
 
 bool TentServer::accepts_websocket(net::Request const& req) {
-  auto const target = std::string_view(req.target());
-  return target.substr(0, target.find('?')) == "/ws";
+  auto const url = boost::urls::parse_origin_form(req.target());
+  return url && url->path() == "/ws";
 }
 
 net::Message TentServer::snapshot(Audience audience) {
@@ -164,15 +157,15 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
     client.held.push_back(std::move(text));
     return;
   }
-  auto parsed = protocol::parse_body(text, 64 * 1024);
+  auto parsed = protocol::parse_body(text, net::max_message_bytes);
   if (!parsed || !parsed->is_object()) {
-    s->send(net::Message::text(reply_frame(nullptr, {400, protocol::to_json(protocol::bad_json("a frame must be a JSON object"))})));
+    s->send(net::Message::text(reply_frame(nullptr, error_reply(protocol::bad_json("a frame must be a JSON object")))));
     return;
   }
   json const id = parsed->contains("id") ? (*parsed)["id"] : json(nullptr);
   auto const op_field = parsed->find("op");
   if (op_field == parsed->end() || !op_field->is_string()) {
-    s->send(net::Message::text(reply_frame(id, {422, protocol::to_json(protocol::missing_field("op"))})));
+    s->send(net::Message::text(reply_frame(id, error_reply(protocol::missing_field("op")))));
     return;
   }
   std::string const op = *op_field;
@@ -215,7 +208,7 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
       s->send(net::Message::text(reply_frame(id, pending)));
       return;
     }
-    send_snapshot(*s, is_staff(client.role) ? Audience::staff : Audience::public_);
+    send_snapshot(*s, audience_of(client.role));
     return;
   }
   // A socket that has not signed in speaks for the anonymous role, which a kiosk key can change.

@@ -13,6 +13,7 @@
 #include "app/access.hpp"
 #include "app/dispatcher.hpp"
 #include "app/pin_checker.hpp"
+#include "app/route_table.hpp"
 #include "net/handler.hpp"
 #include "net/hub.hpp"
 #include "net/message.hpp"
@@ -63,12 +64,16 @@ class TentServer : public net::Handler {
   // snapshot_reuse (so its "at", the clients' clock reference, is never staler than that).
   net::Message snapshot(Audience audience);
   void send_snapshot(net::WsSession& s, Audience audience);
-  static bool is_api(net::Request const& req);
-  // "/", /healthz and the pages: nothing that needs a secret.
-  net::Answer serve_page(net::Request const& req) const;
-  static net::Response api_response(Reply const& reply);
-  // A query's reply, or nullopt when a command was submitted: `done` gets its reply after the flush.
-  std::optional<Reply> route(net::Request const& req, Access::Result const& who, Dispatcher::Done done);
+  // The response to what needs no secret: the pages, "/" and /healthz, and the refusal of a
+  // request no route takes. nullopt when the route needs the caller's role.
+  std::optional<net::Answer> without_secret(net::Request const& req, RouteMatch const& m) const;
+  // A route's answer, or nullopt when an op was submitted: `done` gets its reply after the flush.
+  std::optional<Reply> route(net::Request const& req, RouteMatch const& m, Access::Result const& who,
+                             Dispatcher::Done done);
+  // POST /api/roster with a CSV body: the rows that parse are submitted (or, with ?dry_run=1, only
+  // previewed), and the reply lists the rejected ones.
+  std::optional<Reply> submit_roster_csv(net::Request const& req, RouteMatch const& m, auth::Role role, Millis now,
+                                         Dispatcher::Done done);
   // route(), with the reply (now or after the flush) as the HTTP response.
   void answer(net::Request const& req, Access::Result const& who, net::Respond const& respond);
   // Runs Dispatcher::flush once the handlers ready now have run: the commands they submitted share

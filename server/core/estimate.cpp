@@ -71,13 +71,6 @@ Millis round_wait(Eta const& eta, std::size_t index) {
   return eta.slots[index % m] + static_cast<Millis>(index / m) * eta.turnover();
 }
 
-std::vector<Millis> waits(Eta const& eta, std::size_t count) {
-  if (!in_rounds(eta)) return simulated_waits(eta, count);
-  std::vector<Millis> out(count);
-  for (std::size_t i = 0; i < count; ++i) out[i] = round_wait(eta, i);
-  return out;
-}
-
 std::optional<Millis> wait_for(Eta const& eta, std::int32_t position) {
   if (eta.slots.empty() || position < 1) return std::nullopt;
   if (in_rounds(eta)) return round_wait(eta, static_cast<std::size_t>(position) - 1);

@@ -31,11 +31,8 @@ Eta eta(Tent const& tent, Millis now);
 // O(1) when every slot is within one turnover, as eta() makes them; otherwise a simulation.
 std::optional<Millis> wait_for(Eta const& eta, std::int32_t position);
 
-// The waits of positions 1..count (for snapshots and stats).
-std::vector<Millis> waits(Eta const& eta, std::size_t count);
-
-// The same waits by simulating the tables' turnover with a heap, O(count log m): the definition
-// the closed form above is checked against, and its fallback.
+// The waits of positions 1..count by simulating the tables' turnover with a heap, O(count log m):
+// the definition wait_for's closed form is checked against, and its fallback.
 std::vector<Millis> simulated_waits(Eta const& eta, std::size_t count);
 
 // Seconds, rounded up, as quoted to runners; -1 when no estimate can be given.

@@ -287,8 +287,8 @@ Decision Tent::decide(Command const& command, Millis now) const {
             return accept(ev::RosterLoaded{c.entries});
           },
           [&](cmd::Announce const& c) {
-            return c.text.size() <= max_text_length ? accept(ev::Announced{c.text})
-                                                            : refuse(Error::invalid_name);
+             return c.text.size() <= max_text_length ? accept(ev::Announced{c.text})
+                                                             : refuse(Error::text_too_long);
           },
           [&](cmd::AckReferral const&) { return decide_referral(command); },
           [&](cmd::ClearReferral const&) { return decide_referral(command); },

@@ -129,7 +129,8 @@ class Tent {
   Decision decide(Command const& command, Millis now) const;
   void apply(Batch const& batch);
 
-  // Convenience for tests and replay: decide, and apply when allowed.
+  // decide, and apply when allowed: the shorthand of the core tests and the benchmarks (the server
+  // decides and applies apart, with the store's commit between).
   Decision execute(Command const& command, Millis now);
 
   Settings const& settings() const { return settings_; }

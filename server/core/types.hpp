@@ -81,6 +81,7 @@ enum class Error {
   not_referred,       // clear/acknowledge a referral the bib does not have
   stale,              // the table or queued runner changed since the client saw it (409 with the current one)
   request_id_conflict,  // a check-in request id already used for another bib (409)
+  text_too_long,        // an announcement (or medical directions) over max_text_length
 };
 
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.

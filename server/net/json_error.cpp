@@ -1,12 +1,14 @@
 #include "net/json_error.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace tent::net {
+
+nlohmann::json error_body(std::string_view code, std::string_view message) {
+  return {{"error", {{"code", code}, {"message", message}}}};
+}
 
 Response json_error(http::status status, std::string_view code, std::string_view message, unsigned version,
                     bool keep_alive) {
-  nlohmann::json const body{{"error", {{"code", code}, {"message", message}}}};
+  auto const body = error_body(code, message);
   Response res{status, version};
   res.set(http::field::content_type, "application/json");
   res.set(http::field::cache_control, "no-store");

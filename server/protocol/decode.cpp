@@ -13,8 +13,6 @@ namespace tent::protocol {
 
 namespace {
 
-using auth::Role;
-
 // Longest request_id a kiosk may send: enough for a UUID with room to spare.
 constexpr std::size_t max_request_id_length = 64;
 
@@ -113,24 +111,23 @@ enum class Expects { nothing, table, queue };
 
 struct Op {
   std::string_view name;
-  Role role;
   Command (*decode)(Params const&, Settings const&);
   Expects expects = Expects::nothing;
 };
 
 constexpr std::array op_table = {
-    Op{"checkin", Role::kiosk,
+    Op{"checkin",
        [](Params const& p, Settings const&) -> Command { return decode_checkin(p, cmd::Source::kiosk); }},
-    Op{"leave", Role::kiosk, &bib_only<cmd::Leave>},
-    Op{"add_runner", Role::volunteer,
+    Op{"leave", &bib_only<cmd::Leave>},
+    Op{"add_runner",
        [](Params const& p, Settings const&) -> Command { return decode_checkin(p, cmd::Source::volunteer); }},
-    Op{"remove", Role::volunteer, &bib_only<cmd::Remove>, Expects::queue},
-    Op{"priority", Role::volunteer,
+    Op{"remove", &bib_only<cmd::Remove>, Expects::queue},
+    Op{"priority",
        [](Params const& p, Settings const&) -> Command {
          return cmd::SetPriority{p.bib(), p.boolean("on", true)};
        },
        Expects::queue},
-    Op{"move", Role::volunteer,
+    Op{"move",
        [](Params const& p, Settings const&) -> Command {
          Bib bib = p.bib();
          std::int64_t const position = p.integer("position");
@@ -140,34 +137,34 @@ constexpr std::array op_table = {
          return cmd::Move{std::move(bib), static_cast<std::int32_t>(position)};
        },
        Expects::queue},
-    Op{"table_create", Role::volunteer,
+    Op{"table_create",
        [](Params const& p, Settings const&) -> Command { return cmd::CreateTable{p.name("name")}; }},
-    Op{"table_rename", Role::volunteer,
+    Op{"table_rename",
        [](Params const& p, Settings const&) -> Command {
          TableId const table = p.table();
          return cmd::RenameTable{table, p.name("name")};
        },
        Expects::table},
-    Op{"therapist", Role::volunteer,
+    Op{"therapist",
        [](Params const& p, Settings const&) -> Command {
          TableId const table = p.table();
          return cmd::SetTherapist{table, p.name("name", /*allow_empty=*/true)};
        },
        Expects::table},
-    Op{"open", Role::volunteer, &table_only<cmd::OpenTable>, Expects::table},
-    Op{"close", Role::volunteer, &table_only<cmd::CloseTable>, Expects::table},
-    Op{"break", Role::volunteer, &table_only<cmd::StartBreak>, Expects::table},
-    Op{"resume", Role::volunteer, &table_only<cmd::Resume>, Expects::table},
-    Op{"ready", Role::volunteer, &table_only<cmd::MarkReady>, Expects::table},
-    Op{"call", Role::volunteer,
+    Op{"open", &table_only<cmd::OpenTable>, Expects::table},
+    Op{"close", &table_only<cmd::CloseTable>, Expects::table},
+    Op{"break", &table_only<cmd::StartBreak>, Expects::table},
+    Op{"resume", &table_only<cmd::Resume>, Expects::table},
+    Op{"ready", &table_only<cmd::MarkReady>, Expects::table},
+    Op{"call",
        [](Params const& p, Settings const&) -> Command {
          TableId const table = p.table();
          return cmd::Call{table, p.optional_bib()};
        },
        Expects::table},
-    Op{"recall", Role::volunteer, &table_only<cmd::Recall>, Expects::table},
-    Op{"arrived", Role::volunteer, &table_only<cmd::Arrive>, Expects::table},
-    Op{"finish", Role::volunteer,
+    Op{"recall", &table_only<cmd::Recall>, Expects::table},
+    Op{"arrived", &table_only<cmd::Arrive>, Expects::table},
+    Op{"finish",
        [](Params const& p, Settings const&) -> Command {
          TableId const table = p.table();
          auto const outcome = p.optional_string("outcome");
@@ -176,23 +173,23 @@ constexpr std::array op_table = {
          return cmd::Finish{table, parsed};
        },
        Expects::table},
-    Op{"no_show", Role::volunteer, &table_only<cmd::NoShow>, Expects::table},
-    Op{"undo", Role::volunteer, &table_only<cmd::Undo>, Expects::table},
-    Op{"ack_referral", Role::volunteer,
+    Op{"no_show", &table_only<cmd::NoShow>, Expects::table},
+    Op{"undo", &table_only<cmd::Undo>, Expects::table},
+    Op{"ack_referral",
        [](Params const& p, Settings const&) -> Command {
          Bib bib = p.bib();
          return cmd::AckReferral{std::move(bib), actor(p)};
        }},
-    Op{"clear_referral", Role::volunteer,
+    Op{"clear_referral",
        [](Params const& p, Settings const&) -> Command {
          Bib bib = p.bib();
          return cmd::ClearReferral{std::move(bib), actor(p)};
        }},
-    Op{"settings", Role::organiser,
+    Op{"settings",
        [](Params const& p, Settings const& current) -> Command { return decode_settings(p, current); }},
-    Op{"roster", Role::organiser,
+    Op{"roster",
        [](Params const& p, Settings const&) -> Command { return decode_roster(p); }},
-    Op{"announce", Role::organiser,
+    Op{"announce",
        [](Params const& p, Settings const&) -> Command { return decode_announce(p); }},
 };
 
@@ -221,11 +218,6 @@ Decoded decode(std::string_view op, nlohmann::json const& params, Settings const
     // Every read is type-checked first; this is the backstop that keeps decode from throwing.
     return {std::nullopt, bad_json(), std::nullopt};
   }
-}
-
-Role required_role(std::string_view op) {
-  Op const* spec = find_op(op);
-  return spec == nullptr ? Role::none : spec->role;
 }
 
 std::vector<std::string_view> ops() {

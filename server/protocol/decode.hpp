@@ -3,12 +3,14 @@
 // into a tent::Command here, so every path accepts exactly the same input with the same errors.
 // decode never throws: every problem with the input comes back as a WireError.
 //
-// Ops, by the least role that may run them (params are the fields of a JSON object):
-//   kiosk:     checkin {bib, areas?, triage?, request_id?}   leave {bib}
-//   volunteer: add_runner {as checkin}  remove {bib}  priority {bib, on?=true}
-//              move {bib, position>=1}  table_create {name}  table_rename {table, name}
-//              therapist {table, name (may be "")}  call {table, bib?}
-//              open close break resume ready recall arrived finish no_show undo {table}
+// Who may run an op is not decided here: app/policy.hpp holds that table.
+//
+// Ops and their params (the fields of a JSON object):
+//   runners:   checkin {bib, areas?, triage?, request_id?}   leave {bib}
+//   queue:     add_runner {as checkin}  remove {bib}  priority {bib, on?=true}  move {bib, position>=1}
+//   tables:    table_create {name}  table_rename {table, name}  therapist {table, name (may be "")}
+//              call {table, bib?}  open close break resume ready recall arrived finish no_show undo {table}
+//   referrals: ack_referral clear_referral {bib, by?}
 //   organiser: settings {any Settings fields}  roster {entries}  announce {text}
 //
 // Table ops (all of table_rename .. undo above) and queue ops (remove priority move) also take an
@@ -20,7 +22,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/pin.hpp"
 #include "core/commands.hpp"
 #include "core/expect.hpp"
 #include "core/types.hpp"
@@ -37,9 +38,6 @@ struct Decoded {
 
 // `current` is needed by "settings", which merges the given fields onto the current settings.
 Decoded decode(std::string_view op, nlohmann::json const& params, Settings const& current);
-
-// The least role allowed to run op; Role::none for an unknown op.
-auth::Role required_role(std::string_view op);
 
 // Every op, for docs and tests.
 std::vector<std::string_view> ops();

@@ -80,6 +80,9 @@ Entry entry(Error error) {
       return {conflict, "Not done: someone else got there first. The screen now shows what changed."};
     case Error::request_id_conflict:
       return {conflict, "This check-in reused the request id of another bib's check-in. Please try again."};
+    case Error::text_too_long:
+      return {unprocessable, "Texts shown on the screens can be at most " + std::to_string(max_text_length) +
+                                 " characters long."};
   }
   return {500, "Something went wrong on the server."};
 }
@@ -139,10 +142,6 @@ WireError storage_full() {
   return {unavailable, "storage_full",
           "Nothing was saved: the tent laptop's disk is full. Please tell the tent lead to free some space, "
           "then try again."};
-}
-
-nlohmann::json to_json(WireError const& error) {
-  return {{"error", {{"code", error.code}, {"message", error.message}}}};
 }
 
 std::optional<nlohmann::json> parse_body(std::string_view text, std::size_t max_bytes) {

@@ -1,7 +1,8 @@
 #pragma once
 // What a refused request looks like on the wire: an HTTP status, a stable snake_case code that
 // clients switch on, and a message a tired runner or a busy volunteer can read as it is.
-// REST replies use `status`; WebSocket replies carry the same code and message.
+// REST replies use `status`; WebSocket replies carry the same code and message. The JSON shape of
+// a refusal is the application's envelope (app/reply.hpp), not this layer's.
 
 #include <cstddef>
 #include <optional>
@@ -41,9 +42,6 @@ WireError invalid_field(std::string_view field, std::string_view expected);  // 
 // replaced while the server ran; storage_full: the disk is full.
 WireError storage_unavailable();
 WireError storage_full();
-
-// {"error":{"code":...,"message":...}}
-nlohmann::json to_json(WireError const& error);
 
 // Parses a request body or frame. The size check comes first because the JSON library has no
 // size or depth limit of its own. nullopt when the text is over max_bytes or is not JSON.

@@ -97,6 +97,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
   {Error::not_referred, "not_referred"},
   {Error::stale, "stale"},
   {Error::request_id_conflict, "request_id_conflict"},
+  {Error::text_too_long, "text_too_long"},
 })
 
 }  // namespace tent

@@ -168,7 +168,8 @@ Database open(std::string const& path) {
     if (!is_in_memory(path)) prepare_private_files(path);  // a new file 0600; an existing one made 0600
     Database db(path, open_readwrite | open_create);
     if (db.read_only()) throw Error(SQLITE_READONLY, "the file or its folder is not writable");
-    // Wait up to 5 s for another connection's lock (e.g. a CLI export) instead of failing at once.
+    // Wait up to 5 s for another connection's lock (the sqlite3 shell or a backup tool reading the
+    // file) instead of failing at once.
     db.exec("PRAGMA busy_timeout = 5000");
     bool const stamp = claim(db, path);
     configure(db, path);

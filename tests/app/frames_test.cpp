@@ -76,7 +76,8 @@ TEST_CASE("A client applying only the frames follows the queue and the tables ex
       case 4: dispatcher.execute(pick(2) ? "remove" : "leave", {{"bib", bib}}, auth::Role::volunteer, now); break;
       default: dispatcher.execute(table_ops[pick(7)], {{"table", table}}, auth::Role::volunteer, now); break;
     }
-    dispatcher.tick(now);
+    dispatcher.submit_tick(now);
+    dispatcher.flush();
     INFO("seed " << seed << " step " << step);
     REQUIRE(pub.queue == dispatcher.tent().queue().bibs());
     REQUIRE(staff.queue == dispatcher.tent().queue().bibs());

@@ -50,7 +50,7 @@ void race_day(tent::app::Dispatcher& d, tent::store::EventStore& store, unsigned
       case 12: op(pick(2) ? "leave" : "priority", {{"bib", bib}}); break;
       case 13: op("therapist", {{"table", table}, {"name", "Therapist " + std::to_string(pick(9))}}); break;
       case 14: op("announce", {{"text", "Water at the exit " + std::to_string(step)}}); break;
-      default: d.tick(now); break;
+      default: d.submit_tick(now); d.flush(); break;
     }
     if (step % snapshot_every == 0) REQUIRE(tent::app::save_snapshot(store, d.tent(), d.seq()));
   }

@@ -55,7 +55,10 @@ struct Run {
   void act(std::string const& op, json params, auth::Role role) {
     auto const before = published.size();
     if (!op.empty()) dispatcher.execute(op, params, role, now);
-    else dispatcher.tick(now);
+    else {
+      dispatcher.submit_tick(now);
+      dispatcher.flush();
+    }
     REQUIRE(published.size() <= before + 1);
     if (published.size() == before) return;
     auto const& f = published.back();

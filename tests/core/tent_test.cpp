@@ -255,6 +255,14 @@ TEST_CASE("Table actions refuse states they do not apply to", "[core]") {
   CHECK(s.tent.table(1)->therapist == "Dana");
 }
 
+TEST_CASE("An announcement over the length limit is refused as too long, not as a bad name", "[core]") {
+  Scene s;
+  CHECK(s.run(cmd::Announce{std::string(max_text_length + 1, 'x')}).error == Error::text_too_long);
+  CHECK(s.tent.announcement().empty());
+  REQUIRE(s.run(cmd::Announce{std::string(max_text_length, 'x')}).ok());
+  CHECK(s.tent.announcement().size() == max_text_length);
+}
+
 TEST_CASE("A break takes a table out of service and resuming calls the next runner", "[core]") {
   Scene s;
   s.open_tables(1);

@@ -10,6 +10,7 @@
 
 #include "app/dispatcher.hpp"
 #include "fuzz_check.hpp"
+#include "net/options.hpp"
 
 using namespace tent;
 
@@ -25,12 +26,13 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     script = end == std::string_view::npos ? std::string_view{} : script.substr(end + 1);
     auto const space = text.find(' ');
     auto const op = text.substr(0, space);
-    auto const params = protocol::parse_body(space == std::string_view::npos ? "{}" : text.substr(space + 1), 64 * 1024);
+    auto const params = protocol::parse_body(space == std::string_view::npos ? "{}" : text.substr(space + 1), net::max_message_bytes);
     if (!params) continue;
     now += 7'000;
     if (op == "tick") {  // time passing, as the server's timer does it
       now += 600'000;
-      dispatcher.tick(now);
+      dispatcher.submit_tick(now);
+      dispatcher.flush();
       continue;
     }
     auto const reply = dispatcher.execute(op, *params, auth::Role::organiser, now);

@@ -7,7 +7,6 @@
 #include "protocol/decode.hpp"
 
 using nlohmann::json;
-using tent::auth::Role;
 using tent::protocol::decode;
 
 namespace {
@@ -179,7 +178,10 @@ TEST_CASE("A checkin refuses a request_id longer than 64 characters", "[protocol
 
 TEST_CASE("An announcement may be 280 characters but not 281", "[protocol]") {
   CHECK(decoded_command("announce", {{"text", std::string(280, 'x')}})["text"] == std::string(280, 'x'));
-  CHECK(decoded_error("announce", {{"text", std::string(281, 'x')}}).code == "invalid_field");
+  auto const long_text = decoded_error("announce", {{"text", std::string(281, 'x')}});
+  CHECK(long_text.code == "text_too_long");
+  CHECK(long_text.status == 422);
+  CHECK(decoded_error("settings", {{"medical_directions", std::string(281, 'x')}}).code == "text_too_long");
   CHECK(decoded_error("announce", {{"text", "tab\there"}}).code == "invalid_field");
 }
 
@@ -187,29 +189,12 @@ TEST_CASE("Fields an op does not read are ignored", "[protocol]") {
   CHECK(decoded_command("open", {{"table", 3}, {"pin", "1234"}}) == json{{"cmd", "OpenTable"}, {"table", 3}});
 }
 
-TEST_CASE("Each op requires its role, and an unknown op requires none", "[protocol]") {
-  auto [op, role] = GENERATE(table<std::string, Role>({
-      {"checkin", Role::kiosk},        {"leave", Role::kiosk},          {"add_runner", Role::volunteer},
-      {"remove", Role::volunteer},     {"priority", Role::volunteer},   {"move", Role::volunteer},
-      {"table_create", Role::volunteer}, {"table_rename", Role::volunteer}, {"therapist", Role::volunteer},
-      {"open", Role::volunteer},       {"close", Role::volunteer},      {"break", Role::volunteer},
-      {"resume", Role::volunteer},     {"ready", Role::volunteer},      {"recall", Role::volunteer},
-      {"arrived", Role::volunteer},    {"finish", Role::volunteer},     {"no_show", Role::volunteer},
-      {"undo", Role::volunteer},       {"call", Role::volunteer},       {"settings", Role::organiser},
-      {"roster", Role::organiser},     {"announce", Role::organiser},   {"tick", Role::none},
-      {"ack_referral", Role::volunteer}, {"clear_referral", Role::volunteer},
-      {"", Role::none},                {"Checkin", Role::none},
-  }));
-  CHECK(tent::protocol::required_role(op) == role);
-}
-
-TEST_CASE("ops lists every op once, each with a role and each known to decode", "[protocol]") {
+TEST_CASE("ops lists every op once, each known to decode", "[protocol]") {
   auto const all = tent::protocol::ops();
   CHECK(all.size() == 25);
   CHECK(std::set<std::string_view>(all.begin(), all.end()).size() == all.size());
   for (auto op : all) {
     INFO(op);
-    CHECK(tent::protocol::required_role(op) != Role::none);
     // Empty params: refused for a missing field (or accepted, for settings), never unknown_op.
     auto const d = decode(op, json::object(), tent::Settings{});
     CHECK((d.command.has_value() != d.error.has_value()));

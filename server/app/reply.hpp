@@ -1,0 +1,31 @@
+#pragma once
+// One envelope for REST and WebSocket: what the server answers to a request, whichever way it
+// came. A Reply is an HTTP-like status and a JSON body; over HTTP it is the response
+// (http_response), on a WebSocket a reply frame {"type":"reply","id","status","body"}
+// (reply_frame). A refusal's body is {"error":{"code","message"}} (net::error_body, the one place
+// that shape is written), with more fields beside "error" where a refusal carries them.
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "net/handler.hpp"
+#include "protocol/errors.hpp"
+
+namespace tent::app {
+
+struct Reply {
+  int status = 200;
+  nlohmann::json body;  // a JSON string body is the sessions CSV (the export), sent as text/csv
+};
+
+// A wire error as a reply.
+Reply error_reply(protocol::WireError const& e);
+
+// The REST response: JSON (or the export's CSV), never cached; a 429 says when to retry.
+net::Response http_response(Reply const& reply);
+
+// The WebSocket reply to the frame with this id.
+std::string reply_frame(nlohmann::json const& id, Reply const& reply);
+
+}  // namespace tent::app
