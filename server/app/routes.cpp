@@ -87,22 +87,24 @@ net::Answer TentServer::handle(net::Request const& req, std::string const& remot
   return http_response(reply);
 }
 
-void TentServer::answer(net::Request const& req, Access::Result const& who, net::Respond const& respond) {
-  auto const m = match_route(req.method(), req.target());
+void TentServer::answer(net::Request const& req, RouteMatch const& m, Access::Result const& who,
+                        net::Respond const& respond) {
   auto now = route(req, m, who, [respond](Reply r) { respond(http_response(r)); });
   if (now) return respond(http_response(*now));
   schedule_flush();
 }
 
 void TentServer::handle_async(net::Request const& req, std::string const& remote_ip, net::Respond respond) {
-  if (auto res = without_secret(req, match_route(req.method(), req.target()))) return respond(std::move(*res));
+  auto const m = match_route(req.method(), req.target());
+  if (auto res = without_secret(req, m)) return respond(std::move(*res));
   auto begun = access_.begin(bearer(req), remote_ip, clock_());
-  if (auto const* who = std::get_if<Access::Result>(&begun)) return answer(req, *who, respond);
+  if (auto const* who = std::get_if<Access::Result>(&begun)) return answer(req, m, *who, respond);
   // A secret to hash: off the event loop, then back here with the request still held by its session.
-  pins_.check(std::get<Access::Pending>(std::move(begun)), [this, &req, respond](Access::Pending const& p, auth::Role found) {
+  // m views the target of that held request, so it stays good as well.
+  pins_.check(std::get<Access::Pending>(std::move(begun)), [this, &req, m, respond](Access::Pending const& p, auth::Role found) {
     auto const who = access_.finish(p, found, clock_());
     try {
-      answer(req, who, respond);
+      answer(req, m, who, respond);
     } catch (std::exception const& e) {
       std::cerr << "app: request failed for " << req.target() << ": " << e.what() << '\n';
       respond(net::json_error(http::status::internal_server_error, "internal_error", "the server failed to answer",

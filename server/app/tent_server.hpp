@@ -75,7 +75,7 @@ class TentServer : public net::Handler {
   std::optional<Reply> submit_roster_csv(net::Request const& req, RouteMatch const& m, auth::Role role, Millis now,
                                          Dispatcher::Done done);
   // route(), with the reply (now or after the flush) as the HTTP response.
-  void answer(net::Request const& req, Access::Result const& who, net::Respond const& respond);
+  void answer(net::Request const& req, RouteMatch const& m, Access::Result const& who, net::Respond const& respond);
   // Runs Dispatcher::flush once the handlers ready now have run: the commands they submitted share
   // one commit (see dispatcher.hpp).
   void schedule_flush();
