@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot, fitsWithoutScrolling, ORGANISER_PIN } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, fitsWithoutScrolling, resizeTo, ORGANISER_PIN } from './harness.mjs';
 
 const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 1080, height: 1920 };
@@ -30,11 +30,10 @@ const text = (sel) => page.locator(sel).innerText();
 async function fitsBoth() {
   const out = {};
   for (const [name, vp] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]]) {
-    await page.setViewportSize(vp);
-    await page.waitForFunction(([w, h]) => innerWidth === w && innerHeight === h, [vp.width, vp.height]);
+    await resizeTo(page, vp);
     out[name] = { fits: await fitsWithoutScrolling(page), clipped: await clippedCells() };
   }
-  await page.setViewportSize(LANDSCAPE);
+  await resizeTo(page, LANDSCAPE);
   return out;
 }
 
@@ -122,8 +121,7 @@ test('with 5 tables in every state and a short line it fits both orientations', 
   assert.deepEqual(states, ['in_session', 'changeover', 'called', 'called', 'in_session']);
   assert.match(await text('#new-wait'), /min|under a minute/);
   await screenshot(page, 'display-landscape');
-  await page.setViewportSize(PORTRAIT);
-  await page.waitForFunction(() => innerHeight === 1920);
+  await resizeTo(page, PORTRAIT);
   await screenshot(page, 'display-portrait');
   const fit = await fitsBoth();
   assert.deepEqual(fit, { landscape: { fits: true, clipped: [] }, portrait: { fits: true, clipped: [] } });

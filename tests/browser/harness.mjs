@@ -97,6 +97,14 @@ export async function openTables(server, n) {
 }
 
 // True when the page has no horizontal or vertical scrollbar.
+// Resizes the viewport and returns once the page has laid itself out for the new size: resize
+// observers run in the frame after the resize, so wait for the size and then two frames.
+export async function resizeTo(page, viewport) {
+  await page.setViewportSize(viewport);
+  await page.waitForFunction(([w, h]) => innerWidth === w && innerHeight === h, [viewport.width, viewport.height]);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 export function fitsWithoutScrolling(page) {
   return page.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1 && document.documentElement.scrollWidth <= innerWidth + 1);
 }

@@ -3,7 +3,7 @@
 // and the inactivity reset.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot, openTables, fitsWithoutScrolling, VOLUNTEER_PIN, ORGANISER_PIN } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, openTables, fitsWithoutScrolling, resizeTo, VOLUNTEER_PIN, ORGANISER_PIN } from './harness.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
@@ -105,7 +105,7 @@ test('a full check-in with the keypad, areas and an all-NO triage gives a ticket
   assert.ok(entry, 'bib 1234 is queued');
   assert.deepEqual([...entry.areas].sort(), ['calves', 'hamstrings']);
 
-  await page.setViewportSize(PORTRAIT);
+  await resizeTo(page, PORTRAIT);
   assert.ok(await fitsWithoutScrolling(page));
   await screenshot(page, 'kiosk-ticket-portrait');
   await page.click('#ticket-done');
