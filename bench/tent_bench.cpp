@@ -12,32 +12,33 @@
 // Usage: tent_bench [core|store|fanout|commit|startup|open] [--clients N] [--rounds R] [--batches N]
 //                   [--keep yes] [--db PATH]
 
-#include <boost/asio/connect.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
-#include <algorithm>
-#include <atomic>
-#include <chrono>
-#include <ctime>
-#include <sstream>
-#include <filesystem>
-#include <iostream>
-#include <random>
-#include <thread>
-
 #include "app/dispatcher.hpp"
 #include "app/frames.hpp"
 #include "app/options.hpp"
 #include "app/snapshots.hpp"
-#include "app/views.hpp"
 #include "app/tent_server.hpp"
+#include "app/views.hpp"
 #include "core/estimate.hpp"
 #include "core/tent.hpp"
 #include "core/tent_state.hpp"
 #include "net/server.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/state_codec.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <thread>
 
 namespace {
 
@@ -49,14 +50,19 @@ using tcp = asio::ip::tcp;
 
 double micros(clock_type::duration d) { return std::chrono::duration<double, std::micro>(d).count(); }
 
-struct Summary { double median, p90, max; };
+struct Summary {
+  double median, p90, max;
+};
 Summary summarise(std::vector<double> v) {
   std::sort(v.begin(), v.end());
-  auto at = [&](double p) { return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))]; };
+  auto at = [&](double p) {
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+  };
   return {at(0.5), at(0.9), v.back()};
 }
 void print(char const* what, Summary s, char const* unit) {
-  std::cout << what << ": median " << s.median << " " << unit << ", p90 " << s.p90 << " " << unit << ", max " << s.max << " " << unit << "\n";
+  std::cout << what << ": median " << s.median << " " << unit << ", p90 " << s.p90 << " " << unit << ", max " << s.max
+            << " " << unit << "\n";
 }
 
 // One volunteer step of a benchmark day: a table picked at random (of the 60) moves on: its runner
@@ -65,10 +71,18 @@ template <class Exec>
 void work_a_table(Tent const& tent, std::mt19937& rng, Millis now, Exec&& exec) {
   auto const& t = tent.tables()[rng() % 60];
   switch (t.state) {
-    case TableState::called: exec(cmd::Arrive{t.id}); break;
-    case TableState::in_session: if (now - t.started_at > seconds(300)) exec(cmd::Finish{t.id}); break;
-    case TableState::changeover: exec(cmd::MarkReady{t.id}); break;
-    default: exec(cmd::Tick{}); break;
+    case TableState::called:
+      exec(cmd::Arrive{t.id});
+      break;
+    case TableState::in_session:
+      if (now - t.started_at > seconds(300)) exec(cmd::Finish{t.id});
+      break;
+    case TableState::changeover:
+      exec(cmd::MarkReady{t.id});
+      break;
+    default:
+      exec(cmd::Tick{});
+      break;
   }
 }
 
@@ -85,12 +99,17 @@ std::vector<Batch> run_day(Tent& tent, std::vector<double>& costs) {
     }
     costs.push_back(micros(clock_type::now() - start));
   };
-  for (int i = 1; i <= 60; ++i) { exec(cmd::CreateTable{"Table " + std::to_string(i)}); exec(cmd::OpenTable{i}); }
+  for (int i = 1; i <= 60; ++i) {
+    exec(cmd::CreateTable{"Table " + std::to_string(i)});
+    exec(cmd::OpenTable{i});
+  }
   std::mt19937 rng(7);
   int next_bib = 1;
   while (tent.history().served < 5000) {
     now += 1000;
-    for (int k = 0; k < 2 && next_bib <= 5000; ++k) exec(cmd::CheckIn{std::to_string(next_bib++), {Area::calves}, {}, "r" + std::to_string(next_bib), cmd::Source::kiosk});
+    for (int k = 0; k < 2 && next_bib <= 5000; ++k)
+      exec(cmd::CheckIn{
+          std::to_string(next_bib++), {Area::calves}, {}, "r" + std::to_string(next_bib), cmd::Source::kiosk});
     work_a_table(tent, rng, now, exec);
   }
   return log;
@@ -106,8 +125,8 @@ int bench_core() {
   auto const start = clock_type::now();
   Tent replayed;
   for (std::size_t i = 0; i < log.size(); ++i) replayed.apply(Batch{log[i].at, protocol::decode_events(stored[i])});
-  std::cout << "core: replay of " << log.size() << " stored batches (a 5,000-runner day): "
-            << micros(clock_type::now() - start) / 1000 << " ms\n";
+  std::cout << "core: replay of " << log.size()
+            << " stored batches (a 5,000-runner day): " << micros(clock_type::now() - start) / 1000 << " ms\n";
   return 0;
 }
 
@@ -137,7 +156,8 @@ int bench_commit(int rounds) {
       tent.execute(cmd::CheckIn{"T" + std::to_string(i), {}, {}, {}, cmd::Source::volunteer}, now);
       seq += 3;
     }
-    for (int i = 0; i < waiting; ++i) tent.execute(cmd::CheckIn{"W" + std::to_string(i), {}, {}, {}, cmd::Source::volunteer}, now);
+    for (int i = 0; i < waiting; ++i)
+      tent.execute(cmd::CheckIn{"W" + std::to_string(i), {}, {}, {}, cmd::Source::volunteer}, now);
     std::vector<double> costs;
     for (int r = 0; r < rounds; ++r) {
       now += 1000;
@@ -155,7 +175,8 @@ int bench_store(int rounds) {
   std::vector<double> costs;
   {
     store::EventStore store(path.string());
-    std::string const batch = R"([{"type":"checked_in","bib":"1234","areas":["calves"],"request_id":"kiosk-1","category":"","priority":false,"quoted_wait_s":600,"by_volunteer":false}])";
+    std::string const batch =
+        R"([{"type":"checked_in","bib":"1234","areas":["calves"],"request_id":"kiosk-1","category":"","priority":false,"quoted_wait_s":600,"by_volunteer":false}])";
     for (int i = 0; i < rounds; ++i) {
       auto const start = clock_type::now();
       store.append(i, batch);
@@ -173,8 +194,10 @@ int bench_fanout(int clients, int rounds) {
   store::EventStore store((dir / "tent.db").string());
   app::Access access(store, {"1111", "222222", std::nullopt});
   asio::io_context server_io;
-  app::TentServer app(server_io, store, access, app::default_web_root(),
-                      [] { return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count(); });
+  app::TentServer app(server_io, store, access, app::default_web_root(), [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  });
   net::Server server(server_io, {asio::ip::make_address("127.0.0.1"), 0}, app);
   std::thread server_thread([&] { server_io.run(); });
 
@@ -221,10 +244,14 @@ int bench_fanout(int clients, int rounds) {
     beast::http::response<beast::http::string_body> res;
     beast::http::read(s, b, res);
   }
-  print(("fanout: POST to the last of " + std::to_string(clients) + " subscribers").c_str(), summarise(latencies), "ms");
+  print(("fanout: POST to the last of " + std::to_string(clients) + " subscribers").c_str(), summarise(latencies),
+        "ms");
   asio::post(server_io, [&] { server.stop(); });
   server_thread.join();
-  for (auto& ws : subs) { beast::error_code ec; ws->next_layer().close(ec); }
+  for (auto& ws : subs) {
+    beast::error_code ec;
+    ws->next_layer().close(ec);
+  }
   client_io.stop();
   client_thread.join();
   std::filesystem::remove_all(dir);
@@ -241,7 +268,8 @@ double millis(clock_type::duration d) { return std::chrono::duration<double, std
 // Wall-clock milliseconds of f(); the process CPU time it took is added to cpu_total (the machine is
 // shared: wall time includes waiting for a core, CPU time does not).
 double cpu_total = 0;
-template <class F> double time_ms(F&& f) {
+template <class F>
+double time_ms(F&& f) {
   auto const start = clock_type::now();
   auto const cpu_start = std::clock();
   f();
@@ -249,7 +277,8 @@ template <class F> double time_ms(F&& f) {
   return millis(clock_type::now() - start);
 }
 // time_ms, printed as "wall ms (cpu ms)".
-template <class F> std::string timed(F&& f) {
+template <class F>
+std::string timed(F&& f) {
   auto const cpu_before = cpu_total;
   auto const wall = time_ms(std::forward<F>(f));
   std::ostringstream out;
@@ -271,7 +300,10 @@ void run_season(Tent& tent, std::int64_t batches, std::function<void(Batch const
     sink(b);
     ++produced;
   };
-  for (int i = 1; i <= 60; ++i) { exec(cmd::CreateTable{"Table " + std::to_string(i)}); exec(cmd::OpenTable{i}); }
+  for (int i = 1; i <= 60; ++i) {
+    exec(cmd::CreateTable{"Table " + std::to_string(i)});
+    exec(cmd::OpenTable{i});
+  }
   std::mt19937 rng(7);
   for (int day = 1; produced < batches; ++day) {
     auto const served_before = tent.history().served;
@@ -279,7 +311,11 @@ void run_season(Tent& tent, std::int64_t batches, std::function<void(Batch const
     while (produced < batches && tent.history().served - served_before < 5000) {
       now += 1000;
       for (int k = 0; k < 2 && next <= 5000; ++k, ++next)
-        exec(cmd::CheckIn{std::to_string(day * 10000 + next), {Area::calves}, {}, "d" + std::to_string(day) + "r" + std::to_string(next), cmd::Source::kiosk});
+        exec(cmd::CheckIn{std::to_string(day * 10000 + next),
+                          {Area::calves},
+                          {},
+                          "d" + std::to_string(day) + "r" + std::to_string(next),
+                          cmd::Source::kiosk});
       work_a_table(tent, rng, now, exec);
     }
     now += seconds(7 * 24 * 3600);
@@ -331,7 +367,10 @@ int bench_startup(std::int64_t batches, bool keep) {
         transaction->commit();
         transaction = std::make_unique<store::Transaction>(db);
       }
-      if (seq == worst_seq) { worst_snapshot = protocol::encode_state(tent.state()); worst_at = b.at; }
+      if (seq == worst_seq) {
+        worst_snapshot = protocol::encode_state(tent.state());
+        worst_at = b.at;
+      }
       if (tent.history().served == 5000 && day_snapshot.empty()) {  // the end of the first race day
         TentState state;
         day_state_ms = timed([&] { state = tent.state(); });
@@ -342,15 +381,16 @@ int bench_startup(std::int64_t batches, bool keep) {
   });
   auto const& h = tent.history();
   std::cout << "startup: " << batches << " batches (" << tent.tickets().size() << " tickets, " << h.served
-            << " sessions served, " << h.queue_length.size() << " queue-length samples) generated in "
-            << generated << "\n";
+            << " sessions served, " << h.queue_length.size() << " queue-length samples) generated in " << generated
+            << "\n";
   std::cout << "startup: snapshot of one race day (5,000 runners): state() " << day_state_ms << ", encode "
             << day_encode_ms << ", " << day_snapshot.size() / 1024 << " KiB\n";
 
   std::int64_t seq = 0, replayed_seq = 0, bytes_read = 0;
   auto const cold = timed([&] {  // reads the file once, so that what follows is timed from the page cache
     store::EventStore store(path);
-    store.for_each(0, [&](std::int64_t, std::int64_t, std::string_view e) { bytes_read += static_cast<std::int64_t>(e.size()); });
+    store.for_each(
+        0, [&](std::int64_t, std::int64_t, std::string_view e) { bytes_read += static_cast<std::int64_t>(e.size()); });
   });
   auto const full = timed([&] {
     store::EventStore store(path);
@@ -379,13 +419,13 @@ int bench_startup(std::int64_t batches, bool keep) {
     store_ms = timed([&] { store.save_snapshot(worst_seq, worst_at, worst_snapshot); });
   }
   std::cout << "startup: snapshot of the season's state: " << bytes.size() / (1024 * 1024) << " MiB; state() "
-            << state_ms << ", encode " << encode_ms << ", decode " << decode_ms << ", Tent::restore "
-            << restore_ms << ", store (one transaction, fsync) " << store_ms << "\n";
+            << state_ms << ", encode " << encode_ms << ", decode " << decode_ms << ", Tent::restore " << restore_ms
+            << ", store (one transaction, fsync) " << store_ms << "\n";
 
   // Worst case with snapshots: the newest is snapshot_interval - 1 batches old.
   auto const worst = open_dispatcher(path, seq);
-  std::cout << "startup: snapshot at seq " << worst_seq << " + replay of " << seq - worst_seq
-            << " batches: " << worst << "\n";
+  std::cout << "startup: snapshot at seq " << worst_seq << " + replay of " << seq - worst_seq << " batches: " << worst
+            << "\n";
   {
     store::EventStore store(path);
     store.save_snapshot(batches, tent.last_at(), bytes);
@@ -399,11 +439,23 @@ int bench_startup(std::int64_t batches, bool keep) {
   auto const build_ms = timed([&] {
     auto& tickets = j["tickets"] = nlohmann::json::array();
     for (auto const& [bib, t] : state.tickets)
-      tickets.push_back({{"bib", t.bib}, {"status", static_cast<int>(t.status)}, {"areas", {1}}, {"red_flags", nlohmann::json::array()},
-                         {"category", t.category}, {"priority", t.priority}, {"requeued", t.requeued},
-                         {"checked_in_at", t.checked_in_at}, {"first_called_at", t.first_called_at}, {"called_at", t.called_at},
-                         {"started_at", t.started_at}, {"finished_at", t.finished_at}, {"excluded_ms", t.excluded_ms},
-                         {"quoted_wait_s", t.quoted_wait_s}, {"table", t.table.value_or(0)}, {"therapist", t.therapist}, {"visits", t.visits}});
+      tickets.push_back({{"bib", t.bib},
+                         {"status", static_cast<int>(t.status)},
+                         {"areas", {1}},
+                         {"red_flags", nlohmann::json::array()},
+                         {"category", t.category},
+                         {"priority", t.priority},
+                         {"requeued", t.requeued},
+                         {"checked_in_at", t.checked_in_at},
+                         {"first_called_at", t.first_called_at},
+                         {"called_at", t.called_at},
+                         {"started_at", t.started_at},
+                         {"finished_at", t.finished_at},
+                         {"excluded_ms", t.excluded_ms},
+                         {"quoted_wait_s", t.quoted_wait_s},
+                         {"table", t.table.value_or(0)},
+                         {"therapist", t.therapist},
+                         {"visits", t.visits}});
     auto& requests = j["requests"] = nlohmann::json::object();
     for (auto const& [id, bib] : state.requests) requests[id] = bib;
     j["waits_ms"] = state.history.waits_ms;
@@ -421,10 +473,13 @@ int bench_startup(std::int64_t batches, bool keep) {
   auto const to_cbor_ms = timed([&] { cbor = nlohmann::json::to_cbor(j); });
   auto const from_cbor_ms = timed([&] { parsed_size += nlohmann::json::from_cbor(cbor).size(); });
   std::cout << "startup: the same tickets, request ids and history as JSON: " << text.size() / (1024 * 1024)
-            << " MiB, build " << build_ms << ", dump " << dump_ms << ", parse " << parse_ms << "; as CBOR: "
-            << cbor.size() / (1024 * 1024) << " MiB, to_cbor " << to_cbor_ms << ", from_cbor " << from_cbor_ms << " (" << parsed_size << " members)\n";
-  if (keep) std::cout << "startup: kept " << path << " (snapshot at the last seq)\n";
-  else for (auto const* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+            << " MiB, build " << build_ms << ", dump " << dump_ms << ", parse " << parse_ms
+            << "; as CBOR: " << cbor.size() / (1024 * 1024) << " MiB, to_cbor " << to_cbor_ms << ", from_cbor "
+            << from_cbor_ms << " (" << parsed_size << " members)\n";
+  if (keep)
+    std::cout << "startup: kept " << path << " (snapshot at the last seq)\n";
+  else
+    for (auto const* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
   return 0;
 }
 

@@ -2,9 +2,10 @@
 # One command on a fresh Debian 12 machine: install, build, and run the whole test suite: the C++
 # and browser tests (Release), each libFuzzer target for FUZZ_SECONDS (default 30), and the C++
 # tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and the transport and application
-# tests under ThreadSanitizer.
+# tests under ThreadSanitizer. First of all it checks the C++ formatting (deploy/format.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash deploy/format.sh
 TENT_EXTRA_PACKAGES=chromium bash deploy/setup.sh
 ctest --test-dir build --output-on-failure -j2
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash deploy/fuzz.sh

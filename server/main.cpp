@@ -1,25 +1,6 @@
 // massage-tent: wires the store, the tent and the transport; the tent runs on one thread, WebSocket
 // sessions on one thread per core (--threads).
 
-#include <fcntl.h>
-#include <ifaddrs.h>
-#include <sys/file.h>
-#include <unistd.h>
-#include <netinet/in.h>
-#include <sys/resource.h>
-
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <cerrno>
-#include <chrono>
-#include <cstdlib>
-#include <cstring>
-#include <iostream>
-#include <memory>
-#include <thread>
-#include <vector>
-
 #include "app/options.hpp"
 #include "app/snapshots.hpp"
 #include "app/tent_server.hpp"
@@ -27,12 +8,32 @@
 #include "net/server.hpp"
 #include "protocol/errors.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <ifaddrs.h>
+#include <iostream>
+#include <memory>
+#include <netinet/in.h>
+#include <sys/file.h>
+#include <sys/resource.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
 namespace {
 
 using namespace tent;
 
 Millis wall_clock() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 // One process at a time owns a database: a second server, or `op` beside a running server,
@@ -40,7 +41,7 @@ Millis wall_clock() {
 // and is taken before the database is opened, so nothing reads, migrates or stamps a file that
 // another process owns.
 class DatabaseLock {
- public:
+public:
   explicit DatabaseLock(std::string const& db) {
     store::EventStore::create_folder(db);
     auto const path = db + ".lock";
@@ -51,14 +52,15 @@ class DatabaseLock {
                                "--db a path in a folder you can write to.");
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
       ::close(fd_);
-      throw std::runtime_error("another massage-tent is using " + db + " (stop it first, or send the op to it: POST /api/ops/OP)");
+      throw std::runtime_error("another massage-tent is using " + db +
+                               " (stop it first, or send the op to it: POST /api/ops/OP)");
     }
   }
   ~DatabaseLock() { ::close(fd_); }
   DatabaseLock(DatabaseLock const&) = delete;
   DatabaseLock& operator=(DatabaseLock const&) = delete;
 
- private:
+private:
   int fd_ = -1;
 };
 
@@ -74,7 +76,7 @@ void raise_file_limit() {
 // The io_contexts WebSocket sessions are spread over: the application's, and one more per further
 // thread, each run by a thread of its own until join().
 class SocketThreads {
- public:
+public:
   SocketThreads(boost::asio::io_context& app, std::size_t count) : contexts_{&app} {
     for (std::size_t i = 1; i < count; ++i) {
       extra_.push_back(std::make_unique<boost::asio::io_context>(1));
@@ -95,7 +97,7 @@ class SocketThreads {
       if (t.joinable()) t.join();
   }
 
- private:
+private:
   std::vector<boost::asio::io_context*> contexts_;
   std::vector<std::unique_ptr<boost::asio::io_context>> extra_;
   std::vector<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guards_;
@@ -136,9 +138,8 @@ int serve(app::Options const& o) {
   std::cout << "listening on port " << server.port() << std::endl;
   for (auto const& host : host_addresses(o.bind)) {
     auto const base = "http://" + host + ":" + std::to_string(server.port());
-    std::cout << "  kiosk      " << base << "/kiosk/\n  display    " << base << "/display/\n  volunteers "
-              << base << "/console/\n  organiser  " << base << "/organiser/\n  runner     " << base
-              << "/status/?bib=1234\n";
+    std::cout << "  kiosk      " << base << "/kiosk/\n  display    " << base << "/display/\n  volunteers " << base
+              << "/console/\n  organiser  " << base << "/organiser/\n  runner     " << base << "/status/?bib=1234\n";
   }
   for (auto const& [role, pin] : access.generated())
     std::cout << "NEW " << role << " PIN: " << pin << "  (stored hashed; write it down now)\n";
@@ -183,9 +184,13 @@ int main(int argc, char** argv) {
   }
   try {
     switch (parsed.options->command) {
-      case app::Options::Command::help: std::cout << app::usage(); return 0;
-      case app::Options::Command::serve: return serve(*parsed.options);
-      case app::Options::Command::op: return run_op(*parsed.options);
+      case app::Options::Command::help:
+        std::cout << app::usage();
+        return 0;
+      case app::Options::Command::serve:
+        return serve(*parsed.options);
+      case app::Options::Command::op:
+        return run_op(*parsed.options);
     }
   } catch (std::exception const& e) {
     std::cerr << "massage-tent: " << e.what() << "\n";

@@ -128,7 +128,8 @@ Access::Result Access::finish(Pending const& pending, auth::Role found, Millis n
 
 void Access::succeeded(std::string const& client, Millis now) {
   throttle_.success(client);
-  if (trusted_.size() >= max_trusted) std::erase_if(trusted_, [&](auto const& e) { return now - e.second >= trust_for; });
+  if (trusted_.size() >= max_trusted)
+    std::erase_if(trusted_, [&](auto const& e) { return now - e.second >= trust_for; });
   if (trusted_.size() < max_trusted || trusted_.count(client)) trusted_[client] = now;
 }
 

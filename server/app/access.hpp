@@ -16,6 +16,12 @@
 // memory (anonymous, cached, throttled) or hands out a Pending; verify(Pending) hashes (any thread);
 // finish() records the outcome. authenticate() does all three in line.
 
+#include "auth/guess_budget.hpp"
+#include "auth/pin.hpp"
+#include "auth/throttle.hpp"
+#include "core/types.hpp"
+#include "store/event_store.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -24,12 +30,6 @@
 #include <variant>
 #include <vector>
 
-#include "auth/guess_budget.hpp"
-#include "auth/pin.hpp"
-#include "auth/throttle.hpp"
-#include "core/types.hpp"
-#include "store/event_store.hpp"
-
 namespace tent::app {
 
 struct Secrets {
@@ -37,7 +37,7 @@ struct Secrets {
 };
 
 class Access {
- public:
+public:
   static constexpr std::size_t max_key_length = 64;
   static constexpr std::size_t min_organiser_pin = 6;
   static constexpr std::size_t max_in_flight = 16;
@@ -55,7 +55,7 @@ class Access {
 
   struct Result {
     auth::Role role = auth::Role::none;
-    int status = 200;          // 401 wrong secret, 429 throttled
+    int status = 200;  // 401 wrong secret, 429 throttled
     Millis retry_after = 0;
   };
   // A secret to verify against the stored hashes, strongest role first.
@@ -75,7 +75,7 @@ class Access {
   // No secret: the anonymous role (kiosk, or display when a kiosk key is set).
   Result authenticate(std::optional<std::string_view> secret, std::string const& client, Millis now);
 
- private:
+private:
   std::optional<std::string> load(store::EventStore& store, std::string const& key,
                                   std::optional<std::string> const& given, bool generate);
   // Replaces the matched old-format hash with pending.rehashed, in the store and here, unless the

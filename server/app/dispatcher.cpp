@@ -1,7 +1,5 @@
 #include "app/dispatcher.hpp"
 
-#include <iostream>
-
 #include "app/policy.hpp"
 #include "app/snapshots.hpp"
 #include "core/estimate.hpp"
@@ -9,6 +7,8 @@
 #include "protocol/errors.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/stale.hpp"
+
+#include <iostream>
 
 namespace tent::app {
 
@@ -142,8 +142,10 @@ protocol::WireError Dispatcher::storage_refusal(std::exception_ptr failure, std:
   std::string ops;
   for (auto const& q : group)
     if (!q.op.empty()) ops += (ops.empty() ? "" : ", ") + q.op;
-  if (!ops.empty()) std::cerr << "massage-tent: " << fault << " Refused: " << ops << std::endl;
-  else if (fault != storage_fault_) std::cerr << "massage-tent: " << fault << std::endl;
+  if (!ops.empty())
+    std::cerr << "massage-tent: " << fault << " Refused: " << ops << std::endl;
+  else if (fault != storage_fault_)
+    std::cerr << "massage-tent: " << fault << std::endl;
   storage_fault_ = fault;
   return refusal;
 }
@@ -164,7 +166,8 @@ Reply Dispatcher::reply_for(Command const& command, Decision const& d, std::int6
     }
     return r;
   }
-  if (auto id = table_of(command); id && tent_.table(*id)) r.body["table"] = table_view(*tent_.table(*id), Audience::staff);
+  if (auto id = table_of(command); id && tent_.table(*id))
+    r.body["table"] = table_view(*tent_.table(*id), Audience::staff);
   for (auto const& e : d.events)
     if (auto const* t = std::get_if<ev::TableCreated>(&e)) {
       r.status = 201;
@@ -173,7 +176,9 @@ Reply Dispatcher::reply_for(Command const& command, Decision const& d, std::int6
   std::visit(
       [&](auto const& x) {
         using T = std::decay_t<decltype(x)>;
-        if constexpr (requires(T c) { { c.bib } -> std::convertible_to<Bib>; })
+        if constexpr (requires(T c) {
+                        { c.bib } -> std::convertible_to<Bib>;
+                      })
           if (auto const* t = tent_.ticket(x.bib)) r.body["ticket"] = ticket_view(tent_, *t, eta(tent_, now), audience);
       },
       command);
@@ -193,7 +198,10 @@ Reply Dispatcher::stale_reply(Command const& command, Expectation const& seen, M
   Ticket const* ticket = nullptr;
   std::visit(
       [&](auto const& x) {
-        if constexpr (requires { { x.bib } -> std::convertible_to<Bib>; }) ticket = tent_.ticket(x.bib);
+        if constexpr (requires {
+                        { x.bib } -> std::convertible_to<Bib>;
+                      })
+          ticket = tent_.ticket(x.bib);
       },
       command);
   if (!ticket) return error_reply(protocol::wire_error(Error::stale));

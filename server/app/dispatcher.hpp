@@ -16,24 +16,24 @@
 // newest usable snapshot and the batches after it (app/snapshots.hpp); every snapshot_interval
 // batches a new snapshot is stored at the end of a flush.
 
-#include <functional>
-#include <string_view>
-
-#include <nlohmann/json.hpp>
-
 #include "app/frames.hpp"
 #include "app/reply.hpp"
 #include "app/views.hpp"
 #include "auth/pin.hpp"
-#include "protocol/errors.hpp"
 #include "core/expect.hpp"
 #include "core/tent.hpp"
+#include "protocol/errors.hpp"
 #include "store/event_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string_view>
 
 namespace tent::app {
 
 class Dispatcher {
- public:
+public:
   using Done = std::function<void(Reply)>;
   // Called once per committed batch, in seq order, after every reply of its flush.
   using Publish = std::function<void(Frame const&)>;
@@ -58,7 +58,7 @@ class Dispatcher {
   Tent const& tent() const { return tent_; }
   std::int64_t seq() const { return seq_; }
 
- private:
+private:
   struct Queued {
     std::string op;  // empty for a tick
     nlohmann::json params;
@@ -92,7 +92,7 @@ class Dispatcher {
   std::int64_t seq_ = 0;
   std::vector<Queued> queue_;
   std::int64_t snapshot_seq_ = 0;  // the seq of the newest snapshot stored or started from
-  std::string storage_fault_;  // the store's last failure, while it lasts: logged once for the tick
+  std::string storage_fault_;      // the store's last failure, while it lasts: logged once for the tick
 };
 
 }  // namespace tent::app

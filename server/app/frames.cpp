@@ -1,10 +1,10 @@
 #include "app/frames.hpp"
 
-#include <set>
-
 #include "app/views.hpp"
 #include "core/estimate.hpp"
 #include "protocol/events_json.hpp"
+
+#include <set>
 
 namespace tent::app {
 
@@ -13,14 +13,18 @@ using nlohmann::json;
 namespace {
 
 template <class T>
-concept HasTable = requires(T t) { t.table; };
+concept HasTable = requires(T t) {
+  t.table;
+};
 // The batch's queue changes as ops, in order. Every inserted runner's entry is rendered from the
 // state after the batch (a priority change, for one, is a deletion and an insertion).
 json queue_ops(Tent const& tent, std::vector<LineChange> const& changes, Audience audience) {
   json ops = json::array();
   for (auto const& c : changes) {
-    if (c.insert) ops.push_back({"ins", c.index, queue_entry_view(tent, c.bib, audience)});
-    else ops.push_back({"del", c.bib});
+    if (c.insert)
+      ops.push_back({"ins", c.index, queue_entry_view(tent, c.bib, audience)});
+    else
+      ops.push_back({"del", c.bib});
   }
   return ops;
 }
@@ -31,7 +35,7 @@ struct Change {
   std::vector<LineChange> const& queue_changes;
   Batch const& batch;
   std::int64_t seq;
-  std::set<TableId> tables;        // tables the batch touched
+  std::set<TableId> tables;  // tables the batch touched
   json eta;
 };
 
@@ -41,12 +45,8 @@ std::string frame_text(Change const& c, Audience audience) {
     events.push_back(audience == Audience::public_ ? protocol::public_event(e) : protocol::staff_event(e));
   json changed = json::array();
   for (auto id : c.tables) changed.push_back(table_view(*c.after.table(id), audience));
-  json j = {{"type", "update"},
-            {"seq", c.seq},
-            {"at", c.batch.at},
-            {"events", events},
-            {"tables", changed},
-            {"queue", queue_ops(c.after, c.queue_changes, audience)},
+  json j = {{"type", "update"}, {"seq", c.seq},      {"at", c.batch.at},
+            {"events", events}, {"tables", changed}, {"queue", queue_ops(c.after, c.queue_changes, audience)},
             {"eta", c.eta}};
   for (auto const& e : c.batch.events) {
     if (std::holds_alternative<ev::SettingsChanged>(e)) j["settings"] = settings_view(c.after.settings(), audience);

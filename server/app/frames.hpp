@@ -10,13 +10,13 @@
 // the domain rules to follow along. The ops are the batch's own changes to the queue
 // (Tent::queue_changes), so a frame costs what the batch changed, not the length of the queue.
 
+#include "core/tent.hpp"
+#include "net/message.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include "core/tent.hpp"
-#include "net/message.hpp"
 
 namespace tent::app {
 

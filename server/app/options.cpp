@@ -98,17 +98,42 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
   Options o;
   std::vector<Source> sources = {
-      {"the volunteer PIN", "--volunteer-pin", "TENT_VOLUNTEER_PIN", 4, 12, true,
-       [](Secrets& s) { return &s.volunteer_pin; }, {}, {}, false},
-      {"the organiser PIN", "--organiser-pin", "TENT_ORGANISER_PIN", Access::min_organiser_pin, 12, true,
-       [](Secrets& s) { return &s.organiser_pin; }, {}, {}, false},
-      {"the kiosk key", "--kiosk-key", "TENT_KIOSK_KEY", 0, Access::max_key_length, false,
-       [](Secrets& s) { return &s.kiosk_key; }, {}, {}, false},
+      {"the volunteer PIN",
+       "--volunteer-pin",
+       "TENT_VOLUNTEER_PIN",
+       4,
+       12,
+       true,
+       [](Secrets& s) { return &s.volunteer_pin; },
+       {},
+       {},
+       false},
+      {"the organiser PIN",
+       "--organiser-pin",
+       "TENT_ORGANISER_PIN",
+       Access::min_organiser_pin,
+       12,
+       true,
+       [](Secrets& s) { return &s.organiser_pin; },
+       {},
+       {},
+       false},
+      {"the kiosk key",
+       "--kiosk-key",
+       "TENT_KIOSK_KEY",
+       0,
+       Access::max_key_length,
+       false,
+       [](Secrets& s) { return &s.kiosk_key; },
+       {},
+       {},
+       false},
   };
   if (args.empty()) return {std::nullopt, "missing command\n\n" + usage()};
   std::size_t i = 0;
   if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") return {o, {}};
-  if (args[0] == "serve") o.command = Options::Command::serve;
+  if (args[0] == "serve")
+    o.command = Options::Command::serve;
   else if (args[0] == "op") {
     o.command = Options::Command::op;
     if (args.size() < 2 || args[1].starts_with("--")) return {std::nullopt, "op needs an op name\n\n" + usage()};
@@ -129,32 +154,38 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
     if (flag == "--port") {
       unsigned v = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-      if (ec != std::errc{} || p != value.data() + value.size() || v > 65535) return {std::nullopt, "bad --port: " + value};
+      if (ec != std::errc{} || p != value.data() + value.size() || v > 65535)
+        return {std::nullopt, "bad --port: " + value};
       o.port = static_cast<unsigned short>(v);
-    } else if (flag == "--bind") o.bind = value;
-    else if (flag == "--db") o.db = value;
-    else if (flag == "--web-root") o.web_root = value;
+    } else if (flag == "--bind")
+      o.bind = value;
+    else if (flag == "--db")
+      o.db = value;
+    else if (flag == "--web-root")
+      o.web_root = value;
     else if (auto* source = find_source(sources, flag)) {
-      if (!source->from.empty()) return {std::nullopt, "give " + source->what + " once: " + source->from + " or " + std::string(flag)};
+      if (!source->from.empty())
+        return {std::nullopt, "give " + source->what + " once: " + source->from + " or " + std::string(flag)};
       source->from = std::string(flag);
       source->value = value;
       source->file = flag.ends_with("-file");
-    }
-    else if (flag == "--max-connections" || flag == "--max-connections-per-address" || flag == "--ws-send-buffer" ||
-             flag == "--threads") {
+    } else if (flag == "--max-connections" || flag == "--max-connections-per-address" || flag == "--ws-send-buffer" ||
+               flag == "--threads") {
       std::size_t v = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
       if (ec != std::errc{} || p != value.data() + value.size() || v == 0)
         return {std::nullopt, std::string(flag) + " must be a whole number above 0"};
-      if (flag == "--max-connections") o.net.max_connections = v;
-      else if (flag == "--max-connections-per-address") o.net.max_connections_per_address = v;
+      if (flag == "--max-connections")
+        o.net.max_connections = v;
+      else if (flag == "--max-connections-per-address")
+        o.net.max_connections_per_address = v;
       else if (flag == "--threads") {
         if (v > 64) return {std::nullopt, "--threads must be between 1 and 64"};
         o.threads = v;
-      }
-      else o.net.ws_send_bytes_max = v;
-    }
-    else return {std::nullopt, "unknown option " + std::string(flag) + "\n\n" + usage()};
+      } else
+        o.net.ws_send_bytes_max = v;
+    } else
+      return {std::nullopt, "unknown option " + std::string(flag) + "\n\n" + usage()};
   }
   for (auto& source : sources) {
     auto secret = resolve(source, env);

@@ -1,12 +1,12 @@
 #pragma once
 // Command-line options of the massage-tent executable.
 
+#include "app/access.hpp"
+#include "net/options.hpp"
+
 #include <functional>
 #include <optional>
 #include <string>
-
-#include "app/access.hpp"
-#include "net/options.hpp"
 
 namespace tent::app {
 
@@ -15,10 +15,10 @@ struct Options {
   std::string bind = "0.0.0.0";  // every interface, so tablets on the tent Wi-Fi reach it
   unsigned short port = 8080;
   std::string db = "data/tent.db";
-  std::string web_root;          // empty: the source tree the server was built from
+  std::string web_root;  // empty: the source tree the server was built from
   Secrets secrets;
-  net::Options net;              // transport limits (connection caps, WebSocket send buffer)
-  std::size_t threads = 0;       // threads for WebSocket sessions; 0: one per core
+  net::Options net;                  // transport limits (connection caps, WebSocket send buffer)
+  std::size_t threads = 0;           // threads for WebSocket sessions; 0: one per core
   std::string op, op_params = "{}";  // for `op`
 };
 

@@ -11,13 +11,13 @@ PinChecker::~PinChecker() { worker_.join(); }
 
 void PinChecker::check(Access::Pending pending, Done done) {
   auto work = boost::asio::make_work_guard(ioc_);
-  boost::asio::post(worker_, [&ioc = ioc_, work = std::move(work), pending = std::move(pending),
-                              done = std::move(done)]() mutable {
-    auto const found = Access::verify(pending);
-    boost::asio::post(ioc, [work = std::move(work), pending = std::move(pending), done = std::move(done), found] {
-      done(pending, found);
-    });
-  });
+  boost::asio::post(
+      worker_, [&ioc = ioc_, work = std::move(work), pending = std::move(pending), done = std::move(done)]() mutable {
+        auto const found = Access::verify(pending);
+        boost::asio::post(ioc, [work = std::move(work), pending = std::move(pending), done = std::move(done), found] {
+          done(pending, found);
+        });
+      });
 }
 
 }  // namespace tent::app

@@ -4,17 +4,17 @@
 // Checks run one at a time, in order, so Argon2id's memory is needed once however many sign-ins
 // arrive together; Access bounds how many can wait.
 
-#include <functional>
+#include "app/access.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/thread_pool.hpp>
 
-#include "app/access.hpp"
+#include <functional>
 
 namespace tent::app {
 
 class PinChecker {
- public:
+public:
   using Done = std::function<void(Access::Pending const&, auth::Role found)>;
 
   explicit PinChecker(boost::asio::io_context& ioc);
@@ -27,7 +27,7 @@ class PinChecker {
   // io_context has work, so its run() does not return with a check outstanding.
   void check(Access::Pending pending, Done done);
 
- private:
+private:
   boost::asio::io_context& ioc_;
   boost::asio::thread_pool worker_{1};
 };

@@ -70,7 +70,8 @@ Audience audience_of(Role role) { return is_staff(role) ? Audience::staff : Audi
 std::optional<protocol::WireError> refusal(Role have, Role need) {
   if (auth::allows(have, need)) return std::nullopt;
   std::string const who(auth::to_string(need));
-  if (!is_staff(have) && need == Role::kiosk) return protocol::WireError{401, "unauthorized", "This kiosk needs the kiosk key."};
+  if (!is_staff(have) && need == Role::kiosk)
+    return protocol::WireError{401, "unauthorized", "This kiosk needs the kiosk key."};
   if (!is_staff(have)) return protocol::WireError{401, "unauthorized", "This needs the " + who + " PIN."};
   return protocol::WireError{403, "forbidden", "This needs the " + who + " PIN; yours does not allow it."};
 }

@@ -8,13 +8,13 @@
 // organisers: they get the staff view of the tent; everyone else is the public, and is asked for a
 // secret (401) rather than told theirs is too low (403).
 
-#include <optional>
-#include <span>
-#include <string_view>
-
 #include "app/views.hpp"
 #include "auth/pin.hpp"
 #include "protocol/errors.hpp"
+
+#include <optional>
+#include <span>
+#include <string_view>
 
 namespace tent::app {
 

@@ -1,9 +1,9 @@
 #include "app/query.hpp"
 
+#include <boost/url/parse.hpp>
+
 #include <charconv>
 #include <string>
-
-#include <boost/url/parse.hpp>
 
 namespace tent::app {
 

@@ -5,12 +5,12 @@
 // (reply_frame). A refusal's body is {"error":{"code","message"}} (net::error_body, the one place
 // that shape is written), with more fields beside "error" where a refusal carries them.
 
-#include <string>
+#include "net/handler.hpp"
+#include "protocol/errors.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "net/handler.hpp"
-#include "protocol/errors.hpp"
+#include <string>
 
 namespace tent::app {
 

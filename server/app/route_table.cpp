@@ -1,10 +1,10 @@
 #include "app/route_table.hpp"
 
+#include <boost/url/parse.hpp>
+
 #include <array>
 #include <charconv>
 #include <cstdint>
-
-#include <boost/url/parse.hpp>
 
 namespace tent::app {
 

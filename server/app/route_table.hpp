@@ -10,15 +10,15 @@
 // body (an object; an empty body is {}) with the captures set over it, {table} as a number; the
 // route "/api/ops/{op}" runs the op its path names.
 
+#include <boost/beast/http/verb.hpp>
+#include <boost/url/url_view.hpp>
+
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <boost/beast/http/verb.hpp>
-#include <boost/url/url_view.hpp>
 
 namespace tent::app {
 
@@ -58,8 +58,8 @@ struct RouteMatch {
   Outcome outcome = Outcome::not_found;
   Route const* route = nullptr;
   std::vector<std::pair<std::string_view, std::string>> captures;  // {name} -> decoded segment
-  boost::urls::url_view url;  // the parsed target, valid while the request is
-  std::string allowed;        // with wrong_method: the path's methods, for the Allow header ("GET, POST")
+  boost::urls::url_view url;                                       // the parsed target, valid while the request is
+  std::string allowed;  // with wrong_method: the path's methods, for the Allow header ("GET, POST")
 
   // The captured segment, or nullopt.
   std::optional<std::string_view> capture(std::string_view name) const;

@@ -2,12 +2,6 @@
 // against the policy (app/policy.hpp), and then either its op goes the one Dispatcher path or the
 // route answers by itself (state, ticket, settings, languages, stats, export, kiosk key).
 
-#include <algorithm>
-#include <charconv>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
-
 #include "app/policy.hpp"
 #include "app/tent_server.hpp"
 #include "core/stats.hpp"
@@ -16,6 +10,12 @@
 #include "protocol/errors.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/roster_csv.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 
 namespace tent::app {
 
@@ -57,8 +57,8 @@ std::optional<net::Answer> TentServer::without_secret(net::Request const& req, R
     // Outside /api/, whatever no route takes is a page (or not found there).
     if (!is_api(req) && m.outcome != RouteMatch::Outcome::wrong_method) {
       if (auto file = files_.serve(req)) return std::move(*file);
-      return net::json_error(http::status::not_found, "not_found", "There is nothing at this address.",
-                             req.version(), req.keep_alive());
+      return net::json_error(http::status::not_found, "not_found", "There is nothing at this address.", req.version(),
+                             req.keep_alive());
     }
     auto res = http_response(unrouted(m));
     if (m.outcome == RouteMatch::Outcome::wrong_method) res.set(http::field::allow, m.allowed);
@@ -101,16 +101,17 @@ void TentServer::handle_async(net::Request const& req, std::string const& remote
   if (auto const* who = std::get_if<Access::Result>(&begun)) return answer(req, m, *who, respond);
   // A secret to hash: off the event loop, then back here with the request still held by its session.
   // m views the target of that held request, so it stays good as well.
-  pins_.check(std::get<Access::Pending>(std::move(begun)), [this, &req, m, respond](Access::Pending const& p, auth::Role found) {
-    auto const who = access_.finish(p, found, clock_());
-    try {
-      answer(req, m, who, respond);
-    } catch (std::exception const& e) {
-      std::cerr << "app: request failed for " << req.target() << ": " << e.what() << '\n';
-      respond(net::json_error(http::status::internal_server_error, "internal_error", "the server failed to answer",
-                              req.version(), false));
-    }
-  });
+  pins_.check(std::get<Access::Pending>(std::move(begun)),
+              [this, &req, m, respond](Access::Pending const& p, auth::Role found) {
+                auto const who = access_.finish(p, found, clock_());
+                try {
+                  answer(req, m, who, respond);
+                } catch (std::exception const& e) {
+                  std::cerr << "app: request failed for " << req.target() << ": " << e.what() << '\n';
+                  respond(net::json_error(http::status::internal_server_error, "internal_error",
+                                          "the server failed to answer", req.version(), false));
+                }
+              });
 }
 
 std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const& m, Access::Result const& who,
@@ -122,8 +123,8 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
   auto const audience = audience_of(role);
   std::string const op(r.answer != Answer::op ? std::string_view() : r.action.empty() ? *m.capture("op") : r.action);
   // The policy before the body is read. An op nobody may run is not one: the dispatcher refuses it.
-  auto const need = r.answer == Answer::op ? least_role(Permission::Kind::op, op)
-                                           : least_role(Permission::Kind::answer, r.action);
+  auto const need =
+      r.answer == Answer::op ? least_role(Permission::Kind::op, op) : least_role(Permission::Kind::answer, r.action);
   if (need)
     if (auto const refused = refusal(role, *need)) return error_reply(*refused);
 
@@ -146,9 +147,10 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
     case Answer::ticket:
       return dispatcher_.ticket(*m.capture("bib"), now, audience);
     case Answer::settings:
-      return Reply{200, {{"settings", settings_view(tent.settings(), audience)},
-                         {"limits", limits_view()},
-                         {"kiosk_key_required", access_.kiosk_key_required()}}};
+      return Reply{200,
+                   {{"settings", settings_view(tent.settings(), audience)},
+                    {"limits", limits_view()},
+                    {"kiosk_key_required", access_.kiosk_key_required()}}};
     case Answer::languages:
       return Reply{200, {{"languages", languages(*m.capture("page"))}}};
     case Answer::stats:
@@ -191,7 +193,8 @@ std::optional<Reply> TentServer::submit_roster_csv(net::Request const& req, Rout
     json preview = json::array();
     for (std::size_t i = 0; i < parsed.entries.size() && i < roster_preview_rows; ++i)
       preview.push_back(parsed.entries[i]);
-    return Reply{200, {{"dry_run", true}, {"accepted", parsed.entries.size()}, {"preview", preview}, {"rejected", rejected}}};
+    return Reply{
+        200, {{"dry_run", true}, {"accepted", parsed.entries.size()}, {"preview", preview}, {"rejected", rejected}}};
   }
   auto const accepted = parsed.entries.size();
   dispatcher_.submit("roster", json{{"entries", parsed.entries}}, role, now,

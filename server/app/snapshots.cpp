@@ -1,11 +1,11 @@
 #include "app/snapshots.hpp"
 
-#include <iostream>
-#include <limits>
-
 #include "core/tent_state.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/state_codec.hpp"
+
+#include <iostream>
+#include <limits>
 
 namespace tent::app {
 namespace {
@@ -60,7 +60,8 @@ bool save_snapshot(store::EventStore& store, Tent const& tent, std::int64_t seq)
   }
 }
 
-bool save_snapshot_if_behind(store::EventStore& store, Tent const& tent, std::int64_t seq, std::int64_t behind) noexcept {
+bool save_snapshot_if_behind(store::EventStore& store, Tent const& tent, std::int64_t seq,
+                             std::int64_t behind) noexcept {
   try {
     if (seq - store.latest_snapshot_seq() <= behind) return false;
   } catch (std::exception const& e) {

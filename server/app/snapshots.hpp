@@ -7,10 +7,10 @@
 // stderr and the next older one tried; without any, the whole log is replayed. Restart gives exactly the
 // state a full replay gives (tests/app/startup_test.cpp compares them).
 
-#include <cstdint>
-
 #include "core/tent.hpp"
 #include "store/event_store.hpp"
+
+#include <cstdint>
 
 namespace tent::app {
 
@@ -34,6 +34,7 @@ Restored restore(store::EventStore const& store);
 // file gone) is logged on stderr and false returned; the committed log is untouched either way.
 bool save_snapshot(store::EventStore& store, Tent const& tent, std::int64_t seq) noexcept;
 // save_snapshot when the newest stored snapshot is more than `behind` batches before seq (at a clean stop).
-bool save_snapshot_if_behind(store::EventStore& store, Tent const& tent, std::int64_t seq, std::int64_t behind) noexcept;
+bool save_snapshot_if_behind(store::EventStore& store, Tent const& tent, std::int64_t seq,
+                             std::int64_t behind) noexcept;
 
 }  // namespace tent::app

@@ -1,14 +1,14 @@
 #include "app/tent_server.hpp"
 
-#include <iostream>
-
-#include <boost/asio/post.hpp>
-#include <boost/url/parse.hpp>
-
 #include "app/policy.hpp"
 #include "app/query.hpp"
 #include "net/options.hpp"
 #include "protocol/errors.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/url/parse.hpp>
+
+#include <iostream>
 
 namespace tent::app {
 
@@ -21,7 +21,8 @@ std::vector<std::string> TentServer::web_folders() {
 TentServer::TentServer(boost::asio::io_context& ioc, store::EventStore& store, Access& access,
                        std::filesystem::path web_root, Clock clock)
     : store_(store),
-      dispatcher_(store, [this](Frame const& f) { publish(f); }, [this] { send_held_replies(); }),
+      dispatcher_(
+          store, [this](Frame const& f) { publish(f); }, [this] { send_held_replies(); }),
       access_(access),
       web_root_(std::move(web_root)),
       files_(web_root_, web_folders()),
@@ -204,7 +205,8 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
   }
   if (op == "snapshot") {
     if (!s->done_with(client.snapshot_frame)) {
-      auto const pending = error_reply({429, "snapshot_pending", "A snapshot is already on its way to this connection: read it first."});
+      auto const pending =
+          error_reply({429, "snapshot_pending", "A snapshot is already on its way to this connection: read it first."});
       s->send(net::Message::text(reply_frame(id, pending)));
       return;
     }
@@ -213,9 +215,10 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
   }
   // A socket that has not signed in speaks for the anonymous role, which a kiosk key can change.
   auto const role = client.role == auth::Role::display ? access_.anonymous() : client.role;
-  dispatcher_.submit(op, std::move(params), role, clock_(), [this, weak = std::weak_ptr<net::WsSession>(s), id](Reply r) {
-    held_replies_.push_back({weak, net::Message::text(reply_frame(id, r))});
-  });
+  dispatcher_.submit(op, std::move(params), role, clock_(),
+                     [this, weak = std::weak_ptr<net::WsSession>(s), id](Reply r) {
+                       held_replies_.push_back({weak, net::Message::text(reply_frame(id, r))});
+                     });
   schedule_flush();
 }
 

@@ -3,13 +3,6 @@
 // all ending in the one Dispatcher. Keeps the two broadcast audiences (public, staff), a backlog
 // of recent frames for clients catching up with ?since=, and the one-second tick.
 
-#include <deque>
-#include <functional>
-#include <list>
-#include <unordered_map>
-
-#include <boost/asio/steady_timer.hpp>
-
 #include "app/access.hpp"
 #include "app/dispatcher.hpp"
 #include "app/pin_checker.hpp"
@@ -20,10 +13,17 @@
 #include "net/static_files.hpp"
 #include "net/ws_session.hpp"
 
+#include <boost/asio/steady_timer.hpp>
+
+#include <deque>
+#include <functional>
+#include <list>
+#include <unordered_map>
+
 namespace tent::app {
 
 class TentServer : public net::Handler {
- public:
+public:
   using Clock = std::function<Millis()>;
   // Frames kept for reconnecting clients; below the transport's send-queue bound so a catch-up never
   // overflows the queue it is sent into (a client further behind gets a snapshot).
@@ -56,7 +56,7 @@ class TentServer : public net::Handler {
   // with no key or with the old one, and must sign in again with the new key.
   void set_kiosk_key(std::string const& key);
 
- private:
+private:
   // The reply to a secret that was wrong (401) or came while locked out (429, with retry_after_s).
   static Reply auth_refusal(Access::Result const& result);
   void publish(Frame const& frame);

@@ -1,11 +1,11 @@
 #include "app/views.hpp"
 
-#include <algorithm>
-
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/names.hpp"
+
+#include <algorithm>
 
 namespace tent::app {
 
@@ -48,9 +48,14 @@ std::string csv_field(std::string s) {
 }  // namespace
 
 json table_view(Table const& t, Audience audience) {
-  json j = {{"id", t.id},       {"name", t.name},     {"state", protocol::to_string(t.state)},
-            {"since", t.since}, {"served", t.served}, {"bib", t.bib.empty() ? json(nullptr) : json(t.bib)},
-            {"called_at", millis_or_null(t.state == TableState::called || t.state == TableState::in_session ? t.called_at : 0)},
+  json j = {{"id", t.id},
+            {"name", t.name},
+            {"state", protocol::to_string(t.state)},
+            {"since", t.since},
+            {"served", t.served},
+            {"bib", t.bib.empty() ? json(nullptr) : json(t.bib)},
+            {"called_at",
+             millis_or_null(t.state == TableState::called || t.state == TableState::in_session ? t.called_at : 0)},
             {"started_at", millis_or_null(t.state == TableState::in_session ? t.started_at : 0)}};
   if (audience == Audience::staff) {
     j["therapist"] = t.therapist;
@@ -78,7 +83,10 @@ json queue_entry_view(Tent const& tent, Bib const& bib, Audience audience) {
 json eta_view(Eta const& eta) {
   json slots = json::array();
   for (auto s : eta.slots) slots.push_back(secs(s));
-  return {{"at", eta.at}, {"slots_s", slots}, {"turnover_s", secs(eta.turnover())}, {"walk_s", secs(eta.walk)},
+  return {{"at", eta.at},
+          {"slots_s", slots},
+          {"turnover_s", secs(eta.turnover())},
+          {"walk_s", secs(eta.walk)},
           {"session_s", secs(eta.session)}};
 }
 
@@ -116,8 +124,8 @@ json ticket_view(Tent const& tent, Ticket const& t, Eta const& eta, Audience aud
     j["table"] = *t.table;
     j["table_name"] = tent.table(*t.table)->name;
   }
-  bool const reached_table = t.status == TicketStatus::called || t.status == TicketStatus::in_session ||
-                            t.status == TicketStatus::done;
+  bool const reached_table =
+      t.status == TicketStatus::called || t.status == TicketStatus::in_session || t.status == TicketStatus::done;
   j["called_at"] = millis_or_null(reached_table ? t.called_at : 0);
   j["started_at"] = millis_or_null(reached_table ? t.started_at : 0);
   j["finished_at"] = millis_or_null(t.status == TicketStatus::done ? t.finished_at : 0);
@@ -170,17 +178,16 @@ json open_referrals_view(Tent const& tent) {
 
 bool touches_referrals(Batch const& batch) {
   for (auto const& e : batch.events) {
-    bool const touches = std::visit(
-        overloaded{
-            [](ev::Referred const&) { return true; },
-            [](ev::ReferralAcknowledged const&) { return true; },
-            [](ev::ReferralCleared const&) { return true; },
-            [](ev::Undone const&) { return true; },  // may take back a "sent to medical"
-            [](ev::CheckedIn const& c) { return c.was_referred; },
-            [](ev::Finished const& f) { return f.outcome == Outcome::medical; },
-            [](auto const&) { return false; },
-        },
-        e);
+    bool const touches = std::visit(overloaded{
+                                        [](ev::Referred const&) { return true; },
+                                        [](ev::ReferralAcknowledged const&) { return true; },
+                                        [](ev::ReferralCleared const&) { return true; },
+                                        [](ev::Undone const&) { return true; },  // may take back a "sent to medical"
+                                        [](ev::CheckedIn const& c) { return c.was_referred; },
+                                        [](ev::Finished const& f) { return f.outcome == Outcome::medical; },
+                                        [](auto const&) { return false; },
+                                    },
+                                    e);
     if (touches) return true;
   }
   return false;
@@ -189,22 +196,34 @@ bool touches_referrals(Batch const& batch) {
 json stats_view(Stats const& s) {
   json tables = json::array();
   for (auto const& t : s.tables)
-    tables.push_back({{"id", t.id}, {"name", t.name}, {"therapist", t.therapist}, {"served", t.served},
+    tables.push_back({{"id", t.id},
+                      {"name", t.name},
+                      {"therapist", t.therapist},
+                      {"served", t.served},
                       {"utilisation", t.utilisation}});
   json therapists = json::array();
   for (auto const& t : s.therapists)
     therapists.push_back({{"name", t.name}, {"served", t.served}, {"busy_s", t.busy / 1000}});
   return {{"at", s.at},
           {"counts",
-           {{"checked_in", s.checked_in}, {"waiting", s.waiting}, {"called", s.called}, {"in_session", s.in_session},
-            {"served", s.served}, {"no_shows", s.no_shows}, {"walkouts", s.walkouts}, {"removed", s.removed},
-            {"referrals", s.referrals}, {"referrals_kiosk", s.referrals_kiosk}, {"referrals_table", s.referrals_table}}},
+           {{"checked_in", s.checked_in},
+            {"waiting", s.waiting},
+            {"called", s.called},
+            {"in_session", s.in_session},
+            {"served", s.served},
+            {"no_shows", s.no_shows},
+            {"walkouts", s.walkouts},
+            {"removed", s.removed},
+            {"referrals", s.referrals},
+            {"referrals_kiosk", s.referrals_kiosk},
+            {"referrals_table", s.referrals_table}}},
           {"wait", distribution_view(s.wait)},
           {"walk", distribution_view(s.walk)},
           {"session", distribution_view(s.session)},
           {"changeover", distribution_view(s.changeover)},
           {"quotes",
-           {{"count", s.quotes.count}, {"median_error_s", secs(s.quotes.median_error)},
+           {{"count", s.quotes.count},
+            {"median_error_s", secs(s.quotes.median_error)},
             {"median_ratio", s.quotes.median_ratio}}},
           {"throughput_15min", buckets_view(s.throughput)},
           {"queue_length_15min", buckets_view(s.queue_length)},
@@ -228,14 +247,28 @@ struct VisitRow {
 };
 
 VisitRow ticket_row(Ticket const& t) {
-  return {t.bib, t.category, protocol::to_string(t.status), t.checked_in_at, t.first_called_at, t.started_at,
-          t.finished_at, t.excluded_ms, t.table, t.therapist, t.quoted_wait_s, t.areas, nullptr};
+  return {t.bib,           t.category,        protocol::to_string(t.status),
+          t.checked_in_at, t.first_called_at, t.started_at,
+          t.finished_at,   t.excluded_ms,     t.table,
+          t.therapist,     t.quoted_wait_s,   t.areas,
+          nullptr};
 }
 
 VisitRow referral_row(Referral const& r) {
   bool const from_table = r.from == Referral::From::table;
-  return {r.bib, r.category, "referred", r.checked_in_at, r.called_at, r.started_at, from_table ? r.at : 0,
-          r.excluded_ms, r.table, r.therapist, r.quoted_wait_s, r.areas, &r};
+  return {r.bib,
+          r.category,
+          "referred",
+          r.checked_in_at,
+          r.called_at,
+          r.started_at,
+          from_table ? r.at : 0,
+          r.excluded_ms,
+          r.table,
+          r.therapist,
+          r.quoted_wait_s,
+          r.areas,
+          &r};
 }
 
 template <class List>
@@ -258,9 +291,10 @@ std::string sessions_csv(Tent const& tent) {
   std::stable_sort(rows.begin(), rows.end(), [](auto const& a, auto const& b) {
     return a.checked_in_at != b.checked_in_at ? a.checked_in_at < b.checked_in_at : a.referral && !b.referral;
   });
-  std::string out = "bib,first_name,last_name,category,status,checked_in_at,called_at,started_at,finished_at,"
-                    "table,therapist,wait_s,session_s,quoted_wait_s,areas,"
-                    "referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by\r\n";
+  std::string out =
+      "bib,first_name,last_name,category,status,checked_in_at,called_at,started_at,finished_at,"
+      "table,therapist,wait_s,session_s,quoted_wait_s,areas,"
+      "referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by\r\n";
   auto ms = [](Millis t) { return t == 0 ? std::string{} : std::to_string(t); };
   for (auto const& v : rows) {
     auto const* r = tent.roster_entry(v.bib);

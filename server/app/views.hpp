@@ -3,11 +3,11 @@
 // phones: bibs, tables, positions; never a person's name or medical answers) and staff
 // (volunteers and organisers: therapists, runners' names from the roster, categories, areas).
 
-#include <nlohmann/json.hpp>
-
 #include "core/estimate.hpp"
 #include "core/stats.hpp"
 #include "core/tent.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace tent::app {
 

@@ -26,11 +26,11 @@ struct RoleName {
 };
 
 constexpr std::array<RoleName, 5> role_names{{
-  {Role::none, "none"},
-  {Role::display, "display"},
-  {Role::kiosk, "kiosk"},
-  {Role::volunteer, "volunteer"},
-  {Role::organiser, "organiser"},
+    {Role::none, "none"},
+    {Role::display, "display"},
+    {Role::kiosk, "kiosk"},
+    {Role::volunteer, "volunteer"},
+    {Role::organiser, "organiser"},
 }};
 
 // sodium_init, once per process (a function-local static: thread-safe), before any other call.
@@ -72,7 +72,8 @@ bool verify_argon2id(std::string_view secret, std::string_view stored) {
 std::optional<std::vector<unsigned char>> from_hex(std::string_view hex) {
   std::vector<unsigned char> out(hex.size() / 2);
   std::size_t length = 0;
-  if (sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &length, nullptr) != 0) return std::nullopt;
+  if (sodium_hex2bin(out.data(), out.size(), hex.data(), hex.size(), nullptr, &length, nullptr) != 0)
+    return std::nullopt;
   if (length * 2 != hex.size()) return std::nullopt;
   out.resize(length);
   return out;

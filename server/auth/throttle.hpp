@@ -25,11 +25,11 @@
 namespace tent::auth {
 
 struct ThrottlePolicy {
-  int lock_from_failure = 5;             // the consecutive failure that first locks the key
-  Millis first_lock = seconds(30);       // lock set by failure number lock_from_failure
-  Millis max_lock = seconds(15 * 60);    // doubling stops here
+  int lock_from_failure = 5;               // the consecutive failure that first locks the key
+  Millis first_lock = seconds(30);         // lock set by failure number lock_from_failure
+  Millis max_lock = seconds(15 * 60);      // doubling stops here
   Millis forget_after = seconds(60 * 60);  // quiet time after a lock (or last failure) ends
-  Millis sweep_interval = seconds(60);   // minimum time between full sweeps for forgotten keys
+  Millis sweep_interval = seconds(60);     // minimum time between full sweeps for forgotten keys
   std::size_t max_keys = 10'000;
 };
 
@@ -48,7 +48,7 @@ public:
 
 private:
   struct Entry {
-    int failures = 0;        // consecutive failures
+    int failures = 0;  // consecutive failures
     Millis last_failure = 0;
     Millis locked_until = 0;  // == last_failure while unlocked
   };

@@ -1,7 +1,7 @@
-#include <cctype>
-
 #include "core/limits.hpp"
 #include "core/types.hpp"
+
+#include <cctype>
 
 namespace tent {
 

@@ -2,12 +2,12 @@
 // What a client asks the tent to do. A command is a request, not a fact: the core decides
 // whether it is allowed and, if so, which events it produces.
 
+#include "types.hpp"
+
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include "types.hpp"
 
 namespace tent::cmd {
 
@@ -21,33 +21,87 @@ struct CheckIn {
   std::string request_id;          // retried requests with the same id get the same result
   Source source = Source::kiosk;
 };
-struct Leave { Bib bib; };                 // the runner leaves the queue (walkout)
-struct Remove { Bib bib; };                // a volunteer takes a runner out of the queue
-struct SetPriority { Bib bib; bool on = true; };
-struct Move { Bib bib; std::int32_t position = 0; };  // 1-based target position
+struct Leave {
+  Bib bib;
+};  // the runner leaves the queue (walkout)
+struct Remove {
+  Bib bib;
+};  // a volunteer takes a runner out of the queue
+struct SetPriority {
+  Bib bib;
+  bool on = true;
+};
+struct Move {
+  Bib bib;
+  std::int32_t position = 0;
+};  // 1-based target position
 
-struct CreateTable { std::string name; };
-struct RenameTable { TableId table = 0; std::string name; };
-struct SetTherapist { TableId table = 0; std::string name; };
-struct OpenTable { TableId table = 0; };
-struct CloseTable { TableId table = 0; };
-struct StartBreak { TableId table = 0; };
-struct Resume { TableId table = 0; };      // back from break
-struct MarkReady { TableId table = 0; };   // changeover done: couch wiped, covers changed
-struct Call { TableId table = 0; std::optional<Bib> bib; };  // head of queue, or a chosen bib
-struct Recall { TableId table = 0; };      // announce the called bib again
-struct Arrive { TableId table = 0; };
-struct Finish { TableId table = 0; Outcome outcome = Outcome::served; };  // medical: sent to the medical tent
-struct NoShow { TableId table = 0; };
-struct Undo { TableId table = 0; };
+struct CreateTable {
+  std::string name;
+};
+struct RenameTable {
+  TableId table = 0;
+  std::string name;
+};
+struct SetTherapist {
+  TableId table = 0;
+  std::string name;
+};
+struct OpenTable {
+  TableId table = 0;
+};
+struct CloseTable {
+  TableId table = 0;
+};
+struct StartBreak {
+  TableId table = 0;
+};
+struct Resume {
+  TableId table = 0;
+};  // back from break
+struct MarkReady {
+  TableId table = 0;
+};  // changeover done: couch wiped, covers changed
+struct Call {
+  TableId table = 0;
+  std::optional<Bib> bib;
+};  // head of queue, or a chosen bib
+struct Recall {
+  TableId table = 0;
+};  // announce the called bib again
+struct Arrive {
+  TableId table = 0;
+};
+struct Finish {
+  TableId table = 0;
+  Outcome outcome = Outcome::served;
+};  // medical: sent to the medical tent
+struct NoShow {
+  TableId table = 0;
+};
+struct Undo {
+  TableId table = 0;
+};
 
-struct UpdateSettings { Settings settings; };
-struct LoadRoster { std::vector<RosterEntry> entries; };
-struct Announce { std::string text; };     // empty clears the announcement
+struct UpdateSettings {
+  Settings settings;
+};
+struct LoadRoster {
+  std::vector<RosterEntry> entries;
+};
+struct Announce {
+  std::string text;
+};  // empty clears the announcement
 // A volunteer has seen an open medical referral; `by` says who (the role when nothing better is known).
-struct AckReferral { Bib bib; std::string by; };
+struct AckReferral {
+  Bib bib;
+  std::string by;
+};
 // Medical has cleared the runner: the kiosk takes the bib again.
-struct ClearReferral { Bib bib; std::string by; };
+struct ClearReferral {
+  Bib bib;
+  std::string by;
+};
 // Time passing: ends changeovers whose seconds are up (and so may call the next runner).
 struct Tick {};
 
@@ -55,12 +109,11 @@ struct Tick {};
 
 namespace tent {
 
-using Command = std::variant<cmd::CheckIn, cmd::Leave, cmd::Remove, cmd::SetPriority, cmd::Move,
-                             cmd::CreateTable, cmd::RenameTable, cmd::SetTherapist, cmd::OpenTable,
-                             cmd::CloseTable, cmd::StartBreak, cmd::Resume, cmd::MarkReady, cmd::Call,
-                             cmd::Recall, cmd::Arrive, cmd::Finish, cmd::NoShow, cmd::Undo,
-                             cmd::UpdateSettings, cmd::LoadRoster, cmd::Announce, cmd::Tick,
-                             cmd::AckReferral, cmd::ClearReferral>;
+using Command =
+    std::variant<cmd::CheckIn, cmd::Leave, cmd::Remove, cmd::SetPriority, cmd::Move, cmd::CreateTable, cmd::RenameTable,
+                 cmd::SetTherapist, cmd::OpenTable, cmd::CloseTable, cmd::StartBreak, cmd::Resume, cmd::MarkReady,
+                 cmd::Call, cmd::Recall, cmd::Arrive, cmd::Finish, cmd::NoShow, cmd::Undo, cmd::UpdateSettings,
+                 cmd::LoadRoster, cmd::Announce, cmd::Tick, cmd::AckReferral, cmd::ClearReferral>;
 
 // The table a command acts on, if it is a table action.
 inline std::optional<TableId> table_of(Command const& c) {

@@ -28,15 +28,20 @@ Eta eta(Tent const& tent, Millis now) {
   e.changeover = s.changeover_s == 0 ? 0 : blended(t.changeovers, seconds(s.changeover_s));
   for (auto const& table : tent.tables()) {
     switch (table.state) {
-      case TableState::free: e.slots.push_back(0); break;
+      case TableState::free:
+        e.slots.push_back(0);
+        break;
       case TableState::called:
         e.slots.push_back(remaining(e.walk, now - table.called_at) + e.session + e.changeover);
         break;
       case TableState::in_session:
         e.slots.push_back(remaining(e.session, now - table.started_at) + e.changeover);
         break;
-      case TableState::changeover: e.slots.push_back(remaining(e.changeover, now - table.since)); break;
-      default: break;  // closed or on break: not serving
+      case TableState::changeover:
+        e.slots.push_back(remaining(e.changeover, now - table.since));
+        break;
+      default:
+        break;  // closed or on break: not serving
     }
   }
   std::sort(e.slots.begin(), e.slots.end());

@@ -8,16 +8,16 @@
 // `prior_weight` default samples (the settings' session and changeover, a one-minute walk), so
 // the first quotes of the day are sane and one odd session does not swing them.
 
+#include "core/tent.hpp"
+
 #include <optional>
 #include <vector>
-
-#include "core/tent.hpp"
 
 namespace tent {
 
 struct Eta {
-  Millis at = 0;               // the time the slots are measured from
-  std::vector<Millis> slots;   // ms after `at`, ascending; one per open table
+  Millis at = 0;              // the time the slots are measured from
+  std::vector<Millis> slots;  // ms after `at`, ascending; one per open table
   Millis walk = 0, session = 0, changeover = 0;
   Millis turnover() const { return walk + session + changeover; }
 };

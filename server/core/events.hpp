@@ -3,11 +3,11 @@
 // store persists and what the subscribers are sent. Every event of one command shares that
 // command's time (`Batch::at`).
 
+#include "types.hpp"
+
 #include <string>
 #include <variant>
 #include <vector>
-
-#include "types.hpp"
 
 namespace tent::ev {
 
@@ -15,53 +15,108 @@ struct CheckedIn {
   Bib bib;
   std::vector<Area> areas;
   std::string request_id;
-  std::string category;       // from the roster, if any
-  bool priority = false;      // the category has precedence
+  std::string category;             // from the roster, if any
+  bool priority = false;            // the category has precedence
   std::int32_t quoted_wait_s = -1;  // the estimate the runner was given; -1 when none could be given
   bool by_volunteer = false;
   bool was_referred = false;  // a volunteer queued a runner with an open referral (which this closes)
 };
-struct Referred {             // red-flag triage at check-in: sent to the medical tent, not queued
+struct Referred {  // red-flag triage at check-in: sent to the medical tent, not queued
   Bib bib;
   std::vector<RedFlag> red_flags;
   std::string request_id;
 };
-struct WalkedOut { Bib bib; };
-struct Removed { Bib bib; };
-struct PrioritySet { Bib bib; bool on = true; };
-struct Moved { Bib bib; std::int32_t position = 0; };
+struct WalkedOut {
+  Bib bib;
+};
+struct Removed {
+  Bib bib;
+};
+struct PrioritySet {
+  Bib bib;
+  bool on = true;
+};
+struct Moved {
+  Bib bib;
+  std::int32_t position = 0;
+};
 
-struct TableCreated { TableId table = 0; std::string name; };
-struct TableRenamed { TableId table = 0; std::string name; };
-struct TherapistSet { TableId table = 0; std::string name; };
-struct TableOpened { TableId table = 0; };
-struct TableClosed { TableId table = 0; };
-struct BreakStarted { TableId table = 0; };
-struct BreakEnded { TableId table = 0; };
-struct ChangeoverEnded { TableId table = 0; };
-struct Called { TableId table = 0; Bib bib; };
-struct Recalled { TableId table = 0; };
-struct Arrived { TableId table = 0; };
-struct Finished { TableId table = 0; Outcome outcome = Outcome::served; };  // medical: sent from the table
-struct NoShowed { TableId table = 0; bool requeued = false; };
-struct Undone { TableId table = 0; };
+struct TableCreated {
+  TableId table = 0;
+  std::string name;
+};
+struct TableRenamed {
+  TableId table = 0;
+  std::string name;
+};
+struct TherapistSet {
+  TableId table = 0;
+  std::string name;
+};
+struct TableOpened {
+  TableId table = 0;
+};
+struct TableClosed {
+  TableId table = 0;
+};
+struct BreakStarted {
+  TableId table = 0;
+};
+struct BreakEnded {
+  TableId table = 0;
+};
+struct ChangeoverEnded {
+  TableId table = 0;
+};
+struct Called {
+  TableId table = 0;
+  Bib bib;
+};
+struct Recalled {
+  TableId table = 0;
+};
+struct Arrived {
+  TableId table = 0;
+};
+struct Finished {
+  TableId table = 0;
+  Outcome outcome = Outcome::served;
+};  // medical: sent from the table
+struct NoShowed {
+  TableId table = 0;
+  bool requeued = false;
+};
+struct Undone {
+  TableId table = 0;
+};
 
-struct SettingsChanged { Settings settings; };
-struct RosterLoaded { std::vector<RosterEntry> entries; };
-struct Announced { std::string text; };
-struct ReferralAcknowledged { Bib bib; std::string by; };
-struct ReferralCleared { Bib bib; std::string by; };
+struct SettingsChanged {
+  Settings settings;
+};
+struct RosterLoaded {
+  std::vector<RosterEntry> entries;
+};
+struct Announced {
+  std::string text;
+};
+struct ReferralAcknowledged {
+  Bib bib;
+  std::string by;
+};
+struct ReferralCleared {
+  Bib bib;
+  std::string by;
+};
 
 }  // namespace tent::ev
 
 namespace tent {
 
-using Event = std::variant<ev::CheckedIn, ev::Referred, ev::WalkedOut, ev::Removed, ev::PrioritySet,
-                           ev::Moved, ev::TableCreated, ev::TableRenamed, ev::TherapistSet,
-                           ev::TableOpened, ev::TableClosed, ev::BreakStarted, ev::BreakEnded,
-                           ev::ChangeoverEnded, ev::Called, ev::Recalled, ev::Arrived, ev::Finished,
-                           ev::NoShowed, ev::Undone, ev::SettingsChanged, ev::RosterLoaded,
-                           ev::Announced, ev::ReferralAcknowledged, ev::ReferralCleared>;
+using Event =
+    std::variant<ev::CheckedIn, ev::Referred, ev::WalkedOut, ev::Removed, ev::PrioritySet, ev::Moved, ev::TableCreated,
+                 ev::TableRenamed, ev::TherapistSet, ev::TableOpened, ev::TableClosed, ev::BreakStarted, ev::BreakEnded,
+                 ev::ChangeoverEnded, ev::Called, ev::Recalled, ev::Arrived, ev::Finished, ev::NoShowed, ev::Undone,
+                 ev::SettingsChanged, ev::RosterLoaded, ev::Announced, ev::ReferralAcknowledged, ev::ReferralCleared>;
 
 // The events of one accepted command, all at one time. One batch = one commit = one seq.
 struct Batch {

@@ -7,12 +7,12 @@
 // the queue. The check is a pure comparison with the tent as it is now; it runs before
 // Tent::decide, so a stale action never produces events.
 
-#include <cstdint>
-#include <optional>
-
 #include "core/commands.hpp"
 #include "core/tent.hpp"
 #include "core/types.hpp"
+
+#include <cstdint>
+#include <optional>
 
 namespace tent {
 
@@ -39,7 +39,6 @@ bool matches(Expectation const& seen, Tent const& tent, Bib const& bib);
 Error check_expectation(Tent const& tent, Command const& command, Expectation const& seen);
 
 // Tent::decide behind the expectation check: a stale command is refused with no events.
-Decision decide_expecting(Tent const& tent, Command const& command, Millis now,
-                          std::optional<Expectation> const& seen);
+Decision decide_expecting(Tent const& tent, Command const& command, Millis now, std::optional<Expectation> const& seen);
 
 }  // namespace tent

@@ -7,11 +7,11 @@
 // Lengths are bytes of UTF-8, as the core counts them: 40 is 40 characters of plain ASCII, fewer
 // with accents.
 
+#include "core/types.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include "core/types.hpp"
 
 namespace tent {
 

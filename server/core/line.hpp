@@ -9,14 +9,14 @@
 // Balance comes from a fixed-seed generator, never from outside, so the same operations build
 // the same tree on every replay. Nodes live in one vector (freed slots are reused).
 
+#include "core/types.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include "core/types.hpp"
 
 namespace tent {
 
@@ -29,7 +29,7 @@ struct LineChange {
 };
 
 class Line {
- public:
+public:
   struct Entry {
     Bib bib;
     bool priority = false;
@@ -38,7 +38,7 @@ class Line {
   static constexpr std::uint32_t nil = 0xffffffffu;
 
   class const_iterator {
-   public:
+  public:
     using iterator_category = std::forward_iterator_tag;
     using value_type = Bib;
     using difference_type = std::ptrdiff_t;
@@ -56,7 +56,7 @@ class Line {
     bool priority() const;
     bool operator==(const_iterator const& o) const { return node_ == o.node_; }
 
-   private:
+  private:
     friend class Line;
     const_iterator(Line const* line, std::uint32_t node) : line_(line), node_(node) {}
     Line const* line_ = nullptr;
@@ -90,13 +90,13 @@ class Line {
   // Empty when the tree's links, counts and index agree; otherwise what is wrong.
   std::string check() const;
 
- private:
+private:
   struct Node {
     Bib bib;
-    std::uint64_t heap = 0;        // treap priority: a parent's is never below its children's
+    std::uint64_t heap = 0;  // treap priority: a parent's is never below its children's
     std::uint32_t left = nil, right = nil, parent = nil;
-    std::uint32_t size = 1;        // nodes in this subtree
-    std::uint32_t ordinary = 0;    // non-priority runners in this subtree
+    std::uint32_t size = 1;      // nodes in this subtree
+    std::uint32_t ordinary = 0;  // non-priority runners in this subtree
     bool priority = false;
   };
 

@@ -4,7 +4,9 @@
 namespace tent {
 
 template <class... Ts>
-struct overloaded : Ts... { using Ts::operator()...; };
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
 // Spelled out for clang 14 (the fuzz build), which does not yet deduce aggregate templates by itself.
 template <class... Ts>
 overloaded(Ts...) -> overloaded<Ts...>;

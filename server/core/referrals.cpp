@@ -72,8 +72,8 @@ std::vector<Referral const*> Referrals::unacknowledged() const {
 }
 
 std::int32_t Referrals::count(Referral::From from) const {
-  return static_cast<std::int32_t>(
-      std::count_if(records_.begin(), records_.end(), [from](Referral const& r) { return r.from == from && !r.withdrawn; }));
+  return static_cast<std::int32_t>(std::count_if(records_.begin(), records_.end(),
+                                                 [from](Referral const& r) { return r.from == from && !r.withdrawn; }));
 }
 
 }  // namespace tent

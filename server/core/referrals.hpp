@@ -6,14 +6,14 @@
 // queues the runner anyway; while it is open the kiosk refuses the bib. Volunteers acknowledge each
 // open referral, so that every one is seen by someone; an acknowledged referral stays open.
 
+#include "types.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include "types.hpp"
 
 namespace tent {
 
@@ -29,20 +29,20 @@ struct Referral {
   Millis checked_in_at = 0, called_at = 0, started_at = 0;
   Millis excluded_ms = 0;
   std::int32_t quoted_wait_s = -1;
-  std::optional<TableId> table;    // from a table: which one, and who was working it
+  std::optional<TableId> table;  // from a table: which one, and who was working it
   std::string therapist;
-  Millis acknowledged_at = 0;      // 0 until a volunteer acknowledged it
+  Millis acknowledged_at = 0;  // 0 until a volunteer acknowledged it
   std::string acknowledged_by;
-  Millis cleared_at = 0;           // 0 while open
-  std::string cleared_by;          // who cleared it; "add_runner" when a volunteer queued the runner anyway
-  bool withdrawn = false;          // an undone "sent to medical": kept out of counts and the export
+  Millis cleared_at = 0;   // 0 while open
+  std::string cleared_by;  // who cleared it; "add_runner" when a volunteer queued the runner anyway
+  bool withdrawn = false;  // an undone "sent to medical": kept out of counts and the export
 
   bool open() const { return cleared_at == 0 && !withdrawn; }
   bool operator==(Referral const&) const = default;
 };
 
 class Referrals {
- public:
+public:
   // The indexes a snapshot carries along with the records, so that a restored Referrals is the same value.
   using Latest = std::unordered_map<Bib, std::size_t>;
   using Unacknowledged = std::set<std::size_t>;
@@ -69,7 +69,7 @@ class Referrals {
   // Referrals of one origin, withdrawn ones left out.
   std::int32_t count(Referral::From from) const;
 
- private:
+private:
   Referral* latest(Bib const& bib);
 
   std::vector<Referral> records_;

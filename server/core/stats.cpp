@@ -1,10 +1,10 @@
 #include "core/stats.hpp"
 
+#include "core/estimate.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
-
-#include "core/estimate.hpp"
 
 namespace tent {
 namespace {

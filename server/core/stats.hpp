@@ -1,11 +1,11 @@
 #pragma once
 // Organisers' figures, computed on demand from the tent's history (pure: explicit `now`).
 
+#include "core/tent.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "core/tent.hpp"
 
 namespace tent {
 
@@ -22,13 +22,29 @@ struct Stats {
   Distribution wait, walk, session, changeover;
   // How close quotes came to the actual wait to the first call: median |actual - quoted| and the
   // median of actual / quoted (1.0 = spot on; above 1 = runners waited longer than told).
-  struct Quotes { std::int32_t count = 0; Millis median_error = 0; double median_ratio = 0; } quotes;
-  struct Bucket { Millis start = 0; std::int32_t value = 0; };
+  struct Quotes {
+    std::int32_t count = 0;
+    Millis median_error = 0;
+    double median_ratio = 0;
+  } quotes;
+  struct Bucket {
+    Millis start = 0;
+    std::int32_t value = 0;
+  };
   std::vector<Bucket> throughput;    // sessions finished per 15 minutes
   std::vector<Bucket> queue_length;  // the longest queue in each 15 minutes
-  struct PerTable { TableId id = 0; std::string name, therapist; std::int32_t served = 0; double utilisation = 0; };
-  std::vector<PerTable> tables;      // utilisation = time in session / time open
-  struct PerTherapist { std::string name; std::int32_t served = 0; Millis busy = 0; };
+  struct PerTable {
+    TableId id = 0;
+    std::string name, therapist;
+    std::int32_t served = 0;
+    double utilisation = 0;
+  };
+  std::vector<PerTable> tables;  // utilisation = time in session / time open
+  struct PerTherapist {
+    std::string name;
+    std::int32_t served = 0;
+    Millis busy = 0;
+  };
   std::vector<PerTherapist> therapists;
   std::optional<Millis> projected_clear_at;  // when the last runner now waiting should be done
 };

@@ -1,11 +1,11 @@
 #include "core/tent.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include "core/estimate.hpp"
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 namespace tent {
 namespace {
@@ -206,12 +206,15 @@ Decision Tent::table_action(TableId id, Millis now, Command const& command) cons
           [&](cmd::NoShow const&) {
             if (state != TableState::called) return refuse(Error::wrong_table_state);
             if (now - t->called_at < seconds(settings_.call_timeout_s)) return refuse(Error::call_not_overdue);
-            bool const requeue = settings_.no_show_policy == NoShowPolicy::requeue_once && !tickets_.at(t->bib).requeued;
+            bool const requeue =
+                settings_.no_show_policy == NoShowPolicy::requeue_once && !tickets_.at(t->bib).requeued;
             Decision d = accept(ev::NoShowed{id, requeue});
             // The freed table calls the next runner; the one sent back is first for the table after
             // (so is called here only when nobody else is waiting).
-            if (settings_.auto_assign && !queue_.empty()) d.events.push_back(ev::Called{id, queue_.front()});
-            else if (settings_.auto_assign && requeue) d.events.push_back(ev::Called{id, t->bib});
+            if (settings_.auto_assign && !queue_.empty())
+              d.events.push_back(ev::Called{id, queue_.front()});
+            else if (settings_.auto_assign && requeue)
+              d.events.push_back(ev::Called{id, t->bib});
             return d;
           },
           [&](cmd::Undo const&) {
@@ -224,7 +227,9 @@ Decision Tent::table_action(TableId id, Millis now, Command const& command) cons
             auto const* runner = ticket(last.bib);
             bool safe = false;
             switch (last.kind) {
-              case UndoRecord::Kind::arrived: safe = state == TableState::in_session && t->bib == last.bib; break;
+              case UndoRecord::Kind::arrived:
+                safe = state == TableState::in_session && t->bib == last.bib;
+                break;
               case UndoRecord::Kind::finished:
                 // Sent to medical: safe while the referral it made is still open.
                 safe = only_auto_call && runner &&
@@ -235,7 +240,8 @@ Decision Tent::table_action(TableId id, Millis now, Command const& command) cons
                 safe = only_auto_call && runner &&
                        runner->status == (last.requeued ? TicketStatus::waiting : TicketStatus::no_show);
                 break;
-              case UndoRecord::Kind::none: break;
+              case UndoRecord::Kind::none:
+                break;
             }
             return safe ? accept(ev::Undone{id}) : refuse(Error::undo_unsafe);
           },
@@ -257,7 +263,9 @@ Decision Tent::decide(Command const& command, Millis now) const {
           [&](cmd::CheckIn const& c) { return decide_checkin(c, now); },
           [&](cmd::Leave const& c) { return if_waiting(c.bib, ev::WalkedOut{c.bib}); },
           [&](cmd::Remove const& c) { return if_waiting(c.bib, ev::Removed{c.bib}); },
-          [&](cmd::SetPriority const& c) { return if_waiting(c.bib, ev::PrioritySet{c.bib, c.on}); },
+          [&](cmd::SetPriority const& c) {
+            return if_waiting(c.bib, ev::PrioritySet{c.bib, c.on});
+          },
           [&](cmd::Move const& c) {
             auto d = if_waiting(c.bib, ev::Moved{c.bib, c.position});
             if (d.ok() && (c.position < 1 || static_cast<std::size_t>(c.position) > queue_.size()))
@@ -287,8 +295,7 @@ Decision Tent::decide(Command const& command, Millis now) const {
             return accept(ev::RosterLoaded{c.entries});
           },
           [&](cmd::Announce const& c) {
-             return c.text.size() <= max_text_length ? accept(ev::Announced{c.text})
-                                                             : refuse(Error::text_too_long);
+            return c.text.size() <= max_text_length ? accept(ev::Announced{c.text}) : refuse(Error::text_too_long);
           },
           [&](cmd::AckReferral const&) { return decide_referral(command); },
           [&](cmd::ClearReferral const&) { return decide_referral(command); },

@@ -11,18 +11,18 @@
 //   - the queue holds only waiting tickets, each once, so positions are 1..n without gaps;
 //   - a bib with an open medical referral is referred (not in line).
 
+#include "commands.hpp"
+#include "events.hpp"
+#include "line.hpp"
+#include "referrals.hpp"
+#include "types.hpp"
+
 #include <deque>
 #include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include "commands.hpp"
-#include "events.hpp"
-#include "line.hpp"
-#include "referrals.hpp"
-#include "types.hpp"
 
 namespace tent {
 
@@ -33,17 +33,17 @@ struct Ticket {
   std::vector<RedFlag> red_flags;
   std::string category;
   bool priority = false;
-  bool requeued = false;          // already sent back once after a no-show
+  bool requeued = false;  // already sent back once after a no-show
   Millis checked_in_at = 0;
-  Millis first_called_at = 0;     // 0 until called
+  Millis first_called_at = 0;  // 0 until called
   Millis called_at = 0;
   Millis started_at = 0;
   Millis finished_at = 0;
-  Millis excluded_ms = 0;         // time lost to a no-show, left out of the wait statistic
+  Millis excluded_ms = 0;  // time lost to a no-show, left out of the wait statistic
   std::int32_t quoted_wait_s = -1;
-  std::optional<TableId> table;   // while called or in session, and the table that served them
-  std::string therapist;          // who gave the session
-  std::int32_t visits = 0;        // sessions completed today
+  std::optional<TableId> table;  // while called or in session, and the table that served them
+  std::string therapist;         // who gave the session
+  std::int32_t visits = 0;       // sessions completed today
 
   bool operator==(Ticket const&) const = default;
 };
@@ -52,14 +52,14 @@ struct Ticket {
 struct UndoRecord {
   enum class Kind { none, arrived, finished, no_show } kind = Kind::none;
   Millis at = 0;
-  Bib bib;                        // the runner the action was about
+  Bib bib;                                       // the runner the action was about
   TableState table_state = TableState::invalid;  // table state before the action
   Millis table_since = 0;
   Millis called_at = 0;
   Millis started_at = 0;
-  std::optional<Bib> auto_called; // a runner the action's freed table called straight after
-  bool requeued = false;          // for no_show: the runner went back to the queue
-  bool medical = false;           // for finished: the runner was sent to the medical tent
+  std::optional<Bib> auto_called;       // a runner the action's freed table called straight after
+  bool requeued = false;                // for no_show: the runner went back to the queue
+  bool medical = false;                 // for finished: the runner was sent to the medical tent
   std::optional<Millis> changeover_ms;  // for finished: the changeover that ended since
 
   bool operator==(UndoRecord const&) const = default;
@@ -70,13 +70,13 @@ struct Table {
   std::string name;
   std::string therapist;
   TableState state = TableState::closed;
-  Millis since = 0;               // when the current state began
-  Bib bib;                        // the runner while called or in session
+  Millis since = 0;  // when the current state began
+  Bib bib;           // the runner while called or in session
   Millis called_at = 0;
   Millis started_at = 0;
   std::int32_t served = 0;
-  Millis open_ms = 0;             // time spent open (not closed, not on break), up to `since`
-  Millis busy_ms = 0;             // time spent in session
+  Millis open_ms = 0;  // time spent open (not closed, not on break), up to `since`
+  Millis busy_ms = 0;  // time spent in session
   UndoRecord last;
 
   bool operator==(Table const&) const = default;
@@ -92,17 +92,17 @@ struct Turnover {
 
 // Raw samples the statistics are computed from (see stats.hpp).
 struct History {
-  std::vector<Millis> waits_ms;        // check-in to session start, less no-show time
-  std::vector<Millis> walks_ms;        // called to arrived
+  std::vector<Millis> waits_ms;  // check-in to session start, less no-show time
+  std::vector<Millis> walks_ms;  // called to arrived
   std::vector<Millis> sessions_ms;
   std::vector<Millis> changeovers_ms;
-  std::vector<std::pair<std::int32_t, Millis>> quotes;  // (quoted wait s, actual wait to first call ms)
-  std::vector<Millis> finished_at;     // throughput
+  std::vector<std::pair<std::int32_t, Millis>> quotes;        // (quoted wait s, actual wait to first call ms)
+  std::vector<Millis> finished_at;                            // throughput
   std::vector<std::pair<Millis, std::int32_t>> queue_length;  // (time, length) at each change
   std::map<std::string, std::int32_t> served_by_therapist;
   std::map<std::string, Millis> busy_by_therapist;
   std::int32_t checked_in = 0, served = 0, no_shows = 0, walkouts = 0, removed = 0;
-  std::int32_t referrals = 0;          // at the kiosk and from tables (see Referrals for each)
+  std::int32_t referrals = 0;  // at the kiosk and from tables (see Referrals for each)
 
   bool operator==(History const&) const = default;
 };
@@ -120,7 +120,7 @@ struct Decision {
 };
 
 class Tent {
- public:
+public:
   // Everything the tent holds, as a plain value (for snapshots), and the tent rebuilt from one:
   // restore(t.state()) decides and applies every later command exactly as t does.
   TentState state() const;
@@ -157,7 +157,7 @@ class Tent {
   // Empty when every invariant holds; otherwise a description of the first broken one.
   std::string check_invariants() const;
 
- private:
+private:
   Decision decide_checkin(cmd::CheckIn const& c, Millis now) const;
   Decision decide_referral(Command const& command) const;
   void refer_at_kiosk(ev::Referred const& e, Millis at);

@@ -1,11 +1,11 @@
 // Tent::apply: the only code that changes the tent's state. It trusts its events (decide has
 // checked them, or they were committed by a server that did), so it never refuses one.
 
+#include "core/overloaded.hpp"
+#include "core/tent.hpp"
+
 #include <algorithm>
 #include <unordered_set>
-
-#include "core/tent.hpp"
-#include "core/overloaded.hpp"
 
 namespace tent {
 namespace {
@@ -70,16 +70,20 @@ void Tent::dequeue(Bib const& bib) {
   if (!queue_.erase(bib)) return;
   // Out again straight after going in (a check-in called at once): neither change is news.
   auto& changes = queue_changes_;
-  if (!changes.empty() && changes.back().insert && changes.back().bib == bib) changes.pop_back();
-  else changes.push_back({bib, 0, false});
+  if (!changes.empty() && changes.back().insert && changes.back().bib == bib)
+    changes.pop_back();
+  else
+    changes.push_back({bib, 0, false});
 }
 
 void Tent::note_queue_length(Millis at) {
   auto const n = static_cast<std::int32_t>(queue_.size());
   auto& series = history_.queue_length;
   if (!series.empty() && series.back().second == n) return;
-  if (!series.empty() && series.back().first == at) series.back().second = n;
-  else series.emplace_back(at, n);
+  if (!series.empty() && series.back().first == at)
+    series.back().second = n;
+  else
+    series.emplace_back(at, n);
 }
 
 void Tent::apply(Batch const& batch) {
@@ -90,165 +94,166 @@ void Tent::apply(Batch const& batch) {
 }
 
 void Tent::apply_event(Event const& event, Millis at) {
-  std::visit(
-      overloaded{
-          [&](ev::CheckedIn const& e) {
-            auto& t = ticket_mut(e.bib);
-            auto const visits = t.visits;
-            t = Ticket{};
-            t.bib = e.bib;
-            t.visits = visits;
-            t.status = TicketStatus::waiting;
-            t.areas = e.areas;
-            t.category = e.category;
-            t.priority = e.priority;
-            t.checked_in_at = at;
-            t.quoted_wait_s = e.quoted_wait_s;
-            if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
-            if (e.was_referred) referrals_.clear(e.bib, at, "add_runner");
-            enqueue(e.bib, false);
-            ++history_.checked_in;
-          },
-          [&](ev::Referred const& e) {
-            auto& t = ticket_mut(e.bib);
-            t.status = TicketStatus::referred;
-            t.red_flags = e.red_flags;
-            t.checked_in_at = at;
-            t.table.reset();
-            if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
-            ++history_.referrals;
-            refer_at_kiosk(e, at);
-          },
-          [&](ev::WalkedOut const& e) {
-            dequeue(e.bib);
-            ticket_mut(e.bib).status = TicketStatus::walked_out;
-            ++history_.walkouts;
-          },
-          [&](ev::Removed const& e) {
-            dequeue(e.bib);
-            ticket_mut(e.bib).status = TicketStatus::removed;
-            ++history_.removed;
-          },
-          [&](ev::PrioritySet const& e) {
-            dequeue(e.bib);
-            ticket_mut(e.bib).priority = e.on;
-            // On: behind the priority runners already waiting; off: first behind the rest of them.
-            insert_at(queue_.first_ordinary(), e.bib, e.on);
-          },
-          [&](ev::Moved const& e) {
-            dequeue(e.bib);
-            insert_at(static_cast<std::size_t>(e.position - 1), e.bib, ticket_mut(e.bib).priority);  // clamped to the end
-          },
-          [&](ev::TableCreated const& e) {
-            Table t;
-            t.id = e.table;
-            t.name = e.name;
-            t.since = at;
-            tables_.push_back(std::move(t));
-          },
-          [&](ev::TableRenamed const& e) { table_at(e.table).name = e.name; },
-          [&](ev::TherapistSet const& e) { table_at(e.table).therapist = e.name; },
-          [&](ev::TableOpened const& e) { open_state(e.table, TableState::free, at); },
-          [&](ev::TableClosed const& e) { open_state(e.table, TableState::closed, at); },
-          [&](ev::BreakStarted const& e) { open_state(e.table, TableState::on_break, at); },
-          [&](ev::BreakEnded const& e) { open_state(e.table, TableState::free, at); },
-          [&](ev::ChangeoverEnded const& e) {
-            auto& t = table_at(e.table);
-            auto const took = at - t.since;
-            history_.changeovers_ms.push_back(took);
-            push_window(turnover_.changeovers, took);
-            if (t.last.kind == UndoRecord::Kind::finished) t.last.changeover_ms = took;
-            set_state(t, TableState::free, at);
-          },
-          [&](ev::Called const& e) {
-            dequeue(e.bib);
-            auto& r = ticket_mut(e.bib);
-            if (r.first_called_at == 0) {
-              r.first_called_at = at;
-              if (r.quoted_wait_s >= 0) history_.quotes.emplace_back(r.quoted_wait_s, at - r.checked_in_at);
-            } else {
-              r.excluded_ms += at - r.called_at;  // sent back after a no-show: not the tent's wait
-            }
-            r.status = TicketStatus::called;
-            r.called_at = at;
-            r.table = e.table;
-            auto& t = table_at(e.table);
-            t.bib = e.bib;
-            t.called_at = at;
-            t.started_at = 0;
-            set_state(t, TableState::called, at);
-            bool const follows_undoable = t.last.kind == UndoRecord::Kind::finished || t.last.kind == UndoRecord::Kind::no_show;
-            if (follows_undoable && !t.last.auto_called) t.last.auto_called = e.bib;
-          },
-          [&](ev::Recalled const&) {},
-          [&](ev::Arrived const& e) {
-            auto& t = table_at(e.table);
-            auto& r = ticket_mut(t.bib);
-            t.last = undo_record(UndoRecord::Kind::arrived, at, t);
-            auto const walk = at - t.called_at;
-            auto const wait = at - r.checked_in_at - r.excluded_ms;
-            history_.walks_ms.push_back(walk);
-            history_.waits_ms.push_back(wait);
-            push_window(turnover_.walks, walk);
-            r.status = TicketStatus::in_session;
-            r.started_at = at;
-            r.therapist = t.therapist;
-            t.started_at = at;
-            set_state(t, TableState::in_session, at);
-          },
-          [&](ev::Finished const& e) {
-            auto& t = table_at(e.table);
-            auto& r = ticket_mut(t.bib);
-            t.last = undo_record(UndoRecord::Kind::finished, at, t);
-            auto const session = at - t.started_at;
-            history_.busy_by_therapist[t.therapist] += session;
-            r.finished_at = at;
-            t.busy_ms += session;
-            if (e.outcome == Outcome::medical) {  // table time used, but no massage served
-              t.last.medical = true;
-              refer_from_table(t, r, at);
-            } else {
-              history_.sessions_ms.push_back(session);
-              history_.finished_at.push_back(at);
-              push_window(turnover_.sessions, session);
-              ++history_.served;
-              ++history_.served_by_therapist[t.therapist];
-              r.status = TicketStatus::done;
-              ++r.visits;
-              ++t.served;
-            }
-            t.bib.clear();
-            set_state(t, settings_.changeover_s > 0 ? TableState::changeover : TableState::free, at);
-          },
-          [&](ev::NoShowed const& e) {
-            auto& t = table_at(e.table);
-            auto const bib = t.bib;
-            auto& r = ticket_mut(bib);
-            t.last = undo_record(UndoRecord::Kind::no_show, at, t);
-            t.last.requeued = e.requeued;
-            ++history_.no_shows;
-            r.table.reset();
-            if (e.requeued) {
-              r.requeued = true;
-              r.status = TicketStatus::waiting;
-              enqueue(bib, true);
-            } else {
-              r.status = TicketStatus::no_show;
-            }
-            t.bib.clear();
-            set_state(t, TableState::free, at);
-          },
-          [&](ev::Undone const& e) { undo(table_at(e.table), at); },
-          [&](ev::SettingsChanged const& e) { settings_ = e.settings; },
-          [&](ev::RosterLoaded const& e) {
-            roster_.clear();
-            for (auto const& r : e.entries) roster_.emplace(r.bib, r);
-          },
-          [&](ev::Announced const& e) { announcement_ = e.text; },
-          [&](ev::ReferralAcknowledged const& e) { referrals_.acknowledge(e.bib, at, e.by); },
-          [&](ev::ReferralCleared const& e) { referrals_.clear(e.bib, at, e.by); },
-      },
-      event);
+  std::visit(overloaded{
+                 [&](ev::CheckedIn const& e) {
+                   auto& t = ticket_mut(e.bib);
+                   auto const visits = t.visits;
+                   t = Ticket{};
+                   t.bib = e.bib;
+                   t.visits = visits;
+                   t.status = TicketStatus::waiting;
+                   t.areas = e.areas;
+                   t.category = e.category;
+                   t.priority = e.priority;
+                   t.checked_in_at = at;
+                   t.quoted_wait_s = e.quoted_wait_s;
+                   if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
+                   if (e.was_referred) referrals_.clear(e.bib, at, "add_runner");
+                   enqueue(e.bib, false);
+                   ++history_.checked_in;
+                 },
+                 [&](ev::Referred const& e) {
+                   auto& t = ticket_mut(e.bib);
+                   t.status = TicketStatus::referred;
+                   t.red_flags = e.red_flags;
+                   t.checked_in_at = at;
+                   t.table.reset();
+                   if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
+                   ++history_.referrals;
+                   refer_at_kiosk(e, at);
+                 },
+                 [&](ev::WalkedOut const& e) {
+                   dequeue(e.bib);
+                   ticket_mut(e.bib).status = TicketStatus::walked_out;
+                   ++history_.walkouts;
+                 },
+                 [&](ev::Removed const& e) {
+                   dequeue(e.bib);
+                   ticket_mut(e.bib).status = TicketStatus::removed;
+                   ++history_.removed;
+                 },
+                 [&](ev::PrioritySet const& e) {
+                   dequeue(e.bib);
+                   ticket_mut(e.bib).priority = e.on;
+                   // On: behind the priority runners already waiting; off: first behind the rest of them.
+                   insert_at(queue_.first_ordinary(), e.bib, e.on);
+                 },
+                 [&](ev::Moved const& e) {
+                   dequeue(e.bib);
+                   insert_at(static_cast<std::size_t>(e.position - 1), e.bib,
+                             ticket_mut(e.bib).priority);  // clamped to the end
+                 },
+                 [&](ev::TableCreated const& e) {
+                   Table t;
+                   t.id = e.table;
+                   t.name = e.name;
+                   t.since = at;
+                   tables_.push_back(std::move(t));
+                 },
+                 [&](ev::TableRenamed const& e) { table_at(e.table).name = e.name; },
+                 [&](ev::TherapistSet const& e) { table_at(e.table).therapist = e.name; },
+                 [&](ev::TableOpened const& e) { open_state(e.table, TableState::free, at); },
+                 [&](ev::TableClosed const& e) { open_state(e.table, TableState::closed, at); },
+                 [&](ev::BreakStarted const& e) { open_state(e.table, TableState::on_break, at); },
+                 [&](ev::BreakEnded const& e) { open_state(e.table, TableState::free, at); },
+                 [&](ev::ChangeoverEnded const& e) {
+                   auto& t = table_at(e.table);
+                   auto const took = at - t.since;
+                   history_.changeovers_ms.push_back(took);
+                   push_window(turnover_.changeovers, took);
+                   if (t.last.kind == UndoRecord::Kind::finished) t.last.changeover_ms = took;
+                   set_state(t, TableState::free, at);
+                 },
+                 [&](ev::Called const& e) {
+                   dequeue(e.bib);
+                   auto& r = ticket_mut(e.bib);
+                   if (r.first_called_at == 0) {
+                     r.first_called_at = at;
+                     if (r.quoted_wait_s >= 0) history_.quotes.emplace_back(r.quoted_wait_s, at - r.checked_in_at);
+                   } else {
+                     r.excluded_ms += at - r.called_at;  // sent back after a no-show: not the tent's wait
+                   }
+                   r.status = TicketStatus::called;
+                   r.called_at = at;
+                   r.table = e.table;
+                   auto& t = table_at(e.table);
+                   t.bib = e.bib;
+                   t.called_at = at;
+                   t.started_at = 0;
+                   set_state(t, TableState::called, at);
+                   bool const follows_undoable =
+                       t.last.kind == UndoRecord::Kind::finished || t.last.kind == UndoRecord::Kind::no_show;
+                   if (follows_undoable && !t.last.auto_called) t.last.auto_called = e.bib;
+                 },
+                 [&](ev::Recalled const&) {},
+                 [&](ev::Arrived const& e) {
+                   auto& t = table_at(e.table);
+                   auto& r = ticket_mut(t.bib);
+                   t.last = undo_record(UndoRecord::Kind::arrived, at, t);
+                   auto const walk = at - t.called_at;
+                   auto const wait = at - r.checked_in_at - r.excluded_ms;
+                   history_.walks_ms.push_back(walk);
+                   history_.waits_ms.push_back(wait);
+                   push_window(turnover_.walks, walk);
+                   r.status = TicketStatus::in_session;
+                   r.started_at = at;
+                   r.therapist = t.therapist;
+                   t.started_at = at;
+                   set_state(t, TableState::in_session, at);
+                 },
+                 [&](ev::Finished const& e) {
+                   auto& t = table_at(e.table);
+                   auto& r = ticket_mut(t.bib);
+                   t.last = undo_record(UndoRecord::Kind::finished, at, t);
+                   auto const session = at - t.started_at;
+                   history_.busy_by_therapist[t.therapist] += session;
+                   r.finished_at = at;
+                   t.busy_ms += session;
+                   if (e.outcome == Outcome::medical) {  // table time used, but no massage served
+                     t.last.medical = true;
+                     refer_from_table(t, r, at);
+                   } else {
+                     history_.sessions_ms.push_back(session);
+                     history_.finished_at.push_back(at);
+                     push_window(turnover_.sessions, session);
+                     ++history_.served;
+                     ++history_.served_by_therapist[t.therapist];
+                     r.status = TicketStatus::done;
+                     ++r.visits;
+                     ++t.served;
+                   }
+                   t.bib.clear();
+                   set_state(t, settings_.changeover_s > 0 ? TableState::changeover : TableState::free, at);
+                 },
+                 [&](ev::NoShowed const& e) {
+                   auto& t = table_at(e.table);
+                   auto const bib = t.bib;
+                   auto& r = ticket_mut(bib);
+                   t.last = undo_record(UndoRecord::Kind::no_show, at, t);
+                   t.last.requeued = e.requeued;
+                   ++history_.no_shows;
+                   r.table.reset();
+                   if (e.requeued) {
+                     r.requeued = true;
+                     r.status = TicketStatus::waiting;
+                     enqueue(bib, true);
+                   } else {
+                     r.status = TicketStatus::no_show;
+                   }
+                   t.bib.clear();
+                   set_state(t, TableState::free, at);
+                 },
+                 [&](ev::Undone const& e) { undo(table_at(e.table), at); },
+                 [&](ev::SettingsChanged const& e) { settings_ = e.settings; },
+                 [&](ev::RosterLoaded const& e) {
+                   roster_.clear();
+                   for (auto const& r : e.entries) roster_.emplace(r.bib, r);
+                 },
+                 [&](ev::Announced const& e) { announcement_ = e.text; },
+                 [&](ev::ReferralAcknowledged const& e) { referrals_.acknowledge(e.bib, at, e.by); },
+                 [&](ev::ReferralCleared const& e) { referrals_.clear(e.bib, at, e.by); },
+             },
+             event);
 }
 
 // Opening, closing and breaks end any undo chance on the table.
@@ -309,7 +314,8 @@ void Tent::undo(Table& t, Millis at) {
       }
       r.status = TicketStatus::called;
       break;
-    case UndoRecord::Kind::none: break;
+    case UndoRecord::Kind::none:
+      break;
   }
   r.table = t.id;
   t.bib = last.bib;
@@ -338,10 +344,12 @@ std::string Tent::check_invariants() const {
     if (!seen.insert(table.bib).second) return "bib " + table.bib + " is in two places";
     auto const* t = ticket(table.bib);
     auto const want = table.state == TableState::called ? TicketStatus::called : TicketStatus::in_session;
-    if (!t || t->status != want || t->table != table.id) return "table " + std::to_string(table.id) + " runner's ticket disagrees";
+    if (!t || t->status != want || t->table != table.id)
+      return "table " + std::to_string(table.id) + " runner's ticket disagrees";
   }
   for (auto const& [bib, t] : tickets_) {
-    bool const placed = t.status == TicketStatus::waiting || t.status == TicketStatus::called || t.status == TicketStatus::in_session;
+    bool const placed =
+        t.status == TicketStatus::waiting || t.status == TicketStatus::called || t.status == TicketStatus::in_session;
     if (placed != (seen.count(bib) == 1)) return "ticket " + bib + " status disagrees with where it is";
     if (referrals_.open(bib) && t.status != TicketStatus::referred) return "ticket " + bib + " has an open referral";
   }

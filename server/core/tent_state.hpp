@@ -6,13 +6,13 @@
 // effects for every later command. Maps compare as sets (operator== of unordered_map), so two
 // tents built along different paths compare equal when they hold the same things.
 
-#include <string>
-#include <unordered_map>
-#include <vector>
-
 #include "core/referrals.hpp"
 #include "core/tent.hpp"
 #include "core/types.hpp"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace tent {
 

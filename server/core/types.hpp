@@ -56,30 +56,30 @@ enum class Outcome { invalid, served, medical };
 // Expected refusals are values, not exceptions. Each maps to one stable wire code in protocol/.
 enum class Error {
   none,
-  invalid_bib,        // not 1..max_bib_length letters or digits
-  invalid_name,       // empty or too long table / therapist / tent name
-  invalid_setting,    // a setting out of its range (core/limits.hpp)
-  invalid_roster,     // roster row rejected (bad bib, duplicate bib)
-  already_queued,     // bib already waiting, called or on a table (409 with the ticket)
-  already_served,     // bib served today and repeats are off
-  not_on_roster,      // roster required and the bib is unknown
-  category_refused,   // the bib's race category is refused by the event settings
-  line_closed,        // closing time: the projected serve time is past it
-  unknown_bib,        // no such runner
-  not_waiting,        // the runner is not in the queue
+  invalid_bib,       // not 1..max_bib_length letters or digits
+  invalid_name,      // empty or too long table / therapist / tent name
+  invalid_setting,   // a setting out of its range (core/limits.hpp)
+  invalid_roster,    // roster row rejected (bad bib, duplicate bib)
+  already_queued,    // bib already waiting, called or on a table (409 with the ticket)
+  already_served,    // bib served today and repeats are off
+  not_on_roster,     // roster required and the bib is unknown
+  category_refused,  // the bib's race category is refused by the event settings
+  line_closed,       // closing time: the projected serve time is past it
+  unknown_bib,       // no such runner
+  not_waiting,       // the runner is not in the queue
   unknown_table,
   table_busy,         // the action needs a free table (or one not serving a runner)
   wrong_table_state,  // the action does not apply to the table's current state
   call_not_overdue,   // no-show before the call timeout has passed
   queue_empty,
-  bad_position,       // move target outside 1..n
+  bad_position,  // move target outside 1..n
   nothing_to_undo,
-  undo_expired,       // the last action is older than the undo window
-  undo_unsafe,        // the world moved on since (e.g. the next runner already arrived)
+  undo_expired,  // the last action is older than the undo window
+  undo_unsafe,   // the world moved on since (e.g. the next runner already arrived)
   too_many_tables,
-  referred,           // the bib has an open medical referral: a volunteer must clear it first
-  not_referred,       // clear/acknowledge a referral the bib does not have
-  stale,              // the table or queued runner changed since the client saw it (409 with the current one)
+  referred,             // the bib has an open medical referral: a volunteer must clear it first
+  not_referred,         // clear/acknowledge a referral the bib does not have
+  stale,                // the table or queued runner changed since the client saw it (409 with the current one)
   request_id_conflict,  // a check-in request id already used for another bib (409)
   text_too_long,        // an announcement (or medical directions) over max_text_length
 };
@@ -88,17 +88,17 @@ enum class Error {
 struct Settings {
   std::string tent_name = "Massage tent";
   // Ranges of the three durations: setting_ranges in core/limits.hpp.
-  std::int32_t session_target_s = 600;   // 10 minutes of table time
-  std::int32_t call_timeout_s = 180;     // a called runner is overdue after this
-  std::int32_t changeover_s = 60;        // couch wipe after a session; 0 skips changeover
-  bool auto_assign = true;               // a free table calls the head of the queue at once
+  std::int32_t session_target_s = 600;  // 10 minutes of table time
+  std::int32_t call_timeout_s = 180;    // a called runner is overdue after this
+  std::int32_t changeover_s = 60;       // couch wipe after a session; 0 skips changeover
+  bool auto_assign = true;              // a free table calls the head of the queue at once
   NoShowPolicy no_show_policy = NoShowPolicy::requeue_once;
-  bool allow_repeats = false;            // a bib served today may check in again
-  bool roster_required = false;          // unknown bibs are refused when a roster is loaded
-  std::string priority_category;         // roster category that goes ahead ("" = none)
+  bool allow_repeats = false;                   // a bib served today may check in again
+  bool roster_required = false;                 // unknown bibs are refused when a roster is loaded
+  std::string priority_category;                // roster category that goes ahead ("" = none)
   std::vector<std::string> refused_categories;  // roster categories not served here
-  std::optional<Millis> closing_at;      // the kiosk stops queueing when service would end later
-  std::string medical_directions;        // where the medical tent is, shown after a red-flag answer
+  std::optional<Millis> closing_at;             // the kiosk stops queueing when service would end later
+  std::string medical_directions;               // where the medical tent is, shown after a red-flag answer
 
   bool operator==(Settings const&) const = default;
 };

@@ -24,9 +24,10 @@ void Admission::Ticket::release() noexcept {
 
 std::optional<Admission::Ticket> Admission::admit(boost::asio::ip::address const& address) {
   // An IPv4 client seen through an IPv6 socket counts as its IPv4 address.
-  auto const client = address.is_v6() && address.to_v6().is_v4_mapped()
-                          ? boost::asio::ip::address(boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6()))
-                          : address;
+  auto const client =
+      address.is_v6() && address.to_v6().is_v4_mapped()
+          ? boost::asio::ip::address(boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6()))
+          : address;
   bool const exempt = limits_.exempt_loopback && client.is_loopback();
   std::string key = exempt ? std::string{} : client.to_string();
   std::lock_guard lock(mutex_);

@@ -11,7 +11,8 @@ Context::Context(boost::asio::io_context& app, Handler& handler, Options options
       handler_(handler),
       options_(options),
       admission_({options.max_connections, options.max_connections_per_address, options.loopback_exempt}) {
-  for (auto* ioc : socket_threads) shards_.push_back(std::make_unique<Shard>(*ioc, shards_.size(), options_.ws_broadcast_slice));
+  for (auto* ioc : socket_threads)
+    shards_.push_back(std::make_unique<Shard>(*ioc, shards_.size(), options_.ws_broadcast_slice));
   if (shards_.empty()) shards_.push_back(std::make_unique<Shard>(app_, 0, options_.ws_broadcast_slice));
 }
 

@@ -67,7 +67,7 @@ private:
   std::atomic<bool> stopped_{false};
   std::vector<std::unique_ptr<Shard>> shards_;
   std::size_t next_ = 0;
-  mutable std::mutex mutex_;                // guards live_
+  mutable std::mutex mutex_;              // guards live_
   std::unordered_set<Connection*> live_;  // invariant: every pointer refers to a living object
 };
 

@@ -31,8 +31,8 @@ bool is_http_parse_error(beast::error_code ec) {
 
 }  // namespace
 
-HttpSession::HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context,
-                         std::string remote_ip, Admission::Ticket ticket)
+HttpSession::HttpSession(boost::asio::ip::tcp::socket&& socket, std::shared_ptr<Context> context, std::string remote_ip,
+                         Admission::Ticket ticket)
     : stream_(std::move(socket)),
       context_(std::move(context)),
       remote_ip_(std::move(remote_ip)),
@@ -168,9 +168,12 @@ void HttpSession::on_write(After after, beast::error_code ec, std::size_t) {
   response_.reset();
   if (ec) return fail(ec, "http write");
   switch (after) {
-    case After::read_next: return do_read();
-    case After::close: return do_close();
-    case After::linger: return start_linger();
+    case After::read_next:
+      return do_read();
+    case After::close:
+      return do_close();
+    case After::linger:
+      return start_linger();
   }
 }
 

@@ -51,11 +51,11 @@ private:
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  std::optional<Request> request_;    // the request being answered; engaged until its response is queued
+  std::optional<Request> request_;  // the request being answered; engaged until its response is queued
   std::optional<Answer> response_;  // the response being written; engaged only during a write
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
-  Admission::Ticket ticket_;  // this connection's place under the caps; passed on to a WsSession
+  Admission::Ticket ticket_;    // this connection's place under the caps; passed on to a WsSession
   std::uint64_t lingered_ = 0;  // bytes discarded during the lingering close
 };
 

@@ -40,7 +40,7 @@ private:
   Part& part(Shard& shard);
 
   std::unordered_map<std::uint64_t, std::weak_ptr<WsSession>> all_;  // keyed by WsSession::id
-  std::vector<Part> parts_;  // one per shard that ever had a member
+  std::vector<Part> parts_;                                          // one per shard that ever had a member
 };
 
 }  // namespace tent::net

@@ -6,9 +6,9 @@
 
 #include "net/handler.hpp"
 
-#include <string_view>
-
 #include <nlohmann/json.hpp>
+
+#include <string_view>
 
 namespace tent::net {
 

@@ -30,9 +30,10 @@ constexpr std::string_view too_many_body =
 // Answers 503 without reading the request and closes. The response is a few hundred bytes on a
 // fresh socket, so one non-blocking write sends it whole; if it cannot, the client sees a close.
 void refuse(tcp::socket& socket) {
-  static std::string const response = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-                                      "Retry-After: 5\r\nConnection: close\r\nContent-Length: " +
-                                      std::to_string(too_many_body.size()) + "\r\n\r\n" + std::string(too_many_body);
+  static std::string const response =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+      "Retry-After: 5\r\nConnection: close\r\nContent-Length: " +
+      std::to_string(too_many_body.size()) + "\r\n\r\n" + std::string(too_many_body);
   boost::beast::error_code ec;
   socket.non_blocking(true, ec);
   socket.write_some(asio::buffer(response), ec);

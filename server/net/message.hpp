@@ -24,10 +24,9 @@ public:
   // Bytes on the wire.
   std::size_t size() const { return size_; }
   // The buffer itself, for a writer that must keep it alive until it is written.
-  std::shared_ptr<char const[]> const& buffer() const { return bytes_; }
+  std::shared_ptr<char const []> const& buffer() const { return bytes_; }
 
-private:
-  std::shared_ptr<char const[]> bytes_;
+  private : std::shared_ptr<char const[]> bytes_;
   std::size_t size_ = 0;
   unsigned char header_ = 0;
 };

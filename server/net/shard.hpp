@@ -63,8 +63,8 @@ private:
   std::size_t slice_;
   // This shard's thread only.
   std::deque<Action> waiting_;
-  bool running_ = false;         // run() is in progress or posted
-  bool walking_ = false;         // the front broadcast has begun: cursor_ is valid
+  bool running_ = false;  // run() is in progress or posted
+  bool walking_ = false;  // the front broadcast has begun: cursor_ is valid
   Members::iterator cursor_;
 };
 

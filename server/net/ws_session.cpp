@@ -130,8 +130,8 @@ void WsSession::enqueue(Message const& frame, std::uint64_t number) {
   bool const full = w.queued() >= opt.ws_send_queue_max ||
                     (w.queued() != 0 && w.queued_bytes() + frame.size() > opt.ws_send_bytes_max);
   if (full) {
-    std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << w.queued()
-              << " frames, " << w.queued_bytes() << " bytes unsent); disconnecting\n";
+    std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << w.queued() << " frames, "
+              << w.queued_bytes() << " bytes unsent); disconnecting\n";
     disconnect();
     return;
   }

@@ -97,7 +97,7 @@ private:
 
   beast::websocket::stream<WsWire> ws_;
   beast::flat_buffer buffer_;  // one message; empty between messages
-  std::uint64_t sent_ = 0;  // send() calls numbered (application's thread)
+  std::uint64_t sent_ = 0;     // send() calls numbered (application's thread)
   std::shared_ptr<Context> context_;
   std::string remote_ip_;
   Admission::Ticket ticket_;  // this connection's place under the caps
@@ -105,9 +105,9 @@ private:
   Shard& shard_;  // the shard whose io_context runs this session
   // Keeps the application's io_context running while this session may still post to it (on_close).
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> app_work_;
-  std::unique_ptr<Request> upgrade_;  // alive until the handshake completes
+  std::unique_ptr<Request> upgrade_;              // alive until the handshake completes
   std::atomic<State> state_{State::handshaking};  // written on the shard's thread only
-  bool owes_on_close_ = false;  // on_open was called and on_close not yet
+  bool owes_on_close_ = false;                    // on_open was called and on_close not yet
 };
 
 }  // namespace tent::net

@@ -13,6 +13,8 @@
 // its bytes then sit in the queue, behind ours. Its teardown after a close waits until the queue is
 // empty (async_teardown below). Everything here runs on the socket's executor.
 
+#include "net/message.hpp"
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core.hpp>
@@ -25,8 +27,6 @@
 #include <memory>
 #include <utility>
 #include <vector>
-
-#include "net/message.hpp"
 
 namespace tent::net {
 

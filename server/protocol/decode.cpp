@@ -1,13 +1,13 @@
 #include "protocol/decode.hpp"
 
-#include <algorithm>
-#include <array>
-#include <limits>
-
 #include "protocol/decode_organiser.hpp"
 #include "protocol/names.hpp"
 #include "protocol/params.hpp"
 #include "protocol/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
 
 namespace tent::protocol {
 
@@ -71,8 +71,8 @@ Expectation decode_table_expect(nlohmann::json const& value) {
   if (!value.is_object()) throw Refusal{invalid_field("expect", expected)};
   Params const p(value);
   auto const* state = p.find("state");
-  TableState const s = state && state->is_string() ? parse<TableState>(state->get_ref<std::string const&>())
-                                                   : TableState::invalid;
+  TableState const s =
+      state && state->is_string() ? parse<TableState>(state->get_ref<std::string const&>()) : TableState::invalid;
   if (s == TableState::invalid) {
     throw Refusal{invalid_field("expect.state", "one of closed, free, called, in_session, changeover, break")};
   }
@@ -116,8 +116,7 @@ struct Op {
 };
 
 constexpr std::array op_table = {
-    Op{"checkin",
-       [](Params const& p, Settings const&) -> Command { return decode_checkin(p, cmd::Source::kiosk); }},
+    Op{"checkin", [](Params const& p, Settings const&) -> Command { return decode_checkin(p, cmd::Source::kiosk); }},
     Op{"leave", &bib_only<cmd::Leave>},
     Op{"add_runner",
        [](Params const& p, Settings const&) -> Command { return decode_checkin(p, cmd::Source::volunteer); }},
@@ -137,8 +136,7 @@ constexpr std::array op_table = {
          return cmd::Move{std::move(bib), static_cast<std::int32_t>(position)};
        },
        Expects::queue},
-    Op{"table_create",
-       [](Params const& p, Settings const&) -> Command { return cmd::CreateTable{p.name("name")}; }},
+    Op{"table_create", [](Params const& p, Settings const&) -> Command { return cmd::CreateTable{p.name("name")}; }},
     Op{"table_rename",
        [](Params const& p, Settings const&) -> Command {
          TableId const table = p.table();
@@ -185,12 +183,9 @@ constexpr std::array op_table = {
          Bib bib = p.bib();
          return cmd::ClearReferral{std::move(bib), actor(p)};
        }},
-    Op{"settings",
-       [](Params const& p, Settings const& current) -> Command { return decode_settings(p, current); }},
-    Op{"roster",
-       [](Params const& p, Settings const&) -> Command { return decode_roster(p); }},
-    Op{"announce",
-       [](Params const& p, Settings const&) -> Command { return decode_announce(p); }},
+    Op{"settings", [](Params const& p, Settings const& current) -> Command { return decode_settings(p, current); }},
+    Op{"roster", [](Params const& p, Settings const&) -> Command { return decode_roster(p); }},
+    Op{"announce", [](Params const& p, Settings const&) -> Command { return decode_announce(p); }},
 };
 
 Op const* find_op(std::string_view name) {

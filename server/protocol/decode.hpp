@@ -16,16 +16,16 @@
 // Table ops (all of table_rename .. undo above) and queue ops (remove priority move) also take an
 // optional `expect`: what the client saw, {state, bib} for a table op, {position} for a queue op.
 
-#include <optional>
-#include <string_view>
-#include <vector>
-
-#include <nlohmann/json.hpp>
-
 #include "core/commands.hpp"
 #include "core/expect.hpp"
 #include "core/types.hpp"
 #include "protocol/errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string_view>
+#include <vector>
 
 namespace tent::protocol {
 

@@ -1,11 +1,11 @@
 #include "protocol/decode_organiser.hpp"
 
-#include <algorithm>
-#include <set>
-
 #include "core/limits.hpp"
 #include "protocol/names.hpp"
 #include "protocol/text.hpp"
+
+#include <algorithm>
+#include <set>
 
 namespace tent::protocol {
 
@@ -54,8 +54,8 @@ std::string roster_field(nlohmann::json const& row, char const* key, std::string
   if (!it->is_string()) throw Refusal{wire_error(Error::invalid_roster, where + "." + key + " must be text")};
   auto value = clean_name(it->get_ref<std::string const&>(), /*allow_empty=*/true);
   if (!value) {
-    throw Refusal{wire_error(Error::invalid_roster, where + "." + key + " is over " +
-                                                        std::to_string(max_name_length) + " characters")};
+    throw Refusal{wire_error(Error::invalid_roster,
+                             where + "." + key + " is over " + std::to_string(max_name_length) + " characters")};
   }
   return std::move(*value);
 }

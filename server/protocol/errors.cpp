@@ -24,7 +24,7 @@ Entry entry(Error error) {
       break;
     case Error::invalid_bib:
       return {unprocessable, "That bib number doesn't look right. A bib is 1 to " + std::to_string(max_bib_length) +
-                                  " letters or digits."};
+                                 " letters or digits."};
     case Error::invalid_name:
       return {unprocessable, "Names must be 1 to " + std::to_string(max_name_length) + " characters long."};
     case Error::invalid_setting:
@@ -38,11 +38,9 @@ Entry entry(Error error) {
     case Error::not_on_roster:
       return {unprocessable, "We can't find this bib on today's entry list. Please ask a volunteer."};
     case Error::category_refused:
-      return {unprocessable,
-              "Sorry, the massage tent isn't serving this race today. Please ask a volunteer."};
+      return {unprocessable, "Sorry, the massage tent isn't serving this race today. Please ask a volunteer."};
     case Error::line_closed:
-      return {unprocessable,
-              "Sorry, the queue is closed: we couldn't reach you before the tent closes today."};
+      return {unprocessable, "Sorry, the queue is closed: we couldn't reach you before the tent closes today."};
     case Error::unknown_bib:
       return {not_found, "We can't find this bib. Please check the number or ask a volunteer."};
     case Error::not_waiting:
@@ -68,8 +66,7 @@ Entry entry(Error error) {
     case Error::undo_unsafe:
       return {conflict, "Can't undo: things have moved on since (another runner is already involved)."};
     case Error::too_many_tables:
-      return {unprocessable, "The tent already has " + std::to_string(max_tables) +
-                                 " tables, the most it can have."};
+      return {unprocessable, "The tent already has " + std::to_string(max_tables) + " tables, the most it can have."};
     case Error::referred:
       return {conflict,
               "Please see a volunteer: this bib was sent to the medical tent, and a volunteer needs to check "
@@ -81,8 +78,8 @@ Entry entry(Error error) {
     case Error::request_id_conflict:
       return {conflict, "This check-in reused the request id of another bib's check-in. Please try again."};
     case Error::text_too_long:
-      return {unprocessable, "Texts shown on the screens can be at most " + std::to_string(max_text_length) +
-                                 " characters long."};
+      return {unprocessable,
+              "Texts shown on the screens can be at most " + std::to_string(max_text_length) + " characters long."};
   }
   return {500, "Something went wrong on the server."};
 }
@@ -129,8 +126,7 @@ WireError missing_field(std::string_view field) {
 }
 
 WireError invalid_field(std::string_view field, std::string_view expected) {
-  return {unprocessable, "invalid_field",
-          "The field '" + echo(field) + "' must be " + std::string(expected) + "."};
+  return {unprocessable, "invalid_field", "The field '" + echo(field) + "' must be " + std::string(expected) + "."};
 }
 
 WireError storage_unavailable() {

@@ -4,14 +4,14 @@
 // REST replies use `status`; WebSocket replies carry the same code and message. The JSON shape of
 // a refusal is the application's envelope (app/reply.hpp), not this layer's.
 
+#include "core/types.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
-
-#include "core/types.hpp"
 
 namespace tent::protocol {
 
@@ -33,9 +33,9 @@ WireError wire_error(Error error, std::string_view detail);
 // Decoder refusals. Anything echoed from the request (an op, a field name, a detail) is cut to
 // printable ASCII and 40 characters (120 for a detail), so a message is always safe to serialise and to show.
 // `expected` is the server's own wording ("a whole number of seconds") and is not cut.
-WireError bad_json(std::string_view detail = {});                      // 400 bad_json
-WireError unknown_op(std::string_view op);                             // 400 unknown_op
-WireError missing_field(std::string_view field);                       // 422 missing_field
+WireError bad_json(std::string_view detail = {});                            // 400 bad_json
+WireError unknown_op(std::string_view op);                                   // 400 unknown_op
+WireError missing_field(std::string_view field);                             // 422 missing_field
 WireError invalid_field(std::string_view field, std::string_view expected);  // 422 invalid_field
 
 // Store refusals (503): nothing was saved. storage_unavailable: the database file was deleted or

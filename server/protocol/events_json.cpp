@@ -7,10 +7,14 @@
 namespace tent::ev {
 
 void to_json(nlohmann::json& j, CheckedIn const& e) {
-  j = {{"bib", e.bib},           {"areas", e.areas},
-       {"request_id", e.request_id}, {"category", e.category},
-       {"priority", e.priority}, {"quoted_wait_s", e.quoted_wait_s},
-       {"by_volunteer", e.by_volunteer}, {"was_referred", e.was_referred}};
+  j = {{"bib", e.bib},
+       {"areas", e.areas},
+       {"request_id", e.request_id},
+       {"category", e.category},
+       {"priority", e.priority},
+       {"quoted_wait_s", e.quoted_wait_s},
+       {"by_volunteer", e.by_volunteer},
+       {"was_referred", e.was_referred}};
 }
 void from_json(nlohmann::json const& j, CheckedIn& e) {
   j.at("bib").get_to(e.bib);
@@ -34,11 +38,11 @@ namespace {
 
 // Wire type names in the order of the Event variant's alternatives.
 constexpr std::array<std::string_view, 25> event_types = {
-    "checked_in",   "referred",      "walked_out",    "removed",       "priority_set",
-    "moved",        "table_created", "table_renamed", "therapist_set", "table_opened",
-    "table_closed", "break_started", "break_ended",   "changeover_ended", "called",
-    "recalled",     "arrived",       "finished",      "no_showed",     "undone",
-    "settings_changed", "roster_loaded", "announced", "referral_acknowledged", "referral_cleared"};
+    "checked_in",      "referred",         "walked_out",       "removed",       "priority_set", "moved",
+    "table_created",   "table_renamed",    "therapist_set",    "table_opened",  "table_closed", "break_started",
+    "break_ended",     "changeover_ended", "called",           "recalled",      "arrived",      "finished",
+    "no_showed",       "undone",           "settings_changed", "roster_loaded", "announced",    "referral_acknowledged",
+    "referral_cleared"};
 static_assert(event_types.size() == std::variant_size_v<Event>, "one wire name per event type");
 
 template <std::size_t... I>

@@ -6,15 +6,15 @@
 // from_json is strict (at(), so a missing field throws): its input is the server's own store,
 // where a missing or mistyped field means a corrupt row, not a user's mistake.
 
-#include <string>
-#include <string_view>
-#include <vector>
-
-#include <nlohmann/json.hpp>
-
 #include "core/events.hpp"
 #include "core/types.hpp"
 #include "protocol/names.hpp"  // the enums' wire names, which the inline conversions below use
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace tent {
 

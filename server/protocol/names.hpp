@@ -5,100 +5,100 @@
 // in the table (or a non-string) parses as invalid and can never pass as a real value.
 // Error has no invalid value: its first entry, none ("none"), plays that part.
 
-#include <string>
-#include <string_view>
+#include "core/types.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "core/types.hpp"
+#include <string>
+#include <string_view>
 
 namespace tent {
 
 NLOHMANN_JSON_SERIALIZE_ENUM(Area, {
-  {Area::invalid, "invalid"},
-  {Area::calves, "calves"},
-  {Area::hamstrings, "hamstrings"},
-  {Area::quads, "quads"},
-  {Area::glutes_hips, "glutes_hips"},
-  {Area::it_band, "it_band"},
-  {Area::feet, "feet"},
-  {Area::lower_back, "lower_back"},
-  {Area::shoulders, "shoulders"},
-})
+                                       {Area::invalid, "invalid"},
+                                       {Area::calves, "calves"},
+                                       {Area::hamstrings, "hamstrings"},
+                                       {Area::quads, "quads"},
+                                       {Area::glutes_hips, "glutes_hips"},
+                                       {Area::it_band, "it_band"},
+                                       {Area::feet, "feet"},
+                                       {Area::lower_back, "lower_back"},
+                                       {Area::shoulders, "shoulders"},
+                                   })
 
 NLOHMANN_JSON_SERIALIZE_ENUM(RedFlag, {
-  {RedFlag::invalid, "invalid"},
-  {RedFlag::chest_or_breathing, "chest_or_breathing"},
-  {RedFlag::dizzy_or_confused, "dizzy_or_confused"},
-  {RedFlag::suspected_injury, "suspected_injury"},
-  {RedFlag::severe_cramping, "severe_cramping"},
-  {RedFlag::open_wound, "open_wound"},
-  {RedFlag::too_hot_or_cold, "too_hot_or_cold"},
-})
+                                          {RedFlag::invalid, "invalid"},
+                                          {RedFlag::chest_or_breathing, "chest_or_breathing"},
+                                          {RedFlag::dizzy_or_confused, "dizzy_or_confused"},
+                                          {RedFlag::suspected_injury, "suspected_injury"},
+                                          {RedFlag::severe_cramping, "severe_cramping"},
+                                          {RedFlag::open_wound, "open_wound"},
+                                          {RedFlag::too_hot_or_cold, "too_hot_or_cold"},
+                                      })
 
 NLOHMANN_JSON_SERIALIZE_ENUM(TableState, {
-  {TableState::invalid, "invalid"},
-  {TableState::closed, "closed"},
-  {TableState::free, "free"},
-  {TableState::called, "called"},
-  {TableState::in_session, "in_session"},
-  {TableState::changeover, "changeover"},
-  {TableState::on_break, "break"},
-})
+                                             {TableState::invalid, "invalid"},
+                                             {TableState::closed, "closed"},
+                                             {TableState::free, "free"},
+                                             {TableState::called, "called"},
+                                             {TableState::in_session, "in_session"},
+                                             {TableState::changeover, "changeover"},
+                                             {TableState::on_break, "break"},
+                                         })
 
 NLOHMANN_JSON_SERIALIZE_ENUM(TicketStatus, {
-  {TicketStatus::invalid, "invalid"},
-  {TicketStatus::waiting, "waiting"},
-  {TicketStatus::called, "called"},
-  {TicketStatus::in_session, "in_session"},
-  {TicketStatus::done, "done"},
-  {TicketStatus::referred, "referred"},
-  {TicketStatus::walked_out, "walked_out"},
-  {TicketStatus::removed, "removed"},
-  {TicketStatus::no_show, "no_show"},
-})
+                                               {TicketStatus::invalid, "invalid"},
+                                               {TicketStatus::waiting, "waiting"},
+                                               {TicketStatus::called, "called"},
+                                               {TicketStatus::in_session, "in_session"},
+                                               {TicketStatus::done, "done"},
+                                               {TicketStatus::referred, "referred"},
+                                               {TicketStatus::walked_out, "walked_out"},
+                                               {TicketStatus::removed, "removed"},
+                                               {TicketStatus::no_show, "no_show"},
+                                           })
 
 NLOHMANN_JSON_SERIALIZE_ENUM(NoShowPolicy, {
-  {NoShowPolicy::invalid, "invalid"},
-  {NoShowPolicy::requeue_once, "requeue_once"},
-  {NoShowPolicy::drop, "drop"},
-})
+                                               {NoShowPolicy::invalid, "invalid"},
+                                               {NoShowPolicy::requeue_once, "requeue_once"},
+                                               {NoShowPolicy::drop, "drop"},
+                                           })
 
 NLOHMANN_JSON_SERIALIZE_ENUM(Outcome, {
-  {Outcome::invalid, "invalid"},
-  {Outcome::served, "served"},
-  {Outcome::medical, "medical"},
-})
+                                          {Outcome::invalid, "invalid"},
+                                          {Outcome::served, "served"},
+                                          {Outcome::medical, "medical"},
+                                      })
 
 NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
-  {Error::none, "none"},
-  {Error::invalid_bib, "invalid_bib"},
-  {Error::invalid_name, "invalid_name"},
-  {Error::invalid_setting, "invalid_setting"},
-  {Error::invalid_roster, "invalid_roster"},
-  {Error::already_queued, "already_queued"},
-  {Error::already_served, "already_served"},
-  {Error::not_on_roster, "not_on_roster"},
-  {Error::category_refused, "category_refused"},
-  {Error::line_closed, "line_closed"},
-  {Error::unknown_bib, "unknown_bib"},
-  {Error::not_waiting, "not_waiting"},
-  {Error::unknown_table, "unknown_table"},
-  {Error::table_busy, "table_busy"},
-  {Error::wrong_table_state, "wrong_table_state"},
-  {Error::call_not_overdue, "call_not_overdue"},
-  {Error::queue_empty, "queue_empty"},
-  {Error::bad_position, "bad_position"},
-  {Error::nothing_to_undo, "nothing_to_undo"},
-  {Error::undo_expired, "undo_expired"},
-  {Error::undo_unsafe, "undo_unsafe"},
-  {Error::too_many_tables, "too_many_tables"},
-  {Error::referred, "referred"},
-  {Error::not_referred, "not_referred"},
-  {Error::stale, "stale"},
-  {Error::request_id_conflict, "request_id_conflict"},
-  {Error::text_too_long, "text_too_long"},
-})
+                                        {Error::none, "none"},
+                                        {Error::invalid_bib, "invalid_bib"},
+                                        {Error::invalid_name, "invalid_name"},
+                                        {Error::invalid_setting, "invalid_setting"},
+                                        {Error::invalid_roster, "invalid_roster"},
+                                        {Error::already_queued, "already_queued"},
+                                        {Error::already_served, "already_served"},
+                                        {Error::not_on_roster, "not_on_roster"},
+                                        {Error::category_refused, "category_refused"},
+                                        {Error::line_closed, "line_closed"},
+                                        {Error::unknown_bib, "unknown_bib"},
+                                        {Error::not_waiting, "not_waiting"},
+                                        {Error::unknown_table, "unknown_table"},
+                                        {Error::table_busy, "table_busy"},
+                                        {Error::wrong_table_state, "wrong_table_state"},
+                                        {Error::call_not_overdue, "call_not_overdue"},
+                                        {Error::queue_empty, "queue_empty"},
+                                        {Error::bad_position, "bad_position"},
+                                        {Error::nothing_to_undo, "nothing_to_undo"},
+                                        {Error::undo_expired, "undo_expired"},
+                                        {Error::undo_unsafe, "undo_unsafe"},
+                                        {Error::too_many_tables, "too_many_tables"},
+                                        {Error::referred, "referred"},
+                                        {Error::not_referred, "not_referred"},
+                                        {Error::stale, "stale"},
+                                        {Error::request_id_conflict, "request_id_conflict"},
+                                        {Error::text_too_long, "text_too_long"},
+                                    })
 
 }  // namespace tent
 

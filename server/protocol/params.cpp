@@ -1,9 +1,9 @@
 #include "protocol/params.hpp"
 
-#include <limits>
-
 #include "core/limits.hpp"
 #include "protocol/text.hpp"
+
+#include <limits>
 
 namespace tent::protocol {
 
@@ -49,9 +49,7 @@ std::optional<std::string> Params::optional_string(std::string_view key) const {
   return as_string(*value, key);
 }
 
-bool Params::boolean(std::string_view key, bool fallback) const {
-  return optional_boolean(key).value_or(fallback);
-}
+bool Params::boolean(std::string_view key, bool fallback) const { return optional_boolean(key).value_or(fallback); }
 
 std::optional<bool> Params::optional_boolean(std::string_view key) const {
   auto const* value = find(key);
@@ -89,8 +87,8 @@ TableId Params::table(std::string_view key) const {
 std::string Params::name(std::string_view key, bool allow_empty) const {
   auto name = clean_name(string(key), allow_empty);
   if (!name) {
-    throw Refusal{wire_error(Error::invalid_name, std::string(key) + " must be " + (allow_empty ? "0" : "1") +
-                                                      " to " + std::to_string(max_name_length) + " characters")};
+    throw Refusal{wire_error(Error::invalid_name, std::string(key) + " must be " + (allow_empty ? "0" : "1") + " to " +
+                                                      std::to_string(max_name_length) + " characters")};
   }
   return std::move(*name);
 }

@@ -10,15 +10,15 @@
 // A refusal is thrown as Refusal and caught by decode(), the only caller, so no exception ever
 // leaves the decoder; the throw keeps each op's decoding a straight list of field reads.
 
+#include "core/types.hpp"
+#include "protocol/errors.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
-
-#include "core/types.hpp"
-#include "protocol/errors.hpp"
 
 namespace tent::protocol {
 
@@ -27,7 +27,7 @@ struct Refusal {
 };
 
 class Params {
- public:
+public:
   // `object` must be a JSON object and must outlive the Params.
   explicit Params(nlohmann::json const& object) : object_(object) {}
 
@@ -52,7 +52,7 @@ class Params {
   // A trimmed name (see clean_name); invalid_name when empty (unless allowed) or too long.
   std::string name(std::string_view key, bool allow_empty = false) const;
 
- private:
+private:
   nlohmann::json const& object_;
 };
 

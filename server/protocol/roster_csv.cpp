@@ -1,12 +1,12 @@
 #include "protocol/roster_csv.hpp"
 
+#include "core/limits.hpp"
+#include "protocol/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
-
-#include "core/limits.hpp"
-#include "protocol/text.hpp"
 
 namespace tent::protocol {
 
@@ -14,7 +14,7 @@ namespace {
 
 // Splits CSV text into records of fields, one record per call, tracking physical lines.
 class CsvReader {
- public:
+public:
   CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
 
   // Reads the next record; false at the end of the text. `line` is where the record starts.
@@ -55,7 +55,7 @@ class CsvReader {
     return true;  // last record without a line end, or an unterminated quote running to the end
   }
 
- private:
+private:
   std::string_view text_;
   char delimiter_;
   std::size_t pos_ = 0;
@@ -159,7 +159,8 @@ RosterParse parse_roster_csv(std::string_view input) {
       continue;
     }
     if (auto const it = first_seen.find(*bib); it != first_seen.end()) {
-      result.rejected.emplace_back(line, "duplicate bib " + *bib + " (first on line " + std::to_string(it->second) + ")");
+      result.rejected.emplace_back(line,
+                                   "duplicate bib " + *bib + " (first on line " + std::to_string(it->second) + ")");
       continue;
     }
     RosterEntry entry;

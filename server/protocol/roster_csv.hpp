@@ -18,13 +18,13 @@
 // category over 40 bytes (as the core counts, see text.hpp) or holding control characters.
 // Missing trailing cells are empty.
 
+#include "core/types.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include "core/types.hpp"
 
 namespace tent::protocol {
 

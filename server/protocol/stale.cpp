@@ -22,7 +22,8 @@ std::string table_change(Table const& t, Expectation const& seen) {
       if (!seen.bib.empty()) return "Bib " + seen.bib + " is no longer on " + name;
       return name + " is already free";
     case TableState::called:
-      if (same_runner && seen.state == TableState::in_session) return "The arrival of " + bib_text(t.bib) + " at " + name + " was already undone";
+      if (same_runner && seen.state == TableState::in_session)
+        return "The arrival of " + bib_text(t.bib) + " at " + name + " was already undone";
       return name + " has already called " + bib_text(t.bib);
     case TableState::in_session:
       if (same_runner && seen.state == TableState::called) return "Bib " + t.bib + " already arrived at " + name;
@@ -49,14 +50,22 @@ std::string ticket_change(Tent const& tent, Ticket const& r, Expectation const& 
       auto const place = tent.position(r.bib);
       return bib + " is now number " + std::to_string(place) + " in the queue, not " + std::to_string(seen.position);
     }
-    case TicketStatus::called: return bib + " has already been called to " + table;
-    case TicketStatus::in_session: return bib + " is already on " + table;
-    case TicketStatus::done: return bib + " has already been served";
-    case TicketStatus::referred: return bib + " was sent to the medical tent";
-    case TicketStatus::walked_out: return bib + " has already left the queue";
-    case TicketStatus::removed: return bib + " was already taken out of the queue";
-    case TicketStatus::no_show: return bib + " was already dropped as a no-show";
-    case TicketStatus::invalid: break;
+    case TicketStatus::called:
+      return bib + " has already been called to " + table;
+    case TicketStatus::in_session:
+      return bib + " is already on " + table;
+    case TicketStatus::done:
+      return bib + " has already been served";
+    case TicketStatus::referred:
+      return bib + " was sent to the medical tent";
+    case TicketStatus::walked_out:
+      return bib + " has already left the queue";
+    case TicketStatus::removed:
+      return bib + " was already taken out of the queue";
+    case TicketStatus::no_show:
+      return bib + " was already dropped as a no-show";
+    case TicketStatus::invalid:
+      break;
   }
   return bib + " has changed";
 }

@@ -34,58 +34,97 @@ std::uint64_t checksum(std::string_view bytes) {
 }
 
 // The largest valid value of each stored enum: a byte above it is damage.
-template <class E> constexpr int enum_max();
-template <> constexpr int enum_max<Area>() { return static_cast<int>(Area::shoulders); }
-template <> constexpr int enum_max<RedFlag>() { return static_cast<int>(RedFlag::too_hot_or_cold); }
-template <> constexpr int enum_max<TableState>() { return static_cast<int>(TableState::on_break); }
-template <> constexpr int enum_max<TicketStatus>() { return static_cast<int>(TicketStatus::no_show); }
-template <> constexpr int enum_max<NoShowPolicy>() { return static_cast<int>(NoShowPolicy::drop); }
-template <> constexpr int enum_max<UndoRecord::Kind>() { return static_cast<int>(UndoRecord::Kind::no_show); }
-template <> constexpr int enum_max<Referral::From>() { return static_cast<int>(Referral::From::table); }
+template <class E>
+constexpr int enum_max();
+template <>
+constexpr int enum_max<Area>() {
+  return static_cast<int>(Area::shoulders);
+}
+template <>
+constexpr int enum_max<RedFlag>() {
+  return static_cast<int>(RedFlag::too_hot_or_cold);
+}
+template <>
+constexpr int enum_max<TableState>() {
+  return static_cast<int>(TableState::on_break);
+}
+template <>
+constexpr int enum_max<TicketStatus>() {
+  return static_cast<int>(TicketStatus::no_show);
+}
+template <>
+constexpr int enum_max<NoShowPolicy>() {
+  return static_cast<int>(NoShowPolicy::drop);
+}
+template <>
+constexpr int enum_max<UndoRecord::Kind>() {
+  return static_cast<int>(UndoRecord::Kind::no_show);
+}
+template <>
+constexpr int enum_max<Referral::From>() {
+  return static_cast<int>(Referral::From::table);
+}
 
 // Each struct's fields, in payload order, for the writer and the reader alike (one list, so the two
 // cannot drift apart). The writer only reads through these references.
-template <class A> void fields(A& a, Settings& s) {
-  a(s.tent_name, s.session_target_s, s.call_timeout_s, s.changeover_s, s.auto_assign, s.no_show_policy,
-    s.allow_repeats, s.roster_required, s.priority_category, s.refused_categories, s.closing_at,
-    s.medical_directions);
+template <class A>
+void fields(A& a, Settings& s) {
+  a(s.tent_name, s.session_target_s, s.call_timeout_s, s.changeover_s, s.auto_assign, s.no_show_policy, s.allow_repeats,
+    s.roster_required, s.priority_category, s.refused_categories, s.closing_at, s.medical_directions);
 }
-template <class A> void fields(A& a, UndoRecord& u) {
-  a(u.kind, u.at, u.bib, u.table_state, u.table_since, u.called_at, u.started_at, u.auto_called, u.requeued,
-    u.medical, u.changeover_ms);
+template <class A>
+void fields(A& a, UndoRecord& u) {
+  a(u.kind, u.at, u.bib, u.table_state, u.table_since, u.called_at, u.started_at, u.auto_called, u.requeued, u.medical,
+    u.changeover_ms);
 }
-template <class A> void fields(A& a, Table& t) {
+template <class A>
+void fields(A& a, Table& t) {
   a(t.id, t.name, t.therapist, t.state, t.since, t.bib, t.called_at, t.started_at, t.served, t.open_ms, t.busy_ms,
     t.last);
 }
-template <class A> void fields(A& a, Ticket& t) {
+template <class A>
+void fields(A& a, Ticket& t) {
   a(t.bib, t.status, t.areas, t.red_flags, t.category, t.priority, t.requeued, t.checked_in_at, t.first_called_at,
     t.called_at, t.started_at, t.finished_at, t.excluded_ms, t.quoted_wait_s, t.table, t.therapist, t.visits);
 }
-template <class A> void fields(A& a, RosterEntry& r) { a(r.bib, r.first_name, r.last_name, r.category); }
-template <class A> void fields(A& a, History& h) {
-  a(h.waits_ms, h.walks_ms, h.sessions_ms, h.changeovers_ms, h.quotes, h.finished_at, h.queue_length,
-    h.served_by_therapist, h.busy_by_therapist, h.checked_in, h.served, h.no_shows, h.walkouts, h.removed,
-    h.referrals);
+template <class A>
+void fields(A& a, RosterEntry& r) {
+  a(r.bib, r.first_name, r.last_name, r.category);
 }
-template <class A> void fields(A& a, Turnover& t) { a(t.walks, t.sessions, t.changeovers); }
-template <class A> void fields(A& a, Referral& r) {
-  a(r.bib, r.from, r.at, r.red_flags, r.category, r.areas, r.checked_in_at, r.called_at, r.started_at,
-    r.excluded_ms, r.quoted_wait_s, r.table, r.therapist, r.acknowledged_at, r.acknowledged_by, r.cleared_at,
-    r.cleared_by, r.withdrawn);
+template <class A>
+void fields(A& a, History& h) {
+  a(h.waits_ms, h.walks_ms, h.sessions_ms, h.changeovers_ms, h.quotes, h.finished_at, h.queue_length,
+    h.served_by_therapist, h.busy_by_therapist, h.checked_in, h.served, h.no_shows, h.walkouts, h.removed, h.referrals);
+}
+template <class A>
+void fields(A& a, Turnover& t) {
+  a(t.walks, t.sessions, t.changeovers);
+}
+template <class A>
+void fields(A& a, Referral& r) {
+  a(r.bib, r.from, r.at, r.red_flags, r.category, r.areas, r.checked_in_at, r.called_at, r.started_at, r.excluded_ms,
+    r.quoted_wait_s, r.table, r.therapist, r.acknowledged_at, r.acknowledged_by, r.cleared_at, r.cleared_by,
+    r.withdrawn);
 }
 
-template <class T> concept has_fields = requires(T& t, int (&a)(int)) { fields(a, t); };
+template <class T>
+concept has_fields = requires(T& t, int (&a)(int)) {
+  fields(a, t);
+};
 
 class Writer {
- public:
+public:
   std::string out;
 
-  template <class... T> void operator()(T const&... values) { (put(values), ...); }
+  template <class... T>
+  void operator()(T const&... values) {
+    (put(values), ...);
+  }
 
- private:
+private:
   void raw(void const* p, std::size_t n) { out.append(static_cast<char const*>(p), n); }
-  template <class I> void integer(I v) {
+  template <class I>
+  void integer(I v) {
     static_assert(std::endian::native == std::endian::little, "the snapshot layout is little endian");
     raw(&v, sizeof v);
   }
@@ -93,22 +132,35 @@ class Writer {
   void put(std::int32_t v) { integer(v); }
   void put(std::int64_t v) { integer(v); }
   void put(std::uint64_t v) { integer(v); }
-  template <class E> requires std::is_enum_v<E> void put(E v) { integer(static_cast<std::uint8_t>(v)); }
+  template <class E>
+  requires std::is_enum_v<E>
+  void put(E v) { integer(static_cast<std::uint8_t>(v)); }
   void put(std::string const& s) {
     put(static_cast<std::uint64_t>(s.size()));
     raw(s.data(), s.size());
   }
-  template <class T> void put(std::optional<T> const& v) {
+  template <class T>
+  void put(std::optional<T> const& v) {
     put(v.has_value());
     if (v) put(*v);
   }
-  template <class K, class V> void put(std::pair<K, V> const& p) { put(p.first), put(p.second); }
-  template <class C> requires requires(C c) { c.begin(); c.size(); typename C::value_type; } void put(C const& c)
-    requires(!std::is_same_v<C, std::string>) {
+  template <class K, class V>
+  void put(std::pair<K, V> const& p) {
+    put(p.first), put(p.second);
+  }
+  template <class C>
+  requires requires(C c) {
+    c.begin();
+    c.size();
+    typename C::value_type;
+  }
+  void put(C const& c) requires(!std::is_same_v<C, std::string>) {
     put(static_cast<std::uint64_t>(c.size()));
     for (auto const& item : c) put(item);
   }
-  template <class T> requires has_fields<T> void put(T const& v) { fields(*this, const_cast<T&>(v)); }
+  template <class T>
+  requires has_fields<T>
+  void put(T const& v) { fields(*this, const_cast<T&>(v)); }
   void put(Referrals const& r) {
     put(r.all());
     put(r.latest_indexes());
@@ -121,13 +173,16 @@ class Writer {
 };
 
 class Reader {
- public:
+public:
   explicit Reader(std::string_view in) : in_(in) {}
 
-  template <class... T> void operator()(T&... values) { (get(values), ...); }
+  template <class... T>
+  void operator()(T&... values) {
+    (get(values), ...);
+  }
   bool done() const { return at_ == in_.size(); }
 
- private:
+private:
   [[noreturn]] static void damaged(char const* what) { throw SnapshotError(std::string("damaged snapshot: ") + what); }
   char const* take(std::size_t n) {
     if (n > in_.size() - at_) damaged("truncated");
@@ -135,7 +190,8 @@ class Reader {
     at_ += n;
     return p;
   }
-  template <class I> I integer() {
+  template <class I>
+  I integer() {
     I v;
     std::memcpy(&v, take(sizeof v), sizeof v);
     return v;
@@ -154,7 +210,9 @@ class Reader {
   void get(std::int32_t& v) { v = integer<std::int32_t>(); }
   void get(std::int64_t& v) { v = integer<std::int64_t>(); }
   void get(std::uint64_t& v) { v = integer<std::uint64_t>(); }
-  template <class E> requires std::is_enum_v<E> void get(E& v) {
+  template <class E>
+  requires std::is_enum_v<E>
+  void get(E& v) {
     auto const b = integer<std::uint8_t>();
     if (b > enum_max<E>()) damaged("enum out of range");
     v = static_cast<E>(b);
@@ -163,25 +221,32 @@ class Reader {
     auto const n = count();
     s.assign(take(n), n);
   }
-  template <class T> void get(std::optional<T>& v) {
+  template <class T>
+  void get(std::optional<T>& v) {
     bool present = false;
     get(present);
     if (!present) return v.reset();
     get(v.emplace());
   }
-  template <class K, class V> void get(std::pair<K, V>& p) { get(p.first), get(p.second); }
-  template <class T> void get(std::vector<T>& v) {
+  template <class K, class V>
+  void get(std::pair<K, V>& p) {
+    get(p.first), get(p.second);
+  }
+  template <class T>
+  void get(std::vector<T>& v) {
     auto const n = count();
     v.clear();
     v.reserve(n);
     for (std::size_t i = 0; i < n; ++i) get(v.emplace_back());
   }
-  template <class T> void get(std::deque<T>& v) {
+  template <class T>
+  void get(std::deque<T>& v) {
     auto const n = count();
     v.clear();
     for (std::size_t i = 0; i < n; ++i) get(v.emplace_back());
   }
-  template <class M> void map(M& m) {
+  template <class M>
+  void map(M& m) {
     auto const n = count();
     m.clear();
     if constexpr (requires { m.reserve(n); }) m.reserve(n);
@@ -192,14 +257,22 @@ class Reader {
       if (!m.emplace(std::move(k), std::move(v)).second) damaged("duplicate key");
     }
   }
-  template <class K, class V> void get(std::map<K, V>& m) { map(m); }
-  template <class K, class V> void get(std::unordered_map<K, V>& m) { map(m); }
+  template <class K, class V>
+  void get(std::map<K, V>& m) {
+    map(m);
+  }
+  template <class K, class V>
+  void get(std::unordered_map<K, V>& m) {
+    map(m);
+  }
   void get(std::set<std::size_t>& s) {
     auto const n = count();
     s.clear();
     for (std::size_t i = 0; i < n; ++i) s.insert(static_cast<std::size_t>(integer<std::uint64_t>()));
   }
-  template <class T> requires has_fields<T> void get(T& v) { fields(*this, v); }
+  template <class T>
+  requires has_fields<T>
+  void get(T& v) { fields(*this, v); }
   void get(Referrals& r) {
     std::vector<Referral> records;
     Referrals::Latest latest;

@@ -11,12 +11,12 @@
 // written it: decode_state checks everything it reads (bounds, counts, enum ranges, indexes, checksum)
 // and throws SnapshotError, never reads out of bounds. The caller then replays the whole log.
 
+#include "core/tent_state.hpp"
+
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include "core/tent_state.hpp"
 
 namespace tent::protocol {
 
@@ -24,7 +24,7 @@ namespace tent::protocol {
 inline constexpr std::uint32_t snapshot_format = 1;
 
 class SnapshotError : public std::runtime_error {
- public:
+public:
   using std::runtime_error::runtime_error;
 };
 

@@ -3,7 +3,6 @@
 #include "store/private_files.hpp"
 
 #include <sqlite3.h>
-#include <sys/stat.h>
 
 #include <array>
 #include <cerrno>
@@ -11,6 +10,7 @@
 #include <filesystem>
 #include <set>
 #include <stdexcept>
+#include <sys/stat.h>
 #include <system_error>
 
 namespace tent::store {
@@ -56,7 +56,7 @@ void create_parent_directory(std::string const& path) {
 
 // A refusal whose message already names the file and says what to do.
 class Refusal : public Error {
- public:
+public:
   using Error::Error;
 };
 
@@ -83,10 +83,11 @@ bool claim(Database const& db, std::string const& path) {
   if (id == 0 && version >= 1 && tables.contains("batches") && tables.contains("meta")) return true;
   std::string names;
   for (auto const& t : tables) names += (names.empty() ? "" : ", ") + t;
-  throw Refusal(SQLITE_NOTADB, path + " is not a massage-tent database but another program's SQLite file (application id " +
-                                   std::to_string(id) + ", tables: " + (names.empty() ? "none" : names) +
-                                   "); it was left untouched. Check the --db path; to start a new tent, give a file "
-                                   "name that does not exist yet.");
+  throw Refusal(SQLITE_NOTADB,
+                path + " is not a massage-tent database but another program's SQLite file (application id " +
+                    std::to_string(id) + ", tables: " + (names.empty() ? "none" : names) +
+                    "); it was left untouched. Check the --db path; to start a new tent, give a file "
+                    "name that does not exist yet.");
 }
 
 void configure(Database& db, std::string const& path) {
@@ -158,8 +159,8 @@ std::string explain(Error const& e, std::string const& path) {
     default:
       break;
   }
-  return "cannot open " + path + sqlite.substr(0, sqlite.size() - 1) + (sys ? std::string(": ") + std::strerror(sys) : "") +
-         "). Check the --db path and the file's permissions.";
+  return "cannot open " + path + sqlite.substr(0, sqlite.size() - 1) +
+         (sys ? std::string(": ") + std::strerror(sys) : "") + "). Check the --db path and the file's permissions.";
 }
 
 Database open(std::string const& path) {
@@ -213,8 +214,7 @@ void EventStore::check_files() const {
   check(path_ + "-wal", wal_);
 }
 
-EventStore::Group::Group(EventStore& store)
-    : store_((store.check_files(), store)), transaction_(store.db_) {}
+EventStore::Group::Group(EventStore& store) : store_((store.check_files(), store)), transaction_(store.db_) {}
 
 std::int64_t EventStore::Group::append(std::int64_t at, std::string_view events_json) {
   // Leaves the cached statement reusable whether the insert succeeds or throws.
@@ -248,7 +248,8 @@ void EventStore::save_snapshot(std::int64_t seq, std::int64_t at, std::string_vi
   insert.bind(2, at);
   insert.bind_blob(3, data);
   insert.step();
-  auto prune = db_.prepare("DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)");
+  auto prune =
+      db_.prepare("DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT ?)");
   prune.bind(1, std::int64_t{snapshots_kept});
   prune.step();
   transaction.commit();
@@ -308,8 +309,8 @@ std::optional<std::string> EventStore::meta(std::string_view key) const {
 void EventStore::set_meta(std::string_view key, std::string_view value) {
   check_files();
   Transaction transaction(db_);
-  auto upsert = db_.prepare(
-      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  auto upsert =
+      db_.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   upsert.bind(1, key);
   upsert.bind(2, value);
   upsert.step();

@@ -12,15 +12,15 @@
 //
 // Not thread-safe: one EventStore is used from one thread or strand.
 
+#include "store/sqlite.hpp"
+
 #include <cstdint>
-#include <limits>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include "store/sqlite.hpp"
 
 namespace tent::store {
 
@@ -28,7 +28,7 @@ namespace tent::store {
 // took its place. Whatever the store wrote now would be gone at the next start, so it refuses to write
 // (reads still come from the open file). what() names the file and what happened to it.
 class StorageUnavailable : public std::runtime_error {
- public:
+public:
   using std::runtime_error::runtime_error;
 };
 
@@ -40,7 +40,7 @@ struct Snapshot {
 };
 
 class EventStore {
- public:
+public:
   // How many snapshots save_snapshot keeps, newest first.
   static constexpr int snapshots_kept = 2;
 
@@ -64,7 +64,7 @@ class EventStore {
   // (group commit). Each gets its own seq at append(). A Group destroyed without a successful commit()
   // rolls back everything appended to it. One Group at a time per store.
   class Group {
-   public:
+  public:
     // Checks that the database file is still the one opened (else StorageUnavailable) and begins the
     // transaction; throws Error if it cannot.
     explicit Group(EventStore& store);
@@ -76,7 +76,7 @@ class EventStore {
     // Makes every batch appended durable (synchronous=FULL). Throws Error, leaving nothing written.
     void commit();
 
-   private:
+  private:
     EventStore& store_;
     Transaction transaction_;
   };
@@ -110,7 +110,7 @@ class EventStore {
   // PRAGMA user_version: the number of migrations applied.
   int schema_version() const;
 
- private:
+private:
   // Which file a path names: device and inode.
   struct FileId {
     std::uint64_t device = 0;
@@ -124,7 +124,7 @@ class EventStore {
   std::string path_;
   Database db_;
   std::optional<FileId> file_, wal_;  // none in memory
-  Statement insert_;  // the hot path, prepared once; declared after db_ so it is finalised first
+  Statement insert_;                  // the hot path, prepared once; declared after db_ so it is finalised first
 };
 
 }  // namespace tent::store

@@ -1,18 +1,17 @@
 #include "store/private_files.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <system_error>
-#include <vector>
+#include "store/sqlite.hpp"
 
 #include <sqlite3.h>
 
-#include "store/sqlite.hpp"
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
+#include <system_error>
+#include <unistd.h>
+#include <vector>
 
 namespace tent::store {
 
@@ -35,7 +34,7 @@ namespace {
 
 // Removes group and other permissions from an existing file; a missing file is fine.
 void make_private(std::string const& file) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077) != 0) ::chmod(file.c_str(), st.st_mode & 0700);
 }
 

@@ -47,9 +47,7 @@ void Statement::Finalizer::operator()(sqlite3_stmt* stmt) const noexcept { sqlit
 
 Statement::Statement(sqlite3* db, sqlite3_stmt* stmt) noexcept : db_(db), stmt_(stmt) {}
 
-void Statement::bind(int index, std::int64_t value) {
-  check(db_, sqlite3_bind_int64(stmt_.get(), index, value));
-}
+void Statement::bind(int index, std::int64_t value) { check(db_, sqlite3_bind_int64(stmt_.get(), index, value)); }
 
 void Statement::bind(int index, std::string_view value) {
   // SQLITE_TRANSIENT is a C-style cast in sqlite3.h; spelled out to keep -Wold-style-cast quiet.

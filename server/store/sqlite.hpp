@@ -25,7 +25,7 @@ inline constexpr int open_create = 0x00000004;
 // (SQLITE_BUSY, SQLITE_CONSTRAINT...), extended_code() the extended one (SQLITE_CONSTRAINT_UNIQUE...),
 // system_errno() the errno of the failed system call behind an I/O error (0 when none).
 class Error : public std::runtime_error {
- public:
+public:
   Error(int extended_code, std::string const& message, int system_errno = 0);
   int code() const noexcept { return extended_code_ & 0xff; }
   int extended_code() const noexcept { return extended_code_; }
@@ -33,7 +33,7 @@ class Error : public std::runtime_error {
   // The disk (or the file's quota) is full: SQLITE_FULL, or an I/O error whose cause was ENOSPC.
   bool disk_full() const noexcept;
 
- private:
+private:
   int extended_code_;
   int system_errno_;
 };
@@ -41,7 +41,7 @@ class Error : public std::runtime_error {
 // A prepared statement. Parameters are 1-based (as in sqlite), columns 0-based.
 // Invariant: it must not outlive the Database that prepared it.
 class Statement {
- public:
+public:
   void bind(int index, std::int64_t value);
   void bind(int index, std::string_view value);  // copied by sqlite (SQLITE_TRANSIENT)
   void bind(int index, std::nullptr_t);
@@ -59,7 +59,7 @@ class Statement {
   std::string column_blob(int column) const;  // the bytes as stored; NULL reads as ""
   bool is_null(int column) const;
 
- private:
+private:
   friend class Database;
   Statement(sqlite3* db, sqlite3_stmt* stmt) noexcept;
   void check_column(int column) const;
@@ -73,7 +73,7 @@ class Statement {
 
 // One connection. Movable, not copyable; closed by RAII.
 class Database {
- public:
+public:
   // flags: a combination of open_readonly, open_readwrite, open_create.
   Database(std::string const& path, int flags);
 
@@ -98,7 +98,7 @@ class Database {
   std::int64_t last_insert_rowid() const noexcept;
   int changes() const noexcept;  // rows changed by the most recent INSERT/UPDATE/DELETE
 
- private:
+private:
   struct Closer {
     void operator()(sqlite3* db) const noexcept;
   };
@@ -108,7 +108,7 @@ class Database {
 // BEGIN IMMEDIATE on construction (takes the write lock up front, so a writer never fails half-way
 // on a lock upgrade); rolls back on destruction unless commit() succeeded.
 class Transaction {
- public:
+public:
   explicit Transaction(Database& db);
   ~Transaction();
   Transaction(Transaction const&) = delete;
@@ -116,7 +116,7 @@ class Transaction {
 
   void commit();
 
- private:
+private:
   Database& db_;
   bool committed_ = false;
 };

@@ -1,18 +1,17 @@
 // Hostile clients on the tent Wi-Fi, against the real executable: the server's memory stays
 // bounded and it keeps answering.
 
+#include "../net/clients.hpp"
+#include "../store/temp_dir.hpp"
+#include "server_process.hpp"
+
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include "../net/clients.hpp"
-#include "../store/temp_dir.hpp"
-#include "server_process.hpp"
 
 using nlohmann::json;
 using tent::app::test::ServerProcess;
@@ -24,8 +23,8 @@ namespace http = tent::net::http;
 namespace {
 
 std::vector<std::string> serve_args(tent::store::test::TempDir const& dir) {
-  return {"serve", "--bind", "127.0.0.1", "--port", "0", "--db", dir.file("tent.db"),
-          "--volunteer-pin", "1111", "--organiser-pin", "222222"};
+  return {"serve",           "--bind", "127.0.0.1",       "--port", "0", "--db", dir.file("tent.db"),
+          "--volunteer-pin", "1111",   "--organiser-pin", "222222"};
 }
 
 }  // namespace
@@ -40,7 +39,8 @@ TEST_CASE("Sockets asking for snapshots without reading leave the server's memor
   {
     HttpClient kiosk(ioc, server.port());
     for (int bib = 1; bib <= 1500; ++bib) {  // a public snapshot of about 28 KB
-      auto res = kiosk.request(make_request(http::verb::post, "/api/checkins", json{{"bib", std::to_string(bib)}}.dump()));
+      auto res =
+          kiosk.request(make_request(http::verb::post, "/api/checkins", json{{"bib", std::to_string(bib)}}.dump()));
       REQUIRE(res.result_int() == 201);
     }
   }
@@ -60,7 +60,8 @@ TEST_CASE("Sockets asking for snapshots without reading leave the server's memor
   for (int i = 0; i < sockets; ++i) {
     int status = 0;
     for (int tries = 0; tries < 10'000 && status != 200; ++tries)
-      status = static_cast<int>(probe.request(make_request(http::verb::get, "/api/tickets/A" + std::to_string(i))).result_int());
+      status = static_cast<int>(
+          probe.request(make_request(http::verb::get, "/api/tickets/A" + std::to_string(i))).result_int());
     REQUIRE(status == 200);
   }
 
@@ -72,7 +73,8 @@ TEST_CASE("Sockets asking for snapshots without reading leave the server's memor
   for (int i = 0; i < 20; ++i) {
     auto const start = std::chrono::steady_clock::now();
     auto res = probe.request(make_request(http::verb::get, "/healthz"));
-    slowest = std::max(slowest, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start));
+    slowest = std::max(slowest,
+                       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start));
     REQUIRE(res.result_int() == 200);
   }
   INFO("slowest /healthz " << slowest.count() << " ms");

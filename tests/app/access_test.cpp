@@ -1,8 +1,8 @@
 // Who a secret makes a caller, and how guessing is slowed: per address and for the whole server.
 
-#include <catch2/catch.hpp>
-
 #include "app/access.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace tent;
 using app::Access;
@@ -47,7 +47,7 @@ TEST_CASE("Thirty wrong PINs a minute from many addresses pause PIN checks for n
     CHECK(access.authenticate("9999", "10.0.1." + std::to_string(i), now).status == 401);
     now += 100;
   }
-  CHECK(access.authenticate("9999", "10.0.2.1", now).status == 401);  // the 31st: a pause begins
+  CHECK(access.authenticate("9999", "10.0.2.1", now).status == 401);   // the 31st: a pause begins
   auto const paused = access.authenticate("222222", "10.0.2.2", now);  // even a right PIN from a new address
   CHECK(paused.status == 429);
   CHECK(paused.retry_after == seconds(1));
@@ -95,7 +95,8 @@ TEST_CASE("A PIN check can run off the event loop in three steps", "[app][auth]"
   }
 }
 
-TEST_CASE("A PIN stored by the PBKDF2 code of earlier versions signs in and is then stored as Argon2id", "[app][auth]") {
+TEST_CASE("A PIN stored by the PBKDF2 code of earlier versions signs in and is then stored as Argon2id",
+          "[app][auth]") {
   store::EventStore store(":memory:");
   store.set_meta("secret.volunteer", legacy_volunteer_1111);
   store.set_meta("secret.organiser", legacy_organiser_735102);

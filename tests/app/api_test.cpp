@@ -1,8 +1,8 @@
 // The server end to end over real sockets: REST, WebSocket frames, auth, restarts.
 
-#include <catch2/catch.hpp>
-
 #include "live_tent.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace tent::app::test;
 using verb = tent::net::http::verb;
@@ -137,7 +137,11 @@ TEST_CASE("Commands without the right PIN get 401 or 403 and change nothing", "[
 TEST_CASE("Bad input gets a JSON error and changes nothing", "[net][app]") {
   LiveTent t;
   auto const seq = t.seq();
-  struct Case { std::string target, body; int status; std::string code; };
+  struct Case {
+    std::string target, body;
+    int status;
+    std::string code;
+  };
   auto c = GENERATE(values<Case>({
       {"/api/checkins", "{bad json", 400, "bad_json"},
       {"/api/checkins", "[1,2]", 400, "bad_json"},
@@ -221,20 +225,28 @@ TEST_CASE("Update frames let a client follow the queue without the domain rules"
   auto follow = [&] {
     auto f = next_frame(*ws);
     for (auto const& op : f.at("queue")) {
-      if (op.at(0) == "del") queue.erase(std::find(queue.begin(), queue.end(), op.at(1).get<std::string>()));
-      else queue.insert(queue.begin() + op.at(1).get<long>(), op.at(2).at("bib").get<std::string>());
+      if (op.at(0) == "del")
+        queue.erase(std::find(queue.begin(), queue.end(), op.at(1).get<std::string>()));
+      else
+        queue.insert(queue.begin() + op.at(1).get<long>(), op.at(2).at("bib").get<std::string>());
     }
   };
   for (auto bib : {"1", "2", "3", "4", "5", "6"}) {
     REQUIRE(t.post("/api/checkins", checkin(bib)).status == 201);
     follow();
   }
-  REQUIRE(t.post("/api/queue/5/priority", json::object(), volunteer_pin).status == 200); follow();
-  REQUIRE(t.post("/api/queue/2/move", {{"position", 6}}, volunteer_pin).status == 200); follow();
-  REQUIRE(t.post("/api/queue/3/remove", json::object(), volunteer_pin).status == 200); follow();
-  REQUIRE(t.post("/api/tickets/4/leave").status == 200); follow();
-  auto created = t.post("/api/tables", {{"name", "T1"}}, volunteer_pin); follow();
-  REQUIRE(t.post("/api/tables/1/open", json::object(), volunteer_pin).status == 200); follow();
+  REQUIRE(t.post("/api/queue/5/priority", json::object(), volunteer_pin).status == 200);
+  follow();
+  REQUIRE(t.post("/api/queue/2/move", {{"position", 6}}, volunteer_pin).status == 200);
+  follow();
+  REQUIRE(t.post("/api/queue/3/remove", json::object(), volunteer_pin).status == 200);
+  follow();
+  REQUIRE(t.post("/api/tickets/4/leave").status == 200);
+  follow();
+  auto created = t.post("/api/tables", {{"name", "T1"}}, volunteer_pin);
+  follow();
+  REQUIRE(t.post("/api/tables/1/open", json::object(), volunteer_pin).status == 200);
+  follow();
   auto const state = t.get("/api/state").body;
   std::vector<std::string> server;
   for (auto const& e : state.at("queue")) server.push_back(e.at("bib"));

@@ -1,15 +1,15 @@
 // The real executable, killed without warning: whatever was acknowledged must still be there.
 
-#include <signal.h>
-
-#include <catch2/catch.hpp>
-#include <filesystem>
-#include <string>
-#include <vector>
-
 #include "../net/clients.hpp"
 #include "../store/temp_dir.hpp"
 #include "process.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <signal.h>
+#include <string>
+#include <vector>
 
 using namespace tent::app::test;
 using tent::net::http::verb;
@@ -18,7 +18,8 @@ TEST_CASE("A check-in acknowledged just before kill -9 survives the restart", "[
   tent::store::test::TempDir dir;
   std::filesystem::create_directories(dir.path());
   auto const db = dir.file("tent.db");
-  std::vector<std::string> const args{"serve", "--bind", "127.0.0.1", "--port", "0", "--db", db, "--volunteer-pin", "1111"};
+  std::vector<std::string> const args{"serve", "--bind", "127.0.0.1",       "--port", "0",
+                                      "--db",  db,       "--volunteer-pin", "1111"};
   auto server = spawn(args, dir.file("1.log"));
   REQUIRE(server.port != 0);
   int status = 0;
@@ -44,7 +45,8 @@ TEST_CASE("The server exits non-zero when it cannot listen", "[app][durability]"
   std::filesystem::create_directories(dir.path());
   auto first = spawn({"serve", "--bind", "127.0.0.1", "--port", "0", "--db", dir.file("a.db")}, dir.file("a.log"));
   REQUIRE(first.port != 0);
-  auto second = spawn({"serve", "--bind", "127.0.0.1", "--port", std::to_string(first.port), "--db", dir.file("b.db")}, dir.file("b.log"));
+  auto second = spawn({"serve", "--bind", "127.0.0.1", "--port", std::to_string(first.port), "--db", dir.file("b.db")},
+                      dir.file("b.log"));
   CHECK(second.port == 0);
   REQUIRE(second.exited);
   CHECK(second.exit_code == 1);

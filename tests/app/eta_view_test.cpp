@@ -2,10 +2,11 @@
 // server's own quote (shared/wait-estimate.js; tests/web/wait-estimate.test.mjs checks it on the
 // server's quotes of random tents).
 
-#include <catch2/catch.hpp>
-#include <cmath>
-
 #include "app/views.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
 
 using namespace tent;
 

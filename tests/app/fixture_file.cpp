@@ -1,6 +1,7 @@
 #include "fixture_file.hpp"
 
 #include <catch2/catch.hpp>
+
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -28,7 +29,8 @@ std::string first_difference(std::string_view a, std::string_view b) {
     }
   }
   auto const end = a.find('\n', start);
-  auto const shown = a.substr(start, std::min<std::size_t>(end == std::string_view::npos ? a.size() - start : end - start, 300));
+  auto const shown =
+      a.substr(start, std::min<std::size_t>(end == std::string_view::npos ? a.size() - start : end - start, 300));
   return "line " + std::to_string(line) + ": " + std::string(shown);
 }
 
@@ -48,7 +50,8 @@ void check_or_update_fixture(std::string const& name, std::string const& text) {
   auto const committed = read_file(path);
   if (committed == text) return;
   FAIL(path << " is not what the server produces now (first difference at "
-            << (committed.empty() ? std::string("the start: the file is missing or empty") : first_difference(committed, text))
+            << (committed.empty() ? std::string("the start: the file is missing or empty")
+                                  : first_difference(committed, text))
             << "). If the change is intended, rewrite it: TENT_UPDATE_FIXTURES=1 ctest --test-dir build -R fixtures");
 }
 

@@ -3,10 +3,11 @@
 // ops and table views must agree with the server after every commit. The ops are the batch's own
 // queue changes in order (deletions and insertions interleaved), each entry as after the batch.
 
-#include <catch2/catch.hpp>
-#include <random>
-
 #include "app/dispatcher.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <random>
 
 using nlohmann::json;
 using namespace tent;
@@ -70,19 +71,32 @@ TEST_CASE("A client applying only the frames follows the queue and the tables ex
     json const table = pick(4) + 1;
     static constexpr char const* table_ops[] = {"arrived", "finish", "ready", "no_show", "undo", "break", "resume"};
     switch (pick(8)) {
-      case 0: case 1: dispatcher.execute("checkin", {{"bib", bib}}, auth::Role::kiosk, now); break;
-      case 2: dispatcher.execute("priority", {{"bib", bib}, {"on", pick(2) == 0}}, auth::Role::volunteer, now); break;
-      case 3: dispatcher.execute("move", {{"bib", bib}, {"position", pick(6) + 1}}, auth::Role::volunteer, now); break;
-      case 4: dispatcher.execute(pick(2) ? "remove" : "leave", {{"bib", bib}}, auth::Role::volunteer, now); break;
-      default: dispatcher.execute(table_ops[pick(7)], {{"table", table}}, auth::Role::volunteer, now); break;
+      case 0:
+      case 1:
+        dispatcher.execute("checkin", {{"bib", bib}}, auth::Role::kiosk, now);
+        break;
+      case 2:
+        dispatcher.execute("priority", {{"bib", bib}, {"on", pick(2) == 0}}, auth::Role::volunteer, now);
+        break;
+      case 3:
+        dispatcher.execute("move", {{"bib", bib}, {"position", pick(6) + 1}}, auth::Role::volunteer, now);
+        break;
+      case 4:
+        dispatcher.execute(pick(2) ? "remove" : "leave", {{"bib", bib}}, auth::Role::volunteer, now);
+        break;
+      default:
+        dispatcher.execute(table_ops[pick(7)], {{"table", table}}, auth::Role::volunteer, now);
+        break;
     }
     dispatcher.submit_tick(now);
     dispatcher.flush();
     INFO("seed " << seed << " step " << step);
     REQUIRE(pub.queue == dispatcher.tent().queue().bibs());
     REQUIRE(staff.queue == dispatcher.tent().queue().bibs());
-    for (auto const& t : dispatcher.tent().tables()) REQUIRE(pub.tables[t.id] == app::table_view(t, app::Audience::public_));
-    for (auto const& b : staff.queue) REQUIRE(staff.entries[b] == app::queue_entry_view(dispatcher.tent(), b, app::Audience::staff));
+    for (auto const& t : dispatcher.tent().tables())
+      REQUIRE(pub.tables[t.id] == app::table_view(t, app::Audience::public_));
+    for (auto const& b : staff.queue)
+      REQUIRE(staff.entries[b] == app::queue_entry_view(dispatcher.tent(), b, app::Audience::staff));
   }
   CHECK(pub.seq == dispatcher.seq());
   CHECK(staff.priority_inserts > 0);

@@ -1,15 +1,15 @@
 // Group commit: commands submitted before a flush are decided in order against each other, stored in
 // one transaction, and answered only after it; replies come before the frames.
 
+#include "../store/temp_dir.hpp"
+#include "app/dispatcher.hpp"
+#include "live_tent.hpp"
+#include "store/sqlite.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <set>
 #include <thread>
-
-#include "live_tent.hpp"
-#include "../store/temp_dir.hpp"
-#include "app/dispatcher.hpp"
-#include "store/sqlite.hpp"
 
 using nlohmann::json;
 using namespace tent;
@@ -77,14 +77,16 @@ TEST_CASE("A group whose commit fails is refused as a whole and memory goes back
   store::EventStore store(path);
   std::vector<std::int64_t> frames;
   int settled = 0;
-  app::Dispatcher dispatcher(store, [&](app::Frame const& f) { frames.push_back(f.seq); }, [&] { ++settled; });
+  app::Dispatcher dispatcher(
+      store, [&](app::Frame const& f) { frames.push_back(f.seq); }, [&] { ++settled; });
   REQUIRE(dispatcher.execute("checkin", {{"bib", "A1"}}, auth::Role::kiosk, t0).status == 201);
   frames.clear();
   {
     // The third batch of the next group fails inside the transaction.
     store::Database other(path, store::open_readwrite);
-    other.exec("CREATE TRIGGER refuse BEFORE INSERT ON batches WHEN NEW.events LIKE '%C3%' "
-               "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    other.exec(
+        "CREATE TRIGGER refuse BEFORE INSERT ON batches WHEN NEW.events LIKE '%C3%' "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
   }
   Log log;
   dispatcher.submit("checkin", {{"bib", "B2"}}, auth::Role::kiosk, t0 + 1, log.reply("B2"));

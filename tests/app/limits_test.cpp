@@ -1,12 +1,13 @@
 // The domain limits as the pages get them: the core's own values, in every snapshot (both
 // audiences) and in GET /api/settings, and a server that refuses what lies outside them.
 
+#include "core/limits.hpp"
+
+#include "live_tent.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <iterator>
-
-#include "core/limits.hpp"
-#include "live_tent.hpp"
 
 using namespace tent::app::test;
 

@@ -4,25 +4,24 @@
 // of its own. The tests talk to it only over sockets. The clock is the test's: it moves only
 // when a test moves it.
 
-#include <atomic>
-#include <memory>
-#include <optional>
-
-#include <boost/asio/executor_work_guard.hpp>
-#include <thread>
-
-#include <nlohmann/json.hpp>
-
 #include "../net/clients.hpp"
 #include "../store/temp_dir.hpp"
 #include "app/tent_server.hpp"
 #include "net/server.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <thread>
+
 namespace tent::app::test {
 
-using nlohmann::json;
 using net::test::HttpClient;
 using net::test::WsClient;
+using nlohmann::json;
 
 inline constexpr char const* volunteer_pin = "1111";
 inline constexpr char const* organiser_pin = "222222";
@@ -35,21 +34,26 @@ struct HttpReply {
 };
 
 class LiveTent {
- public:
+public:
   explicit LiveTent(Secrets secrets = {volunteer_pin, organiser_pin, std::nullopt});
   ~LiveTent();
 
   void start();
   void stop();
-  void restart() { stop(); start(); }
+  void restart() {
+    stop();
+    start();
+  }
 
   unsigned short port() const { return port_; }
   std::string const& db() const { return db_; }
   void advance(std::int64_t seconds_) { now_ += seconds(seconds_); }
 
-  HttpReply request(net::http::verb method, std::string const& target, std::string body = {},
-                    char const* pin = nullptr, std::string const& content_type = "application/json");
-  HttpReply get(std::string const& target, char const* pin = nullptr) { return request(net::http::verb::get, target, {}, pin); }
+  HttpReply request(net::http::verb method, std::string const& target, std::string body = {}, char const* pin = nullptr,
+                    std::string const& content_type = "application/json");
+  HttpReply get(std::string const& target, char const* pin = nullptr) {
+    return request(net::http::verb::get, target, {}, pin);
+  }
   HttpReply post(std::string const& target, json const& body = json::object(), char const* pin = nullptr) {
     return request(net::http::verb::post, target, body.dump(), pin);
   }
@@ -59,7 +63,7 @@ class LiveTent {
   boost::asio::io_context& client_io() { return client_io_; }
   std::unique_ptr<WsClient> subscribe(std::string const& target = "/ws");
 
- private:
+private:
   store::test::TempDir dir_;
   std::string db_;
   Secrets secrets_;

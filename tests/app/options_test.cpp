@@ -1,13 +1,14 @@
 // The command line: limits, and secrets from flags, files or the environment.
 
+#include "app/options.hpp"
+
+#include "../store/temp_dir.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
 #include <map>
 #include <vector>
-
-#include "../store/temp_dir.hpp"
-#include "app/options.hpp"
 
 using namespace tent::app;
 
@@ -44,16 +45,16 @@ TEST_CASE("PINs can come from a file or the environment, which ps does not show"
   REQUIRE(from_file.options);
   CHECK(from_file.options->secrets.organiser_pin == "482913");
 
-  auto from_env = parse({"serve"}, {{"TENT_ORGANISER_PIN", "735102"}, {"TENT_VOLUNTEER_PIN", "4455"},
-                                    {"TENT_KIOSK_KEY", "tent-7"}});
+  auto from_env = parse(
+      {"serve"}, {{"TENT_ORGANISER_PIN", "735102"}, {"TENT_VOLUNTEER_PIN", "4455"}, {"TENT_KIOSK_KEY", "tent-7"}});
   REQUIRE(from_env.options);
   CHECK(from_env.options->secrets.organiser_pin == "735102");
   CHECK(from_env.options->secrets.volunteer_pin == "4455");
   CHECK(from_env.options->secrets.kiosk_key == "tent-7");
 
   SECTION("the command line wins over the environment") {
-    CHECK(parse({"serve", "--organiser-pin-file", file}, {{"TENT_ORGANISER_PIN", "735102"}}).options->secrets.organiser_pin ==
-          "482913");
+    CHECK(parse({"serve", "--organiser-pin-file", file}, {{"TENT_ORGANISER_PIN", "735102"}})
+              .options->secrets.organiser_pin == "482913");
   }
   SECTION("a short PIN in the environment is refused, naming where it came from") {
     auto bad = parse({"serve"}, {{"TENT_ORGANISER_PIN", "1234"}});
@@ -72,7 +73,8 @@ TEST_CASE("PINs can come from a file or the environment, which ps does not show"
 }
 
 TEST_CASE("Connection and send limits can be set on the command line", "[app]") {
-  auto o = parse({"serve", "--max-connections", "500", "--max-connections-per-address", "20", "--ws-send-buffer", "65536"});
+  auto o =
+      parse({"serve", "--max-connections", "500", "--max-connections-per-address", "20", "--ws-send-buffer", "65536"});
   REQUIRE(o.options);
   CHECK(o.options->net.max_connections == 500);
   CHECK(o.options->net.max_connections_per_address == 20);

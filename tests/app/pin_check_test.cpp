@@ -1,9 +1,9 @@
 // PIN checks (Argon2id, tens of milliseconds each) run off the event loop: while secrets are hashed, the
 // server keeps answering everyone else, and a socket's messages keep their order.
 
-#include <catch2/catch.hpp>
-
 #include "live_tent.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace tent::app::test;
 

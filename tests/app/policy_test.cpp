@@ -1,14 +1,15 @@
 // The role policy: one table of who may run each op and get each REST answer, walked here row by
 // row through the real dispatcher (the path REST, WebSocket and the command line share).
 
+#include "app/policy.hpp"
+
+#include "app/dispatcher.hpp"
+#include "protocol/decode.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <set>
 #include <string>
-
-#include "app/dispatcher.hpp"
-#include "app/policy.hpp"
-#include "protocol/decode.hpp"
 
 using nlohmann::json;
 using namespace tent;
@@ -37,16 +38,35 @@ TEST_CASE("The policy has one row per op the decoder knows, and no op the decode
 
 TEST_CASE("Each op needs its least role, and an unknown op has none", "[app]") {
   auto [op, role] = GENERATE(table<std::string, std::optional<Role>>({
-      {"checkin", Role::kiosk},          {"leave", Role::kiosk},           {"add_runner", Role::volunteer},
-      {"remove", Role::volunteer},       {"priority", Role::volunteer},    {"move", Role::volunteer},
-      {"table_create", Role::volunteer}, {"table_rename", Role::volunteer}, {"therapist", Role::volunteer},
-      {"open", Role::volunteer},         {"close", Role::volunteer},       {"break", Role::volunteer},
-      {"resume", Role::volunteer},       {"ready", Role::volunteer},       {"recall", Role::volunteer},
-      {"arrived", Role::volunteer},      {"finish", Role::volunteer},      {"no_show", Role::volunteer},
-      {"undo", Role::volunteer},         {"call", Role::volunteer},        {"settings", Role::organiser},
-      {"roster", Role::organiser},       {"announce", Role::organiser},    {"ack_referral", Role::volunteer},
-      {"clear_referral", Role::volunteer}, {"tick", std::nullopt},         {"", std::nullopt},
-      {"Checkin", std::nullopt},         {"stats", std::nullopt},
+      {"checkin", Role::kiosk},
+      {"leave", Role::kiosk},
+      {"add_runner", Role::volunteer},
+      {"remove", Role::volunteer},
+      {"priority", Role::volunteer},
+      {"move", Role::volunteer},
+      {"table_create", Role::volunteer},
+      {"table_rename", Role::volunteer},
+      {"therapist", Role::volunteer},
+      {"open", Role::volunteer},
+      {"close", Role::volunteer},
+      {"break", Role::volunteer},
+      {"resume", Role::volunteer},
+      {"ready", Role::volunteer},
+      {"recall", Role::volunteer},
+      {"arrived", Role::volunteer},
+      {"finish", Role::volunteer},
+      {"no_show", Role::volunteer},
+      {"undo", Role::volunteer},
+      {"call", Role::volunteer},
+      {"settings", Role::organiser},
+      {"roster", Role::organiser},
+      {"announce", Role::organiser},
+      {"ack_referral", Role::volunteer},
+      {"clear_referral", Role::volunteer},
+      {"tick", std::nullopt},
+      {"", std::nullopt},
+      {"Checkin", std::nullopt},
+      {"stats", std::nullopt},
   }));
   CAPTURE(op);
   CHECK(app::least_role(Kind::op, op) == role);
@@ -54,9 +74,15 @@ TEST_CASE("Each op needs its least role, and an unknown op has none", "[app]") {
 
 TEST_CASE("Statistics, the export and the kiosk key are the organiser's; the other answers anyone's", "[app]") {
   auto [answer, role] = GENERATE(table<std::string, std::optional<Role>>({
-      {"stats", Role::organiser}, {"export", Role::organiser}, {"kiosk_key", Role::organiser},
-      {"state", Role::display},   {"ticket", Role::display},   {"settings", Role::display},
-      {"languages", Role::display}, {"health", Role::display}, {"home", Role::display},
+      {"stats", Role::organiser},
+      {"export", Role::organiser},
+      {"kiosk_key", Role::organiser},
+      {"state", Role::display},
+      {"ticket", Role::display},
+      {"settings", Role::display},
+      {"languages", Role::display},
+      {"health", Role::display},
+      {"home", Role::display},
       {"checkin", std::nullopt},
   }));
   CAPTURE(answer);
@@ -65,7 +91,11 @@ TEST_CASE("Statistics, the export and the kiosk key are the organiser's; the oth
 
 TEST_CASE("Volunteers and organisers are staff and see the staff view; nobody else is", "[app]") {
   auto [role, staff] = GENERATE(table<Role, bool>({
-      {Role::none, false}, {Role::display, false}, {Role::kiosk, false}, {Role::volunteer, true}, {Role::organiser, true},
+      {Role::none, false},
+      {Role::display, false},
+      {Role::kiosk, false},
+      {Role::volunteer, true},
+      {Role::organiser, true},
   }));
   CAPTURE(auth::to_string(role));
   CHECK(app::is_staff(role) == staff);

@@ -1,18 +1,18 @@
 #include "process.hpp"
 
+#include "../net/clients.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
 #include <fcntl.h>
+#include <fstream>
+#include <iterator>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
-#include <unistd.h>
-
-#include <catch2/catch.hpp>
-#include <chrono>
-#include <fstream>
-#include <iterator>
 #include <thread>
-
-#include "../net/clients.hpp"
+#include <unistd.h>
 
 namespace tent::app::test {
 

@@ -2,10 +2,9 @@
 // The real executable as a child process, for tests of what only a whole process shows: kill -9,
 // start-up failures, a database file deleted under a running server, a full disk.
 
-#include <sys/types.h>
-
 #include <functional>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace tent::app::test {

@@ -2,9 +2,9 @@
 // does not show. Health data (areas), roster data (names, categories) and the staff's view of
 // the line (priority, quoted wait) stay with the staff.
 
-#include <catch2/catch.hpp>
-
 #include "live_tent.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace tent::app::test;
 using verb = tent::net::http::verb;
@@ -13,10 +13,26 @@ namespace {
 
 // Words that may not appear in anything the public is sent: field names as JSON keys, and the
 // values the test put behind them.
-std::vector<std::string> const leaks = {
-    "\"areas\"",  "\"category\"", "\"priority\"", "\"quoted_wait_s\"", "\"by_volunteer\"", "\"request_id\"",
-    "\"red_flags\"", "\"priority_category\"", "\"refused_categories\"", "\"count\"", "\"entries\"",
-    "calves", "lower_back", "Ana", "Silva", "Marathon", "Elite", "Jo Bloggs", "kiosk-7-0001", "dizzy"};
+std::vector<std::string> const leaks = {"\"areas\"",
+                                        "\"category\"",
+                                        "\"priority\"",
+                                        "\"quoted_wait_s\"",
+                                        "\"by_volunteer\"",
+                                        "\"request_id\"",
+                                        "\"red_flags\"",
+                                        "\"priority_category\"",
+                                        "\"refused_categories\"",
+                                        "\"count\"",
+                                        "\"entries\"",
+                                        "calves",
+                                        "lower_back",
+                                        "Ana",
+                                        "Silva",
+                                        "Marathon",
+                                        "Elite",
+                                        "Jo Bloggs",
+                                        "kiosk-7-0001",
+                                        "dizzy"};
 
 void check_public(std::string const& text) {
   INFO(text);
@@ -34,10 +50,12 @@ TEST_CASE("An anonymous subscriber never receives areas, categories, priorities,
 
   auto csv = "bib,first_name,last_name,race\n7,Ana,Silva,Marathon\n8,Ben,Okafor,Elite\n";
   REQUIRE(t.request(verb::post, "/api/roster", csv, organiser_pin, "text/csv").status == 200);
-  REQUIRE(t.post("/api/settings", {{"priority_category", "Elite"}, {"refused_categories", {"Kids"}}}, organiser_pin).status == 200);
+  REQUIRE(t.post("/api/settings", {{"priority_category", "Elite"}, {"refused_categories", {"Kids"}}}, organiser_pin)
+              .status == 200);
   REQUIRE(t.post("/api/tables", {{"name", "Table 1"}}, volunteer_pin).status == 201);
   REQUIRE(t.post("/api/tables/1/therapist", {{"name", "Jo Bloggs"}}, volunteer_pin).status == 200);
-  REQUIRE(t.post("/api/checkins", {{"bib", "7"}, {"areas", {"calves", "lower_back"}}, {"request_id", "kiosk-7-0001"}}).status == 201);
+  REQUIRE(t.post("/api/checkins", {{"bib", "7"}, {"areas", {"calves", "lower_back"}}, {"request_id", "kiosk-7-0001"}})
+              .status == 201);
   REQUIRE(t.post("/api/checkins", {{"bib", "8"}, {"areas", {"calves"}}}).status == 201);
   REQUIRE(t.post("/api/runners", {{"bib", "9"}, {"areas", {"lower_back"}}}, volunteer_pin).status == 201);
   REQUIRE(t.post("/api/checkins", {{"bib", "10"}, {"triage", {{"dizzy_or_confused", true}}}}).status == 201);

@@ -1,9 +1,9 @@
 // Medical referrals end to end over real sockets: the kiosk's 409, clearing, acknowledging on
 // staff sockets, "sent to medical" from a table, the stats and the export, and a restart.
 
-#include <catch2/catch.hpp>
-
 #include "live_tent.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace tent::app::test;
 using verb = tent::net::http::verb;
@@ -11,7 +11,8 @@ using verb = tent::net::http::verb;
 namespace {
 
 json checkin(std::string const& bib, bool red_flag = false) {
-  return {{"bib", bib}, {"areas", {"calves"}}, {"triage", {{"chest_or_breathing", red_flag}, {"open_wound", red_flag}}}};
+  return {
+      {"bib", bib}, {"areas", {"calves"}}, {"triage", {{"chest_or_breathing", red_flag}, {"open_wound", red_flag}}}};
 }
 
 void load_roster(LiveTent& t) {
@@ -162,8 +163,9 @@ TEST_CASE("The export keeps every referral as its own row after the runner check
 
   auto csv = t.get("/api/export/sessions.csv", organiser_pin).text;
   auto header = csv.substr(0, csv.find("\r\n"));
-  CHECK(header.find(",areas,referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by") !=
-        std::string::npos);
+  CHECK(
+      header.find(",areas,referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by") !=
+      std::string::npos);
   auto rows = lines_with(csv, "7,Ana,Silva");
   REQUIRE(rows.size() == 2);
   CHECK(rows.at(0).find("7,Ana,Silva,Marathon,referred,") == 0);

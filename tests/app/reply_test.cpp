@@ -1,23 +1,25 @@
 // One envelope for REST and WebSocket: one error shape (net::error_body) for the application's
 // refusals, its WebSocket replies and the transport's own errors, and one body bound.
 
-#include <catch2/catch.hpp>
-
-#include <filesystem>
-#include <variant>
-
 #include "app/reply.hpp"
+
 #include "app/tent_server.hpp"
 #include "live_tent.hpp"
 #include "net/json_error.hpp"
 #include "net/options.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <variant>
 
 using namespace tent;
 using namespace tent::app::test;
 using verb = tent::net::http::verb;
 
 TEST_CASE("A refusal has one shape in a REST reply, a WebSocket reply and the transport's own errors", "[app]") {
-  auto const expected = json::parse(R"({"error":{"code":"unknown_table","message":"There is no table with that number."}})");
+  auto const expected =
+      json::parse(R"({"error":{"code":"unknown_table","message":"There is no table with that number."}})");
   auto const reply = app::error_reply(protocol::wire_error(Error::unknown_table));
   CHECK(reply.status == 404);
   CHECK(reply.body == expected);
@@ -59,7 +61,8 @@ TEST_CASE("A request handed to the server directly has the transport's body boun
   boost::asio::io_context ioc;
   store::EventStore store(":memory:");
   app::Access access(store, {volunteer_pin, organiser_pin, std::nullopt});
-  app::TentServer server(ioc, store, access, std::filesystem::temp_directory_path(), [] { return Millis{1'795'000'000'000}; });
+  app::TentServer server(ioc, store, access, std::filesystem::temp_directory_path(),
+                         [] { return Millis{1'795'000'000'000}; });
   auto request = [&](std::size_t size) {
     std::string body = R"({"bib":"12","pad":")";
     body += std::string(size - body.size() - 2, 'x') + "\"}";

@@ -1,16 +1,17 @@
 // The REST route table: matching (Boost.URL paths and queries), its agreement with the route table
 // in docs/protocol.md, and every route walked over a real socket against the role policy.
 
+#include "app/route_table.hpp"
+
+#include "app/policy.hpp"
+#include "live_tent.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <tuple>
-
-#include "app/policy.hpp"
-#include "app/route_table.hpp"
-#include "live_tent.hpp"
 
 using namespace tent;
 using namespace tent::app::test;
@@ -144,8 +145,8 @@ TEST_CASE("Over REST, every route refuses a caller below its role, as the policy
     if (r.answer == Answer::op && r.action.empty()) continue;  // the op's own role: the policy test walks the ops
     auto const kind = r.answer == Answer::op ? app::Permission::Kind::op : app::Permission::Kind::answer;
     auto const least = *app::least_role(kind, r.action);
-    for (auto [role, pin] : {std::pair{auth::Role::kiosk, static_cast<char const*>(nullptr)},
-                             {auth::Role::volunteer, volunteer_pin}}) {
+    for (auto [role, pin] :
+         {std::pair{auth::Role::kiosk, static_cast<char const*>(nullptr)}, {auth::Role::volunteer, volunteer_pin}}) {
       auto const refused = app::refusal(role, least);
       if (!refused) continue;
       INFO(tent::net::http::to_string(r.method) << " " << r.pattern << " as " << auth::to_string(role));

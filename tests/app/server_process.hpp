@@ -3,15 +3,14 @@
 // figures or its command line: started on a free loopback port, stopped with SIGTERM when the
 // object goes.
 
-#include <sys/types.h>
-
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace tent::app::test {
 
 class ServerProcess {
- public:
+public:
   // Runs `massage-tent <args>` with its output in `log`, and waits up to 20 s until it says which
   // port it listens on or ends. `env` entries ("NAME=value") are added to its environment.
   ServerProcess(std::vector<std::string> args, std::string log, std::vector<std::string> env = {});
@@ -27,7 +26,7 @@ class ServerProcess {
   // Its resident set size in kB (VmRSS), or -1 once it is gone.
   long rss_kb() const;
 
- private:
+private:
   pid_t pid_ = -1;
   unsigned short port_ = 0;
   bool exited_ = false;

@@ -2,14 +2,6 @@
 // it; whatever the snapshots, it must give exactly the state a replay of the whole log gives. In
 // process on real files, and (for the snapshot a clean stop stores) against the real executable.
 
-#include <signal.h>
-
-#include <catch2/catch.hpp>
-#include <iostream>
-#include <random>
-#include <sstream>
-#include <string>
-
 #include "../store/temp_dir.hpp"
 #include "app/dispatcher.hpp"
 #include "app/snapshots.hpp"
@@ -18,6 +10,14 @@
 #include "protocol/events_json.hpp"
 #include "protocol/state_codec.hpp"
 #include "store/sqlite.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <iostream>
+#include <random>
+#include <signal.h>
+#include <sstream>
+#include <string>
 
 using namespace tent::app::test;
 
@@ -39,18 +39,47 @@ void race_day(tent::app::Dispatcher& d, tent::store::EventStore& store, unsigned
     auto const bib = std::to_string(pick(300));
     auto const table = 1 + pick(6);
     switch (pick(16)) {
-      case 0: case 1: case 2: op("checkin", {{"bib", bib}, {"request_id", "k" + std::to_string(step)}}); break;
-      case 3: op("checkin", {{"bib", bib}, {"triage", {{"open_wound", true}}}}); break;
-      case 4: case 5: op("arrived", {{"table", table}}); break;
-      case 6: case 7: op("finish", {{"table", table}, {"outcome", pick(8) ? "served" : "medical"}}); break;
-      case 8: op("no_show", {{"table", table}}); break;
-      case 9: op("undo", {{"table", table}}); break;
-      case 10: op("ready", {{"table", table}}); break;
-      case 11: op(pick(2) ? "ack_referral" : "clear_referral", {{"bib", bib}}); break;
-      case 12: op(pick(2) ? "leave" : "priority", {{"bib", bib}}); break;
-      case 13: op("therapist", {{"table", table}, {"name", "Therapist " + std::to_string(pick(9))}}); break;
-      case 14: op("announce", {{"text", "Water at the exit " + std::to_string(step)}}); break;
-      default: d.submit_tick(now); d.flush(); break;
+      case 0:
+      case 1:
+      case 2:
+        op("checkin", {{"bib", bib}, {"request_id", "k" + std::to_string(step)}});
+        break;
+      case 3:
+        op("checkin", {{"bib", bib}, {"triage", {{"open_wound", true}}}});
+        break;
+      case 4:
+      case 5:
+        op("arrived", {{"table", table}});
+        break;
+      case 6:
+      case 7:
+        op("finish", {{"table", table}, {"outcome", pick(8) ? "served" : "medical"}});
+        break;
+      case 8:
+        op("no_show", {{"table", table}});
+        break;
+      case 9:
+        op("undo", {{"table", table}});
+        break;
+      case 10:
+        op("ready", {{"table", table}});
+        break;
+      case 11:
+        op(pick(2) ? "ack_referral" : "clear_referral", {{"bib", bib}});
+        break;
+      case 12:
+        op(pick(2) ? "leave" : "priority", {{"bib", bib}});
+        break;
+      case 13:
+        op("therapist", {{"table", table}, {"name", "Therapist " + std::to_string(pick(9))}});
+        break;
+      case 14:
+        op("announce", {{"text", "Water at the exit " + std::to_string(step)}});
+        break;
+      default:
+        d.submit_tick(now);
+        d.flush();
+        break;
     }
     if (step % snapshot_every == 0) REQUIRE(tent::app::save_snapshot(store, d.tent(), d.seq()));
   }
@@ -74,9 +103,14 @@ struct CaptureStderr {
 
 void damage_snapshot(std::string const& db, std::int64_t seq, std::string const& how) {
   tent::store::Database file(db, tent::store::open_readwrite);
-  if (how == "flip") file.exec("UPDATE snapshots SET data = CAST(substr(data, 1, 40) || X'00' || substr(data, 42) AS BLOB) WHERE seq = " + std::to_string(seq));
-  else if (how == "format") file.exec("UPDATE snapshots SET data = X'4D54534E63000000' || substr(data, 9) WHERE seq = " + std::to_string(seq));
-  else file.exec("UPDATE snapshots SET data = X'0102' WHERE seq = " + std::to_string(seq));
+  if (how == "flip")
+    file.exec(
+        "UPDATE snapshots SET data = CAST(substr(data, 1, 40) || X'00' || substr(data, 42) AS BLOB) WHERE seq = " +
+        std::to_string(seq));
+  else if (how == "format")
+    file.exec("UPDATE snapshots SET data = X'4D54534E63000000' || substr(data, 9) WHERE seq = " + std::to_string(seq));
+  else
+    file.exec("UPDATE snapshots SET data = X'0102' WHERE seq = " + std::to_string(seq));
 }
 
 }  // namespace
@@ -186,7 +220,8 @@ TEST_CASE("A clean stop stores a snapshot when the newest is more than snapshot_
           "[app][startup]") {
   tent::store::test::TempDir dir;
   auto const db = dir.file("tent.db");
-  auto const batches = GENERATE(as<std::int64_t>{}, tent::app::snapshot_at_stop_after, tent::app::snapshot_at_stop_after + 1);
+  auto const batches =
+      GENERATE(as<std::int64_t>{}, tent::app::snapshot_at_stop_after, tent::app::snapshot_at_stop_after + 1);
   { tent::store::EventStore store(db); }
   {  // a log written in one transaction, so that the test need not wait for a thousand fsyncs
     tent::store::Database file(db, tent::store::open_readwrite);

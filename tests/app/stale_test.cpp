@@ -1,8 +1,8 @@
 // Actions checked against what the volunteer saw: `expect` over real sockets, REST and WebSocket.
 
-#include <catch2/catch.hpp>
-
 #include "live_tent.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace tent::app::test;
 
@@ -27,7 +27,8 @@ void check_next_frame_is_marker(LiveTent& t, WsClient& ws, std::int64_t seq) {
 
 }  // namespace
 
-TEST_CASE("A table op with a matching expectation runs, and a second one seeing the old state is told it is stale", "[net][app]") {
+TEST_CASE("A table op with a matching expectation runs, and a second one seeing the old state is told it is stale",
+          "[net][app]") {
   LiveTent t;
   table_with_runner_called(t);
   auto ws = t.subscribe();
@@ -78,7 +79,8 @@ TEST_CASE("Over the WebSocket a stale op gets 409 with the current table and pub
   CHECK(stale.at("id") == 2);
   CHECK(stale.at("status") == 409);
   CHECK(stale.at("body").at("error").at("code") == "stale");
-  CHECK(stale.at("body").at("error").at("message") == "Table 1 has already called bib 5: someone else got there first.");
+  CHECK(stale.at("body").at("error").at("message") ==
+        "Table 1 has already called bib 5: someone else got there first.");
   CHECK(stale.at("body").at("table").at("state") == "called");
   CHECK(stale.at("body").at("table").at("bib") == "5");
 
@@ -92,7 +94,8 @@ TEST_CASE("Over the WebSocket a stale op gets 409 with the current table and pub
   check_next_frame_is_marker(t, *watcher, seq + 1);
 }
 
-TEST_CASE("A queue op names the place the volunteer saw, and a runner who moved meanwhile is not touched", "[net][app]") {
+TEST_CASE("A queue op names the place the volunteer saw, and a runner who moved meanwhile is not touched",
+          "[net][app]") {
   LiveTent t;
   for (auto bib : {"1", "2", "3"}) REQUIRE(t.post("/api/checkins", {{"bib", bib}}).status == 201);
   auto ws = t.subscribe();
@@ -102,7 +105,8 @@ TEST_CASE("A queue op names the place the volunteer saw, and a runner who moved 
   auto stale = t.post("/api/queue/2/remove", {{"expect", {{"position", 2}}}}, volunteer_pin);
   CHECK(stale.status == 409);
   CHECK(stale.body.at("error").at("code") == "stale");
-  CHECK(stale.body.at("error").at("message") == "Bib 2 is now number 3 in the queue, not 2: someone else got there first.");
+  CHECK(stale.body.at("error").at("message") ==
+        "Bib 2 is now number 3 in the queue, not 2: someone else got there first.");
   CHECK(stale.body.at("ticket").at("position") == 3);
   CHECK(stale.body.at("ticket").at("status") == "waiting");
   CHECK(t.post("/api/queue/2/priority", {{"expect", {{"position", 1}}}}, volunteer_pin).status == 409);

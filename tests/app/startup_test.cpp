@@ -1,21 +1,21 @@
 // A server that cannot use its database says so at start-up: exit code 1, and a message that names
 // the file, what is wrong with it and what to do. Run against the real executable.
 
-#include <fcntl.h>
-#include <grp.h>
-#include <sys/file.h>
-#include <unistd.h>
-
-#include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <string>
-#include <vector>
-
 #include "../store/temp_dir.hpp"
 #include "process.hpp"
 #include "store/sqlite.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <grp.h>
+#include <iterator>
+#include <string>
+#include <sys/file.h>
+#include <unistd.h>
+#include <vector>
 
 using namespace tent::app::test;
 namespace fs = std::filesystem;

@@ -1,15 +1,15 @@
 // The store tells the truth: a change is acknowledged only once it is in the database file the
 // server will start from next time. Run against the real executable.
 
-#include <signal.h>
-
-#include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
-#include <string>
-
 #include "../store/temp_dir.hpp"
 #include "process.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <signal.h>
+#include <string>
 
 using namespace tent::app::test;
 namespace fs = std::filesystem;
@@ -74,10 +74,9 @@ TEST_CASE("A full disk refuses changes with 503 storage_full, acknowledges only 
   fs::create_directories(disk);
   auto const db = (disk / "tent.db").string();
   auto const log = dir.file("server.log");
-  auto server = spawn({"serve", "--bind", "127.0.0.1", "--port", "0", "--db", db, "--volunteer-pin", "1111"}, log,
-                      [&] {
-                        if (!mount_small_disk(disk.string(), 1024 * 1024)) _exit(99);
-                      });
+  auto server = spawn({"serve", "--bind", "127.0.0.1", "--port", "0", "--db", db, "--volunteer-pin", "1111"}, log, [&] {
+    if (!mount_small_disk(disk.string(), 1024 * 1024)) _exit(99);
+  });
   INFO(server.output);
   REQUIRE(server.exit_code != 99);  // needs root or user namespaces
   REQUIRE(server.port != 0);
@@ -91,8 +90,7 @@ TEST_CASE("A full disk refuses changes with 503 storage_full, acknowledges only 
   {
     std::ofstream out(filler, std::ios::binary);
     std::string const block(4096, 'x');
-    while (out.write(block.data(), static_cast<std::streamsize>(block.size()))) {
-    }
+    while (out.write(block.data(), static_cast<std::streamsize>(block.size()))) {}
   }
   REQUIRE(fs::file_size(filler) > 512 * 1024);
 

@@ -11,11 +11,12 @@
 // Committed, and checked here against what the server produces now; after an intended change:
 //   TENT_UPDATE_FIXTURES=1 ctest --test-dir build -R fixtures
 
-#include <catch2/catch.hpp>
-#include <random>
-
 #include "app/dispatcher.hpp"
 #include "fixture_file.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <random>
 
 using nlohmann::json;
 using namespace tent;
@@ -54,7 +55,8 @@ struct Run {
   // Runs one op (or only time passing) and records the frame it published, if any.
   void act(std::string const& op, json params, auth::Role role) {
     auto const before = published.size();
-    if (!op.empty()) dispatcher.execute(op, params, role, now);
+    if (!op.empty())
+      dispatcher.execute(op, params, role, now);
     else {
       dispatcher.submit_tick(now);
       dispatcher.flush();
@@ -65,8 +67,9 @@ struct Run {
     auto const at = json::parse(f.public_message.payload()).at("at").get<Millis>();
     for (auto audience : {app::Audience::public_, app::Audience::staff}) {
       auto const& message = audience == app::Audience::staff ? f.staff_message : f.public_message;
-      steps[index(audience)].push_back(
-          json{{"frame", json::parse(message.payload())}, {"snapshot", app::snapshot_view(dispatcher.tent(), f.seq, at, audience)}}.dump());
+      steps[index(audience)].push_back(json{{"frame", json::parse(message.payload())},
+                                            {"snapshot", app::snapshot_view(dispatcher.tent(), f.seq, at, audience)}}
+                                           .dump());
     }
   }
 
@@ -111,39 +114,75 @@ struct Run {
     auto const volunteer = auth::Role::volunteer, organiser = auth::Role::organiser;
     json const table = pick(static_cast<int>(dispatcher.tent().tables().size())) + 1;
     auto const open_referrals = dispatcher.tent().referrals().unacknowledged();
-    auto const referred = open_referrals.empty() ? bib() : open_referrals[static_cast<std::size_t>(pick(static_cast<int>(open_referrals.size())))]->bib;
+    auto const referred =
+        open_referrals.empty()
+            ? bib()
+            : open_referrals[static_cast<std::size_t>(pick(static_cast<int>(open_referrals.size())))]->bib;
     static constexpr char const* areas[] = {"calves", "quads", "feet", "lower_back"};
-    static constexpr char const* table_ops[] = {"arrived", "finish", "ready", "no_show", "undo", "break",
-                                                "resume",  "call",   "recall", "close", "open"};
+    static constexpr char const* table_ops[] = {"arrived", "finish", "ready",  "no_show", "undo", "break",
+                                                "resume",  "call",   "recall", "close",   "open"};
     switch (pick(20)) {
-      case 0: case 1: case 2:
-        act("checkin", {{"bib", bib()}, {"areas", {areas[pick(4)]}}}, auth::Role::kiosk); break;
-      case 3: act("checkin", {{"bib", bib()}, {"triage", {{"dizzy_or_confused", true}}}}, auth::Role::kiosk); break;
-      case 4: act("add_runner", {{"bib", bib()}}, volunteer); break;
-      case 5: act("priority", {{"bib", bib()}, {"on", pick(2) == 0}}, volunteer); break;
-      case 6: act("move", {{"bib", bib()}, {"position", pick(6) + 1}}, volunteer); break;
+      case 0:
+      case 1:
+      case 2:
+        act("checkin", {{"bib", bib()}, {"areas", {areas[pick(4)]}}}, auth::Role::kiosk);
+        break;
+      case 3:
+        act("checkin", {{"bib", bib()}, {"triage", {{"dizzy_or_confused", true}}}}, auth::Role::kiosk);
+        break;
+      case 4:
+        act("add_runner", {{"bib", bib()}}, volunteer);
+        break;
+      case 5:
+        act("priority", {{"bib", bib()}, {"on", pick(2) == 0}}, volunteer);
+        break;
+      case 6:
+        act("move", {{"bib", bib()}, {"position", pick(6) + 1}}, volunteer);
+        break;
       case 7: {
         auto const op = pick(2) ? "remove" : "leave";  // drawn before the bib: arguments have no order
         act(op, {{"bib", bib()}}, volunteer);
         break;
       }
-      case 8: act(pick(2) ? "ack_referral" : "clear_referral", {{"bib", referred}}, volunteer); break;
-      case 9: act("finish", {{"table", table}, {"outcome", pick(3) ? "served" : "medical"}}, volunteer); break;
-      case 10: act("therapist", {{"table", table}, {"name", "Therapist " + std::to_string(pick(9))}}, volunteer); break;
+      case 8:
+        act(pick(2) ? "ack_referral" : "clear_referral", {{"bib", referred}}, volunteer);
+        break;
+      case 9:
+        act("finish", {{"table", table}, {"outcome", pick(3) ? "served" : "medical"}}, volunteer);
+        break;
+      case 10:
+        act("therapist", {{"table", table}, {"name", "Therapist " + std::to_string(pick(9))}}, volunteer);
+        break;
       case 11:
         switch (pick(7)) {
-          case 0: act("settings", {{"session_target_s", 300 + 60 * pick(10)}, {"changeover_s", 30 * pick(4)}}, organiser); break;
-          case 1: act("settings", {{"tent_name", "Tent " + std::to_string(pick(9))}, {"medical_directions", "Behind the finish"}}, organiser); break;
-          case 2: act("announce", {{"text", pick(3) ? "Water at the exit " + std::to_string(pick(99)) : ""}}, organiser); break;
-          case 3: act("table_rename", {{"table", table}, {"name", "Couch " + std::to_string(pick(99))}}, volunteer); break;
-          case 4: if (dispatcher.tent().tables().size() < 6) act("table_create", {{"name", "Extra"}}, volunteer); break;
-          case 5: act("roster", roster(pick(3) + 1), organiser); break;
+          case 0:
+            act("settings", {{"session_target_s", 300 + 60 * pick(10)}, {"changeover_s", 30 * pick(4)}}, organiser);
+            break;
+          case 1:
+            act("settings",
+                {{"tent_name", "Tent " + std::to_string(pick(9))}, {"medical_directions", "Behind the finish"}},
+                organiser);
+            break;
+          case 2:
+            act("announce", {{"text", pick(3) ? "Water at the exit " + std::to_string(pick(99)) : ""}}, organiser);
+            break;
+          case 3:
+            act("table_rename", {{"table", table}, {"name", "Couch " + std::to_string(pick(99))}}, volunteer);
+            break;
+          case 4:
+            if (dispatcher.tent().tables().size() < 6) act("table_create", {{"name", "Extra"}}, volunteer);
+            break;
+          case 5:
+            act("roster", roster(pick(3) + 1), organiser);
+            break;
           default:  // every table that can takes a break: often none is left serving
             for (auto const& t : dispatcher.tent().tables()) act("break", {{"table", t.id}}, volunteer);
             break;
         }
         break;
-      default: act(table_ops[pick(11)], {{"table", table}}, volunteer); break;
+      default:
+        act(table_ops[pick(11)], {{"table", table}}, volunteer);
+        break;
     }
     act("", {}, auth::Role::none);
     quote();

@@ -86,31 +86,31 @@ TEST_CASE("Malformed stored text verifies false without throwing", "[auth]") {
   std::string const argon = hash_secret("1234", cheapest_cost);
   std::string const tail = argon.substr(argon.find("p=1$"));
   auto const stored = GENERATE_COPY(values<std::string>({
-    "",
-    "$$$",
-    "1234",
-    "pbkdf2-sha256",
-    "pbkdf2-sha1$2$73616c74$" + hash,           // other scheme
-    "pbkdf2-sha256$0$73616c74$" + hash,         // zero iterations
-    "pbkdf2-sha256$-2$73616c74$" + hash,        // negative
-    "pbkdf2-sha256$02$73616c74$" + hash,        // leading zero
-    "pbkdf2-sha256$x$73616c74$" + hash,         // not a number
-    "pbkdf2-sha256$99999999999$73616c74$" + hash,  // overflows uint32
-    "pbkdf2-sha256$1000001$73616c74$" + hash,   // above max_legacy_iterations
-    "pbkdf2-sha256$2$73616c7$" + hash,          // odd-length salt
-    "pbkdf2-sha256$2$73616g74$" + hash,         // non-hex salt
-    "pbkdf2-sha256$2$73616c74$" + hash.substr(2),  // short digest
-    "pbkdf2-sha256$2$73616c74$" + hash + "00",  // long digest
-    "pbkdf2-sha256$2$73616c74$" + hash.substr(1) + "z",  // non-hex digest
-    "pbkdf2-sha256$2$73616c74$" + hash + "$",   // extra field
-    "pbkdf2-sha256$2$73616c74",                 // missing field
-    "$argon2id$v=19$m=8,t=1,p=1$",              // no salt nor hash
-    "$argon2id$v=19$m=x,t=1,p=1$" + tail.substr(4),  // memory not a number
-    "$argon2id$v=19$m=8,t=,p=1$" + tail.substr(4),   // passes missing
-    "$argon2i$v=19$m=8,t=1,p=1$" + tail.substr(4),   // another Argon2 variant
-    "$argon2id$v=16$m=8,t=1,p=1$" + tail.substr(4),  // another version
-    argon.substr(0, argon.size() - 4),          // hash cut short
-    argon + "$",                                // extra field
+      "",
+      "$$$",
+      "1234",
+      "pbkdf2-sha256",
+      "pbkdf2-sha1$2$73616c74$" + hash,                    // other scheme
+      "pbkdf2-sha256$0$73616c74$" + hash,                  // zero iterations
+      "pbkdf2-sha256$-2$73616c74$" + hash,                 // negative
+      "pbkdf2-sha256$02$73616c74$" + hash,                 // leading zero
+      "pbkdf2-sha256$x$73616c74$" + hash,                  // not a number
+      "pbkdf2-sha256$99999999999$73616c74$" + hash,        // overflows uint32
+      "pbkdf2-sha256$1000001$73616c74$" + hash,            // above max_legacy_iterations
+      "pbkdf2-sha256$2$73616c7$" + hash,                   // odd-length salt
+      "pbkdf2-sha256$2$73616g74$" + hash,                  // non-hex salt
+      "pbkdf2-sha256$2$73616c74$" + hash.substr(2),        // short digest
+      "pbkdf2-sha256$2$73616c74$" + hash + "00",           // long digest
+      "pbkdf2-sha256$2$73616c74$" + hash.substr(1) + "z",  // non-hex digest
+      "pbkdf2-sha256$2$73616c74$" + hash + "$",            // extra field
+      "pbkdf2-sha256$2$73616c74",                          // missing field
+      "$argon2id$v=19$m=8,t=1,p=1$",                       // no salt nor hash
+      "$argon2id$v=19$m=x,t=1,p=1$" + tail.substr(4),      // memory not a number
+      "$argon2id$v=19$m=8,t=,p=1$" + tail.substr(4),       // passes missing
+      "$argon2i$v=19$m=8,t=1,p=1$" + tail.substr(4),       // another Argon2 variant
+      "$argon2id$v=16$m=8,t=1,p=1$" + tail.substr(4),      // another version
+      argon.substr(0, argon.size() - 4),                   // hash cut short
+      argon + "$",                                         // extra field
   }));
   CAPTURE(stored);
   bool result = true;
@@ -140,14 +140,22 @@ TEST_CASE("hash_secret refuses costs verify_secret would reject or libsodium can
 
 TEST_CASE("Roles are ordered organiser > volunteer > kiosk > display > none", "[auth]") {
   auto [have, need, allowed] = GENERATE(table<Role, Role, bool>({
-    {Role::none, Role::none, true},           {Role::none, Role::display, false},
-    {Role::display, Role::display, true},     {Role::display, Role::kiosk, false},
-    {Role::kiosk, Role::display, true},       {Role::kiosk, Role::kiosk, true},
-    {Role::kiosk, Role::volunteer, false},    {Role::volunteer, Role::kiosk, true},
-    {Role::volunteer, Role::volunteer, true}, {Role::volunteer, Role::organiser, false},
-    {Role::organiser, Role::display, true},   {Role::organiser, Role::kiosk, true},
-    {Role::organiser, Role::volunteer, true}, {Role::organiser, Role::organiser, true},
-    {Role::display, Role::organiser, false},  {Role::none, Role::organiser, false},
+      {Role::none, Role::none, true},
+      {Role::none, Role::display, false},
+      {Role::display, Role::display, true},
+      {Role::display, Role::kiosk, false},
+      {Role::kiosk, Role::display, true},
+      {Role::kiosk, Role::kiosk, true},
+      {Role::kiosk, Role::volunteer, false},
+      {Role::volunteer, Role::kiosk, true},
+      {Role::volunteer, Role::volunteer, true},
+      {Role::volunteer, Role::organiser, false},
+      {Role::organiser, Role::display, true},
+      {Role::organiser, Role::kiosk, true},
+      {Role::organiser, Role::volunteer, true},
+      {Role::organiser, Role::organiser, true},
+      {Role::display, Role::organiser, false},
+      {Role::none, Role::organiser, false},
   }));
   CAPTURE(to_string(have), to_string(need));
   CHECK(allows(have, need) == allowed);
@@ -168,9 +176,16 @@ TEST_CASE("Role names round-trip and unknown names are refused", "[auth]") {
 
 TEST_CASE("valid_pin accepts 4 to 12 digits only", "[auth]") {
   auto [pin, valid] = GENERATE(table<std::string, bool>({
-    {"1234", true}, {"000000", true}, {"123456789012", true},
-    {"123", false}, {"1234567890123", false}, {"", false},
-    {"12a4", false}, {"12 34", false}, {"-1234", false}, {"１２３４", false},
+      {"1234", true},
+      {"000000", true},
+      {"123456789012", true},
+      {"123", false},
+      {"1234567890123", false},
+      {"", false},
+      {"12a4", false},
+      {"12 34", false},
+      {"-1234", false},
+      {"１２３４", false},
   }));
   CAPTURE(pin);
   CHECK(valid_pin(pin) == valid);

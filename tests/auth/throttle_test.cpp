@@ -41,8 +41,8 @@ TEST_CASE("Each failure after the fifth doubles the lock up to 15 minutes", "[au
   Throttle throttle;
   fail_times(throttle, "ip", 4, t0);
   Millis now = t0;
-  for (Millis const expected : {seconds(30), seconds(60), seconds(120), seconds(240), seconds(480),
-                                seconds(900), seconds(900), seconds(900)}) {
+  for (Millis const expected :
+       {seconds(30), seconds(60), seconds(120), seconds(240), seconds(480), seconds(900), seconds(900), seconds(900)}) {
     throttle.failure("ip", now);
     CAPTURE(expected);
     CHECK(throttle.retry_after("ip", now) == expected);
@@ -98,7 +98,7 @@ TEST_CASE("A key quiet for over an hour after its lock starts counting afresh", 
 
 TEST_CASE("Failures prune keys whose lock ended over an hour ago", "[auth]") {
   Throttle throttle;
-  fail_times(throttle, "locked", 5, t0);   // lock ends at t0 + 30 s
+  fail_times(throttle, "locked", 5, t0);  // lock ends at t0 + 30 s
   throttle.failure("unlocked", t0);       // no lock: forgotten an hour after the failure
   throttle.failure("recent", t0 + hour);
   REQUIRE(throttle.size() == 3);

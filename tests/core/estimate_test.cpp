@@ -1,9 +1,9 @@
 #include "core/estimate.hpp"
 
+#include "tent_fixture.hpp"
+
 #include <algorithm>
 #include <random>
-
-#include "tent_fixture.hpp"
 
 using namespace tent;
 using tent::test::Scene;
@@ -74,9 +74,15 @@ TEST_CASE("The closed-form waits equal the simulated turnover of the tables", "[
     for (std::size_t i = 0; i < tables; ++i) {
       // Ties, free tables (0) and full turnovers are the edges of the rounds.
       switch (rng() % 4) {
-        case 0: e.slots.push_back(0); break;
-        case 1: e.slots.push_back(e.turnover()); break;
-        default: e.slots.push_back(e.turnover() == 0 ? 0 : static_cast<Millis>(rng() % static_cast<unsigned>(e.turnover() + 1)));
+        case 0:
+          e.slots.push_back(0);
+          break;
+        case 1:
+          e.slots.push_back(e.turnover());
+          break;
+        default:
+          e.slots.push_back(e.turnover() == 0 ? 0
+                                              : static_cast<Millis>(rng() % static_cast<unsigned>(e.turnover() + 1)));
       }
     }
     std::sort(e.slots.begin(), e.slots.end());

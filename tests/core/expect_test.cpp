@@ -1,4 +1,5 @@
 #include "core/expect.hpp"
+
 #include "tent_fixture.hpp"
 
 using namespace tent;
@@ -155,7 +156,8 @@ TEST_CASE("Each queue op runs when the runner is where the client saw them, and 
 TEST_CASE("Without an expectation, or about a table or bib that does not exist, decide has its say", "[core]") {
   Scene s = table_in(TableState::in_session);
   CHECK(run_expecting(s, cmd::Arrive{1}, std::nullopt).error == Error::wrong_table_state);
-  CHECK(run_expecting(s, cmd::Finish{7}, Expectation::table(TableState::in_session, "11")).error == Error::unknown_table);
+  CHECK(run_expecting(s, cmd::Finish{7}, Expectation::table(TableState::in_session, "11")).error ==
+        Error::unknown_table);
   CHECK(run_expecting(s, cmd::Remove{"99"}, Expectation::queue(1)).error == Error::unknown_bib);
   CHECK(check_expectation(s.tent, cmd::Tick{}, Expectation::table(TableState::free)) == Error::none);
 }

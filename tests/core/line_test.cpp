@@ -1,11 +1,12 @@
 // The indexed queue against the plainest model of it: a std::vector of (bib, priority) on which
 // every operation is a linear scan.
 
+#include "core/line.hpp"
+
 #include <catch2/catch.hpp>
+
 #include <algorithm>
 #include <random>
-
-#include "core/line.hpp"
 
 using namespace tent;
 
@@ -39,7 +40,9 @@ TEST_CASE("The indexed line answers every query as a plain list would, over thou
     auto const bib = std::to_string(pick(300));
     bool const queued = model.index_of(bib) < model.entries.size();
     switch (pick(6)) {
-      case 0: case 1: case 2:
+      case 0:
+      case 1:
+      case 2:
         if (queued) {
           REQUIRE(line.erase(bib));
           model.entries.erase(model.entries.begin() + static_cast<std::ptrdiff_t>(model.index_of(bib)));
@@ -50,14 +53,24 @@ TEST_CASE("The indexed line answers every query as a plain list would, over thou
           // Where the tent puts runners: the end, the front, behind the priority runners, or anywhere (clamped).
           std::size_t index = 0;
           switch (pick(4)) {
-            case 0: index = model.entries.size(); break;
-            case 1: index = 0; break;
-            case 2: index = model.first_ordinary(); ++priority_fronts; break;
-            default: index = pick(model.entries.size() + 5); break;
+            case 0:
+              index = model.entries.size();
+              break;
+            case 1:
+              index = 0;
+              break;
+            case 2:
+              index = model.first_ordinary();
+              ++priority_fronts;
+              break;
+            default:
+              index = pick(model.entries.size() + 5);
+              break;
           }
           line.insert(index, bib, priority);
-          model.entries.insert(model.entries.begin() + static_cast<std::ptrdiff_t>(std::min(index, model.entries.size())),
-                               {bib, priority});
+          model.entries.insert(
+              model.entries.begin() + static_cast<std::ptrdiff_t>(std::min(index, model.entries.size())),
+              {bib, priority});
           ++inserts;
         }
         break;
@@ -71,7 +84,9 @@ TEST_CASE("The indexed line answers every query as a plain list would, over thou
           REQUIRE(line.at(i) == model.entries[i].bib);
         }
         break;
-      default: REQUIRE(line.first_ordinary() == model.first_ordinary()); break;
+      default:
+        REQUIRE(line.first_ordinary() == model.first_ordinary());
+        break;
     }
     REQUIRE(line.size() == model.entries.size());
     longest = std::max(longest, line.size());

@@ -1,17 +1,16 @@
 // Random command sequences: whatever volunteers, runners and time do, the invariants hold and
 // replaying the accepted batches rebuilds the same tent.
 
-#include <array>
-#include <random>
-
 #include "core/estimate.hpp"
 #include "core/tent_state.hpp"
 #include "random_command.hpp"
 #include "tent_fixture.hpp"
 
+#include <array>
+#include <random>
+
 using namespace tent;
 using tent::test::random_command;
-
 
 TEST_CASE("Random command sequences keep every invariant and replay to the same state", "[core]") {
   auto const seed = GENERATE(range(1u, 41u));
@@ -40,7 +39,11 @@ TEST_CASE("Random command sequences keep every invariant and replay to the same 
     auto const d = tent.decide(command, now);
     if (!d.ok()) continue;
     ++accepted[command.index()];
-    std::visit([&](auto const& c) { if constexpr (requires { c.table; }) last_table = c.table; }, command);
+    std::visit(
+        [&](auto const& c) {
+          if constexpr (requires { c.table; }) last_table = c.table;
+        },
+        command);
     auto const before = eta(tent, now);
     // Every estimate the tent builds is in rounds, so waits take the closed form (see estimate.hpp).
     REQUIRE((before.slots.empty() || before.slots.back() <= before.turnover()));
@@ -81,8 +84,7 @@ TEST_CASE("Random command sequences keep every invariant and replay to the same 
   // The run reached the interesting paths, not just refusals.
   for (auto kind : {Command{cmd::Arrive{}}.index(), Command{cmd::Finish{}}.index(), Command{cmd::NoShow{}}.index(),
                     Command{cmd::Undo{}}.index(), Command{cmd::Move{}}.index(), Command{cmd::Leave{}}.index(),
-                    Command{cmd::AckReferral{}}.index(), Command{cmd::ClearReferral{}}.index()})
-  {
+                    Command{cmd::AckReferral{}}.index(), Command{cmd::ClearReferral{}}.index()}) {
     INFO("command kind " << kind);
     CHECK(accepted[kind] > 0);
   }

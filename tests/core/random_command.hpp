@@ -2,10 +2,10 @@
 // A generator of realistic random commands for property tests: volunteers, runners and time in
 // any order, aimed so that the interesting paths (undo, no-show, referrals) are reached.
 
+#include "core/tent.hpp"
+
 #include <random>
 #include <string>
-
-#include "core/tent.hpp"
 
 namespace tent::test {
 
@@ -16,24 +16,45 @@ inline Command random_command(std::mt19937& rng, Tent const& tent, TableId last_
   auto const bib = std::to_string(pick(40));
   auto const table = static_cast<TableId>(pick(static_cast<int>(tent.tables().size()) + 2));
   switch (pick(25)) {
-    case 0: case 1: case 2: case 3:
-      return cmd::CheckIn{bib, {}, pick(10) == 0 ? std::vector<RedFlag>{RedFlag::open_wound} : std::vector<RedFlag>{},
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+      return cmd::CheckIn{bib,
+                          {},
+                          pick(10) == 0 ? std::vector<RedFlag>{RedFlag::open_wound} : std::vector<RedFlag>{},
                           pick(3) == 0 ? "r" + std::to_string(pick(60)) : "",
                           pick(4) == 0 ? cmd::Source::volunteer : cmd::Source::kiosk};
-    case 4: return cmd::Leave{bib};
-    case 5: return cmd::Remove{bib};
-    case 6: return cmd::SetPriority{bib, pick(2) == 0};
-    case 7: return cmd::Move{bib, pick(8)};
-    case 8: return cmd::CreateTable{"T"};
-    case 9: return cmd::OpenTable{table};
-    case 10: return cmd::CloseTable{table};
-    case 11: return pick(2) ? Command{cmd::StartBreak{table}} : Command{cmd::Resume{table}};
-    case 12: return cmd::MarkReady{table};
-    case 13: return cmd::Call{table, pick(2) ? std::optional<Bib>{bib} : std::nullopt};
-    case 14: case 15: return cmd::Arrive{table};
-    case 16: case 17: return cmd::Finish{table, pick(6) == 0 ? Outcome::medical : Outcome::served};
-    case 18: return cmd::NoShow{table};
-    case 19: return cmd::Undo{pick(4) ? last_table : table};
+    case 4:
+      return cmd::Leave{bib};
+    case 5:
+      return cmd::Remove{bib};
+    case 6:
+      return cmd::SetPriority{bib, pick(2) == 0};
+    case 7:
+      return cmd::Move{bib, pick(8)};
+    case 8:
+      return cmd::CreateTable{"T"};
+    case 9:
+      return cmd::OpenTable{table};
+    case 10:
+      return cmd::CloseTable{table};
+    case 11:
+      return pick(2) ? Command{cmd::StartBreak{table}} : Command{cmd::Resume{table}};
+    case 12:
+      return cmd::MarkReady{table};
+    case 13:
+      return cmd::Call{table, pick(2) ? std::optional<Bib>{bib} : std::nullopt};
+    case 14:
+    case 15:
+      return cmd::Arrive{table};
+    case 16:
+    case 17:
+      return cmd::Finish{table, pick(6) == 0 ? Outcome::medical : Outcome::served};
+    case 18:
+      return cmd::NoShow{table};
+    case 19:
+      return cmd::Undo{pick(4) ? last_table : table};
     case 20: {
       Settings s = tent.settings();
       s.auto_assign = pick(4) != 0;
@@ -42,12 +63,15 @@ inline Command random_command(std::mt19937& rng, Tent const& tent, TableId last_
       s.allow_repeats = pick(2) == 0;
       return cmd::UpdateSettings{s};
     }
-    case 21: case 22: {  // mostly a bib with an open referral, or these would rarely find one
+    case 21:
+    case 22: {  // mostly a bib with an open referral, or these would rarely find one
       auto const open = tent.referrals().unacknowledged();
-      auto const who = open.empty() || pick(4) == 0 ? bib : open[static_cast<std::size_t>(pick(static_cast<int>(open.size())))]->bib;
+      auto const who =
+          open.empty() || pick(4) == 0 ? bib : open[static_cast<std::size_t>(pick(static_cast<int>(open.size())))]->bib;
       return pick(2) ? Command{cmd::AckReferral{who, "volunteer"}} : Command{cmd::ClearReferral{who, "volunteer"}};
     }
-    default: return cmd::Tick{};
+    default:
+      return cmd::Tick{};
   }
 }
 

@@ -1,9 +1,8 @@
 // Medical referrals stick: a referred bib is refused at the kiosk until a volunteer clears it,
 // every referral is kept as its own record, and volunteers acknowledge each one.
 
-#include "tent_fixture.hpp"
-
 #include "core/stats.hpp"
+#include "tent_fixture.hpp"
 
 using namespace tent;
 using tent::test::Scene;

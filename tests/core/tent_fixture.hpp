@@ -1,9 +1,9 @@
 #pragma once
 // A tent under test with its own clock: each step advances `now` explicitly.
 
-#include <catch2/catch.hpp>
-
 #include "core/tent.hpp"
+
+#include <catch2/catch.hpp>
 
 namespace tent::test {
 
@@ -15,7 +15,8 @@ struct Scene {
   void later(std::int64_t s) { now += seconds(s); }
 
   Decision checkin(std::string bib, std::vector<RedFlag> flags = {}, std::string request_id = {}) {
-    return run(cmd::CheckIn{std::move(bib), {Area::calves}, std::move(flags), std::move(request_id), cmd::Source::kiosk});
+    return run(
+        cmd::CheckIn{std::move(bib), {Area::calves}, std::move(flags), std::move(request_id), cmd::Source::kiosk});
   }
   // Creates n tables, opened in id order.
   void open_tables(int n) {

@@ -1,11 +1,12 @@
 // A tent as a value: the state a snapshot stores gives back the same tent, which then decides and
 // applies every later command exactly as the original does.
 
-#include <random>
-
 #include "core/tent_state.hpp"
+
 #include "random_command.hpp"
 #include "tent_fixture.hpp"
+
+#include <random>
 
 using namespace tent;
 using tent::test::random_command;
@@ -20,7 +21,11 @@ Millis run(Tent& tent, std::mt19937& rng, Millis now, int steps) {
     auto const command = random_command(rng, tent, last_table);
     auto const d = tent.decide(command, now);
     if (!d.ok()) continue;
-    std::visit([&](auto const& c) { if constexpr (requires { c.table; }) last_table = c.table; }, command);
+    std::visit(
+        [&](auto const& c) {
+          if constexpr (requires { c.table; }) last_table = c.table;
+        },
+        command);
     if (!d.events.empty()) tent.apply(Batch{now, d.events});
   }
   return now;
@@ -60,7 +65,11 @@ TEST_CASE("A restored tent decides and applies later commands exactly like the o
     REQUIRE(a.events.size() == b.events.size());
     REQUIRE(a.existing == b.existing);
     if (!a.ok()) continue;
-    std::visit([&](auto const& c) { if constexpr (requires { c.table; }) last_table = c.table; }, command);
+    std::visit(
+        [&](auto const& c) {
+          if constexpr (requires { c.table; }) last_table = c.table;
+        },
+        command);
     if (a.events.empty()) continue;
     original.apply(Batch{now, a.events});
     restored.apply(Batch{now, b.events});
@@ -73,12 +82,8 @@ TEST_CASE("States differ when anything a tent holds differs", "[core]") {
   scene.open_tables(1);
   REQUIRE(scene.checkin("101").ok());
   auto const before = scene.tent.state();
-  SECTION("a ticket") {
-    REQUIRE(scene.checkin("102").ok());
-  }
-  SECTION("a referral") {
-    REQUIRE(scene.checkin("103", {RedFlag::open_wound}).ok());
-  }
+  SECTION("a ticket") { REQUIRE(scene.checkin("102").ok()); }
+  SECTION("a referral") { REQUIRE(scene.checkin("103", {RedFlag::open_wound}).ok()); }
   SECTION("the time only") {
     scene.later(60);
     REQUIRE(scene.run(cmd::Tick{}).ok());

@@ -1,6 +1,5 @@
-#include "tent_fixture.hpp"
-
 #include "core/limits.hpp"
+#include "tent_fixture.hpp"
 
 using namespace tent;
 using tent::test::Scene;
@@ -77,9 +76,7 @@ TEST_CASE("A request id already used for another bib is refused, not replayed", 
   CHECK(other.events.empty());
   CHECK(s.tent.ticket("43") == nullptr);
   CHECK(s.tent.queue().bibs() == std::vector<Bib>{"42"});
-  SECTION("the same bib with that id is still a replay") {
-    CHECK(s.checkin("42", {}, "req-1").replayed);
-  }
+  SECTION("the same bib with that id is still a replay") { CHECK(s.checkin("42", {}, "req-1").replayed); }
   SECTION("a referral's request id counts too") {
     REQUIRE(s.checkin("50", {RedFlag::open_wound}, "req-2").ok());
     CHECK(s.checkin("51", {}, "req-2").error == Error::request_id_conflict);
@@ -103,7 +100,9 @@ TEST_CASE("A runner served today is refused unless repeats are allowed", "[core]
 
 TEST_CASE("The roster can require known bibs and rank or refuse categories", "[core]") {
   Scene s;
-  REQUIRE(s.run(cmd::LoadRoster{{{"1", "Ann", "Lee", "marathon"}, {"2", "Bo", "Kim", "5K"}, {"3", "Cy", "Ng", "marathon"}}}).ok());
+  REQUIRE(
+      s.run(cmd::LoadRoster{{{"1", "Ann", "Lee", "marathon"}, {"2", "Bo", "Kim", "5K"}, {"3", "Cy", "Ng", "marathon"}}})
+          .ok());
   s.settings([](Settings& x) { x.roster_required = true; });
   CHECK(s.checkin("99").error == Error::not_on_roster);
   REQUIRE(s.checkin("1").ok());
@@ -133,7 +132,7 @@ TEST_CASE("Past closing time the kiosk refuses but a volunteer can still add a r
   s.open_tables(1);
   auto const closing = s.now + seconds(15 * 60);
   s.settings([&](Settings& x) { x.closing_at = closing; });
-  REQUIRE(s.checkin("1").ok());  // called at once: done by 0 + walk + session
+  REQUIRE(s.checkin("1").ok());                       // called at once: done by 0 + walk + session
   CHECK(s.checkin("2").error == Error::line_closed);  // would start after one turnover
   CHECK(s.run(cmd::CheckIn{"2", {}, {}, {}, cmd::Source::volunteer}).ok());
   CHECK(s.tent.position("2") == 1);
@@ -191,13 +190,13 @@ TEST_CASE("A called runner who does not arrive can be marked no-show after the t
 
   SECTION("the default policy sends them back to the front once") {
     REQUIRE(s.run(cmd::NoShow{1}).ok());
-    CHECK(s.at_table(1) == "2");               // the table called the next runner
+    CHECK(s.at_table(1) == "2");  // the table called the next runner
     CHECK(s.tent.queue().bibs() == std::vector<Bib>{"1"});
     s.later(180);
-    REQUIRE(s.run(cmd::NoShow{1}).ok());       // "2" sent back
+    REQUIRE(s.run(cmd::NoShow{1}).ok());  // "2" sent back
     CHECK(s.at_table(1) == "1");
     s.later(180);
-    REQUIRE(s.run(cmd::NoShow{1}).ok());       // "1" again: no second chance
+    REQUIRE(s.run(cmd::NoShow{1}).ok());  // "1" again: no second chance
     CHECK(s.status("1") == TicketStatus::no_show);
     CHECK(s.tent.history().no_shows == 3);
   }
@@ -210,10 +209,10 @@ TEST_CASE("A called runner who does not arrive can be marked no-show after the t
   SECTION("time lost to the no-show is left out of the runner's wait") {
     REQUIRE(s.run(cmd::NoShow{1}).ok());
     s.later(30);
-    REQUIRE(s.run(cmd::Arrive{1}).ok());       // "2" arrives
+    REQUIRE(s.run(cmd::Arrive{1}).ok());  // "2" arrives
     s.later(600);
     REQUIRE(s.run(cmd::Finish{1}).ok());
-    REQUIRE(s.run(cmd::MarkReady{1}).ok());    // "1" called again
+    REQUIRE(s.run(cmd::MarkReady{1}).ok());  // "1" called again
     s.later(20);
     REQUIRE(s.run(cmd::Arrive{1}).ok());
     // check-in to first call 0 s, plus 20 s walk of the second call

@@ -2,17 +2,17 @@
 // What every fuzz target checks beyond the sanitizers: a failed check aborts, so libFuzzer keeps
 // the input as a crash.
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <cstdlib>
 
-#include <nlohmann/json.hpp>
-
-#define FUZZ_CHECK(condition)                                                               \
-  do {                                                                                      \
-    if (!(condition)) {                                                                     \
-      std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition);    \
-      std::abort();                                                                         \
-    }                                                                                       \
+#define FUZZ_CHECK(condition)                                                            \
+  do {                                                                                   \
+    if (!(condition)) {                                                                  \
+      std::fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition); \
+      std::abort();                                                                      \
+    }                                                                                    \
   } while (false)
 
 namespace tent::fuzz {

@@ -4,19 +4,19 @@
 // each input comes from its own client address so that PIN lock-outs do not pile up. (No seed sets a
 // kiosk key: once set, it would turn every later anonymous request into a refusal.)
 
+#include "app/tent_server.hpp"
+#include "fuzz_check.hpp"
+#include "net/options.hpp"
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/io_context.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
 #include <string>
 #include <type_traits>
 #include <variant>
-
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/io_context.hpp>
-
-#include "app/tent_server.hpp"
-#include "fuzz_check.hpp"
-#include "net/options.hpp"
 
 using namespace tent;
 namespace http = boost::beast::http;

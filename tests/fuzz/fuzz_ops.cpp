@@ -4,13 +4,13 @@
 // the error envelope, that every reply serialises, and that the tent rebuilt from the store equals
 // the tent in memory.
 
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
 #include "app/dispatcher.hpp"
 #include "fuzz_check.hpp"
 #include "net/options.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
 
 using namespace tent;
 
@@ -26,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     script = end == std::string_view::npos ? std::string_view{} : script.substr(end + 1);
     auto const space = text.find(' ');
     auto const op = text.substr(0, space);
-    auto const params = protocol::parse_body(space == std::string_view::npos ? "{}" : text.substr(space + 1), net::max_message_bytes);
+    auto const params =
+        protocol::parse_body(space == std::string_view::npos ? "{}" : text.substr(space + 1), net::max_message_bytes);
     if (!params) continue;
     now += 7'000;
     if (op == "tick") {  // time passing, as the server's timer does it

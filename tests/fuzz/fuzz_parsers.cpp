@@ -1,15 +1,15 @@
 // libFuzzer target: the small parsers of untrusted text. The first byte picks one, the rest is its
 // input: 0 a bib (normalise_bib), 1 a WebSocket target's ?since= (parse_since).
 
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
-
-#include <boost/url/parse.hpp>
-
 #include "app/query.hpp"
 #include "core/types.hpp"
 #include "fuzz_check.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
 
 using namespace tent;
 

@@ -1,13 +1,13 @@
 // libFuzzer target: any bytes as a roster CSV file. Every entry it keeps has a normalised bib, bibs
 // are unique, and every text is UTF-8 that serialises (the reader transcodes Windows-1252).
 
+#include "fuzz_check.hpp"
+#include "protocol/roster_csv.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <set>
 #include <string_view>
-
-#include "fuzz_check.hpp"
-#include "protocol/roster_csv.hpp"
 
 using namespace tent;
 

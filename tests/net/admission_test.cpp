@@ -87,8 +87,7 @@ TEST_CASE("A live server refuses connections over the per-address cap with 503 a
 
   ws.reset();  // closing the WebSocket frees its place once the session has ended
   auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (server.on_server([&] { return server.admitted(); }) > 2 && std::chrono::steady_clock::now() < deadline) {
-  }
+  while (server.on_server([&] { return server.admitted(); }) > 2 && std::chrono::steady_clock::now() < deadline) {}
   test::HttpClient again(ioc, server.port());
   CHECK(healthy(again));
 }

@@ -76,8 +76,8 @@ TEST_CASE("A body over the limit gets 413 JSON, and the server keeps serving", "
   CHECK_FALSE(res.keep_alive());
   CHECK(client.closed_by_server());
 
-  CHECK(http_request(server.port(), make_request(http::verb::post, "/small", std::string(1024 * 1024, 's')))
-            .result() == http::status::ok);
+  CHECK(http_request(server.port(), make_request(http::verb::post, "/small", std::string(1024 * 1024, 's'))).result() ==
+        http::status::ok);
   std::lock_guard lock(server.handler().mutex());
   CHECK(server.handler().requests == 1);
 }

@@ -1,9 +1,8 @@
 #include "clients.hpp"
 #include "live_server.hpp"
+#include "net/context.hpp"
 
 #include <catch2/catch.hpp>
-
-#include "net/context.hpp"
 
 #include <cstdint>
 #include <string>
@@ -74,8 +73,7 @@ TEST_CASE("A session that leaves the hub gets no more broadcasts while the other
   CHECK(stays.read() == "still here");
 }
 
-TEST_CASE("A client that never reads is disconnected once its queue is full, and the others get every frame",
-          "[net]") {
+TEST_CASE("A client that never reads is disconnected once its queue is full, and the others get every frame", "[net]") {
   Options options;
   if (GENERATE(true, false)) {
     options.ws_send_queue_max = 8;  // the bound in frames

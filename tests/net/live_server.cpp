@@ -92,8 +92,8 @@ LiveServer::LiveServer(Options options, std::size_t frame_size) {
   handler_.frame_size = frame_size;
   sockets_work_.emplace(sockets_.get_executor());
   sockets_thread_ = std::thread([this] { sockets_.run(); });
-  server_.emplace(ioc_, boost::asio::ip::tcp::endpoint{boost::asio::ip::address_v4::loopback(), 0}, handler_,
-                  options, std::vector<boost::asio::io_context*>{&ioc_, &sockets_});
+  server_.emplace(ioc_, boost::asio::ip::tcp::endpoint{boost::asio::ip::address_v4::loopback(), 0}, handler_, options,
+                  std::vector<boost::asio::io_context*>{&ioc_, &sockets_});
   port_ = server_->port();
   finished_future_ = finished_.get_future();
   handler_.app_thread = std::thread::id{};

@@ -60,7 +60,7 @@ public:
   // Every callback checks it runs on the application's thread; the count of those that did not.
   std::atomic<std::thread::id> app_thread;
   std::atomic<int> off_thread{0};
-  Hub hub;                      // io_context thread only
+  Hub hub;  // io_context thread only
 
   // Guarded by mutex().
   std::mutex& mutex() { return mutex_; }

@@ -1,5 +1,3 @@
-#include <catch2/catch.hpp>
-
 #include "net/message.hpp"
 
 #include <boost/asio/connect.hpp>
@@ -8,6 +6,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
+#include <catch2/catch.hpp>
 
 #include <cstddef>
 #include <string>
@@ -28,14 +27,14 @@ std::string payload_of(std::size_t n) {
 }  // namespace
 
 TEST_CASE("A message is one unmasked text frame whose length takes the 7-, 16- or 64-bit form", "[net]") {
-  auto const [size, header] = GENERATE(table<std::size_t, std::size_t>({
-      {0, 2}, {1, 2}, {125, 2}, {126, 4}, {65535, 4}, {65536, 10}, {200'000, 10}}));
+  auto const [size, header] = GENERATE(
+      table<std::size_t, std::size_t>({{0, 2}, {1, 2}, {125, 2}, {126, 4}, {65535, 4}, {65536, 10}, {200'000, 10}}));
   auto const payload = payload_of(size);
   auto const m = Message::text(payload);
   REQUIRE(m);
   CHECK(m.size() == header + size);
   CHECK(m.payload() == payload);
-  CHECK(static_cast<unsigned char>(m.bytes()[0]) == 0x81);          // FIN, text
+  CHECK(static_cast<unsigned char>(m.bytes()[0]) == 0x81);        // FIN, text
   CHECK((static_cast<unsigned char>(m.bytes()[1]) & 0x80) == 0);  // not masked
 
   // A Beast client reads the bytes as written by a server that accepted its handshake.

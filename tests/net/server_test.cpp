@@ -1,10 +1,9 @@
 #include "clients.hpp"
 #include "live_server.hpp"
 
-#include <catch2/catch.hpp>
-
 #include <boost/asio/ip/address_v4.hpp>
 #include <boost/system/system_error.hpp>
+#include <catch2/catch.hpp>
 
 using namespace tent::net;
 using namespace tent::net::test;

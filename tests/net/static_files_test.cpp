@@ -6,14 +6,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <random>
 #include <string>
+#include <unistd.h>
 #include <variant>
 
 using namespace tent::net;
@@ -29,7 +28,8 @@ class WebRoot {
 public:
   WebRoot() {
     static std::atomic<int> counter{0};
-    root_ = fs::temp_directory_path() / ("tent-net-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+    root_ =
+        fs::temp_directory_path() / ("tent-net-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::remove_all(root_);
     fs::create_directories(root_ / "kiosk" / "sub");
     fs::create_directories(root_ / "admin");
@@ -136,19 +136,19 @@ TEST_CASE("A folder without its trailing slash redirects, so the page's relative
 TEST_CASE("Paths outside the listed folders are not static files", "[net]") {
   WebRoot web;
   StaticFiles files(web.path(), {"kiosk"});
-  auto const target = GENERATE(as<std::string>{}, "/", "/admin/index.html", "/admin", "/kioskx/app.js",
-                               "/api/state", "/%6biosk/index.html", "kiosk/index.html");
+  auto const target = GENERATE(as<std::string>{}, "/", "/admin/index.html", "/admin", "/kioskx/app.js", "/api/state",
+                               "/%6biosk/index.html", "kiosk/index.html");
   CHECK_FALSE(in_memory(files.serve(get(target))));
 }
 
 TEST_CASE("Traversal attempts are refused and never reveal the file", "[net]") {
   WebRoot web;
   StaticFiles files(web.path(), {"kiosk"});
-  auto const target = GENERATE(as<std::string>{}, "/kiosk/../CMakeLists.txt", "/kiosk/%2e%2e/secret.txt",
-                               "/kiosk/..%2fsecret.txt", "/kiosk/%2E%2E%2Fsecret.txt", "/kiosk/sub/../../secret.txt",
-                               "/kiosk/..\\secret.txt", "/kiosk/%5c..%5csecret.txt", "/kiosk//etc/passwd",
-                               "/kiosk/%2fetc/passwd", "/kiosk/./index.html", "/kiosk/index.html%00.png",
-                               "/kiosk/%zz", "/kiosk/escape");
+  auto const target =
+      GENERATE(as<std::string>{}, "/kiosk/../CMakeLists.txt", "/kiosk/%2e%2e/secret.txt", "/kiosk/..%2fsecret.txt",
+               "/kiosk/%2E%2E%2Fsecret.txt", "/kiosk/sub/../../secret.txt", "/kiosk/..\\secret.txt",
+               "/kiosk/%5c..%5csecret.txt", "/kiosk//etc/passwd", "/kiosk/%2fetc/passwd", "/kiosk/./index.html",
+               "/kiosk/index.html%00.png", "/kiosk/%zz", "/kiosk/escape");
   auto const res = in_memory(files.serve(get(target)));
   REQUIRE(res);
   CHECK(res->result() != http::status::ok);

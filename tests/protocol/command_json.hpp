@@ -2,18 +2,19 @@
 // Test helper: a command as JSON ({"cmd": struct name, fields...}) so that decode results can be
 // compared with an expected value in one REQUIRE, and a failure prints both sides.
 
-#include <nlohmann/json.hpp>
-
 #include "core/commands.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/names.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace tent::test {
 
 inline nlohmann::json command_json(Command const& command) {
   struct Describe {
     nlohmann::json operator()(cmd::CheckIn const& c) const {
-      return {{"cmd", "CheckIn"}, {"bib", c.bib}, {"areas", c.areas}, {"red_flags", c.red_flags},
+      return {{"cmd", "CheckIn"},           {"bib", c.bib},
+              {"areas", c.areas},           {"red_flags", c.red_flags},
               {"request_id", c.request_id}, {"source", c.source == cmd::Source::kiosk ? "kiosk" : "volunteer"}};
     }
     nlohmann::json operator()(cmd::Leave const& c) const { return {{"cmd", "Leave"}, {"bib", c.bib}}; }
@@ -51,7 +52,9 @@ inline nlohmann::json command_json(Command const& command) {
     nlohmann::json operator()(cmd::UpdateSettings const& c) const {
       return {{"cmd", "UpdateSettings"}, {"settings", c.settings}};
     }
-    nlohmann::json operator()(cmd::LoadRoster const& c) const { return {{"cmd", "LoadRoster"}, {"entries", c.entries}}; }
+    nlohmann::json operator()(cmd::LoadRoster const& c) const {
+      return {{"cmd", "LoadRoster"}, {"entries", c.entries}};
+    }
     nlohmann::json operator()(cmd::Announce const& c) const { return {{"cmd", "Announce"}, {"text", c.text}}; }
     nlohmann::json operator()(cmd::Tick const&) const { return {{"cmd", "Tick"}}; }
     nlohmann::json operator()(cmd::AckReferral const& c) const {

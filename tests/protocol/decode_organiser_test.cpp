@@ -1,11 +1,12 @@
-#include <catch2/catch.hpp>
-
-#include <string>
+#include "protocol/decode_organiser.hpp"
 
 #include "core/limits.hpp"
 #include "protocol/decode.hpp"
-#include "protocol/decode_organiser.hpp"
 #include "protocol/events_json.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
 
 using nlohmann::json;
 using tent::protocol::decode;
@@ -100,7 +101,8 @@ TEST_CASE("Settings at the edge of their range are accepted, past it refused", "
   CHECK_THAT(refused.error->message, Catch::Contains(field));
 }
 
-TEST_CASE("The decoder takes each setting of the core's range table at its edges and refuses it past them", "[protocol]") {
+TEST_CASE("The decoder takes each setting of the core's range table at its edges and refuses it past them",
+          "[protocol]") {
   auto const& range = GENERATE(from_range(std::begin(tent::setting_ranges), std::end(tent::setting_ranges)));
   std::string const field(range.field);
   INFO(field);
@@ -111,8 +113,7 @@ TEST_CASE("The decoder takes each setting of the core's range table at its edges
     auto const refused = decode("settings", {{field, bad}}, current);
     REQUIRE(refused.error);
     CHECK(refused.error->code == "invalid_setting");
-    CHECK_THAT(refused.error->message,
-               Catch::Contains(std::to_string(range.min) + ".." + std::to_string(range.max)));
+    CHECK_THAT(refused.error->message, Catch::Contains(std::to_string(range.min) + ".." + std::to_string(range.max)));
   }
 }
 

@@ -1,10 +1,11 @@
+#include "protocol/decode.hpp"
+
+#include "command_json.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <set>
 #include <string>
-
-#include "command_json.hpp"
-#include "protocol/decode.hpp"
 
 using nlohmann::json;
 using tent::protocol::decode;
@@ -211,7 +212,8 @@ TEST_CASE("Table and queue ops carry what the client saw as an expectation", "[p
     REQUIRE(d.command);
     return d.expect;
   };
-  for (auto op : {"open", "close", "break", "resume", "ready", "call", "recall", "arrived", "finish", "no_show", "undo"}) {
+  for (auto op :
+       {"open", "close", "break", "resume", "ready", "call", "recall", "arrived", "finish", "no_show", "undo"}) {
     CHECK(expect_of(op, {{"table", 1}, {"expect", {{"state", "in_session"}, {"bib", " 12a "}}}}) ==
           Expectation::table(TableState::in_session, "12A"));
     CHECK(expect_of(op, {{"table", 1}, {"expect", {{"state", "break"}, {"bib", nullptr}}}}) ==

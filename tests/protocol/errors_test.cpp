@@ -1,9 +1,10 @@
+#include "protocol/errors.hpp"
+
+#include "protocol/names.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <set>
-
-#include "protocol/errors.hpp"
-#include "protocol/names.hpp"
 
 using namespace tent;
 using protocol::parse_body;
@@ -11,17 +12,19 @@ using protocol::wire_error;
 
 TEST_CASE("Each core refusal has its documented HTTP status", "[protocol]") {
   auto [error, status] = GENERATE(table<Error, int>({
-      {Error::invalid_bib, 422},      {Error::invalid_name, 422},       {Error::invalid_setting, 422},
-      {Error::invalid_roster, 422},   {Error::bad_position, 422},       {Error::too_many_tables, 422},
-      {Error::not_on_roster, 422},    {Error::category_refused, 422},   {Error::line_closed, 422},
-      {Error::already_queued, 409},   {Error::already_served, 409},     {Error::unknown_bib, 404},
-      {Error::unknown_table, 404},    {Error::table_busy, 409},         {Error::wrong_table_state, 409},
-      {Error::call_not_overdue, 409}, {Error::queue_empty, 409},        {Error::nothing_to_undo, 409},
-      {Error::undo_expired, 409},     {Error::undo_unsafe, 409},        {Error::not_waiting, 409},
-      {Error::referred, 409},         {Error::not_referred, 409},
-      {Error::stale, 409},
-      {Error::request_id_conflict, 409},
-      {Error::text_too_long, 422},
+      {Error::invalid_bib, 422},         {Error::invalid_name, 422},
+      {Error::invalid_setting, 422},     {Error::invalid_roster, 422},
+      {Error::bad_position, 422},        {Error::too_many_tables, 422},
+      {Error::not_on_roster, 422},       {Error::category_refused, 422},
+      {Error::line_closed, 422},         {Error::already_queued, 409},
+      {Error::already_served, 409},      {Error::unknown_bib, 404},
+      {Error::unknown_table, 404},       {Error::table_busy, 409},
+      {Error::wrong_table_state, 409},   {Error::call_not_overdue, 409},
+      {Error::queue_empty, 409},         {Error::nothing_to_undo, 409},
+      {Error::undo_expired, 409},        {Error::undo_unsafe, 409},
+      {Error::not_waiting, 409},         {Error::referred, 409},
+      {Error::not_referred, 409},        {Error::stale, 409},
+      {Error::request_id_conflict, 409}, {Error::text_too_long, 422},
   }));
   auto const w = wire_error(error);
   CHECK(w.status == status);

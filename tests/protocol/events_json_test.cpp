@@ -1,9 +1,9 @@
+#include "protocol/events_json.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <set>
 #include <stdexcept>
-
-#include "protocol/events_json.hpp"
 
 using nlohmann::json;
 using namespace tent;
@@ -108,12 +108,15 @@ TEST_CASE("Events are objects with a snake_case type and the struct's fields", "
 }
 
 TEST_CASE("Each event type has its documented wire name", "[protocol]") {
-  std::vector<std::string> const expected = {
-      "checked_in",   "referred",      "walked_out",  "removed",          "priority_set", "moved",
-      "table_created", "table_renamed", "therapist_set", "table_opened",  "table_closed", "break_started",
-      "break_ended",  "changeover_ended", "called",   "recalled",         "arrived",      "finished",
-      "no_showed",    "undone",        "settings_changed", "roster_loaded", "announced",
-      "referral_acknowledged", "referral_cleared"};
+  std::vector<std::string> const expected = {"checked_in",      "referred",         "walked_out",
+                                             "removed",         "priority_set",     "moved",
+                                             "table_created",   "table_renamed",    "therapist_set",
+                                             "table_opened",    "table_closed",     "break_started",
+                                             "break_ended",     "changeover_ended", "called",
+                                             "recalled",        "arrived",          "finished",
+                                             "no_showed",       "undone",           "settings_changed",
+                                             "roster_loaded",   "announced",        "referral_acknowledged",
+                                             "referral_cleared"};
   auto const events = one_of_each();
   REQUIRE(events.size() == expected.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -134,8 +137,8 @@ TEST_CASE("A batch encodes its time and its events", "[protocol]") {
 
 TEST_CASE("A corrupt store row makes decode_events throw runtime_error", "[protocol]") {
   auto bad = GENERATE(as<std::string>{}, "", "not json", "{}", R"([{"type":"exploded","table":1}])",
-                      R"([{"type":"table_opened"}])", R"([{"type":"table_opened","table":"1"}])",
-                      R"([{"table":1}])", R"([{"type":7}])", R"([3])", R"([{"type":"called","table":1,"bib":null}])");
+                      R"([{"type":"table_opened"}])", R"([{"type":"table_opened","table":"1"}])", R"([{"table":1}])",
+                      R"([{"type":7}])", R"([3])", R"([{"type":"called","table":1,"bib":null}])");
   INFO(bad);
   CHECK_THROWS_AS(decode_events(bad), std::runtime_error);
 }
@@ -158,7 +161,7 @@ TEST_CASE("Public events carry no names, request ids or medical answers", "[prot
     CHECK(text.find("Jo Bloggs") == std::string::npos);
     CHECK(text.find("Ann") == std::string::npos);
     CHECK(text.find("chest_or_breathing") == std::string::npos);
-    CHECK_FALSE(p.contains("outcome"));       // "sent to medical" is health data
+    CHECK_FALSE(p.contains("outcome"));  // "sent to medical" is health data
     CHECK_FALSE(p.contains("was_referred"));
     CHECK(text.find("Sam at the door") == std::string::npos);
   }
@@ -283,31 +286,33 @@ TEST_CASE("An unknown field in a stored event is ignored, at every level", "[pro
 
 TEST_CASE("The stored form of every event is as it was written before", "[protocol]") {
   // Rows already in tents' databases: the text encode_events writes must not drift.
-  CHECK(encode_events(one_of_each()) ==
-        std::string("[") +
-        R"({"areas":["calves","lower_back"],"bib":"123","by_volunteer":true,"category":"marathon","priority":true,"quoted_wait_s":840,"request_id":"req-1","type":"checked_in","was_referred":true},)"
-        R"({"bib":"124","red_flags":["chest_or_breathing","too_hot_or_cold"],"request_id":"req-2","type":"referred"},)"
-        R"({"bib":"125","type":"walked_out"},)"
-        R"({"bib":"126","type":"removed"},)"
-        R"({"bib":"127","on":false,"type":"priority_set"},)"
-        R"({"bib":"128","position":4,"type":"moved"},)"
-        R"({"name":"Table 3","table":3,"type":"table_created"},)"
-        R"({"name":"By the door","table":3,"type":"table_renamed"},)"
-        R"({"name":"Jo Bloggs","table":3,"type":"therapist_set"},)"
-        R"({"table":3,"type":"table_opened"},)"
-        R"({"table":4,"type":"table_closed"},)"
-        R"({"table":5,"type":"break_started"},)"
-        R"({"table":6,"type":"break_ended"},)"
-        R"({"table":7,"type":"changeover_ended"},)"
-        R"({"bib":"129","table":8,"type":"called"},)"
-        R"({"table":9,"type":"recalled"},)"
-        R"({"table":10,"type":"arrived"},)"
-        R"({"outcome":"medical","table":11,"type":"finished"},)"
-        R"({"requeued":true,"table":12,"type":"no_showed"},)"
-        R"({"table":13,"type":"undone"},)"
-        R"({"settings":{"allow_repeats":true,"auto_assign":false,"call_timeout_s":95,"changeover_s":0,"closing_at":1714000000000,"medical_directions":"","no_show_policy":"drop","priority_category":"Elite","refused_categories":["5k","kids"],"roster_required":true,"session_target_s":420,"tent_name":"Tent \"B\" — Zoë"},"type":"settings_changed"},)"
-        R"({"entries":[{"bib":"1","category":"10k","first_name":"Ann","last_name":"Lee"},{"bib":"2","category":"","first_name":"Bo","last_name":"Ng"}],"type":"roster_loaded"},)"
-        R"({"text":"Water at the exit.\nThank you!","type":"announced"},)"
-        R"({"bib":"130","by":"volunteer","type":"referral_acknowledged"},)"
-        R"({"bib":"131","by":"Sam at the door","type":"referral_cleared"})" "]");
+  CHECK(
+      encode_events(one_of_each()) ==
+      std::string("[") +
+          R"({"areas":["calves","lower_back"],"bib":"123","by_volunteer":true,"category":"marathon","priority":true,"quoted_wait_s":840,"request_id":"req-1","type":"checked_in","was_referred":true},)"
+          R"({"bib":"124","red_flags":["chest_or_breathing","too_hot_or_cold"],"request_id":"req-2","type":"referred"},)"
+          R"({"bib":"125","type":"walked_out"},)"
+          R"({"bib":"126","type":"removed"},)"
+          R"({"bib":"127","on":false,"type":"priority_set"},)"
+          R"({"bib":"128","position":4,"type":"moved"},)"
+          R"({"name":"Table 3","table":3,"type":"table_created"},)"
+          R"({"name":"By the door","table":3,"type":"table_renamed"},)"
+          R"({"name":"Jo Bloggs","table":3,"type":"therapist_set"},)"
+          R"({"table":3,"type":"table_opened"},)"
+          R"({"table":4,"type":"table_closed"},)"
+          R"({"table":5,"type":"break_started"},)"
+          R"({"table":6,"type":"break_ended"},)"
+          R"({"table":7,"type":"changeover_ended"},)"
+          R"({"bib":"129","table":8,"type":"called"},)"
+          R"({"table":9,"type":"recalled"},)"
+          R"({"table":10,"type":"arrived"},)"
+          R"({"outcome":"medical","table":11,"type":"finished"},)"
+          R"({"requeued":true,"table":12,"type":"no_showed"},)"
+          R"({"table":13,"type":"undone"},)"
+          R"({"settings":{"allow_repeats":true,"auto_assign":false,"call_timeout_s":95,"changeover_s":0,"closing_at":1714000000000,"medical_directions":"","no_show_policy":"drop","priority_category":"Elite","refused_categories":["5k","kids"],"roster_required":true,"session_target_s":420,"tent_name":"Tent \"B\" — Zoë"},"type":"settings_changed"},)"
+          R"({"entries":[{"bib":"1","category":"10k","first_name":"Ann","last_name":"Lee"},{"bib":"2","category":"","first_name":"Bo","last_name":"Ng"}],"type":"roster_loaded"},)"
+          R"({"text":"Water at the exit.\nThank you!","type":"announced"},)"
+          R"({"bib":"130","by":"volunteer","type":"referral_acknowledged"},)"
+          R"({"bib":"131","by":"Sam at the door","type":"referral_cleared"})"
+          "]");
 }

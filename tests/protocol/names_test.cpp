@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "protocol/names.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace tent;
 using protocol::parse;

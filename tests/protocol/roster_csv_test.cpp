@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "protocol/roster_csv.hpp"
+
+#include <catch2/catch.hpp>
 
 using tent::RosterEntry;
 using tent::protocol::parse_roster_csv;
@@ -62,7 +62,9 @@ TEST_CASE("Quoted fields keep embedded commas, quotes and line breaks out of the
 }
 
 TEST_CASE("A byte order mark and CRLF line ends are handled", "[protocol]") {
-  auto const r = parse_roster_csv("\xEF\xBB\xBF" "bib,first\r\n1,Ann\r\n\r\n2,Bo\r\n");
+  auto const r = parse_roster_csv(
+      "\xEF\xBB\xBF"
+      "bib,first\r\n1,Ann\r\n\r\n2,Bo\r\n");
   CHECK(r.rejected.empty());
   CHECK(r.entries == std::vector<RosterEntry>{{"1", "Ann", "", ""}, {"2", "Bo", "", ""}});
 }
@@ -86,15 +88,16 @@ TEST_CASE("Blank lines are skipped and short rows are padded", "[protocol]") {
 TEST_CASE("Bad rows are rejected with their line numbers and reasons", "[protocol]") {
   std::string const long_name(41, 'x');
   auto const r = parse_roster_csv(
-      "bib,first,last,category\n"           // line 1
-      "1,Ann,Lee,5k\n"                      // 2
-      "12-34,Bad,Bib,5k\n"                  // 3: bad bib
-      "\n"                                  // 4: blank
-      "1,Again,Lee,5k\n"                    // 5: duplicate of line 2
-      "2," + long_name + ",Lee,5k\n" +      // 6: first name too long
-      "3,\"Multi\nLine\",Lee,5k\n"          // 7-8: a name with a line break
-      ",No,Bib,5k\n"                        // 9: no bib
-      "4,Dee,Ok,10k\n");                    // 10
+      "bib,first,last,category\n"  // line 1
+      "1,Ann,Lee,5k\n"             // 2
+      "12-34,Bad,Bib,5k\n"         // 3: bad bib
+      "\n"                         // 4: blank
+      "1,Again,Lee,5k\n"           // 5: duplicate of line 2
+      "2," +
+      long_name + ",Lee,5k\n" +     // 6: first name too long
+      "3,\"Multi\nLine\",Lee,5k\n"  // 7-8: a name with a line break
+      ",No,Bib,5k\n"                // 9: no bib
+      "4,Dee,Ok,10k\n");            // 10
   CHECK(r.entries == std::vector<RosterEntry>{{"1", "Ann", "Lee", "5k"}, {"4", "Dee", "Ok", "10k"}});
   REQUIRE(r.rejected.size() == 5);
   CHECK(r.rejected[0].first == 3);

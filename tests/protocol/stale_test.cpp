@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "protocol/stale.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace tent;
 using protocol::stale_table;

@@ -1,13 +1,14 @@
 // The snapshot format: a state comes back exactly, and anything else (another format, a damaged or
 // truncated snapshot, contents that do not parse) is refused with SnapshotError, never misread.
 
+#include "protocol/state_codec.hpp"
+
+#include "../core/random_command.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstring>
 #include <random>
-
-#include "../core/random_command.hpp"
-#include "protocol/state_codec.hpp"
 
 using namespace tent;
 using protocol::decode_state;
@@ -26,7 +27,11 @@ TentState random_state(unsigned seed, int steps) {
     auto const command = test::random_command(rng, tent, last_table);
     auto const d = tent.decide(command, now);
     if (!d.ok()) continue;
-    std::visit([&](auto const& c) { if constexpr (requires { c.table; }) last_table = c.table; }, command);
+    std::visit(
+        [&](auto const& c) {
+          if constexpr (requires { c.table; }) last_table = c.table;
+        },
+        command);
     if (!d.events.empty()) tent.apply(Batch{now, d.events});
   }
   auto s = tent.state();
@@ -116,9 +121,7 @@ TEST_CASE("Contents that do not parse are refused even when the checksum matches
       CHECK_THROWS_AS(decode_state(framed(payload.substr(0, n))), SnapshotError);
     }
   }
-  SECTION("bytes after the state") {
-    CHECK_THROWS_AS(decode_state(framed(payload + "x")), SnapshotError);
-  }
+  SECTION("bytes after the state") { CHECK_THROWS_AS(decode_state(framed(payload + "x")), SnapshotError); }
   SECTION("a count larger than the snapshot") {
     auto bad = payload;
     std::uint64_t const huge = std::uint64_t{1} << 60;

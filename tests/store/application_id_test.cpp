@@ -1,15 +1,16 @@
 // Whose file it is: massage-tent stamps its databases with an application id and refuses to
 // migrate another program's SQLite file.
 
+#include "store/event_store.hpp"
+#include "temp_dir.hpp"
+
 #include <catch2/catch.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
-
-#include "store/event_store.hpp"
-#include "temp_dir.hpp"
 
 using namespace tent::store;
 using tent::store::test::TempDir;

@@ -1,16 +1,16 @@
 #include "store/event_store.hpp"
 
+#include "temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
 #include <signal.h>
+#include <string>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <catch2/catch.hpp>
-#include <string>
 #include <utility>
 #include <vector>
-
-#include "temp_dir.hpp"
 
 using namespace tent::store;
 using tent::store::test::TempDir;
@@ -64,8 +64,8 @@ TEST_CASE("for_each replays every batch after the given seq, in order", "[store]
   EventStore store(path);
   for (std::int64_t i = 1; i <= 5; ++i) store.append(100 * i, "[" + std::to_string(i) + "]");
 
-  CHECK(read_all(store) == std::vector<Batch>{
-                               {1, 100, "[1]"}, {2, 200, "[2]"}, {3, 300, "[3]"}, {4, 400, "[4]"}, {5, 500, "[5]"}});
+  CHECK(read_all(store) ==
+        std::vector<Batch>{{1, 100, "[1]"}, {2, 200, "[2]"}, {3, 300, "[3]"}, {4, 400, "[4]"}, {5, 500, "[5]"}});
   CHECK(read_all(store, 3) == std::vector<Batch>{{4, 400, "[4]"}, {5, 500, "[5]"}});
   CHECK(read_all(store, 5).empty());
 }

@@ -1,19 +1,19 @@
 // The database holds names and PIN hashes: it, its -wal and -shm and the folders the store
 // creates for it are the server user's alone, whatever the umask.
 
-#include <sys/stat.h>
+#include "store/event_store.hpp"
+#include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
-#include "store/event_store.hpp"
-#include "temp_dir.hpp"
+#include <sys/stat.h>
 
 using namespace tent::store;
 
 namespace {
 
 unsigned mode_of(std::string const& path) {
-  struct stat st{};
+  struct stat st {};
   REQUIRE(::stat(path.c_str(), &st) == 0);
   return st.st_mode & 07777;
 }
@@ -44,7 +44,10 @@ TEST_CASE("An existing world-readable database is made private when opened", "[s
   Umask const umask;
   test::TempDir dir;
   auto const db = dir.file("tent.db");
-  { EventStore store(db); store.append(1, "[]"); }
+  {
+    EventStore store(db);
+    store.append(1, "[]");
+  }
   REQUIRE(::chmod(db.c_str(), 0644) == 0);
   EventStore store(db);
   store.append(2, "[]");

@@ -1,12 +1,13 @@
 // Snapshots beside the log: saved in their own transaction, the newest two kept, never a batch.
 
+#include "store/event_store.hpp"
+#include "temp_dir.hpp"
+
 #include <catch2/catch.hpp>
+
 #include <filesystem>
 #include <stdexcept>
 #include <string>
-
-#include "store/event_store.hpp"
-#include "temp_dir.hpp"
 
 using namespace tent::store;
 using tent::store::test::TempDir;
@@ -58,7 +59,7 @@ TEST_CASE("Only the newest two snapshots are kept, and an older one can be asked
   CHECK(store.latest_snapshot()->data == "four");
   CHECK(store.latest_snapshot_seq() == 4);
   CHECK(store.latest_snapshot(4)->data == "three");
-  CHECK_FALSE(store.latest_snapshot(3));  // "one" was dropped
+  CHECK_FALSE(store.latest_snapshot(3));     // "one" was dropped
   store.save_snapshot(4, 41, "four again");  // the same seq replaces, it does not pile up
   CHECK(store.latest_snapshot()->data == "four again");
   CHECK(store.latest_snapshot(4)->data == "three");

@@ -1,10 +1,10 @@
-#include <sqlite3.h>
+#include "store/sqlite.hpp"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
+
 #include <stdexcept>
 #include <string>
-
-#include "store/sqlite.hpp"
 
 using namespace tent::store;
 
@@ -78,12 +78,8 @@ TEST_CASE("Bad SQL throws Error carrying sqlite's message and code", "[store]") 
       CHECK(e.code() == SQLITE_ERROR);
     }
   }
-  SECTION("in prepare, given two statements") {
-    CHECK_THROWS_AS(db.prepare("SELECT 1; SELECT 2"), Error);
-  }
-  SECTION("in prepare, given no statement") {
-    CHECK_THROWS_AS(db.prepare("  ;"), Error);
-  }
+  SECTION("in prepare, given two statements") { CHECK_THROWS_AS(db.prepare("SELECT 1; SELECT 2"), Error); }
+  SECTION("in prepare, given no statement") { CHECK_THROWS_AS(db.prepare("  ;"), Error); }
 }
 
 TEST_CASE("A constraint violation in step throws Error with the extended code", "[store]") {
@@ -112,7 +108,7 @@ TEST_CASE("A constraint violation in step throws Error with the extended code", 
 TEST_CASE("A statement binds and reads back integers, text and NULL", "[store]") {
   auto db = memory_db_with_table();
   auto insert = db.prepare("INSERT INTO t (x, s) VALUES (?, ?)");
-  insert.bind(1, std::int64_t{9'007'199'254'740'993});  // beyond a double's exact range
+  insert.bind(1, std::int64_t{9'007'199'254'740'993});    // beyond a double's exact range
   insert.bind(2, std::string_view("caf\xc3\xa9\0x", 7));  // embedded NUL kept
   insert.step();
   CHECK(db.last_insert_rowid() == 1);

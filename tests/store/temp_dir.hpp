@@ -2,17 +2,16 @@
 // A directory under the system temp directory, unique to this process and object, removed with
 // everything in it (database, -wal and -shm files) when the object goes out of scope.
 
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <string>
 #include <system_error>
+#include <unistd.h>
 
 namespace tent::store::test {
 
 class TempDir {
- public:
+public:
   TempDir() {
     static std::atomic<int> counter{0};
     path_ = std::filesystem::temp_directory_path() /
@@ -30,7 +29,7 @@ class TempDir {
   std::string file(std::string const& name) const { return (path_ / name).string(); }
   std::filesystem::path const& path() const { return path_; }
 
- private:
+private:
   std::filesystem::path path_;
 };
 
