@@ -126,7 +126,8 @@ RouteMatch match_route(verb method, std::string_view target) {
   std::vector<std::pair<std::string_view, std::string>> captures;
   for (auto const& route : table) {
     if (!fits(route.pattern, path, captures)) continue;
-    if (route.method == method) {
+    // HEAD is a GET whose body is not sent (RFC 9110 9.3.2): every GET route answers it.
+    if (route.method == method || (method == verb::head && route.method == verb::get)) {
       m.outcome = RouteMatch::Outcome::found;
       m.route = &route;
       m.captures = std::move(captures);
@@ -137,6 +138,7 @@ RouteMatch match_route(verb method, std::string_view target) {
     auto const name = boost::beast::http::to_string(route.method);
     if (!m.allowed.empty()) m.allowed += ", ";
     m.allowed.append(name.data(), name.size());
+    if (route.method == verb::get) m.allowed += ", HEAD";
   }
   return m;
 }

@@ -127,8 +127,9 @@ TEST_CASE("A path no route has is not found; a route's path with another method 
       {"/api/tables/1/explode", verb::post, MatchOutcome::not_found, ""},
       {"/api/state/", verb::get, MatchOutcome::not_found, ""},  // a trailing slash is another path
       {"/api/checkins", verb::get, MatchOutcome::wrong_method, "POST"},
-      {"/api/settings", verb::delete_, MatchOutcome::wrong_method, "GET, POST, PUT"},
-      {"/api/state", verb::post, MatchOutcome::wrong_method, "GET"},
+      {"/api/settings", verb::delete_, MatchOutcome::wrong_method, "GET, HEAD, POST, PUT"},
+      {"/api/state", verb::post, MatchOutcome::wrong_method, "GET, HEAD"},
+      {"/api/checkins", verb::head, MatchOutcome::wrong_method, "POST"},
       {"/api/tickets/%zz", verb::get, MatchOutcome::bad_target, ""},
       {"/api/state?a b", verb::get, MatchOutcome::bad_target, ""},
   }));
@@ -166,13 +167,28 @@ TEST_CASE("Over REST, a wrong method is 405 with an Allow header, and an unknown
   CHECK(r.raw[tent::net::http::field::allow] == "POST");
   r = t.request(verb::delete_, "/api/settings", "", organiser_pin);
   CHECK(r.status == 405);
-  CHECK(r.raw[tent::net::http::field::allow] == "GET, POST, PUT");
+  CHECK(r.raw[tent::net::http::field::allow] == "GET, HEAD, POST, PUT");
   r = t.get("/api/nowhere");
   CHECK(r.status == 404);
   CHECK(r.body.at("error").at("code") == "not_found");
   r = t.post("/", json::object());
   CHECK(r.status == 405);
   CHECK(t.get("/healthz?probe=1").status == 200);
+}
+
+TEST_CASE("HEAD answers every GET route with the GET's status and headers and no body", "[net][app]") {
+  LiveTent t;
+  auto const get = t.get("/healthz");
+  auto const head = t.request(verb::head, "/healthz");
+  CHECK(head.status == 200);
+  CHECK(head.text.empty());
+  CHECK(head.raw[tent::net::http::field::content_length] == get.raw[tent::net::http::field::content_length]);
+  CHECK(t.request(verb::head, "/").status == t.get("/").status);
+  CHECK(t.request(verb::head, "/api/state", {}, volunteer_pin).status == 200);
+  CHECK(t.request(verb::head, "/api/stats").status == 401);  // the GET's rules, not a way round them
+  auto const post_only = t.request(verb::head, "/api/checkins");
+  CHECK(post_only.status == 405);
+  CHECK(post_only.raw[tent::net::http::field::allow] == "POST");
 }
 
 TEST_CASE("Over REST, a bib in the path is percent-decoded", "[net][app]") {

@@ -27,7 +27,7 @@ Request make_request(http::verb method, std::string const& target, std::string b
 
 Response HttpClient::request(Request req) {
   http::write(socket_, req);
-  return read_response();
+  return read_response(req.method() == http::verb::head);
 }
 
 void HttpClient::write_raw(std::string const& bytes) { boost::asio::write(socket_, boost::asio::buffer(bytes)); }
