@@ -4,8 +4,8 @@
 // have sent), and the server publishes them to the pages as the `limits` object of every snapshot
 // and of GET /api/settings (app/views.hpp, limits_view), so no page keeps a copy.
 //
-// Lengths are bytes of UTF-8, as the core counts them: 40 is 40 characters of plain ASCII, fewer
-// with accents.
+// Lengths of names and texts are characters (Unicode code points, as text_length counts them), as
+// the pages count them too; a bib is ASCII.
 
 #include "core/types.hpp"
 
@@ -20,6 +20,13 @@ inline constexpr std::size_t max_name_length = 40;         // table, therapist, 
 inline constexpr std::size_t max_text_length = 280;        // text shown to runners: announcement, medical directions
 inline constexpr std::size_t max_tables = 200;             // tables a tent may have
 inline constexpr std::size_t max_refused_categories = 50;  // entries of Settings::refused_categories
+// The characters (code points) of valid UTF-8 text: the bytes that do not continue a sequence.
+constexpr std::size_t text_length(std::string_view utf8) {
+  std::size_t n = 0;
+  for (char const c : utf8) n += (static_cast<unsigned char>(c) & 0xC0u) != 0x80u;
+  return n;
+}
+
 // How long a table's last arrived, finish or no-show can be undone.
 inline constexpr Millis undo_window = seconds(120);
 

@@ -30,7 +30,7 @@ bool equal_ci(std::string_view a, std::string_view b) {
 }
 
 bool valid_name(std::string const& name, bool may_be_empty) {
-  return (may_be_empty || !name.empty()) && name.size() <= max_name_length;
+  return (may_be_empty || !name.empty()) && text_length(name) <= max_name_length;
 }
 
 bool in_line(TicketStatus s) {
@@ -41,7 +41,7 @@ bool valid_settings(Settings const& s) {
   for (auto const& range : setting_ranges)
     if (!range.contains(s.*range.member)) return false;
   return valid_name(s.tent_name, false) && s.no_show_policy != NoShowPolicy::invalid &&
-         s.priority_category.size() <= max_name_length && s.medical_directions.size() <= max_text_length &&
+         text_length(s.priority_category) <= max_name_length && text_length(s.medical_directions) <= max_text_length &&
          s.refused_categories.size() <= max_refused_categories;
 }
 
@@ -258,74 +258,75 @@ Decision Tent::decide(Command const& command, Millis now) const {
     if (t->status != TicketStatus::waiting) return refuse(Error::not_waiting);
     return accept(std::move(e));
   };
-  return std::visit(
-      overloaded{
-          [&](cmd::CheckIn const& c) { return decide_checkin(c, now); },
-          [&](cmd::Leave const& c) { return if_waiting(c.bib, ev::WalkedOut{c.bib}); },
-          [&](cmd::Remove const& c) { return if_waiting(c.bib, ev::Removed{c.bib}); },
-          [&](cmd::SetPriority const& c) {
-            return if_waiting(c.bib, ev::PrioritySet{c.bib, c.on});
-          },
-          [&](cmd::Move const& c) {
-            auto d = if_waiting(c.bib, ev::Moved{c.bib, c.position});
-            if (d.ok() && (c.position < 1 || static_cast<std::size_t>(c.position) > queue_.size()))
-              return refuse(Error::bad_position);
-            return d;
-          },
-          [&](cmd::CreateTable const& c) {
-            if (!valid_name(c.name, false)) return refuse(Error::invalid_name);
-            if (tables_.size() >= max_tables) return refuse(Error::too_many_tables);
-            return accept(ev::TableCreated{static_cast<TableId>(tables_.size()) + 1, c.name});
-          },
-          [&](cmd::UpdateSettings const& c) {
-            if (!valid_settings(c.settings)) return refuse(Error::invalid_setting);
-            Decision d = accept(ev::SettingsChanged{c.settings});
-            // Turning auto-assign on fills the tables that were left free.
-            if (c.settings.auto_assign && !settings_.auto_assign) add_calls(d, free_tables());
-            return d;
-          },
-          [&](cmd::LoadRoster const& c) {
-            std::unordered_map<Bib, bool> seen;
-            for (auto const& r : c.entries) {
-              auto n = normalise_bib(r.bib);
-              if (!n || *n != r.bib || !seen.emplace(r.bib, true).second || r.first_name.size() > max_name_length ||
-                  r.last_name.size() > max_name_length || r.category.size() > max_name_length)
-                return refuse(Error::invalid_roster);
-            }
-            return accept(ev::RosterLoaded{c.entries});
-          },
-          [&](cmd::Announce const& c) {
-            return c.text.size() <= max_text_length ? accept(ev::Announced{c.text}) : refuse(Error::text_too_long);
-          },
-          [&](cmd::AckReferral const&) { return decide_referral(command); },
-          [&](cmd::ClearReferral const&) { return decide_referral(command); },
-          [&](cmd::Tick const&) {
-            Decision d;
-            std::vector<TableId> freed;
-            for (auto const& t : tables_) {
-              if (t.state == TableState::changeover && now - t.since >= seconds(settings_.changeover_s)) {
-                d.events.push_back(ev::ChangeoverEnded{t.id});
-                freed.push_back(t.id);
-              }
-            }
-            add_auto_calls(d, freed);
-            return d;
-          },
-          [&](cmd::RenameTable const& c) { return table_action(c.table, now, c); },
-          [&](cmd::SetTherapist const& c) { return table_action(c.table, now, c); },
-          [&](cmd::OpenTable const& c) { return table_action(c.table, now, c); },
-          [&](cmd::CloseTable const& c) { return table_action(c.table, now, c); },
-          [&](cmd::StartBreak const& c) { return table_action(c.table, now, c); },
-          [&](cmd::Resume const& c) { return table_action(c.table, now, c); },
-          [&](cmd::MarkReady const& c) { return table_action(c.table, now, c); },
-          [&](cmd::Call const& c) { return table_action(c.table, now, c); },
-          [&](cmd::Recall const& c) { return table_action(c.table, now, c); },
-          [&](cmd::Arrive const& c) { return table_action(c.table, now, c); },
-          [&](cmd::Finish const& c) { return table_action(c.table, now, c); },
-          [&](cmd::NoShow const& c) { return table_action(c.table, now, c); },
-          [&](cmd::Undo const& c) { return table_action(c.table, now, c); },
-      },
-      command);
+  return std::visit(overloaded{
+                        [&](cmd::CheckIn const& c) { return decide_checkin(c, now); },
+                        [&](cmd::Leave const& c) { return if_waiting(c.bib, ev::WalkedOut{c.bib}); },
+                        [&](cmd::Remove const& c) { return if_waiting(c.bib, ev::Removed{c.bib}); },
+                        [&](cmd::SetPriority const& c) {
+                          return if_waiting(c.bib, ev::PrioritySet{c.bib, c.on});
+                        },
+                        [&](cmd::Move const& c) {
+                          auto d = if_waiting(c.bib, ev::Moved{c.bib, c.position});
+                          if (d.ok() && (c.position < 1 || static_cast<std::size_t>(c.position) > queue_.size()))
+                            return refuse(Error::bad_position);
+                          return d;
+                        },
+                        [&](cmd::CreateTable const& c) {
+                          if (!valid_name(c.name, false)) return refuse(Error::invalid_name);
+                          if (tables_.size() >= max_tables) return refuse(Error::too_many_tables);
+                          return accept(ev::TableCreated{static_cast<TableId>(tables_.size()) + 1, c.name});
+                        },
+                        [&](cmd::UpdateSettings const& c) {
+                          if (!valid_settings(c.settings)) return refuse(Error::invalid_setting);
+                          Decision d = accept(ev::SettingsChanged{c.settings});
+                          // Turning auto-assign on fills the tables that were left free.
+                          if (c.settings.auto_assign && !settings_.auto_assign) add_calls(d, free_tables());
+                          return d;
+                        },
+                        [&](cmd::LoadRoster const& c) {
+                          std::unordered_map<Bib, bool> seen;
+                          for (auto const& r : c.entries) {
+                            auto n = normalise_bib(r.bib);
+                            if (!n || *n != r.bib || !seen.emplace(r.bib, true).second ||
+                                text_length(r.first_name) > max_name_length ||
+                                text_length(r.last_name) > max_name_length || text_length(r.category) > max_name_length)
+                              return refuse(Error::invalid_roster);
+                          }
+                          return accept(ev::RosterLoaded{c.entries});
+                        },
+                        [&](cmd::Announce const& c) {
+                          return text_length(c.text) <= max_text_length ? accept(ev::Announced{c.text})
+                                                                        : refuse(Error::text_too_long);
+                        },
+                        [&](cmd::AckReferral const&) { return decide_referral(command); },
+                        [&](cmd::ClearReferral const&) { return decide_referral(command); },
+                        [&](cmd::Tick const&) {
+                          Decision d;
+                          std::vector<TableId> freed;
+                          for (auto const& t : tables_) {
+                            if (t.state == TableState::changeover && now - t.since >= seconds(settings_.changeover_s)) {
+                              d.events.push_back(ev::ChangeoverEnded{t.id});
+                              freed.push_back(t.id);
+                            }
+                          }
+                          add_auto_calls(d, freed);
+                          return d;
+                        },
+                        [&](cmd::RenameTable const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::SetTherapist const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::OpenTable const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::CloseTable const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::StartBreak const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::Resume const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::MarkReady const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::Call const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::Recall const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::Arrive const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::Finish const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::NoShow const& c) { return table_action(c.table, now, c); },
+                        [&](cmd::Undo const& c) { return table_action(c.table, now, c); },
+                    },
+                    command);
 }
 
 Decision Tent::execute(Command const& command, Millis now) {

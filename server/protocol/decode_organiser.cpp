@@ -63,7 +63,7 @@ std::string roster_field(nlohmann::json const& row, char const* key, std::string
 // Trimmed text shown to runners (announcement, directions): line breaks allowed, no other control.
 std::string plain_text(std::string const& raw, std::string_view field) {
   std::string_view const text = trim(raw);
-  if (text.size() > max_text_length) throw Refusal{wire_error(Error::text_too_long, field)};
+  if (text_length(text) > max_text_length) throw Refusal{wire_error(Error::text_too_long, field)};
   if (has_control(text, /*allow_newline=*/true)) {
     throw Refusal{invalid_field(field, "at most " + std::to_string(max_text_length) + " characters of plain text")};
   }

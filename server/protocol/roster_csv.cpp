@@ -108,7 +108,7 @@ std::string shown(std::string_view cell) {
 // holds the trimmed value).
 std::optional<std::string> take_name(std::string_view cell, char const* what, std::string& out) {
   std::string_view const value = trim(cell);
-  if (value.size() > max_name_length) {
+  if (text_length(value) > max_name_length) {
     return std::string(what) + " is over " + std::to_string(max_name_length) + " characters";
   }
   if (has_control(value)) return std::string(what) + " holds a line break or control character";

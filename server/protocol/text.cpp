@@ -104,7 +104,7 @@ bool has_control(std::string_view text, bool allow_newline) {
 std::optional<std::string> clean_name(std::string_view raw, bool allow_empty) {
   std::string_view const name = trim(raw);
   if (name.empty() && !allow_empty) return std::nullopt;
-  if (name.size() > max_name_length || has_control(name)) return std::nullopt;
+  if (text_length(name) > max_name_length || has_control(name)) return std::nullopt;
   return std::string(name);
 }
 

@@ -26,7 +26,7 @@ std::string windows1252_to_utf8(std::string_view text);
 // lets '\n' through, for multi-line announcements.
 bool has_control(std::string_view text, bool allow_newline = false);
 
-// A person's, table's or tent's name: trimmed, 0..max_name_length bytes, no control
+// A person's, table's or tent's name: trimmed, 0..max_name_length characters, no control
 // characters. nullopt when the rule fails; `allow_empty` decides whether "" passes.
 std::optional<std::string> clean_name(std::string_view raw, bool allow_empty);
 

@@ -260,6 +260,10 @@ TEST_CASE("An announcement over the length limit is refused as too long, not as 
   CHECK(s.tent.announcement().empty());
   REQUIRE(s.run(cmd::Announce{std::string(max_text_length, 'x')}).ok());
   CHECK(s.tent.announcement().size() == max_text_length);
+  std::string const accents = std::string(max_text_length - 1, 'x') + "\u00e4";  // 280 characters, 281 bytes
+  REQUIRE(s.run(cmd::Announce{accents}).ok());
+  CHECK(s.run(cmd::Announce{accents + "\u00e4"}).error == Error::text_too_long);
+  CHECK(text_length("\u00e4\U0001F3C3x") == 3);
 }
 
 TEST_CASE("A break takes a table out of service and resuming calls the next runner", "[core]") {

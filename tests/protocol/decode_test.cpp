@@ -186,6 +186,17 @@ TEST_CASE("An announcement may be 280 characters but not 281", "[protocol]") {
   CHECK(decoded_error("announce", {{"text", "tab\there"}}).code == "invalid_field");
 }
 
+TEST_CASE("Lengths count characters, not bytes: accents and emoji are one character each", "[protocol]") {
+  std::string umlauts;  // 280 characters, 560 bytes
+  for (int i = 0; i < 140; ++i) umlauts += "\u00fc\u00df";
+  CHECK(decoded_command("announce", {{"text", umlauts}})["text"] == umlauts);
+  CHECK(decoded_error("announce", {{"text", umlauts + "x"}}).code == "text_too_long");
+  std::string name;  // 40 characters of 2 to 4 bytes
+  for (int i = 0; i < 20; ++i) name += "\u00e9\U0001F3C3";
+  CHECK(decoded_command("table_create", {{"name", name}})["name"] == name);
+  CHECK(decoded_error("table_create", {{"name", name + "e"}}).code == "invalid_name");
+}
+
 TEST_CASE("Fields an op does not read are ignored", "[protocol]") {
   CHECK(decoded_command("open", {{"table", 3}, {"pin", "1234"}}) == json{{"cmd", "OpenTable"}, {"table", 3}});
 }
