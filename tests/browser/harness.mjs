@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = resolve(here, '..', '..');
@@ -97,6 +98,18 @@ export async function openTables(server, n) {
 }
 
 // True when the page has no horizontal or vertical scrollbar.
+// axe-core's accessibility check of the page as it is now: the violations of `minImpact` or worse
+// (minor < moderate < serious < critical), each as {id, impact, help, targets}. Empty means clean.
+const axeSource = createRequire(import.meta.url)('axe-core').source;
+const impacts = ['minor', 'moderate', 'serious', 'critical'];
+export async function axeViolations(page, minImpact = 'moderate') {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => impacts.indexOf(v.impact) >= impacts.indexOf(minImpact))
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+}
+
 // Resizes the viewport and returns once the page has laid itself out for the new size: resize
 // observers run in the frame after the resize, so wait for the size and then two frames.
 export async function resizeTo(page, viewport) {
