@@ -1,5 +1,6 @@
-// What a runner came to do: check in (bib → areas → triage → submit), ask where they are in line,
-// or leave the line. Every server answer becomes a screen in the runner's language.
+// What a runner came to do: check in (bib, checked by the server at once → areas → triage → submit),
+// ask where they are in line, or leave the line. Every server answer becomes a screen in the
+// runner's language.
 import { t } from './i18n.js';
 import { show } from './screens.js';
 import * as net from './kiosk-api.js';
@@ -29,7 +30,7 @@ export function setupFlows(onReset, isOnline, getLimits) {
   buildIntake({
     onAreasNext: () => show('triage'),
     onAreasBack: showBib,
-    onTriageNext: submit,
+    onTriageDone: submit,
     onTriageBack: () => show('areas'),
   });
 }
@@ -63,13 +64,13 @@ async function bibEntered(value) {
   bib = value;
   const v = visit;
   bibEntry.setBusy(true);
-  const r = await net.ticket(bib);
+  // A check-in: the server's dry run says now, before any question, whether the bib would be taken.
+  const r = mode === 'checkin' ? await net.checkBib(bib) : await net.ticket(bib);
   if (v !== visit) return;
   bibEntry.setBusy(false);
   if (mode === 'checkin') {
-    // Already in line: say so now rather than after the questions.
-    if (r.status === 200 && ['waiting', 'called', 'in_session'].includes(r.body.ticket?.status)) ticketAnswer(r.body.ticket, 'ticket_title_already');
-    else show('areas');
+    if (r.status === 200) show('areas');
+    else refused(r, () => bibEntered(bib));
   } else if (mode === 'where') {
     whereAnswer(r);
   } else {
@@ -149,8 +150,13 @@ async function submit() {
   busy('submitting');
   const r = await net.checkin(request, { onRetry: () => { if (v === visit) $('busy-text').textContent = t('submitting_retry'); } });
   if (v !== visit) return;
-  const code = r.body?.error?.code;
   if (r.status === 201) return ticketAnswer(r.body.ticket, 'ticket_title');
+  refused(r, submit);
+}
+
+// A check-in (or its dry run) the server refused, as the screen that tells the runner why.
+function refused(r, retry) {
+  const code = r.body?.error?.code;
   if (code === 'already_queued') return ticketAnswer(r.body.ticket, 'ticket_title_already');
   if (code === 'referred') return seeVolunteer();
   if (code === 'already_served') {
@@ -163,7 +169,7 @@ async function submit() {
   if (code === 'category_refused' || code === 'line_closed') {
     return showMessage({ title: t(`err_${code}_title`, { bib }), body: t(`err_${code}_body`), tone: 'error' });
   }
-  failure(r, submit);
+  failure(r, retry);
 }
 
 // The bib has an open medical referral: only a volunteer can clear it.

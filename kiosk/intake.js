@@ -1,12 +1,19 @@
-// The focus-area tiles and the triage questions (wire names from docs/protocol.md). Answers live
-// in the tiles' aria-pressed states; resetIntake() clears them for the next runner.
+// The focus-area tiles and the one-screen triage (wire names from docs/protocol.md). Areas live in
+// the tiles' aria-pressed states. Triage: the red flags as large tiles, "tap any that applies"; a
+// tapped tile asks "Are you sure?" (its own screen) before the runner is sent to medical, and "Back"
+// there un-taps it; one large "None of these apply" checks the runner in. resetIntake() clears both
+// for the next runner.
 import { t } from './i18n.js';
+import { show } from './screens.js';
 import { $, h } from '/shared/dom.js';
 
 export const AREAS = ['calves', 'hamstrings', 'quads', 'glutes_hips', 'it_band', 'feet', 'lower_back', 'shoulders'];
 export const QUESTIONS = ['chest_or_breathing', 'dizzy_or_confused', 'suspected_injury', 'severe_cramping', 'open_wound', 'too_hot_or_cold'];
 
-export function buildIntake({ onAreasNext, onAreasBack, onTriageNext, onTriageBack }) {
+// The triage as the runner left it: null until answered, then {question: bool} for every question.
+let answers = null;
+
+export function buildIntake({ onAreasNext, onAreasBack, onTriageDone, onTriageBack }) {
   const tiles = $('area-tiles');
   for (const area of AREAS) {
     const b = h('button', {
@@ -21,46 +28,48 @@ export function buildIntake({ onAreasNext, onAreasBack, onTriageNext, onTriageBa
   $('areas-next').addEventListener('click', () => onAreasNext());
   $('areas-back').addEventListener('click', () => onAreasBack());
 
-  const list = $('questions');
+  const flags = $('questions');
   for (const q of QUESTIONS) {
-    const row = h('div', { class: 'question', role: 'group', 'aria-labelledby': `q-${q}`, dataset: { question: q } },
-      h('p', { id: `q-${q}`, dataset: { i18n: `q_${q}` } }));
-    for (const answer of ['yes', 'no']) {
-      const b = h('button', {
-        type: 'button', class: `answer answer-${answer}`, dataset: { answer, i18n: answer }, 'aria-pressed': 'false',
-        onclick: () => {
-          for (const other of row.querySelectorAll('.answer')) other.setAttribute('aria-pressed', String(other === b));
-          updateTriageNext();
-        },
-      });
-      row.append(b);
-    }
-    list.append(row);
+    flags.append(h('button', {
+      type: 'button', class: 'flag', dataset: { question: q }, 'aria-pressed': 'false',
+      onclick: (e) => confirmFlag(e.currentTarget),
+    }, h('span', { dataset: { i18n: `q_${q}` } })));
   }
-  // aria-disabled rather than disabled: a tap on it still explains what is missing.
-  $('triage-next').addEventListener('click', () => {
-    if (triageComplete()) onTriageNext();
-    else $('triage-missing').hidden = false;
+  $('triage-none').addEventListener('click', () => {
+    answers = Object.fromEntries(QUESTIONS.map((q) => [q, false]));
+    onTriageDone();
   });
   $('triage-back').addEventListener('click', () => onTriageBack());
+  // "Yes": only the confirmed question is known to be true; the others were never answered.
+  $('confirm-yes').addEventListener('click', () => {
+    answers = Object.fromEntries(pressedFlags().map((q) => [q, true]));
+    onTriageDone();
+  });
+  $('confirm-back').addEventListener('click', () => {
+    for (const b of flags.querySelectorAll('.flag')) b.setAttribute('aria-pressed', 'false');
+    show('triage', { focus: flags.querySelector(`[data-question="${$('screen-confirm').dataset.question}"]`) });
+  });
   resetIntake();
 }
+
+// A tapped red flag: marked, then "Are you sure? This sends you to the medical tent".
+function confirmFlag(tile) {
+  tile.setAttribute('aria-pressed', 'true');
+  const q = tile.dataset.question;
+  $('screen-confirm').dataset.question = q;
+  $('confirm-question').dataset.i18n = `q_${q}`;
+  $('confirm-question').textContent = t(`q_${q}`);
+  show('confirm');
+}
+
+const pressedFlags = () => [...document.querySelectorAll('#questions .flag[aria-pressed="true"]')].map((b) => b.dataset.question);
 
 export function selectedAreas() {
   return [...document.querySelectorAll('#area-tiles .tile[aria-pressed="true"]')].map((b) => b.dataset.area);
 }
 
-// {question: bool} for every answered question.
-export function triageAnswers() {
-  const answers = {};
-  for (const row of document.querySelectorAll('#questions .question')) {
-    const pressed = row.querySelector('.answer[aria-pressed="true"]');
-    if (pressed) answers[row.dataset.question] = pressed.dataset.answer === 'yes';
-  }
-  return answers;
-}
-
-export function triageComplete() { return Object.keys(triageAnswers()).length === QUESTIONS.length; }
+// {question: bool}: every question false after "None of these apply", the confirmed one true after "Yes".
+export function triageAnswers() { return answers ?? {}; }
 export function anyRedFlag() { return Object.values(triageAnswers()).some(Boolean); }
 
 function updateAreasNext() {
@@ -69,15 +78,8 @@ function updateAreasNext() {
   $('areas-next').textContent = t(key);
 }
 
-function updateTriageNext() {
-  const complete = triageComplete();
-  $('triage-next').setAttribute('aria-disabled', String(!complete));
-  if (complete) $('triage-missing').hidden = true;
-}
-
 export function resetIntake() {
-  for (const b of document.querySelectorAll('#area-tiles .tile, #questions .answer')) b.setAttribute('aria-pressed', 'false');
-  $('triage-missing').hidden = true;
+  answers = null;
+  for (const b of document.querySelectorAll('#area-tiles .tile, #questions .flag')) b.setAttribute('aria-pressed', 'false');
   updateAreasNext();
-  updateTriageNext();
 }

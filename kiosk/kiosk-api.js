@@ -54,6 +54,12 @@ export async function checkin(body, { onRetry } = {}) {
   }
 }
 
+// POST /api/checkins?dry_run=1: would this bib be taken? 200, or the refusal the check-in would get
+// (decided on the bib and the roster alone; the server commits nothing).
+export function checkBib(bib) {
+  return withTimeout(api('/api/checkins?dry_run=1', { method: 'POST', body: { bib }, pin: kioskKey() }));
+}
+
 export function leave(bib) {
   return withTimeout(api(`/api/tickets/${encodeURIComponent(bib)}/leave`, { method: 'POST', body: {}, pin: kioskKey() }));
 }

@@ -39,6 +39,9 @@ async function boot() {
   // Referrals kept while the server was down go out as soon as it answers again.
   setInterval(() => { if (outboxSize() && !offline()) flushOutbox(); }, 2000);
   if (outboxSize()) flushOutbox();
+  $('announcement-more').addEventListener('click', toggleAnnouncement);
+  $('announcement').addEventListener('click', toggleAnnouncement);
+  addEventListener('resize', () => renderAnnouncement($('announcement').textContent));
   $('start-checkin').addEventListener('click', () => begin('checkin'));
   $('start-where').addEventListener('click', () => begin('where'));
   $('start-leave').addEventListener('click', () => begin('leave'));
@@ -112,7 +115,7 @@ function renderStart() {
   const name = s?.settings?.tent_name || t('page_title');
   $('tent-name').textContent = name;
   document.title = name;
-  $('announcement').textContent = s?.announcement ?? '';
+  renderAnnouncement(s?.announcement ?? '');
   // Offline: say so plainly and offer nothing that needs the server.
   const down = offline();
   $('start-offline').hidden = !down;
@@ -136,6 +139,31 @@ function renderStart() {
   const wait = tent.newArrivalWait();
   $('start-wait-value').textContent = wait == null ? t('start_no_tables')
     : s.queue.length === 0 && wait < 60 ? t('start_line_empty') : waitText(wait);
+}
+
+// The announcement, two lines at most; "More" (or a tap on it) shows the rest over the screen.
+function renderAnnouncement(text) {
+  const box = $('announcement-box');
+  const p = $('announcement');
+  if (p.textContent !== text) {
+    p.textContent = text;
+    setAnnouncementOpen(false);
+  }
+  box.hidden = !text;
+  // Clamped text is taller than its box: only then is there more to show.
+  const more = $('announcement-more');
+  more.hidden = !text || (box.dataset.open !== '1' && p.scrollHeight <= p.clientHeight + 1);
+  more.textContent = t(box.dataset.open === '1' ? 'announcement_less' : 'announcement_more');
+}
+
+function setAnnouncementOpen(open) {
+  $('announcement-box').dataset.open = open ? '1' : '';
+  $('announcement-more').setAttribute('aria-expanded', String(open));
+}
+
+function toggleAnnouncement() {
+  setAnnouncementOpen($('announcement-box').dataset.open !== '1');
+  renderAnnouncement($('announcement').textContent);
 }
 
 // Never stuck: a bug while "Checking you in…" shows ends on a message with "Start over". Elsewhere

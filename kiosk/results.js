@@ -2,7 +2,7 @@
 // after-care), the medical referral, and a general message screen for errors and answers. The
 // ticket follows the live public state while it shows (place moves up, "go to Table 2 now").
 import { renderSVG } from '/vendor/uqr.mjs';
-import { t, waitText } from './i18n.js';
+import { t, language, waitText } from './i18n.js';
 import { show, activeScreen } from './screens.js';
 import { $, h } from '/shared/dom.js';
 let tent = null;
@@ -23,7 +23,7 @@ export function afterCare(after = false) {
   if (after) keys.splice(4, 0, 'aftercare_sleep');
   const ul = h('ul', { class: 'aftercare-list' }, keys.map((k) => h('li', {}, t(k))));
   if (!after) return ul;
-  return h('div', { class: 'aftercare' }, h('h3', {}, t('aftercare_after_title')), ul);
+  return h('div', { class: 'aftercare' }, h('h2', {}, t('aftercare_after_title')), ul);
 }
 
 // ticket: the server's ticket (waiting or called). titleKey: ticket_title, _already or _where.
@@ -32,10 +32,12 @@ export function showTicket(ticket, titleKey = 'ticket_title') {
   $('ticket-title').dataset.key = titleKey;
   $('ticket-bib').textContent = ticket.bib;
   $('ticket-watch').textContent = t('ticket_watch', { bib: ticket.bib });
-  const url = `${location.origin}/status/?bib=${encodeURIComponent(ticket.bib)}`;
+  // The runner's phone opens the status page in the language they chose here.
+  const url = `${location.origin}/status/?bib=${encodeURIComponent(ticket.bib)}&lang=${encodeURIComponent(language)}`;
   $('ticket-qr').innerHTML = renderSVG(url, { border: 2, ecc: 'M' });
   $('ticket-qr').setAttribute('aria-label', url);
   $('ticket-url').textContent = url;
+  $('ticket-qr').dataset.url = url;
   const care = $('ticket-aftercare');
   care.replaceChildren(afterCare());
   if (ticket.status === 'called') setCalled(ticket.table_name ?? `${ticket.table}`);

@@ -31,7 +31,7 @@ export function show(name, { focus } = {}) {
   active = name;
   const screen = $(`screen-${name}`);
   document.body.dataset.screen = name;
-  (focus ?? screen.querySelector('h2'))?.focus({ preventScroll: true });
+  (focus ?? screen.querySelector('h1'))?.focus({ preventScroll: true });
   window.scrollTo(0, 0);
   touch();
 }

@@ -80,6 +80,7 @@ void Dispatcher::flush() {
 Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::EventStore::Group>& group) {
   Command command = cmd::Tick{};
   std::optional<Expectation> expect;
+  bool dry_run = false;
   if (!q.op.empty()) {
     auto const need = least_role(Permission::Kind::op, q.op);
     if (!need) return {error_reply(protocol::unknown_op(q.op)), {}};
@@ -88,6 +89,10 @@ Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::Eve
     if (decoded.error) return {error_reply(*decoded.error), {}};
     command = std::move(*decoded.command);
     expect = decoded.expect;
+    dry_run = decoded.dry_run;
+    // A dry run comes before the triage questions: it decides on the bib (and the roster) alone, so
+    // the answers (a red flag refers rather than refuses) must not decide it.
+    if (auto* c = std::get_if<cmd::CheckIn>(&command); c && dry_run) c->red_flags.clear();
     // Referral events record who acted: the client's `by`, else the role the server knows.
     std::visit(
         [&](auto& c) {
@@ -105,6 +110,8 @@ Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::Eve
         r.body["ticket"] = ticket_view(tent_, *t, eta(tent_, q.now), Audience::public_);
     return {std::move(r), {}};
   }
+  // The check-in would be taken: say so, and commit, apply and publish nothing.
+  if (dry_run) return {Reply{200, {{"ok", true}, {"dry_run", true}, {"seq", seq_}}}, {}};
   if (d.events.empty()) return {q.done ? reply_for(command, d, seq_, q.now) : Reply{}, {}};
   if (!group) group.emplace(store_);
   Batch const batch{q.now, d.events};

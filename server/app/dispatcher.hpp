@@ -11,7 +11,9 @@
 // fsync; each still gets its own seq, reply and frame. Nothing is replied or published before the
 // group's commit returned; a refused or malformed command changes nothing. If the commit fails, the
 // whole group is refused (503 storage_unavailable / storage_full, logged to stderr) and the tent is
-// rebuilt from the store, so memory never holds what the disk does not. Reads (tent(), ticket())
+// rebuilt from the store, so memory never holds what the disk does not. A dry run (a check-in's
+// `dry_run`) is decided the same way and answered with the same refusal, or 200 {"ok", "dry_run"}: it
+// is never appended, applied or published. Reads (tent(), ticket())
 // between flushes see only committed state. On construction the tent is rebuilt from the store: its
 // newest usable snapshot and the batches after it (app/snapshots.hpp); every snapshot_interval
 // batches a new snapshot is stored at the end of a flush.

@@ -171,6 +171,8 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
   }
 
   if (csv) return submit_roster_csv(req, m, role, now, std::move(done));
+  // ?dry_run=1 on an op route is the op's `dry_run` (a check-in decided, not committed).
+  if (m.query("dry_run") == "1") body["dry_run"] = true;
   for (auto const& [name, value] : m.captures) {
     if (name == "bib") body["bib"] = value;
     if (name == "table") {

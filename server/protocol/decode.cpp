@@ -113,13 +113,16 @@ struct Op {
   std::string_view name;
   Command (*decode)(Params const&, Settings const&);
   Expects expects = Expects::nothing;
+  bool dry_runs = false;  // takes `dry_run`: a check-in decided on the bib alone
 };
 
 constexpr std::array op_table = {
-    Op{"checkin", [](Params const& p, Settings const&) -> Command { return decode_checkin(p, cmd::Source::kiosk); }},
+    Op{"checkin", [](Params const& p, Settings const&) -> Command { return decode_checkin(p, cmd::Source::kiosk); },
+       Expects::nothing, true},
     Op{"leave", &bib_only<cmd::Leave>},
     Op{"add_runner",
-       [](Params const& p, Settings const&) -> Command { return decode_checkin(p, cmd::Source::volunteer); }},
+       [](Params const& p, Settings const&) -> Command { return decode_checkin(p, cmd::Source::volunteer); },
+       Expects::nothing, true},
     Op{"remove", &bib_only<cmd::Remove>, Expects::queue},
     Op{"priority",
        [](Params const& p, Settings const&) -> Command {
@@ -206,6 +209,9 @@ Decoded decode(std::string_view op, nlohmann::json const& params, Settings const
       if (spec->expects == Expects::table) d.expect = decode_table_expect(*expect);
       if (spec->expects == Expects::queue) d.expect = decode_queue_expect(*expect);
     }
+    d.dry_run = p.boolean("dry_run", false);
+    if (d.dry_run && !spec->dry_runs)
+      throw Refusal{invalid_field("dry_run", "only checkin and add_runner take a dry run")};
     return d;
   } catch (Refusal& refusal) {
     return {std::nullopt, std::move(refusal.error), std::nullopt};

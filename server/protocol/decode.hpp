@@ -6,7 +6,7 @@
 // Who may run an op is not decided here: app/policy.hpp holds that table.
 //
 // Ops and their params (the fields of a JSON object):
-//   runners:   checkin {bib, areas?, triage?, request_id?}   leave {bib}
+//   runners:   checkin {bib, areas?, triage?, request_id?, dry_run?}   leave {bib}
 //   queue:     add_runner {as checkin}  remove {bib}  priority {bib, on?=true}  move {bib, position>=1}
 //   tables:    table_create {name}  table_rename {table, name}  therapist {table, name (may be "")}
 //              call {table, bib?}  open close break resume ready recall arrived finish no_show undo {table}
@@ -15,6 +15,10 @@
 //
 // Table ops (all of table_rename .. undo above) and queue ops (remove priority move) also take an
 // optional `expect`: what the client saw, {state, bib} for a table op, {position} for a queue op.
+//
+// checkin and add_runner take `dry_run: true`: decide the check-in on the bib (and the roster) alone
+// and commit nothing. Any other op refuses `dry_run: true` (invalid_field) rather than commit what the
+// client meant only to try.
 
 #include "core/commands.hpp"
 #include "core/expect.hpp"
@@ -34,6 +38,7 @@ struct Decoded {
   std::optional<Command> command;
   std::optional<WireError> error;
   std::optional<Expectation> expect;
+  bool dry_run = false;  // decide only: the dispatcher commits, applies and publishes nothing
 };
 
 // `current` is needed by "settings", which merges the given fields onto the current settings.

@@ -1,9 +1,11 @@
-// The kiosk page against a real server: check-in with the keypad, scanner input, triage referral,
-// refusals, languages, "where am I", "leave", network retries with one request id, the kiosk key,
-// and the inactivity reset.
+// The kiosk page against a real server: check-in with the keypad (taps counted), the bib checked
+// before any question, the one-screen triage and its "Are you sure?", scanner input, refusals,
+// languages, buttons that stay on screen under a long announcement, the QR's language, axe on every
+// screen, "where am I", "leave", network retries with one request id, the kiosk key, and the
+// inactivity reset.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot, openTables, fitsWithoutScrolling, resizeTo, VOLUNTEER_PIN, ORGANISER_PIN } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, openTables, fitsWithoutScrolling, resizeTo, axeViolations, VOLUNTEER_PIN, ORGANISER_PIN } from './harness.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const PORTRAIT = { width: 800, height: 1280 };
@@ -40,15 +42,17 @@ async function keypad(page, bib) {
   for (const key of bib) await page.click(`.keypad button[data-key="${key}"]`);
 }
 
-async function answerTriage(page, yes = []) {
-  for (const row of await page.locator('#questions .question').all()) {
-    const q = await row.getAttribute('data-question');
-    await row.locator(yes.includes(q) ? '.answer-yes' : '.answer-no').click();
-  }
+// The triage screen: "None of these apply", or the red flag's tile and "Yes" on "Are you sure?".
+// Either one submits the check-in.
+async function answerTriage(page, flag = null) {
+  if (!flag) return page.click('#triage-none');
+  await page.click(`#questions .flag[data-question="${flag}"]`);
+  await screen(page, 'confirm');
+  await page.click('#confirm-yes');
 }
 
-// Bib by keyboard (as a scanner), no areas, triage answered, submitted.
-async function checkIn(page, bib, yes = []) {
+// Bib by keyboard (as a scanner), no areas, triage answered (and so submitted).
+async function checkIn(page, bib, flag = null) {
   await page.click('#start-checkin');
   await screen(page, 'bib');
   await page.keyboard.type(bib);
@@ -56,8 +60,20 @@ async function checkIn(page, bib, yes = []) {
   await screen(page, 'areas');
   await page.click('#areas-next');
   await screen(page, 'triage');
-  await answerTriage(page, yes);
-  await page.click('#triage-next');
+  await answerTriage(page, flag);
+}
+
+// Words a runner sees on the page now (what innerText renders: hidden screens are not counted).
+const visibleWords = (page) => page.evaluate(() => document.body.innerText.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length);
+
+// The screen state's landmarks and headings as axe and a screen reader meet them.
+async function assertAccessible(page, state) {
+  assert.deepEqual(await axeViolations(page), [], `axe on ${state}`);
+  const shape = await page.evaluate(() => ({
+    mains: document.querySelectorAll('main').length,
+    h1s: [...document.querySelectorAll('h1')].filter((h) => h.checkVisibility()).length,
+  }));
+  assert.deepEqual(shape, { mains: 1, h1s: 1 }, `one main and one visible h1 on ${state}`);
 }
 
 async function staffQueue() {
@@ -65,7 +81,33 @@ async function staffQueue() {
   return state.body.queue;
 }
 
-test('a full check-in with the keypad, areas and an all-NO triage gives a ticket at place 1', async (t) => {
+// Taps are what the runner's finger does: every click on the page (a keypad digit is one tap). The
+// typical check-in is start → a 4-digit bib on the keypad → Next → areas (Skip) → "None of these
+// apply": 1 + 4 + 1 + 1 + 1 = 8 (the six YES/NO questions made it 14–16). Each area the runner
+// picks adds one tap.
+test('a typical check-in takes at most 8 taps, and the triage screen has far fewer than 90 words', async (t) => {
+  const page = await openKiosk(t);
+  let taps = 0;
+  const tap = async (selector) => { taps++; await page.click(selector); };
+  await tap('#start-checkin');
+  await screen(page, 'bib');
+  for (const key of '2468') await tap(`.keypad button[data-key="${key}"]`);
+  await tap('#bib-next');
+  await screen(page, 'areas');
+  await tap('#areas-next');
+  await screen(page, 'triage');
+  const words = await visibleWords(page);
+  await tap('#triage-none');
+  await screen(page, 'ticket');
+  assert.equal(await text(page, '#ticket-bib'), '2468');
+  assert.ok(taps <= 8, `${taps} taps`);
+  assert.ok(words <= 45, `${words} words on the triage screen`);
+  console.log(`typical check-in: ${taps} taps; triage screen: ${words} words`);
+  // Out of the line again, so that the next test's runner is first.
+  assert.equal((await server.api('/api/tickets/2468/leave', { method: 'POST', body: {} })).status, 200);
+});
+
+test('a full check-in with the keypad, areas and "None of these apply" gives a ticket at place 1', async (t) => {
   const page = await openKiosk(t);
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.ok(await fitsWithoutScrolling(page));
@@ -87,16 +129,18 @@ test('a full check-in with the keypad, areas and an all-NO triage gives a ticket
   await page.click('#areas-next');
 
   await screen(page, 'triage');
-  await answerTriage(page);
   assert.ok(await fitsWithoutScrolling(page));
   await screenshot(page, 'kiosk-triage');
-  await page.click('#triage-next');
+  await resizeTo(page, PORTRAIT);
+  await screenshot(page, 'kiosk-triage-portrait');
+  await resizeTo(page, LANDSCAPE);
+  await answerTriage(page);
 
   await screen(page, 'ticket');
   assert.equal(await text(page, '#ticket-bib'), '1234');
   assert.equal(await text(page, '#ticket-position'), '1');
   assert.match(await text(page, '#ticket-wait'), /min|minute/);
-  assert.match(await text(page, '#ticket-url'), /\/status\/\?bib=1234$/);
+  assert.match(await text(page, '#ticket-url'), /\/status\/\?bib=1234&lang=en$/);
   assert.equal(await page.locator('#ticket-qr svg').count(), 1);
   assert.ok(await fitsWithoutScrolling(page));
   await screenshot(page, 'kiosk-ticket');
@@ -112,6 +156,89 @@ test('a full check-in with the keypad, areas and an all-NO triage gives a ticket
   await screen(page, 'start');
 });
 
+// A primary button is on screen when its whole box is inside the viewport.
+async function assertOnScreen(page, selector, what) {
+  const box = await page.locator(selector).boundingBox();
+  const { width, height } = page.viewportSize();
+  assert.ok(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= width + 0.5 && box.y + box.height <= height + 0.5,
+    `${what}: ${selector} at ${JSON.stringify(box)} in ${width}×${height}`);
+}
+
+test('every screen keeps its main button on screen in every language at 1280×800 and 800×1280 under a 280-character announcement; axe finds nothing', async (t) => {
+  const notice = 'The massage tent closes at 15:00. Please drink water, keep warm and walk gently while you wait. Showers are behind the finish arch; the medical tent is next to the bag drop. Lost something? Ask at the information desk by the exit. Thank you for running with us today, and well done! '.slice(0, 280);
+  assert.equal([...notice].length, 280);
+  assert.equal((await server.api('/api/announcement', { method: 'POST', body: { text: notice }, pin: ORGANISER_PIN })).status, 200);
+  t.after(() => server.api('/api/announcement', { method: 'POST', body: { text: '' }, pin: ORGANISER_PIN }));
+  let checked = 0;
+  for (const [i, lang] of ['en', 'de', 'es'].entries()) {
+    const page = await openKiosk(t, { query: `?lang=${lang}` });
+    await page.waitForSelector('#announcement-more:not([hidden])');
+    const check = async (state, primary) => {
+      for (const viewport of [LANDSCAPE, PORTRAIT]) {
+        await resizeTo(page, viewport);
+        await assertOnScreen(page, primary, `${lang} ${state}`);
+        const clamp = await page.evaluate(() => {
+          const p = document.getElementById('announcement');
+          return { height: p.clientHeight, twoLines: 2 * 1.3 * parseFloat(getComputedStyle(p).fontSize) + 1, visible: p.checkVisibility() };
+        });
+        assert.ok(clamp.visible && clamp.height <= clamp.twoLines, `${lang} ${state}: the announcement is clamped to two lines (${JSON.stringify(clamp)})`);
+        checked++;
+      }
+      await resizeTo(page, LANDSCAPE);
+      if (lang === 'en') await assertAccessible(page, state);
+    };
+
+    await check('start', '#start-checkin');
+    if (lang === 'en') {
+      await screenshot(page, 'kiosk-announcement-clamped');
+      await page.click('#announcement-more');
+      assert.equal(await page.getAttribute('#announcement-more', 'aria-expanded'), 'true');
+      assert.ok(await page.evaluate(() => { const p = document.getElementById('announcement'); return p.scrollHeight <= p.clientHeight + 1; }), 'all of it shows');
+      await assertOnScreen(page, '#start-checkin', 'start, announcement open');
+      await screenshot(page, 'kiosk-announcement-open');
+      await page.click('#announcement-more');
+      assert.equal(await page.getAttribute('#announcement-more', 'aria-expanded'), 'false');
+    }
+    await page.click('#start-checkin');
+    await screen(page, 'bib');
+    await keypad(page, `31${i}`);
+    await check('bib', '#bib-next');
+    await page.click('#bib-next');
+    await screen(page, 'areas');
+    await check('areas', '#areas-next');
+    await page.click('#areas-next');
+    await screen(page, 'triage');
+    await check('triage', '#triage-none');
+    await page.click('#questions .flag[data-question="open_wound"]');
+    await screen(page, 'confirm');
+    await check('are you sure', '#confirm-yes');
+    await page.click('#confirm-back');
+    await screen(page, 'triage');
+    await page.click('#triage-none');
+    await screen(page, 'ticket');
+    // The QR code's address (also beside it, and on the element) opens the phone page in this language.
+    assert.equal(await page.getAttribute('#ticket-qr', 'data-url'), `${server.url}/status/?bib=31${i}&lang=${lang}`);
+    assert.equal(await text(page, '#ticket-url'), `${server.url}/status/?bib=31${i}&lang=${lang}`);
+    await check('ticket', '#ticket-done');
+    await page.click('#ticket-done');
+    await screen(page, 'start');
+
+    await page.click('#start-where');
+    await page.keyboard.type('31337');
+    await page.keyboard.press('Enter');
+    await screen(page, 'message');
+    await check('message', '#message-actions button.primary');
+    await page.click('#message-actions button:not(.primary)');
+    await screen(page, 'start');
+
+    await checkIn(page, `32${i}`, 'chest_or_breathing');
+    await screen(page, 'medical');
+    await check('medical', '#medical-done');
+    await page.close();
+  }
+  assert.equal(checked, 3 * 2 * 8);
+});
+
 test('scanner input (characters then Enter) goes straight to the next step, keys keep the focus', async (t) => {
   const page = await openKiosk(t);
   await page.click('#start-checkin');
@@ -125,7 +252,7 @@ test('scanner input (characters then Enter) goes straight to the next step, keys
   await page.click('.keypad button[data-key="clear"]');
   await page.click('.keypad button[data-key="letters"]');
   await page.click('.keypad button[data-key="K"]');
-  await page.click('h2#bib-title');   // a tap on the background must not steal the scanner's focus
+  await page.click('h1#bib-title');   // a tap on the background must not steal the scanner's focus
   await page.keyboard.type('77');
   assert.equal(await page.inputValue('#bib-input'), 'K77');
   await page.keyboard.type('-');
@@ -164,10 +291,33 @@ test('the longest bib is the server\'s: the keypad and the check before sending 
   assert.equal(await page.locator('#screen-bib').isVisible(), true);
 });
 
-test('a YES answer shows the medical screen and the bib is referred, not queued', async (t) => {
+test('a tapped red flag asks "Are you sure?": Back un-taps it, Yes sends the runner to medical, not the line', async (t) => {
   await server.api('/api/settings', { method: 'POST', body: { medical_directions: 'Behind the finish arch, white tent' }, pin: ORGANISER_PIN });
   const page = await openKiosk(t);
-  await checkIn(page, '5150', ['dizzy_or_confused']);
+  await page.click('#start-checkin');
+  await page.keyboard.type('5150');
+  await page.keyboard.press('Enter');
+  await screen(page, 'areas');
+  await page.click('#areas-next');
+  await screen(page, 'triage');
+  const tile = '#questions .flag[data-question="dizzy_or_confused"]';
+  await page.click(tile);
+  await screen(page, 'confirm');
+  assert.equal(await text(page, '#confirm-title'), 'Are you sure?');
+  assert.match(await text(page, '#screen-confirm'), /This sends you to the medical tent/);
+  assert.equal(await text(page, '#confirm-question'), 'Dizzy, faint or confused');
+  await screenshot(page, 'kiosk-triage-confirm');
+  await resizeTo(page, PORTRAIT);
+  await screenshot(page, 'kiosk-triage-confirm-portrait');
+  await resizeTo(page, LANDSCAPE);
+  await page.click('#confirm-back');
+  await screen(page, 'triage');
+  assert.equal(await page.getAttribute(tile, 'aria-pressed'), 'false');
+  assert.equal((await server.api('/api/tickets/5150')).status, 404);   // nothing sent yet
+
+  await page.click(tile);
+  await screen(page, 'confirm');
+  await page.click('#confirm-yes');
   await screen(page, 'medical');
   assert.equal(await text(page, '#medical-directions-text'), 'Behind the finish arch, white tent');
   assert.ok(await fitsWithoutScrolling(page));
@@ -175,16 +325,55 @@ test('a YES answer shows the medical screen and the bib is referred, not queued'
 
   await page.waitForFunction(async (url) => (await (await fetch(url)).json()).ticket?.status === 'referred', `${server.url}/api/tickets/5150`, { timeout: 5000 });
   assert.ok(!(await staffQueue()).some((e) => e.bib === '5150'));
+  const referral = (await server.api('/api/state', { pin: VOLUNTEER_PIN })).body.referrals.find((r) => r.bib === '5150');
+  assert.deepEqual(referral.red_flags, ['dizzy_or_confused']);
+});
+
+test('with a roster required, an unknown bib is refused right after the bib, before any question', async (t) => {
+  const rostered = await startServer();
+  t.after(() => rostered.close());
+  const entries = [{ bib: '100' }];
+  assert.equal((await rostered.api('/api/roster', { method: 'POST', body: { entries }, pin: ORGANISER_PIN })).status, 200);
+  assert.equal((await rostered.api('/api/settings', { method: 'POST', body: { roster_required: true }, pin: ORGANISER_PIN })).status, 200);
+  const page = await openKiosk(t, { base: rostered });
+  const seq = (await rostered.api('/api/state')).body.seq;
+  const asked = [];
+  page.on('request', (r) => { if (r.url().includes('/api/checkins')) asked.push(r.url()); });
+  await page.click('#start-checkin');
+  await keypad(page, '4711');
+  await page.click('#bib-next');
+  await screen(page, 'message');
+  assert.equal(await text(page, '#message-title'), "We can't find bib 4711 on the runner list");
+  assert.deepEqual(asked.map((u) => new URL(u).search), ['?dry_run=1']);
+  assert.equal(await page.locator('#screen-areas').isVisible(), false);
+  await screenshot(page, 'kiosk-bib-refused');
+  await resizeTo(page, PORTRAIT);
+  await screenshot(page, 'kiosk-bib-refused-portrait');
+  await resizeTo(page, LANDSCAPE);
+  await assertAccessible(page, 'bib refused');
+  assert.equal((await rostered.api('/api/state')).body.seq, seq);   // the dry run committed nothing
+  assert.equal((await rostered.api('/api/tickets/4711')).status, 404);
+
+  // "Try again" goes back to the bib; a bib on the list goes on to the questions.
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await screen(page, 'bib');
+  await page.click('.keypad button[data-key="clear"]');
+  await keypad(page, '100');
+  await page.click('#bib-next');
+  await screen(page, 'areas');
 });
 
 test('a runner already waiting is told so, before the questions and on a 409', async (t) => {
   await server.api('/api/checkins', { method: 'POST', body: { bib: '555' } });
   const page = await openKiosk(t);
+  const dryRun = page.waitForResponse((r) => r.url().endsWith('/api/checkins?dry_run=1'));
   await page.click('#start-checkin');
   await page.keyboard.type('555');
   await page.keyboard.press('Enter');
+  assert.equal((await dryRun).status(), 409);
   await screen(page, 'ticket');
   assert.equal(await text(page, '#ticket-title'), "You're already in the line");
+  assert.equal(await page.locator('#screen-areas').isVisible(), false);
   const queue = await staffQueue();
   assert.equal(await text(page, '#ticket-position'), String(queue.findIndex((e) => e.bib === '555') + 1));
 
@@ -197,9 +386,8 @@ test('a runner already waiting is told so, before the questions and on a 409', a
   await screen(page, 'areas');
   await server.api('/api/checkins', { method: 'POST', body: { bib: '556' } });
   await page.click('#areas-next');
-  await answerTriage(page);
   const conflict = page.waitForResponse((r) => r.url().endsWith('/api/checkins'));
-  await page.click('#triage-next');
+  await answerTriage(page);
   assert.equal((await conflict).status(), 409);
   await screen(page, 'ticket');
   assert.equal(await text(page, '#ticket-title'), "You're already in the line");
@@ -304,8 +492,10 @@ test('with a kiosk key: refused without it ("not set up"), accepted with ?key= a
   const keyed = await startServer({ extraArgs: ['--kiosk-key', 'tentkey7'] });
   t.after(() => keyed.close());
   let page = await openKiosk(t, { base: keyed });
-  await checkIn(page, '61');
-  await screen(page, 'message');
+  await page.click('#start-checkin');
+  await page.keyboard.type('61');
+  await page.keyboard.press('Enter');
+  await screen(page, 'message');   // refused at the bib, before any question
   assert.equal(await text(page, '#message-title'), 'This kiosk is not set up');
 
   page = await openKiosk(t, { base: keyed, query: '?key=tentkey7' });

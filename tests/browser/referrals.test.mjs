@@ -45,19 +45,20 @@ async function openKiosk(t, query = '') {
   return page;
 }
 
-// Up to the last triage question; `yes` lists the questions answered yes.
-async function answerUpTo(page, bib, yes = []) {
+// The bib typed and sent (the server checks it at once).
+async function enterBib(page, bib) {
   await page.click('#start-checkin');
   await screen(page, 'bib');
   await page.keyboard.type(bib);
   await page.keyboard.press('Enter');
+}
+
+// Up to the triage screen: what is left is "None of these apply" or a red flag's tile.
+async function answerUpTo(page, bib) {
+  await enterBib(page, bib);
   await screen(page, 'areas');
   await page.click('#areas-next');
   await screen(page, 'triage');
-  for (const row of await page.locator('#questions .question').all()) {
-    const q = await row.getAttribute('data-question');
-    await row.locator(yes.includes(q) ? '.answer-yes' : '.answer-no').click();
-  }
 }
 
 async function openConsole(t, viewport = PHONE) {
@@ -77,9 +78,8 @@ const alertFor = (page, bib) => page.locator(`#referrals .referral[data-bib="${b
 test('a referred bib that tries again is told to see a volunteer, in the kiosk language', async (t) => {
   assert.equal((await refer('610')).body.ticket.status, 'referred');
   const page = await openKiosk(t);
-  await answerUpTo(page, '610');
-  await page.click('#triage-next');
-  await screen(page, 'message');
+  await enterBib(page, '610');
+  await screen(page, 'message');   // right after the bib, before any question
   assert.equal(await page.locator('#message-title').innerText(), 'Please see a volunteer');
   assert.match(await page.locator('#message-body').innerText(), /610/);
   assert.equal(await page.getAttribute('#message-card', 'data-kind'), 'referred');
@@ -87,8 +87,7 @@ test('a referred bib that tries again is told to see a volunteer, in the kiosk l
   await screenshot(page, 'kiosk-referred');
 
   const es = await openKiosk(t, '?lang=es');
-  await answerUpTo(es, '610');
-  await es.click('#triage-next');
+  await enterBib(es, '610');
   await screen(es, 'message');
   assert.equal(await es.locator('#message-title').innerText(), 'Por favor, habla con un voluntario');
   const staff = await server.api('/api/state', { pin: VOLUNTEER_PIN });
@@ -182,7 +181,7 @@ test('a check-in sent while the server is down says so at once, and the kiosk is
   await server.stop();
   await page.waitForSelector('body[data-offline="1"]', WAIT);
   const sent = Date.now();
-  await page.click('#triage-next');
+  await page.click('#triage-none');
   await screen(page, 'message', 2000);   // no spinning through retries first
   assert.ok(Date.now() - sent < 2000);
   assert.equal(await page.locator('#message-title').innerText(), "We can't reach the tent server");
@@ -196,9 +195,11 @@ test('a check-in sent while the server is down says so at once, and the kiosk is
 
 test('a referral made while the server is down is kept and delivered once it is back', async (t) => {
   const page = await openKiosk(t);
-  await answerUpTo(page, '640', ['open_wound']);
+  await answerUpTo(page, '640');
+  await page.click('#questions .flag[data-question="open_wound"]');
+  await screen(page, 'confirm');
   await server.stop();
-  await page.click('#triage-next');
+  await page.click('#confirm-yes');
   await screen(page, 'medical');   // the runner is sent to medical at once, server or not
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('massage-tent.outbox') ?? '[]').length === 1, null, WAIT);
   const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('massage-tent.outbox'))[0]);
