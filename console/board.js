@@ -5,9 +5,10 @@
 
 import { clock, TABLE_STATE_LABELS } from '/shared/format.js';
 import { $, h, setText, setHidden, setAttr } from '/shared/dom.js';
-import { tableTimer, primaryAction, undoLabel, tableExpect, isEarlyFinish } from './timers.js';
+import { tableTimer, primaryAction, undoLabel, tableExpect, isEarlyFinish, boardOrder, areasText, referralNote } from './timers.js';
 import { createTapGuard } from './tap-guard.js';
 import { confirmAction } from './ui.js';
+import { createAddTables } from './add-tables.js';
 
 export function createCard(id, handlers) {
   const p = {};
@@ -17,24 +18,29 @@ export function createCard(id, handlers) {
   p.bib = h('span', { class: 'bib' });
   p.runnerName = h('span', { class: 'runner-name' });
   p.runnerLabel = h('span', { class: 'runner-label' });
-  p.runner = h('p', { class: 'runner' }, p.runnerLabel, p.bib, p.runnerName);
+  p.runnerAreas = h('span', { class: 'runner-areas' });  // the focus areas in the compact list
+  p.runner = h('p', { class: 'runner' }, p.runnerLabel, p.bib, p.runnerName, p.runnerAreas);
   p.timerLabel = h('span', { class: 'timer-label' });
   p.timerValue = h('span', { class: 'timer-value' });
   p.timerTarget = h('span', { class: 'timer-target' });
   p.flag = h('span', { class: 'flag' });
   p.timer = h('p', { class: 'timer' }, p.timerLabel, p.timerValue, p.timerTarget);
+  p.areas = h('span', { class: 'areas-value' });
+  p.areasLine = h('p', { class: 'areas-line', hidden: true }, h('span', { class: 'areas-label' }, 'Focus: '), p.areas);
+  p.note = h('p', { class: 'referral-note', hidden: true });
   p.primary = h('button', { type: 'button', class: 'primary big', onclick: () => handlers.primary(id) });
   p.undo = h('button', { type: 'button', class: 'undo', hidden: true, onclick: () => handlers.undo(id) });
   p.more = h('button', { type: 'button', class: 'more', title: 'More actions', 'aria-haspopup': 'dialog', onclick: () => handlers.more(id, p.more) }, '⋯');
   const el = h('li', { class: 'card', 'aria-labelledby': p.name.id, dataset: { table: id } },
     h('div', { class: 'card-head' }, p.name, p.flag, p.pill),
-    p.therapist, p.runner, p.timer,
+    p.therapist, p.runner, p.areasLine, p.note, p.timer,
     h('div', { class: 'card-actions' }, p.primary, p.undo, p.more));
   el.parts = p;
   return el;
 }
 
-// view: {settings, limits, queueLength, now, name (runner's, or ''), last (undoable event), busy, guard}
+// view: {settings, limits, queueLength, now, name (runner's, or ''), last (undoable event), busy, guard,
+//        place (where the card is on the board)}
 export function updateCard(card, table, view) {
   const p = card.parts;
   card.shown = table;  // what the volunteer sees: the `expect` of the card's ops
@@ -55,6 +61,16 @@ export function updateCard(card, table, view) {
     setText(p.runnerName, '');
   }
 
+  // What the therapist needs about the runner: the focus areas and any earlier referral.
+  const withRunner = table.state === 'called' || table.state === 'in_session';
+  const areas = withRunner ? areasText(table.areas) : '';
+  setText(p.areas, areas);
+  setText(p.runnerAreas, areas);
+  setHidden(p.areasLine, !areas);
+  const note = withRunner ? referralNote(table.referral) : '';
+  setText(p.note, note);
+  setHidden(p.note, !note);
+
   const timer = tableTimer(table, view.settings, view.now);
   setText(p.timerLabel, timer ? timer.label : '');
   setText(p.timerValue, timer ? clock(timer.elapsedS) : '');
@@ -65,7 +81,10 @@ export function updateCard(card, table, view) {
 
   const action = primaryAction(table, view.queueLength);
   // The meaning is the op and the runner it is about: Arrived for bib 12 is not Arrived for bib 40.
-  const primarySettling = !!view.guard?.update(p.primary, action ? `${action.op} ${table.bib ?? ''}` : '');
+  // The card's place on the board is part of it too: a card that has just moved under the finger
+  // (sorted up as overdue, or picked as one of "my tables") does not take the tap meant for another.
+  const at = view.place ?? '';
+  const primarySettling = !!view.guard?.update(p.primary, action ? `${action.op} ${table.bib ?? ''} @${at}` : '');
   setHidden(p.primary, !action);
   if (action) {
     setText(p.primary, action.label);
@@ -74,7 +93,7 @@ export function updateCard(card, table, view) {
     setAttr(p.primary, 'aria-disabled', action.disabled || view.busy || primarySettling ? 'true' : null);
   }
   const undo = undoLabel(table, view.last, view.now, view.limits);
-  const undoSettling = !!view.guard?.update(p.undo, undo ? `${undo} ${table.bib ?? ''}` : '');
+  const undoSettling = !!view.guard?.update(p.undo, undo ? `${undo} ${table.bib ?? ''} @${at}` : '');
   setHidden(p.undo, !undo);
   if (undo) {
     setText(p.undo, undo);
@@ -84,14 +103,17 @@ export function updateCard(card, table, view) {
   setAttr(p.more, 'aria-label', `More actions for ${table.name}`);
 }
 
-// ctx: {tent, run, names, lastUndoable: Map(id → {type, at}), openMenu(id, button)}
+// ctx: {tent, run, names, lastUndoable: Map(id → {type, at}), openMenu(id, button), myTables}
 export function createBoard(ctx) {
   const list = $('board');
   const empty = $('board-empty');
   const cards = new Map();
   const busy = new Set();
   const guard = createTapGuard(() => render());
-  const form = $('new-table-form');
+  const otherList = $('board-others');
+  const othersBox = $('other-tables');
+  const othersTitle = $('other-tables-title');
+  const addTables = createAddTables(ctx);
 
   // `shown` is the table as the card showed it when the volunteer tapped.
   async function act(id, op, shown) {
@@ -130,38 +152,38 @@ export function createBoard(ctx) {
     more(id, button) { ctx.openMenu(id, button); },
   };
 
+  // "My tables" first (all tables when none are picked), the others in a collapsed list below;
+  // in each, the tables that need action first.
   function render() {
     const state = ctx.tent.state;
     const now = ctx.tent.now();
-    const ids = [...state.tables.keys()].sort((a, b) => a - b);
+    const order = boardOrder([...state.tables.values()], state.settings, now);
+    const mine = ctx.myTables.pick(order);
+    const others = order.filter((id) => !mine.includes(id));
+    place(list, mine, 'mine', state, now);
+    place(otherList, others, 'others', state, now);
+    for (const [id, card] of cards) if (!state.tables.has(id)) { card.remove(); cards.delete(id); }
+    setHidden(empty, order.length > 0);
+    setHidden(othersBox, others.length === 0);
+    const needing = others.filter((id) => cards.get(id).classList.contains('overdue')).length;
+    setText(othersTitle, `Other tables (${others.length})${needing ? ` · ${needing} need${needing === 1 ? 's' : ''} action` : ''}`);
+    othersBox.classList.toggle('needs-action', needing > 0);
+    addTables.render(order.length);
+  }
+
+  function place(into, ids, where, state, now) {
     ids.forEach((id, i) => {
       let card = cards.get(id);
       if (!card) { card = createCard(id, handlers); cards.set(id, card); }
-      if (list.children[i] !== card) list.insertBefore(card, list.children[i] ?? null);
+      if (into.children[i] !== card) into.insertBefore(card, into.children[i] ?? null);
       const table = state.tables.get(id);
       updateCard(card, table, {
         settings: state.settings, limits: state.limits, queueLength: state.queue.length, now,
         name: table.bib ? ctx.names.get(table.bib) : '', last: ctx.lastUndoable.get(id), busy: busy.has(id), guard,
+        place: `${where} ${i}`,
       });
     });
-    for (const [id, card] of cards) if (!state.tables.has(id)) { card.remove(); cards.delete(id); }
-    setHidden(empty, ids.length > 0);
-    setAttr(form.elements.name, 'placeholder', `Table ${(ids.at(-1) ?? 0) + 1}`);
   }
-
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const input = form.elements.name;
-    const name = input.value.trim() || input.placeholder;
-    const button = form.querySelector('button');
-    button.setAttribute('aria-disabled', 'true');
-    const reply = await ctx.run('table_create', { name }, 'New table');
-    button.removeAttribute('aria-disabled');
-    if (reply.ok) {
-      input.value = '';
-      ctx.messages.notice(`${reply.body.table.name} added (closed). Tap Open when it is ready.`);
-    }
-  });
 
   return { render };
 }

@@ -7,6 +7,8 @@ import { createBoard } from './board.js';
 import { createTableMenu } from './table-menu.js';
 import { createQueue } from './queue.js';
 import { createReferrals } from './referrals.js';
+import { createMyTables } from './my-tables.js';
+import { createAnnouncement } from './announcement.js';
 import { createMessages, createRunner } from './ui.js';
 import { Names } from './names.js';
 import { $, setText, setHidden } from '/shared/dom.js';
@@ -41,10 +43,12 @@ function start(pin, role) {
   if (!views) {
     const run = createRunner(tent, messages, { onUnauthorized: () => signIn.expire('Please sign in again.'), onStale: () => render() });
     const names = new Names(pin, render);
-    const ctx = { tent, run, messages, names, lastUndoable };
+    const myTables = createMyTables({ tent }, () => render());
+    const ctx = { tent, run, messages, names, lastUndoable, myTables };
     const menu = createTableMenu(ctx);
     views = { names, menu, board: createBoard({ ...ctx, openMenu: menu.open }), queue: createQueue(ctx) };
     views.referrals = createReferrals(ctx);
+    views.announcement = createAnnouncement();
     setInterval(render, 1000);
   }
   views.names.pin = pin;
@@ -71,7 +75,7 @@ function render() {
   setText($('count-session'), count('in_session'));
   setText($('count-free'), count('free'));
   setText($('tab-queue-count'), s.queue.length);
-  setText($('announcement'), s.announcement ?? '');
+  views.announcement.render(s.announcement ?? '');
   views.referrals.render();
   views.board.render();
   views.queue.render();
@@ -95,6 +99,17 @@ tent.addEventListener('status', () => {
     if (tent.connected && tent.state.audience !== 'staff' && !$('app').hidden) signIn.expire('The connection dropped and the PIN was not accepted again. Please sign in.');
   }, REAUTH_GRACE_MS);
 });
+
+// ---- compact list or full cards, remembered on the phone ----
+
+const VIEW_KEY = 'massage-tent.console.compact';
+function setCompact(on) {
+  document.body.classList.toggle('compact', on);
+  $('view-toggle').setAttribute('aria-pressed', String(on));
+  if (on) localStorage.setItem(VIEW_KEY, '1'); else localStorage.removeItem(VIEW_KEY);
+}
+$('view-toggle').addEventListener('click', () => setCompact(!document.body.classList.contains('compact')));
+setCompact(localStorage.getItem(VIEW_KEY) === '1');
 
 // ---- tabs (phones); wide screens show the board and the queue side by side ----
 

@@ -26,17 +26,44 @@ export function tableTimer(table, settings, now) {
     case 'in_session': {
       const elapsedS = since(table.started_at);
       const over = elapsedS > settings.session_target_s;
-      return { label: 'Session', elapsedS, targetS: settings.session_target_s, level: over ? 'over' : 'ok', flag: over ? 'OVERRUN' : '' };
+      return { label: 'Session', elapsedS, targetS: settings.session_target_s, level: over ? 'over' : 'ok', flag: over ? 'OVER TIME' : '' };
     }
     case 'changeover': {
       const elapsedS = since(table.since);
       const over = elapsedS > settings.changeover_s;
-      return { label: 'Changeover', elapsedS, targetS: settings.changeover_s, level: over ? 'over' : 'ok', flag: over ? 'LATE' : '' };
+      return { label: 'Changeover', elapsedS, targetS: settings.changeover_s, level: over ? 'over' : 'ok', flag: over ? 'TIME UP' : '' };
     }
     case 'break': return { label: 'On break for', elapsedS: since(table.since), targetS: null, level: 'ok', flag: '' };
     case 'free': return { label: 'Free for', elapsedS: since(table.since), targetS: null, level: 'ok', flag: '' };
     default: return null;
   }
+}
+
+// How urgently the table needs a volunteer: 0 called and overdue, 1 over time, 2 changeover done
+// (time to tap Ready), or null. Cards that need action go first, most urgent first.
+export function attentionRank(table, settings, now) {
+  const timer = tableTimer(table, settings, now);
+  if (timer?.level !== 'over') return null;
+  return { called: 0, in_session: 1, changeover: 2 }[table.state] ?? null;
+}
+
+// The order of the board: tables that need action first (most urgent, then lowest id), then the
+// rest by id. `tables` is an array of table views.
+export function boardOrder(tables, settings, now) {
+  const rank = (t) => attentionRank(t, settings, now) ?? 3;
+  return [...tables].sort((a, b) => rank(a) - rank(b) || a.id - b.id).map((t) => t.id);
+}
+
+// The runner's focus areas as words ("Calves, Quads"), '' when none.
+export function areasText(areas) {
+  return (areas ?? []).map((a) => AREA_LABELS[a] ?? a).join(', ');
+}
+
+// The card's note about an earlier medical referral of the runner on the table, or ''.
+export function referralNote(referral) {
+  if (!referral) return '';
+  const from = referral.from === 'table' ? 'from a table' : 'at the kiosk';
+  return referral.cleared_by ? `Sent to medical earlier (${from}), since cleared` : `Sent to medical (${from})`;
 }
 
 // The one-tap action for the table's state: {op, label, disabled}.

@@ -174,11 +174,14 @@ Reply Dispatcher::reply_for(Command const& command, Decision const& d, std::int6
     return r;
   }
   if (auto id = table_of(command); id && tent_.table(*id))
-    r.body["table"] = table_view(*tent_.table(*id), Audience::staff);
+    r.body["table"] = table_view(tent_, *tent_.table(*id), Audience::staff);
+  // table_create: `tables` lists every table made, `table` is the first.
   for (auto const& e : d.events)
     if (auto const* t = std::get_if<ev::TableCreated>(&e)) {
       r.status = 201;
-      r.body["table"] = table_view(*tent_.table(t->table), Audience::staff);
+      auto view = table_view(tent_, *tent_.table(t->table), Audience::staff);
+      if (!r.body.contains("table")) r.body["table"] = view;
+      r.body["tables"].push_back(std::move(view));
     }
   std::visit(
       [&](auto const& x) {
@@ -199,7 +202,7 @@ Reply Dispatcher::stale_reply(Command const& command, Expectation const& seen, M
   if (auto id = table_of(command); id && tent_.table(*id)) {
     auto const& table = *tent_.table(*id);
     Reply r = error_reply(protocol::stale_table(table, seen));
-    r.body["table"] = table_view(table, Audience::staff);
+    r.body["table"] = table_view(tent_, table, Audience::staff);
     return r;
   }
   Ticket const* ticket = nullptr;

@@ -44,7 +44,7 @@ std::string frame_text(Change const& c, Audience audience) {
   for (auto const& e : c.batch.events)
     events.push_back(audience == Audience::public_ ? protocol::public_event(e) : protocol::staff_event(e));
   json changed = json::array();
-  for (auto id : c.tables) changed.push_back(table_view(*c.after.table(id), audience));
+  for (auto id : c.tables) changed.push_back(table_view(c.after, *c.after.table(id), audience));
   json j = {{"type", "update"}, {"seq", c.seq},      {"at", c.batch.at},
             {"events", events}, {"tables", changed}, {"queue", queue_ops(c.after, c.queue_changes, audience)},
             {"eta", c.eta}};

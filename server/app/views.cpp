@@ -47,7 +47,7 @@ std::string csv_field(std::string s) {
 
 }  // namespace
 
-json table_view(Table const& t, Audience audience) {
+json table_view(Tent const& tent, Table const& t, Audience audience) {
   json j = {{"id", t.id},
             {"name", t.name},
             {"state", protocol::to_string(t.state)},
@@ -60,6 +60,16 @@ json table_view(Table const& t, Audience audience) {
   if (audience == Audience::staff) {
     j["therapist"] = t.therapist;
     j["undo"] = t.last.kind == UndoRecord::Kind::none ? json(nullptr) : json(t.last.at);
+    j["areas"] = json::array();
+    j["referral"] = nullptr;
+    if (!t.bib.empty()) {
+      if (auto const* ticket = tent.ticket(t.bib))
+        for (auto a : ticket->areas) j["areas"].push_back(protocol::to_string(a));
+      if (auto const* r = tent.referrals().latest(t.bib); r && !r->withdrawn)
+        j["referral"] = {{"from", r->from == Referral::From::table ? "table" : "kiosk"},
+                         {"at", r->at},
+                         {"cleared_by", r->cleared_by}};
+    }
   }
   return j;
 }
@@ -139,7 +149,7 @@ json ticket_view(Tent const& tent, Ticket const& t, Eta const& eta, Audience aud
 
 json snapshot_view(Tent const& tent, std::int64_t seq, Millis now, Audience audience) {
   json tables = json::array();
-  for (auto const& t : tent.tables()) tables.push_back(table_view(t, audience));
+  for (auto const& t : tent.tables()) tables.push_back(table_view(tent, t, audience));
   json queue = json::array();
   for (auto const& bib : tent.queue()) queue.push_back(queue_entry_view(tent, bib, audience));
   json j = {{"type", "snapshot"},

@@ -13,7 +13,10 @@ namespace tent::app {
 
 enum class Audience { public_, staff };
 
-nlohmann::json table_view(Table const& t, Audience audience);
+// A table. Staff also get the therapist, the undo time and, while a runner is on it, the runner's
+// focus areas from check-in and their latest referral if they were ever sent to medical
+// (`referral`: {from, at, cleared_by} or null).
+nlohmann::json table_view(Tent const& tent, Table const& t, Audience audience);
 nlohmann::json queue_entry_view(Tent const& tent, Bib const& bib, Audience audience);
 nlohmann::json eta_view(Eta const& eta);
 nlohmann::json settings_view(Settings const& s, Audience audience);

@@ -36,8 +36,11 @@ struct Move {
   std::int32_t position = 0;
 };  // 1-based target position
 
+// Adds one table called `name` or, with `numbered` > 0 (and no name), that many tables named
+// "Table k", k the lowest numbers no table is named with yet: setting up a tent in one step.
 struct CreateTable {
   std::string name;
+  std::int32_t numbered = 0;
 };
 struct RenameTable {
   TableId table = 0;

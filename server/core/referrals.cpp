@@ -25,6 +25,11 @@ Referral* Referrals::latest(Bib const& bib) {
   return it == latest_.end() ? nullptr : &records_[it->second];
 }
 
+Referral const* Referrals::latest(Bib const& bib) const {
+  auto it = latest_.find(bib);
+  return it == latest_.end() ? nullptr : &records_[it->second];
+}
+
 void Referrals::acknowledge(Bib const& bib, Millis at, std::string by) {
   auto* r = latest(bib);
   if (!r || !r->open() || r->acknowledged_at != 0) return;

@@ -62,6 +62,8 @@ public:
 
   // The bib's open referral, or nullptr.
   Referral const* open(Bib const& bib) const;
+  // The bib's latest referral, open, cleared or withdrawn; nullptr if it never had one.
+  Referral const* latest(Bib const& bib) const;
   // Open referrals no volunteer has acknowledged yet, oldest first.
   std::vector<Referral const*> unacknowledged() const;
   // Every referral in the order they happened, withdrawn ones included.

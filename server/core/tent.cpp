@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace tent {
 namespace {
@@ -271,11 +272,7 @@ Decision Tent::decide(Command const& command, Millis now) const {
                             return refuse(Error::bad_position);
                           return d;
                         },
-                        [&](cmd::CreateTable const& c) {
-                          if (!valid_name(c.name, false)) return refuse(Error::invalid_name);
-                          if (tables_.size() >= max_tables) return refuse(Error::too_many_tables);
-                          return accept(ev::TableCreated{static_cast<TableId>(tables_.size()) + 1, c.name});
-                        },
+                        [&](cmd::CreateTable const& c) { return decide_create_tables(c); },
                         [&](cmd::UpdateSettings const& c) {
                           if (!valid_settings(c.settings)) return refuse(Error::invalid_setting);
                           Decision d = accept(ev::SettingsChanged{c.settings});
@@ -332,6 +329,27 @@ Decision Tent::decide(Command const& command, Millis now) const {
 Decision Tent::execute(Command const& command, Millis now) {
   Decision d = decide(command, now);
   if (d.ok() && !d.events.empty()) apply(Batch{now, d.events});
+  return d;
+}
+
+Decision Tent::decide_create_tables(cmd::CreateTable const& c) const {
+  if (c.numbered == 0 && !valid_name(c.name, false)) return refuse(Error::invalid_name);
+  if (c.numbered < 0 || (c.numbered > 0 && !c.name.empty())) return refuse(Error::invalid_name);
+  auto const count = static_cast<std::size_t>(std::max(c.numbered, 1));
+  if (tables_.size() + count > max_tables) return refuse(Error::too_many_tables);
+  if (c.numbered == 0) return accept(ev::TableCreated{static_cast<TableId>(tables_.size()) + 1, c.name});
+  std::set<std::string> taken;
+  for (auto const& t : tables_) taken.insert(t.name);
+  Decision d;
+  std::int32_t k = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string name;
+    while (name.empty()) {
+      auto candidate = "Table " + std::to_string(++k);
+      if (!taken.contains(candidate)) name = std::move(candidate);
+    }
+    d.events.push_back(ev::TableCreated{static_cast<TableId>(tables_.size() + i) + 1, std::move(name)});
+  }
   return d;
 }
 

@@ -160,6 +160,7 @@ public:
 private:
   Decision decide_checkin(cmd::CheckIn const& c, Millis now) const;
   Decision decide_referral(Command const& command) const;
+  Decision decide_create_tables(cmd::CreateTable const& c) const;
   void refer_at_kiosk(ev::Referred const& e, Millis at);
   void refer_from_table(Table const& t, Ticket& r, Millis at);
   void apply_event(Event const& e, Millis at);

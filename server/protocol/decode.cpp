@@ -1,5 +1,6 @@
 #include "protocol/decode.hpp"
 
+#include "core/limits.hpp"
 #include "protocol/decode_organiser.hpp"
 #include "protocol/names.hpp"
 #include "protocol/params.hpp"
@@ -139,7 +140,19 @@ constexpr std::array op_table = {
          return cmd::Move{std::move(bib), static_cast<std::int32_t>(position)};
        },
        Expects::queue},
-    Op{"table_create", [](Params const& p, Settings const&) -> Command { return cmd::CreateTable{p.name("name")}; }},
+    // One table by name, or `count` tables named "Table k" (setting up a tent in one step).
+    Op{"table_create",
+       [](Params const& p, Settings const&) -> Command {
+         auto const count = p.optional_integer("count");
+         if (!count) return cmd::CreateTable{p.name("name")};
+         if (*count < 1 || *count > static_cast<std::int64_t>(max_tables))
+           throw Refusal{invalid_field("count", "a whole number from 1 to " + std::to_string(max_tables))};
+         if (p.find("name")) {
+           if (*count != 1) throw Refusal{invalid_field("count", "1 when a name is given")};
+           return cmd::CreateTable{p.name("name")};
+         }
+         return cmd::CreateTable{{}, static_cast<std::int32_t>(*count)};
+       }},
     Op{"table_rename",
        [](Params const& p, Settings const&) -> Command {
          TableId const table = p.table();

@@ -94,7 +94,7 @@ TEST_CASE("A client applying only the frames follows the queue and the tables ex
     REQUIRE(pub.queue == dispatcher.tent().queue().bibs());
     REQUIRE(staff.queue == dispatcher.tent().queue().bibs());
     for (auto const& t : dispatcher.tent().tables())
-      REQUIRE(pub.tables[t.id] == app::table_view(t, app::Audience::public_));
+      REQUIRE(pub.tables[t.id] == app::table_view(dispatcher.tent(), t, app::Audience::public_));
     for (auto const& b : staff.queue)
       REQUIRE(staff.entries[b] == app::queue_entry_view(dispatcher.tent(), b, app::Audience::staff));
   }

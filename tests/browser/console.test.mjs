@@ -76,7 +76,7 @@ test('a wrong PIN gets a clear message, the right PIN signs in, and a reload sta
 });
 
 test('a table is created and opened from the console', async () => {
-  await page.locator('#new-table-name').fill('Table 1');
+  assert.equal(await page.locator('#new-table-count').inputValue(), '1');
   await page.getByRole('button', { name: 'Add table' }).click();
   await waitForState(page, 'Table 1', 'Closed');
   tableId = Number(await card(page, 'Table 1').getAttribute('data-table'));
@@ -237,9 +237,9 @@ test('the console takes its lengths and undo window from the server\'s limits, n
   try {
     await signIn(pageC);
     await waitForState(pageC, 'Table 1', 'Changeover');
-    assert.equal(await pageC.locator('#new-table-name').getAttribute('maxlength'), '12');
+    assert.equal(await pageC.locator('#menu-rename').getAttribute('maxlength'), '12');
     assert.equal(await pageC.locator('#add-bib').getAttribute('maxlength'), '5');
-    assert.equal(await page.locator('#new-table-name').getAttribute('maxlength'), '40');
+    assert.equal(await page.locator('#menu-rename').getAttribute('maxlength'), '40');
     assert.equal(await page.locator('#add-bib').getAttribute('maxlength'), '8');
     // A one-second window is over: no undo there, while the first console still offers it.
     await card(pageC, 'Table 1').locator('.undo').waitFor({ state: 'hidden', ...WAIT });

@@ -330,3 +330,28 @@ TEST_CASE("More refused categories than the limit are refused by the core too", 
   CHECK(s.run(cmd::UpdateSettings{x}).error == Error::invalid_setting);
   CHECK(s.tent.settings().refused_categories.size() == max_refused_categories);
 }
+
+TEST_CASE("Numbered tables are created in one step, named after the lowest free numbers", "[core]") {
+  Scene s;
+  REQUIRE(s.run(cmd::CreateTable{"Table 2"}).ok());
+  REQUIRE(s.run(cmd::CreateTable{"By the door"}).ok());
+  auto const d = s.run(cmd::CreateTable{{}, 3});
+  REQUIRE(d.ok());
+  CHECK(d.events.size() == 3);
+  std::vector<std::string> names;
+  for (auto const& t : s.tent.tables()) names.push_back(t.name);
+  CHECK(names == std::vector<std::string>{"Table 2", "By the door", "Table 1", "Table 3", "Table 4"});
+  CHECK(s.tent.tables().back().id == 5);
+  CHECK(s.tent.tables().back().state == TableState::closed);
+
+  SECTION("more than the tent may have is refused whole") {
+    CHECK(s.run(cmd::CreateTable{{}, static_cast<std::int32_t>(max_tables) - 4}).error == Error::too_many_tables);
+    CHECK(s.tent.tables().size() == 5);
+    CHECK(s.run(cmd::CreateTable{{}, static_cast<std::int32_t>(max_tables) - 5}).ok());
+    CHECK(s.tent.tables().size() == max_tables);
+  }
+  SECTION("a name and a count together are refused") {
+    CHECK(s.run(cmd::CreateTable{"Window", 2}).error == Error::invalid_name);
+    CHECK(s.run(cmd::CreateTable{{}, -1}).error == Error::invalid_name);
+  }
+}

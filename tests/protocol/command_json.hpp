@@ -25,7 +25,11 @@ inline nlohmann::json command_json(Command const& command) {
     nlohmann::json operator()(cmd::Move const& c) const {
       return {{"cmd", "Move"}, {"bib", c.bib}, {"position", c.position}};
     }
-    nlohmann::json operator()(cmd::CreateTable const& c) const { return {{"cmd", "CreateTable"}, {"name", c.name}}; }
+    nlohmann::json operator()(cmd::CreateTable const& c) const {
+      nlohmann::json j = {{"cmd", "CreateTable"}, {"name", c.name}};
+      if (c.numbered) j["numbered"] = c.numbered;
+      return j;
+    }
     nlohmann::json operator()(cmd::RenameTable const& c) const {
       return {{"cmd", "RenameTable"}, {"table", c.table}, {"name", c.name}};
     }
