@@ -1,5 +1,8 @@
 // The tent's big screen: follows the public feed and redraws on every change and once a second
-// (timers, highlights, the clock). No interaction; sound only with ?chime=1 / ?speak=1.
+// (timers, highlights, the clock, paging through the line). No interaction but the one tap that
+// lets the browser play sound.
+//
+// Sound only with ?chime=1 / ?speak=1.
 
 import { TentClient } from '/shared/tent-client.js';
 import { Screen } from './render.js';
@@ -11,6 +14,14 @@ const tent = new TentClient();
 const screen = new Screen(tent);
 const announcer = createAnnouncer(tent, { chime: params.get('chime') === '1', speak: params.get('speak') === '1' });
 
+// Frames can come in bursts (a reconnect replays what was missed): draw once per animation frame.
+let drawPending = false;
+function draw() {
+  if (drawPending) return;
+  drawPending = true;
+  requestAnimationFrame(() => { drawPending = false; screen.render(); });
+}
+
 tent.addEventListener('change', (e) => {
   const frame = e.detail;
   if (frame.type === 'update') {
@@ -19,11 +30,11 @@ tent.addEventListener('change', (e) => {
       if (ev.type === 'called' || ev.type === 'recalled') announcer.call(ev.table, ev.bib);
     }
   }
-  screen.render();
+  draw();
 });
 
-const resize = new ResizeObserver(() => { screen.fitGrid(); screen.render(); });
-for (const id of ['screen', 'table-grid', 'next-list']) resize.observe($(id));
-screen.fitGrid();
+const resize = new ResizeObserver(() => screen.render());
+for (const id of ['screen', 'next']) resize.observe($(id));
 screen.render();
 setInterval(() => screen.render(), 1000);
+

@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot, fitsWithoutScrolling, resizeTo, ORGANISER_PIN } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, fitsWithoutScrolling, resizeTo, axeViolations, ORGANISER_PIN } from './harness.mjs';
 
 const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 1080, height: 1920 };
@@ -74,7 +74,8 @@ test('opening a table calls the head of the line: "now calling" shows bib and ta
   assert.equal(await page.locator('#next-empty').isVisible(), true, 'the called bib left "next in line"');
   const cell = page.locator('.table').first();
   assert.equal(await cell.getAttribute('data-state'), 'called');
-  assert.match(await cell.innerText(), /Calling\s+4321/);
+  assert.equal(await cell.locator('.t-state').innerText(), 'Calling');
+  assert.equal(await cell.locator('.t-detail').innerText(), '4321');
 });
 
 test('the highlight ends after about 10 s and a recall brings it back', async () => {
@@ -181,4 +182,143 @@ test('60 tables and 200 waiting still fit without scrolling, and re-rendering ad
   await page.waitForFunction((c) => document.querySelector('.table[data-state="in_session"] .t-detail').textContent !== c, clock, { timeout: 3000 });
   assert.equal(await nodes(), before, 'a tick re-render reuses the nodes');
   assert.deepEqual(pageErrors, []);
+});
+
+// Read from 5 m: font sizes measured on a second tent (20 tables, then 60), in both orientations.
+// The smallest computed font-size (px) of the visible elements matching `sel`, and how many there are.
+const fontOf = (p, sel) => p.evaluate((s) => {
+  const els = [...document.querySelectorAll(s)].filter((el) => el.offsetParent !== null && el.getClientRects().length);
+  return { n: els.length, min: Math.min(...els.map((el) => parseFloat(getComputedStyle(el).fontSize))) };
+}, sel);
+const visibleText = (p, sel) => p.locator(sel).evaluateAll((els) => els.filter((el) => el.offsetParent !== null).map((el) => el.textContent));
+
+async function sizesBoth(p, name) {
+  const out = {};
+  for (const [o, vp] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]]) {
+    await resizeTo(p, vp);
+    await p.evaluate(() => new Promise((r) => setTimeout(r, 50)));   // the once-a-second render may reflow
+    out[o] = {
+      calls: await fontOf(p, '#calls .call .bib'), compact: await fontOf(p, '#calls-compact .bib'),
+      next: await fontOf(p, '#next-list .next-item .bib'),
+      nextSlots: await p.locator('#next-list .next-item').count(),
+      tableName: await fontOf(p, '.table .t-name'), tableState: await fontOf(p, '.table .t-state'),
+      fits: await fitsWithoutScrolling(p), clipped: await p.evaluate(clippedCellsIn),
+      axe: await axeViolations(p),
+    };
+    if (name) await screenshot(p, `${name}-${o}`);
+  }
+  await resizeTo(p, LANDSCAPE);
+  return out;
+}
+
+function clippedCellsIn() {
+  return [...document.querySelectorAll('.table, .next-item:not([hidden]), .call:not([hidden]), .compact-call:not([hidden])')]
+    .filter((el) => {
+      const r = el.getBoundingClientRect();
+      const outside = r.bottom > innerHeight + 1 || r.right > innerWidth + 1 || r.height < 10;
+      const overflow = [...el.children].some((c) => !c.matches('.visually-hidden') && c.scrollHeight > c.clientHeight + 2 && c.clientHeight > 0);
+      const cut = [...el.querySelectorAll('.bib')].some((b) => b.scrollWidth > b.clientWidth + 1);
+      const outsidePanel = [el.closest('ol, ul'), el.closest('.panel')].some((box) => {
+        const b = box.getBoundingClientRect();
+        return r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.right > b.right + 1;
+      });
+      return outside || outsidePanel || overflow || cut || el.scrollHeight > el.clientHeight + 2;
+    }).map((el) => el.textContent);
+}
+
+test('read from 5 m: call bibs >= 120 px (1 and 8 calls), waiting bibs >= 80 px, tables >= 40 px, oldest call first, the line pages', async () => {
+  const tent = await startServer();
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  try {
+    for (let i = 1; i <= 20; i++) await tent.op('table_create', { name: `Table ${i}` });
+    const bibs = Array.from({ length: 21 }, (_, i) => String(20000 + i));
+    for (const bib of bibs) assert.equal((await tent.api('/api/checkins', { method: 'POST', body: { bib } })).status, 201);
+    await p.goto(`${tent.url}/display/`);
+    await tent.op('open', { table: 1 });
+    await p.waitForFunction(() => document.querySelectorAll('#calls .call:not([hidden])').length === 1
+      && document.querySelector('#waiting-count').textContent.includes('20 waiting'), null, { timeout: 5000 });
+
+    // 1 call, 20 waiting, 20 tables: everything large, and the whole line on screen (or paged).
+    let m = await sizesBoth(p);
+    for (const o of ['landscape', 'portrait']) {
+      assert.equal(m[o].calls.n, 1);
+      assert.ok(m[o].calls.min >= 120, `${o}: the call bib is ${m[o].calls.min} px`);
+      assert.ok(m[o].next.min >= 80, `${o}: waiting bibs are ${m[o].next.min} px`);
+      assert.ok(m[o].tableName.min >= 40 && m[o].tableState.min >= 40, `${o}: tables ${m[o].tableName.min}/${m[o].tableState.min} px`);
+      assert.equal(m[o].tableName.n, 20);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+    }
+
+    // 200 more and 7 more tables open: 8 calls, oldest first, 213 waiting, paged.
+    const more = Array.from({ length: 200 }, (_, i) => String(30000 + i));
+    for (let i = 0; i < more.length; i += 25) {
+      await Promise.all(more.slice(i, i + 25).map((bib) => tent.api('/api/checkins', { method: 'POST', body: { bib } })));
+    }
+    for (let id = 2; id <= 8; id++) await tent.op('open', { table: id });
+    await p.waitForFunction(() => document.querySelectorAll('#calls .call:not([hidden])').length === 8
+      && document.querySelector('#waiting-count').textContent.includes('213 waiting'), null, { timeout: 5000 });
+    const state = (await tent.api('/api/state')).body;
+    const oldestFirst = state.tables.filter((t) => t.state === 'called')
+      .sort((a, b) => a.called_at - b.called_at || a.id - b.id).map((t) => t.bib);
+    assert.deepEqual(await visibleText(p, '#calls .call .bib'), oldestFirst);
+    assert.equal(oldestFirst[0], '20000', 'the first call made is shown first');
+    m = await sizesBoth(p, 'display-8-calls');
+    for (const o of ['landscape', 'portrait']) {
+      assert.equal(m[o].calls.n, 8);
+      assert.ok(m[o].calls.min >= 120, `${o}: call bibs are ${m[o].calls.min} px with 8 calls`);
+      assert.ok(m[o].next.min >= 80, `${o}: waiting bibs are ${m[o].next.min} px with 213 waiting`);
+      assert.ok(m[o].nextSlots >= 4, `${o}: at least 4 waiting bibs on a page, got ${m[o].nextSlots}`);
+      assert.ok(m[o].tableName.min >= 40 && m[o].tableState.min >= 40, `${o}: tables ${m[o].tableName.min}/${m[o].tableState.min} px`);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+    }
+    // The line does not fit: it says how many are not shown, and turns the page.
+    const shown = (await visibleText(p, '#next-list .next-item .bib')).length;
+    const [, notShown] = (await p.locator('#next-more').innerText()).match(/^\+(\d+) more — check the kiosk or your phone \(\d+\/\d+\)$/);
+    assert.equal(Number(notShown), 213 - shown);
+    const firstPos = () => p.locator('#next-list .next-item:not([hidden]) .pos').first().innerText();
+    const before = await firstPos();
+    await p.waitForFunction((b) => document.querySelector('#next-list .next-item:not([hidden]) .pos').textContent !== b, before, { timeout: 10_000 });
+    const after = Number(await firstPos());
+    assert.equal((after - 1) % shown, 0, `a page starts at a multiple of the page size (${shown}), got ${after}`);
+    assert.equal((Number(before) - 1) % shown, 0);
+
+    // 12 calls: the oldest 8 large, the other 4 in the compact list (>= 64 px), none left out.
+    for (let id = 9; id <= 12; id++) await tent.op('open', { table: id });
+    await p.waitForFunction(() => document.querySelectorAll('#calls-compact .compact-call:not([hidden])').length === 4, null, { timeout: 5000 });
+    const called = (await tent.api('/api/state')).body.tables.filter((t) => t.state === 'called')
+      .sort((a, b) => a.called_at - b.called_at || a.id - b.id).map((t) => t.bib);
+    assert.equal(called.length, 12);
+    m = await sizesBoth(p, 'display-12-calls');
+    for (const o of ['landscape', 'portrait']) {
+      assert.equal(m[o].calls.n, 8);
+      assert.ok(m[o].calls.min >= 120, `${o}: large call bibs are ${m[o].calls.min} px with 12 calls`);
+      assert.equal(m[o].compact.n, 4);
+      assert.ok(m[o].compact.min >= 64, `${o}: compact call bibs are ${m[o].compact.min} px`);
+      assert.ok(m[o].next.min >= 80 && m[o].nextSlots >= 2, `${o}: ${m[o].nextSlots} waiting bibs of ${m[o].next.min} px`);
+      assert.ok(m[o].tableName.min >= 40 && m[o].tableState.min >= 40, `${o}: tables ${m[o].tableName.min}/${m[o].tableState.min} px`);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+    }
+    assert.deepEqual([...await visibleText(p, '#calls .call .bib'), ...await visibleText(p, '#calls-compact .bib')], called);
+    assert.equal(await p.locator('#calls-more').isVisible(), false);
+
+    // The oldest call is answered: it leaves, the others move up, still oldest first.
+    assert.equal((await tent.op('arrived', { table: 1 })).status, 200);
+    await p.waitForFunction((b) => document.querySelector('#calls .call .bib').textContent === b, called[1], { timeout: 3000 });
+    assert.deepEqual([...await visibleText(p, '#calls .call .bib'), ...await visibleText(p, '#calls-compact .bib')], called.slice(1));
+
+    // 60 tables: a compact grid; the large call bibs and waiting bibs keep their size.
+    for (let i = 21; i <= 60; i++) await tent.op('table_create', { name: `Table ${i}` });
+    await p.waitForFunction(() => document.querySelectorAll('.table').length === 60, null, { timeout: 5000 });
+    m = await sizesBoth(p, 'display-60-tables-11-calls');
+    for (const o of ['landscape', 'portrait']) {
+      assert.ok(m[o].calls.min >= 120 && m[o].compact.min >= 64, `${o}: calls ${m[o].calls.min}/${m[o].compact.min} px`);
+      assert.ok(m[o].next.min >= 80 && m[o].nextSlots >= 2, `${o}: ${m[o].nextSlots} waiting bibs of ${m[o].next.min} px`);
+      assert.equal(m[o].tableName.n, 60);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+    }
+  } finally {
+    await p.close();
+    await tent.close();
+  }
 });
