@@ -2,17 +2,19 @@
 // (timers, highlights, the clock, paging through the line). No interaction but the one tap that
 // lets the browser play sound.
 //
-// Sound only with ?chime=1 / ?speak=1.
+// URL options: ?chime=0 (no chime on calls; on by default), ?speak=1 (speak calls with a local
+// voice).
 
 import { TentClient } from '/shared/tent-client.js';
 import { Screen } from './render.js';
 import { createAnnouncer } from './announce.js';
+import { english } from './labels.js';
 import { $ } from '/shared/dom.js';
 
 const params = new URLSearchParams(location.search);
 const tent = new TentClient();
 const screen = new Screen(tent);
-const announcer = createAnnouncer(tent, { chime: params.get('chime') === '1', speak: params.get('speak') === '1' });
+const announcer = createAnnouncer(tent, { chime: params.get('chime') !== '0', speak: params.get('speak') === '1', t: english });
 
 // Frames can come in bursts (a reconnect replays what was missed): draw once per animation frame.
 let drawPending = false;

@@ -156,6 +156,72 @@ test('with ?chime=1&speak=1 a call chimes once and is spoken with a local voice'
   await loud.close();
 });
 
+// The browser's autoplay block: the AudioContext stays suspended until the page has had a tap
+// (recorded here, as Playwright's navigation already counts as user activation).
+const fakeBlockedSound = () => {
+  window.__sound = { tones: 0, resumes: 0, tapped: false };
+  addEventListener('pointerdown', () => { window.__sound.tapped = true; }, { capture: true });
+  window.AudioContext = class {
+    constructor() { this.state = 'suspended'; this.currentTime = 0; this.destination = {}; }
+    resume() {
+      window.__sound.resumes++;
+      if (window.__sound.tapped) this.state = 'running';
+      return Promise.resolve();
+    }
+    createOscillator() { return { frequency: {}, connect: (n) => n, start: () => { if (this.state === 'running') window.__sound.tones++; }, stop() {} }; }
+    createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (n) => n }; }
+  };
+};
+
+test('by default every call chimes (no speech), and the header says the sound is on', async () => {
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.addInitScript(fakeSound);
+  await p.goto(`${server.url}/display/`);
+  await p.locator('#sound-state', { hasText: 'Sound on' }).waitFor({ timeout: 5000 });
+  assert.equal(await p.locator('#sound-prompt').isVisible(), false, 'no prompt when the browser allows sound');
+  const first = (await server.op('recall', { table: 3 })).status;
+  assert.equal(first, 200);
+  await p.waitForFunction(() => window.__sound.tones === 2, null, { timeout: 3000 });
+  assert.deepEqual(await p.evaluate(() => window.__sound.spoken), []);
+  // ?chime=0 turns it off: no chime and no indicator.
+  await p.goto(`${server.url}/display/?chime=0`);
+  await p.locator('.table').first().waitFor({ timeout: 5000 });
+  assert.equal((await server.op('recall', { table: 3 })).status, 200);
+  await p.locator('#calls .call.highlight').first().waitFor({ timeout: 3000 });
+  await p.waitForTimeout(600);   // longer than the announcer gathers calls before it sounds
+  assert.equal(await p.evaluate(() => window.__sound.tones), 0);
+  assert.equal(await p.locator('#sound-state').isVisible(), false);
+  await p.close();
+});
+
+test('when the browser blocks sound, a one-time "tap to enable sound" prompt turns it on', async () => {
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.addInitScript(fakeBlockedSound);
+  await p.goto(`${server.url}/display/`);
+  const prompt = p.locator('#sound-prompt');
+  await prompt.waitFor({ state: 'visible', timeout: 5000 });
+  assert.equal(await prompt.innerText(), 'Tap to enable sound');
+  assert.equal(await p.locator('#sound-state').innerText(), 'Sound off');
+  assert.deepEqual(await axeViolations(p), []);
+  await screenshot(p, 'display-sound-prompt');
+  // A call before the tap makes no sound (the browser would drop it).
+  assert.equal((await server.op('recall', { table: 3 })).status, 200);
+  await p.locator('#calls .call.highlight').first().waitFor({ timeout: 3000 });
+  await p.waitForTimeout(600);
+  assert.equal(await p.evaluate(() => window.__sound.tones), 0);
+  await prompt.click();
+  await prompt.waitFor({ state: 'hidden', timeout: 2000 });
+  await p.locator('#sound-state', { hasText: 'Sound on' }).waitFor({ timeout: 2000 });
+  assert.equal((await server.op('recall', { table: 3 })).status, 200);
+  await p.waitForFunction(() => window.__sound.tones === 2, null, { timeout: 3000 });
+  // Once on, it stays on: the prompt does not come back.
+  await p.waitForTimeout(500);
+  assert.equal(await prompt.isVisible(), false);
+  await p.close();
+});
+
 test('60 tables and 200 waiting still fit without scrolling, and re-rendering adds no nodes', async () => {
   for (let i = 6; i <= 60; i++) await server.op('table_create', { name: `Table ${i}` });
   // Opening tables calls runners, so check in 200 + the tables that will call.
