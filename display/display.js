@@ -3,13 +3,17 @@
 // lets the browser play sound.
 //
 // URL options: ?chime=0 (no chime on calls; on by default), ?speak=1 (speak calls with a local
-// voice).
+// voice), ?langs=en,de (the fixed labels alternate between these languages every LANG_MS;
+// English only by default).
 
 import { TentClient } from '/shared/tent-client.js';
 import { Screen } from './render.js';
 import { createAnnouncer } from './announce.js';
 import { english } from './labels.js';
+import { loadLanguages } from './languages.js';
 import { $ } from '/shared/dom.js';
+
+const LANG_MS = 6_000;
 
 const params = new URLSearchParams(location.search);
 const tent = new TentClient();
@@ -40,3 +44,16 @@ for (const id of ['screen', 'next']) resize.observe($(id));
 screen.render();
 setInterval(() => screen.render(), 1000);
 
+loadLanguages(params.get('langs')).then((langs) => {
+  if (!langs.length) return;
+  let i = 0;
+  const show = () => {
+    const { code, t } = langs[i % langs.length];
+    screen.setLanguage(t, code);
+    announcer.relabel(t);
+    screen.render();
+    i++;
+  };
+  show();
+  if (langs.length > 1) setInterval(show, LANG_MS);
+});

@@ -16,6 +16,7 @@ export const ENGLISH = {
   no_new_checkins: 'Sorry, no new check-ins',
   line_closed: 'Line closed',
   once_table_opens: 'Once a table opens',
+  under_minute: 'under a minute',
   tables: 'Tables',
   connecting: 'Connecting to the tent server…',
   no_tables: 'No tables open yet',

@@ -146,7 +146,7 @@ export class Screen {
     const wait = this.tent.newArrivalWait();
     this.el.newWait.toggleAttribute('data-closed', closed);
     setText(this.el.newWaitLabel, closed ? this.t('no_new_checkins') : this.t('new_wait'));
-    setText(this.el.newWait, closed ? this.t('line_closed') : wait == null ? this.t('once_table_opens') : duration(wait));
+    setText(this.el.newWait, closed ? this.t('line_closed') : wait == null ? this.t('once_table_opens') : wait < 60 ? this.t('under_minute') : duration(wait));
   }
 
   // How many bibs fit in "next in line" at full size: columns of about 3.8 bib-heights (a pos and

@@ -250,6 +250,31 @@ test('60 tables and 200 waiting still fit without scrolling, and re-rendering ad
   assert.deepEqual(pageErrors, []);
 });
 
+test('with ?langs=en,de the fixed labels alternate between English and German, the announcement with them', async () => {
+  assert.equal((await server.api('/api/announcement', { method: 'POST', pin: ORGANISER_PIN,
+    body: { text: 'Water at the exit', translations: { de: 'Wasser am Ausgang' } } })).status, 200);
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.goto(`${server.url}/display/?langs=en,de&chime=0`);
+  const title = (text) => p.waitForFunction((t) => document.getElementById('calling-title').textContent === t, text, { timeout: 10_000 });
+  await title('Aufgerufen');
+  assert.equal(await p.evaluate(() => document.documentElement.lang), 'de');
+  assert.equal(await p.locator('#next-title-text').textContent(), 'Als Nächstes');
+  assert.equal(await p.locator('#announcement').innerText(), 'Wasser am Ausgang');
+  assert.ok((await p.locator('.t-state').allInnerTexts()).includes('Aufruf'));
+  assert.deepEqual(await axeViolations(p), []);
+  await screenshot(p, 'display-german');
+  await title('Now calling');
+  assert.equal(await p.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await p.locator('#announcement').innerText(), 'Water at the exit');
+  // Without the option: English only, and it stays so.
+  await p.goto(`${server.url}/display/?chime=0`);
+  await p.locator('.table').first().waitFor({ timeout: 5000 });
+  await p.waitForTimeout(6500);
+  assert.equal(await p.locator('#calling-title').textContent(), 'Now calling');
+  await p.close();
+});
+
 // Read from 5 m: font sizes measured on a second tent (20 tables, then 60), in both orientations.
 // The smallest computed font-size (px) of the visible elements matching `sel`, and how many there are.
 const fontOf = (p, sel) => p.evaluate((s) => {
