@@ -275,6 +275,35 @@ test('with ?langs=en,de the fixed labels alternate between English and German, t
   await p.close();
 });
 
+test('the organiser writes the announcement once and per kiosk language; the display shows the German one in German', async () => {
+  const org = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  org.on('pageerror', (e) => pageErrors.push(e.message));
+  await org.goto(`${server.url}/organiser/`);
+  await org.fill('#pin', ORGANISER_PIN);
+  await org.click('#signin-form button');
+  await org.locator('#view-live').waitFor({ timeout: 5000 });
+  await org.click('nav [data-view="announce"]');
+  const labels = await org.locator('#announce-langs label').allInnerTexts();
+  assert.deepEqual(labels, ['Deutsch (de)', 'English (en)', 'Español (es)'], 'one field per kiosk language');
+  await org.fill('#announce-text', 'Massage tent closes at 16:00');
+  await org.getByLabel('Deutsch (de)').fill('Das Massagezelt schließt um 16:00');
+  await org.click('#announce-form button[type=submit]');
+  await org.locator('#announce-status', { hasText: 'Posted' }).waitFor({ timeout: 3000 });
+  const state = (await server.api('/api/state')).body;
+  assert.equal(state.announcement, 'Massage tent closes at 16:00');
+  assert.deepEqual(state.announcement_translations, { de: 'Das Massagezelt schließt um 16:00' });
+  await org.close();
+
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.goto(`${server.url}/display/?langs=de&chime=0`);
+  await p.locator('#announcement', { hasText: 'Das Massagezelt schließt um 16:00' }).waitFor({ timeout: 5000 });
+  await p.goto(`${server.url}/display/?langs=es&chime=0`);   // no Spanish text: the main one
+  await p.waitForFunction(() => document.getElementById('calling-title').textContent === 'Llamando', null, { timeout: 5000 });
+  assert.equal(await p.locator('#announcement').innerText(), 'Massage tent closes at 16:00');
+  await p.close();
+});
+
 // Read from 5 m: font sizes measured on a second tent (20 tables, then 60), in both orientations.
 // The smallest computed font-size (px) of the visible elements matching `sel`, and how many there are.
 const fontOf = (p, sel) => p.evaluate((s) => {
