@@ -1,6 +1,10 @@
-// Optional sound for calls: a generated two-tone chime (WebAudio) and a spoken "Bib 1 2 3 4,
-// Table 2" with a voice installed on this machine (never a network voice: there is no internet).
-// Both are off unless the page is opened with ?chime=1 and/or ?speak=1.
+// Sound for calls: a generated two-tone chime (WebAudio) on every call, on by default (?chime=0
+// turns it off), and optionally a spoken "Bib 1 2 3 4, Table 2" (?speak=1) with a voice installed
+// on this machine (never a network voice: there is no internet).
+//
+// Browsers keep sound off until someone has touched the page. At set-up a "Tap to enable sound"
+// button shows until the first tap or key press (once: the browser remembers it for the tab), and
+// a small indicator in the header says whether sound is on.
 //
 // Calls are gathered for a moment before sounding: after a reconnect the server replays missed
 // frames in a burst, and only calls still standing once the burst is applied are announced.
@@ -9,12 +13,13 @@ import { $ } from '/shared/dom.js';
 
 const GATHER_MS = 400;
 const MAX_SPOKEN = 4;   // per burst; the screen shows the rest
+const CHECK_MS = 300;   // a new AudioContext starts suspended and runs a moment later when allowed
 
-export function createAnnouncer(tent, { chime = false, speak = false } = {}) {
-  if (!chime && !speak) return { call() {} };
+export function createAnnouncer(tent, { chime = true, speak = false, t = (k) => k } = {}) {
+  if (!chime && !speak) return { call() {}, relabel() {} };
   const audio = chime ? makeAudio() : null;
   const synth = speak && 'speechSynthesis' in window ? window.speechSynthesis : null;
-  offerUnblock(audio, synth);
+  const indicator = soundIndicator(audio, synth, t);
   let pending = new Map();   // table id -> bib, cleared on every flush
   let timer = null;
 
@@ -22,24 +27,25 @@ export function createAnnouncer(tent, { chime = false, speak = false } = {}) {
     timer = null;
     const standing = [];
     for (const [id, bib] of pending) {
-      const t = tent.state.tables.get(id);
-      if (t?.state === 'called' && t.bib === bib) standing.push(t);
+      const tb = tent.state.tables.get(id);
+      if (tb?.state === 'called' && tb.bib === bib) standing.push(tb);
     }
     pending = new Map();
     if (!standing.length) return;
     if (audio) chimeOnce(audio);
-    if (synth) for (const t of standing.slice(0, MAX_SPOKEN)) say(synth, t.bib, t.name);
+    if (synth) for (const tb of standing.slice(0, MAX_SPOKEN)) say(synth, tb.bib, tb.name);
   }
 
   return {
     // A `called` or `recalled` event for this table; `bib` may be missing on a recall.
     call(tableId, bib) {
-      const t = tent.state.tables.get(tableId);
-      const who = bib ?? t?.bib;
+      const tb = tent.state.tables.get(tableId);
+      const who = bib ?? tb?.bib;
       if (!who) return;
       pending.set(tableId, who);
       if (!timer) timer = setTimeout(flush, GATHER_MS);
     },
+    relabel(tr) { indicator.relabel(tr); },
   };
 }
 
@@ -77,23 +83,37 @@ function say(synth, bib, tableName) {
   synth.speak(u);
 }
 
-// Browsers keep sound off until someone has touched the page: say so on screen, and switch it on
-// at the first click or key press.
-function offerUnblock(audio, synth) {
-  const hint = $('sound-hint');
-  if (!hint) return;
-  audio?.resume();
-  // A new AudioContext starts suspended and runs a moment later when the browser allows sound.
-  setTimeout(() => {
-    const blocked = (audio && audio.state !== 'running') || (synth && !navigator.userActivation?.hasBeenActive);
-    if (blocked && !navigator.userActivation?.hasBeenActive) hint.hidden = false;
-  }, 1000);
-  const unblock = () => {
-    hint.hidden = true;
-    audio?.resume();
-    removeEventListener('pointerdown', unblock);
-    removeEventListener('keydown', unblock);
+// The header's "Sound on / off" and the set-up prompt. Sound is on when the AudioContext runs
+// (or, for speech only, once the page has had a user gesture).
+function soundIndicator(audio, synth, t) {
+  const state = $('sound-state');
+  const prompt = $('sound-prompt');
+  let tr = t;
+  const on = () => (audio ? audio.state === 'running' : !!navigator.userActivation?.hasBeenActive);
+  const show = () => {
+    const isOn = on();
+    state.hidden = false;
+    state.toggleAttribute('data-on', isOn);
+    state.textContent = tr(isOn ? 'sound_on' : 'sound_off');
+    prompt.textContent = tr('sound_prompt');
+    if (isOn) prompt.hidden = true;
+  };
+  audio?.resume?.();
+  audio?.addEventListener?.('statechange', show);
+  show();
+  // Still off a moment after start: the browser wants a gesture first.
+  setTimeout(() => { show(); if (!on()) prompt.hidden = false; }, CHECK_MS);
+  const unblock = async () => {
+    try { await audio?.resume(); } catch { /* stays off; the indicator says so */ }
+    if (synth && !audio) synth.getVoices();
+    prompt.hidden = true;
+    show();
+    if (on()) {
+      removeEventListener('pointerdown', unblock);
+      removeEventListener('keydown', unblock);
+    }
   };
   addEventListener('pointerdown', unblock);
   addEventListener('keydown', unblock);
+  return { relabel(next) { tr = next; show(); } };
 }

@@ -1,30 +1,51 @@
 // Draws the tent's public state onto the display's fixed DOM. Nodes are created once (or once per
-// table / per grid cell) and then only their text and attributes change, so a screen left on for
-// 12 hours does not grow. All times come from tent.now(), the server's clock.
+// table / per grid cell / per concurrent call) and then only their text and attributes change, so
+// a screen left on for 12 hours does not grow. All times come from tent.now(), the server's clock.
+//
+// Every unanswered call stays on screen, oldest first (the oldest are the likeliest no-shows): the
+// first LARGE_CALLS as large cards, the rest in a compact list. "Next in line" shows as many bibs
+// as fit at full size and pages through the rest every PAGE_MS, saying how many are not shown.
 
-import { clock, duration, timeOfDay, TABLE_STATE_LABELS } from '/shared/format.js';
+import { clock, duration, timeOfDay } from '/shared/format.js';
 import { $, h, setText } from '/shared/dom.js';
+import { announcementFor } from '/shared/announcement.js';
+import { english } from './labels.js';
 
-const MAX_CALLS = 4;              // rows in "Now calling" (see .calls in display.css)
+export const LARGE_CALLS = 8;
+export const PAGE_MS = 8_000;     // "next in line" turns a page this often
 const HIGHLIGHT_MS = 10_000;      // a new or recalled call stands out this long
+const FIXED_TABLES = 20;          // up to this many tables, cells have a fixed, readable size
 
 export class Screen {
   constructor(tent) {
     this.tent = tent;
+    this.t = english;             // (key, vars) -> label; see labels.js
+    this.lang = 'en';
     this.el = {
       screen: $('screen'), name: $('tent-name'), clock: $('clock'), announcement: $('announcement'),
-      calls: $('calls'), callsEmpty: $('calls-empty'), callsMore: $('calls-more'),
-      next: $('next-list'), nextEmpty: $('next-empty'), waiting: $('waiting-count'), newWait: $('new-wait'), newWaitLabel: $('new-wait-label'),
-      grid: $('table-grid'), tablesEmpty: $('tables-empty'),
+      calls: $('calls'), compact: $('calls-compact'), callsEmpty: $('calls-empty'), callsMore: $('calls-more'),
+      callingTitle: $('calling-title'), nextTitle: $('next-title-text'),
+      next: $('next-list'), nextMore: $('next-more'), nextEmpty: $('next-empty'), waiting: $('waiting-count'),
+      newWait: $('new-wait'), newWaitLabel: $('new-wait-label'),
+      grid: $('table-grid'), tablesEmpty: $('tables-empty'), tablesTitle: $('tables-title'),
     };
-    this.callSlots = Array.from({ length: MAX_CALLS }, () => this.makeCallSlot());
+    this.callSlots = Array.from({ length: LARGE_CALLS }, () => this.makeCallSlot());
+    this.compactSlots = [];
     this.nextSlots = [];
+    this.nextCapacity = 0;
     this.cells = new Map();     // table id -> {li, name, state, detail}
     this.recalls = new Map();   // table id -> {calledAt, at}: a recall of that call, at server time `at`
     this.gridShape = '';
   }
 
-  // A `recalled` event: the table's current call stands out (and moves to the top) again.
+  // Labels in another language: `t` maps a label key (labels.js) to text, `lang` its code.
+  setLanguage(t, lang) {
+    this.t = t;
+    this.lang = lang;
+    if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
+  }
+
+  // A `recalled` event: the table's current call stands out again (it keeps its place in the order).
   recalled(tableId) {
     const t = this.tent.state.tables.get(tableId);
     if (t?.state === 'called') this.recalls.set(tableId, { calledAt: t.called_at, at: this.tent.now() });
@@ -33,16 +54,21 @@ export class Screen {
   render() {
     const s = this.tent.state;
     const now = this.tent.now();
-    const tentName = s.settings?.tent_name || 'Massage tent';
+    const tentName = s.settings?.tent_name || this.t('tent');
     setText(this.el.name, tentName);
     if (document.title !== `${tentName} — display`) document.title = `${tentName} — display`;
     setText(this.el.clock, timeOfDay(now));
-    const ann = s.announcement ?? '';
+    const ann = announcementFor(s, this.lang);
     setText(this.el.announcement, ann);
     this.el.announcement.toggleAttribute('data-long', ann.length > 120);
+    setText(this.el.callingTitle, this.t('now_calling'));
+    setText(this.el.nextTitle, this.t('next_in_line'));
+    setText(this.el.tablesTitle, this.t('tables'));
+    setText(this.el.callsEmpty, this.t('calls_empty'));
+    setText(this.el.nextEmpty, this.t('next_empty'));
+    this.renderTables(s, now);
     this.renderCalls(s, now);
     this.renderNext(s);
-    this.renderTables(s, now);
   }
 
   renderCalls(s, now) {
@@ -57,98 +83,173 @@ export class Screen {
       const t = s.tables.get(id);
       if (!t || t.state !== 'called' || t.called_at !== r.calledAt) this.recalls.delete(id);
     }
-    calls.sort((a, b) => b.last - a.last || a.t.id - b.t.id);
-    this.el.calls.hidden = calls.length === 0;
-    this.el.callsEmpty.hidden = calls.length > 0;
+    calls.sort((a, b) => (a.t.called_at ?? 0) - (b.t.called_at ?? 0) || a.t.id - b.t.id);
+    const n = calls.length;
+    setData(this.el.screen, 'calls', n === 0 ? 'none' : n === 1 ? 'one' : n <= 4 ? 'few' : n <= LARGE_CALLS ? 'many' : 'over');
+    this.el.calls.hidden = n === 0;
+    this.el.callsEmpty.hidden = n > 0;
     this.callSlots.forEach((slot, i) => {
       const c = calls[i];
       slot.li.hidden = !c;
       if (!c) return;
       setText(slot.bib, c.t.bib);
       setText(slot.dest, c.t.name);
+      setText(slot.go, ` ${this.t('go_to')} `);
       slot.li.classList.toggle('highlight', now - c.last < HIGHLIGHT_MS);
     });
-    const more = calls.length - MAX_CALLS;
-    this.el.callsMore.hidden = more <= 0;
-    if (more > 0) setText(this.el.callsMore, `+ ${more} more called: see the tables below`);
+    const rest = calls.slice(LARGE_CALLS);
+    while (this.compactSlots.length < rest.length) this.compactSlots.push(this.makeCompactSlot());
+    this.el.compact.hidden = rest.length === 0;
+    this.compactSlots.forEach((slot, i) => {
+      const c = rest[i];
+      slot.li.hidden = !c;
+      if (!c) return;
+      setText(slot.bib, c.t.bib);
+      setText(slot.dest, c.t.name);
+    });
+    // The compact list has a bounded box (display.css); calls beyond it are on the table cells below.
+    let clipped = 0;
+    if (rest.length) {
+      const limit = this.el.compact.getBoundingClientRect().bottom;
+      const over = this.compactSlots.filter((slot) => !slot.li.hidden && slot.li.getBoundingClientRect().bottom > limit + 1);
+      for (const slot of over) slot.li.hidden = true;
+      clipped = over.length;
+    }
+    this.el.callsMore.hidden = clipped === 0;
+    if (clipped) setText(this.el.callsMore, this.t('calls_more', { n: clipped }));
   }
 
   renderNext(s) {
     const q = s.queue;
-    setText(this.el.waiting, q.length ? `· ${q.length} waiting` : '');
+    setText(this.el.waiting, q.length ? this.t('waiting_count', { n: q.length }) : '');
+    setData(this.el.screen, 'waiting', q.length ? 'some' : 'none');
     this.el.next.hidden = q.length === 0;
     this.el.nextEmpty.hidden = q.length > 0;
+    this.fitNext();
+    const cap = Math.max(1, this.nextCapacity);
+    const pages = Math.ceil(q.length / cap);
+    const page = pages > 1 ? Math.floor(Date.now() / PAGE_MS) % pages : 0;
+    const first = page * cap;
     this.nextSlots.forEach((slot, i) => {
-      const e = q[i];
+      const e = q[first + i];
       slot.li.hidden = !e;
       if (!e) return;
-      setText(slot.pos, `${i + 1}`);
+      setText(slot.pos, `${first + i + 1}`);
       setText(slot.bib, e.bib);
     });
+    const shown = Math.max(0, Math.min(cap, q.length - first));
+    const notShown = q.length - shown;
+    this.el.nextMore.hidden = pages <= 1;
+    this.el.nextMore.dataset.page = `${page + 1}/${pages}`;
+    if (pages > 1) setText(this.el.nextMore, this.t('next_more', { n: notShown, page: page + 1, pages }));
     const closed = this.tent.lineClosed();
     const wait = this.tent.newArrivalWait();
     this.el.newWait.toggleAttribute('data-closed', closed);
-    setText(this.el.newWaitLabel, closed ? 'Sorry, no new check-ins' : 'Checking in now? Estimated wait');
-    setText(this.el.newWait, closed ? 'Line closed' : wait == null ? 'Once a table opens' : duration(wait));
+    setText(this.el.newWaitLabel, closed ? this.t('no_new_checkins') : this.t('new_wait'));
+    setText(this.el.newWait, closed ? this.t('line_closed') : wait == null ? this.t('once_table_opens') : wait < 60 ? this.t('under_minute') : duration(wait));
+  }
+
+  // How many bibs fit in "next in line" at full size: columns of about 3.8 bib-heights (a pos and
+  // five digits), rows from the height left in the panel. The "+N more" line is reserved whenever the line pages.
+  fitNext() {
+    const list = this.el.next;
+    if (list.hidden) return;
+    const cs = getComputedStyle(list);
+    const bibPx = parseFloat(cs.getPropertyValue('--next-bib')) || 80;
+    const colGap = parseFloat(cs.columnGap) || 0;
+    const cols = Math.max(1, Math.floor((list.clientWidth + colGap) / (bibPx * 3.8 + colGap)));
+    if (String(cols) !== list.style.getPropertyValue('--next-cols')) list.style.setProperty('--next-cols', cols);
+    const rowH = bibPx * 1.2;
+    const panel = list.parentElement;
+    const used = [...panel.children].filter((c) => c !== list && !c.hidden && c.id !== 'next-more')
+      .reduce((sum, c) => sum + c.offsetHeight, 0);
+    const pstyle = getComputedStyle(panel);
+    const gap = parseFloat(pstyle.rowGap) || 0;
+    const moreH = this.el.nextMore.offsetHeight || parseFloat(getComputedStyle(this.el.nextMore).fontSize) * 1.3;
+    const avail = panel.clientHeight - parseFloat(pstyle.paddingTop) - parseFloat(pstyle.paddingBottom) - used - 3 * gap;
+    let rows = Math.max(1, Math.floor(avail / rowH));
+    const q = this.tent.state.queue.length;
+    if (q > rows * cols) rows = Math.max(1, Math.floor((avail - moreH - gap) / rowH));
+    if (String(rows) !== list.style.getPropertyValue('--next-rows')) list.style.setProperty('--next-rows', rows);
+    this.nextCapacity = rows * cols;
+    while (this.nextSlots.length < this.nextCapacity) this.nextSlots.push(this.makeNextSlot());
+    while (this.nextSlots.length > this.nextCapacity) this.nextSlots.pop().li.remove();
   }
 
   renderTables(s, now) {
     const n = s.tables.size;
-    this.el.screen.dataset.tables = n === 0 ? 'none' : n <= 12 ? 'few' : n <= 30 ? 'many' : 'lots';
+    setData(this.el.screen, 'tables', n === 0 ? 'none' : n <= FIXED_TABLES ? 'some' : 'lots');
     this.el.grid.hidden = n === 0;
     this.el.tablesEmpty.hidden = n > 0;
-    setText(this.el.tablesEmpty, s.seq == null ? 'Connecting to the tent server…' : 'No tables open yet');
+    setText(this.el.tablesEmpty, s.seq == null ? this.t('connecting') : this.t('no_tables'));
     if (n !== this.cells.size) {
       for (const t of s.tables.values()) if (!this.cells.has(t.id)) this.cells.set(t.id, this.makeCell());
       for (const id of [...this.cells.keys()].sort((a, b) => a - b)) this.el.grid.append(this.cells.get(id).li);
-      this.fitGrid();
     }
+    this.fitGrid();
+    const changed = [];
     for (const t of s.tables.values()) {
       const cell = this.cells.get(t.id);
       if (cell.li.dataset.state !== t.state) cell.li.dataset.state = t.state;
       setText(cell.name, t.name);
-      const [state, detail] = tableStateText(t, now);
+      const [state, detail] = tableStateText(t, now, this.t);
       setText(cell.state, state);
+      if (cell.detail.textContent.length !== detail.length || cell.name.dataset.shape !== this.gridShape) {
+        cell.name.dataset.shape = this.gridShape;
+        changed.push(cell);
+      }
       setText(cell.detail, detail);
     }
+    // The detail shows beside the name only when it fits whole (the calls panel shows every called
+    // bib anyway); measured once for all cells whose text length or grid changed.
+    const cut = changed.map((cell) => cell.detail.scrollWidth > cell.detail.clientWidth + 1);
+    changed.forEach((cell, i) => cell.detail.toggleAttribute('data-cut', cut[i]));
   }
 
-  // Chooses columns x rows for the table grid so cells are as large as possible at about 1.7:1,
-  // and how many bibs the "next in line" grid holds. Called on resize and when tables are added.
+  // Columns x rows for the table grid. Up to 20 tables: as many columns as keep a cell about seven
+  // characters of 40 px type wide. Beyond: the grid gets a fixed share of the screen and the shape
+  // that makes cells largest at about 2:1.
   fitGrid() {
     const n = this.cells.size;
-    const { clientWidth: w, clientHeight: h } = this.el.grid;
-    let best = { cols: 1, rows: Math.max(n, 1), score: -1 };
-    for (let cols = 1; cols <= Math.max(n, 1); cols++) {
-      const rows = Math.ceil(n / cols) || 1;
-      const score = Math.min(w / cols / 1.7, h / rows);
-      if (score > best.score) best = { cols, rows, score };
+    if (!n) return;
+    const grid = this.el.grid;
+    const w = grid.clientWidth;
+    let cols, rows;
+    if (n <= FIXED_TABLES) {
+      const text = parseFloat(getComputedStyle(grid).getPropertyValue('--table-text')) || 40;
+      cols = Math.max(1, Math.min(n, Math.floor(w / (text * 6.3))));
+      rows = Math.ceil(n / cols);
+    } else {
+      const hgt = Math.round((innerHeight > innerWidth ? 0.25 : 0.3) * innerHeight);
+      grid.style.setProperty('--grid-h', `${hgt}px`);
+      let best = { cols: 1, rows: n, score: -1 };
+      for (let c = 1; c <= n; c++) {
+        const r = Math.ceil(n / c);
+        const score = Math.min(w / c / 2, hgt / r);
+        if (score > best.score) best = { cols: c, rows: r, score };
+      }
+      ({ cols, rows } = best);
     }
-    const shape = `${best.cols}x${best.rows}`;
+    const shape = `${cols}x${rows}`;
     if (shape !== this.gridShape) {
       this.gridShape = shape;
-      this.el.grid.style.setProperty('--cols', best.cols);
-      this.el.grid.style.setProperty('--rows', best.rows);
+      grid.style.setProperty('--cols', cols);
+      grid.style.setProperty('--rows', rows);
     }
-    // Next in line: columns from the CSS (per orientation), rows so that a row stays about 5.5 vmin
-    // high at least; the list is hidden (height 0) while nobody waits, so keep the last count then.
-    const cols = parseInt(getComputedStyle(this.el.next).getPropertyValue('--next-cols'), 10) || 3;
-    const listH = this.el.next.clientHeight;
-    if (listH > 0) {
-      const rows = Math.max(2, Math.min(6, Math.floor(listH / (0.055 * Math.min(innerWidth, innerHeight)))));
-      this.el.next.style.setProperty('--next-rows', rows);
-      this.nextRows = rows;
-    }
-    const capacity = cols * (this.nextRows ?? 5);
-    while (this.nextSlots.length < capacity) this.nextSlots.push(this.makeNextSlot());
-    while (this.nextSlots.length > capacity) this.nextSlots.pop().li.remove();
   }
 
   makeCallSlot() {
     const bib = h('span', { class: 'bib' }), dest = h('span', { class: 'dest' });
-    const li = h('li', { class: 'call', hidden: true },
-      bib, h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'), h('span', { class: 'visually-hidden' }, ' go to '), dest);
+    const go = h('span', { class: 'visually-hidden' });
+    const li = h('li', { class: 'call', hidden: true }, bib, go, dest);
     this.el.calls.append(li);
+    return { li, bib, dest, go };
+  }
+
+  makeCompactSlot() {
+    const bib = h('span', { class: 'bib' }), dest = h('span', { class: 'dest' });
+    const li = h('li', { class: 'compact-call', hidden: true }, bib, h('span', { class: 'visually-hidden' }, ' → '), dest);
+    this.el.compact.append(li);
     return { li, bib, dest };
   }
 
@@ -161,14 +262,18 @@ export class Screen {
 
   makeCell() {
     const name = h('span', { class: 't-name' }), state = h('span', { class: 't-state' }), detail = h('span', { class: 't-detail' });
-    const li = h('li', { class: 'table' }, name, state, detail);
+    const li = h('li', { class: 'table' }, name, detail, state);
     return { li, name, state, detail };
   }
 }
 
+function setData(el, key, value) {
+  if (el.dataset[key] !== value) el.dataset[key] = value;
+}
+
 // [state in words, detail]: the detail is the bib called or the session's time used (m:ss).
-export function tableStateText(t, now) {
-  if (t.state === 'called') return ['Calling', t.bib ?? ''];
-  if (t.state === 'in_session') return ['In session', clock((now - (t.started_at ?? now)) / 1000)];
-  return [TABLE_STATE_LABELS[t.state] ?? t.state, ''];
+export function tableStateText(t, now, tr = english) {
+  if (t.state === 'called') return [tr('state_calling'), t.bib ?? ''];
+  if (t.state === 'in_session') return [tr(`state_${t.state}`), clock((now - (t.started_at ?? now)) / 1000)];
+  return [tr(`state_${t.state}`), ''];
 }

@@ -4,13 +4,13 @@
 // tables when it touched none, the queue without queue ops) are shared with the previous state,
 // so a frame costs what it changed (plus one copy of the queue when it has queue ops).
 //
-// State: {seq, at, audience, settings, announcement, tables: Map(id -> table view), queue: [entry],
+// State: {seq, at, audience, settings, announcement, announcement_translations (code -> text), tables: Map(id -> table view), queue: [entry],
 //         eta, rosterSize (staff), referrals (staff: open, unacknowledged)}. seq is null before
 // the first snapshot. Checked against the server's own frames and snapshots by
 // tests/web/tent-state.test.mjs.
 
 export function emptyState() {
-  return { seq: null, at: 0, audience: 'public', settings: {}, limits: null, announcement: '', tables: new Map(), queue: [], eta: null, referrals: [] };
+  return { seq: null, at: 0, audience: 'public', settings: {}, limits: null, announcement: '', announcement_translations: {}, tables: new Map(), queue: [], eta: null, referrals: [] };
 }
 
 // The state a snapshot frame describes.
@@ -22,6 +22,7 @@ export function fromSnapshot(f) {
     settings: f.settings,
     limits: f.limits ?? null,  // the server's limits (docs/protocol.md, Limits); only snapshots carry them
     announcement: f.announcement ?? '',
+    announcement_translations: f.announcement_translations ?? {},
     tables: new Map(f.tables.map((t) => [t.id, t])),
     queue: f.queue,
     eta: f.eta,
@@ -49,7 +50,10 @@ export function applyUpdate(s, f) {
   for (const e of f.events ?? []) if (e.type === 'roster_loaded' && e.count !== undefined) next.rosterSize = e.count;
   if (f.eta) next.eta = f.eta;
   if (f.settings) next.settings = f.settings;
-  if (f.announcement !== undefined) next.announcement = f.announcement;
+  if (f.announcement !== undefined) {
+    next.announcement = f.announcement;
+    next.announcement_translations = f.announcement_translations ?? {};
+  }
   if (f.referrals) next.referrals = f.referrals;
   return next;
 }

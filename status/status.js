@@ -4,31 +4,52 @@
 // called / in session). When the bib is not there (done, referred, walked out, not checked in…)
 // the ticket from GET /api/tickets/{bib} answers; it is fetched at start and again whenever the
 // bib leaves the live state. A bib the server will not take (longer than its limits allow) brings
-// the form back, explained with the server's limit.
+// the form back, explained with the server's limit. Words in the runner's language (strings.js).
 
 import { api } from '/shared/rest.js';
 import { TentClient } from '/shared/tent-client.js';
 import { $, h, setText } from '/shared/dom.js';
 import { normaliseBib } from '/shared/limits.js';
+import { announcementFor } from '/shared/announcement.js';
 import { describe } from './view.js';
+import { loadStrings, translator } from './strings.js';
+import { createRinger } from './sound.js';
 
-const BAD_BIB = 'That bib number doesn’t look right.';
-
-const raw = new URLSearchParams(location.search).get('bib');
+const params = new URLSearchParams(location.search);
+const raw = params.get('bib');
 const bib = normaliseBib(raw, null);   // the length is checked by the server (invalid_bib)
+let t = translator();
+let lang = 'en';
 
-if (bib == null) showForm(raw == null ? null : BAD_BIB, raw ?? '');
-else follow(bib);
+loadStrings(params.get('lang')).then((chosen) => {
+  ({ t, lang } = chosen);
+  labelPage();
+  if (bib == null) showForm(raw == null ? null : 'bad', raw ?? '');
+  else follow(bib);
+});
 
-// The bib form; `error` null (nothing to explain), or the first words of the explanation, which
-// the server's limits complete (how long a bib may be).
+// The page's fixed words in the chosen language.
+function labelPage() {
+  document.documentElement.lang = lang;
+  document.title = t('page_title');
+  const words = { 'tent-name': 'tent', loading: 'loading', 'ask-title': 'ask_title', 'ask-label': 'ask_label',
+    'ask-submit': 'ask_submit', 'bib-label': 'bib', 'called-bib-label': 'bib', 'other-bib': 'other_bib',
+    'called-sub': 'called_sub', 'called-ok': 'called_ok' };
+  for (const [id, key] of Object.entries(words)) $(id).textContent = t(key);
+  // "Go to {table} now": the table's name sits in its own span, wherever the language puts it.
+  const [before, after] = t('called_title', { table: '\u0000' }).split('\u0000');
+  $('called-title').replaceChildren(before ?? '', $('called-table'), after ?? '');
+}
+
+// The bib form; `error` null (nothing to explain) or 'bad' (the bib does not look right: the
+// explanation is completed with the server's limits, how long a bib may be).
 function showForm(error, value) {
   $('loading').hidden = true;
-  $('ask-error').textContent = error ?? '';
+  $('ask-error').textContent = error ? t('bad_bib') : '';
   api('/api/settings').then((res) => {
     if (res.body?.settings?.tent_name) $('tent-name').textContent = res.body.settings.tent_name;
     const max = res.body?.limits?.bib_max_length;
-    if (error && max) $('ask-error').textContent = `${error} A bib is 1 to ${max} letters or digits.`;
+    if (error && max) $('ask-error').textContent = `${t('bad_bib')} ${t('bib_rule', { max })}`;
   });
   $('ask').hidden = false;
   const input = $('bib-input');
@@ -38,8 +59,9 @@ function showForm(error, value) {
 
 function follow(bib) {
   const tent = new TentClient();
+  const ringer = createRinger($('sound-on'), t);
   let ticket = null;          // last ticket from the REST API
-  let announcementFromTicket = '';
+  let announcementFromTicket = {};   // {announcement, announcement_translations} of the last ticket
   let fetchState = 'idle';    // idle | busy
   let fetchedAtSeq = undefined;
   let failed = false;         // the last fetch could not reach the server
@@ -62,13 +84,13 @@ function follow(bib) {
     fetchState = 'idle';
     if (res.body?.error?.code === 'invalid_bib') {   // longer than the server's bibs: ask again
       tent.close();
-      showForm(BAD_BIB, bib);
+      showForm('bad', bib);
       return;
     }
     failed = res.status === 0;
     if (res.status === 200) {
       ticket = res.body.ticket;
-      announcementFromTicket = res.body.announcement ?? '';
+      announcementFromTicket = res.body;
       retryDelay = 2000;
     } else if (res.status === 404 && res.body?.error?.code === 'unknown_bib') {
       ticket = { status: 'not_found' };
@@ -111,14 +133,14 @@ function follow(bib) {
   function render() {
     const info = situation();
     const connected = tent.state.seq != null;
-    $('tent-name').textContent = (connected && tent.state.settings?.tent_name) || 'Massage tent';
-    setText($('announcement'), connected ? tent.state.announcement : announcementFromTicket);
+    $('tent-name').textContent = (connected && tent.state.settings?.tent_name) || t('tent');
+    setText($('announcement'), announcementFor(connected ? tent.state : announcementFromTicket, lang));
     if (!info) return;
     $('loading').hidden = true;
     $('status').hidden = false;
     info.bib = bib;
     info.medical = tent.state.settings?.medical_directions;
-    const v = describe(info);
+    const v = describe(info, t);
     $('card').dataset.tone = v.tone;
     setText($('title'), v.title);
     setText($('position'), v.position);
@@ -136,7 +158,7 @@ function follow(bib) {
         list.replaceChildren(...v.advice.items.map((text) => h('li', {}, text)));
       }
     }
-    const title = `${v.docTitle} — bib ${bib}`;
+    const title = t('doc_bib', { title: v.docTitle, bib });
     if (document.title !== title) document.title = title;
     showCall(info);
   }
@@ -153,8 +175,9 @@ function follow(bib) {
     if (key !== lastCallKey) {
       lastCallKey = key;
       buzz();
+      ringer.ring();
     }
-    setText($('called-table'), info.table ?? 'your table');
+    setText($('called-table'), info.table ?? t('your_table'));
     const show = dismissedKey !== key;
     if (show && overlay.hidden) {
       overlay.hidden = false;
@@ -170,7 +193,7 @@ function follow(bib) {
     const live = fromLive();
     if (frame.type === 'update' && live?.status === 'called') {
       for (const ev of frame.events ?? []) {
-        if (ev.type === 'recalled' && ev.table === live.tableId) { buzz(); dismissedKey = null; }
+        if (ev.type === 'recalled' && ev.table === live.tableId) { buzz(); ringer.ring(); dismissedKey = null; }
       }
     }
     // Left the live state (or never was in it while the ticket says it should be): ask the server.

@@ -1,99 +1,84 @@
 // What the runner's page says for each status: pure functions from a runner's situation to words,
-// so the wording lives in one place (the after-care advice follows docs in /work/shared/DOMAIN.md).
+// so the wording lives in one place (the after-care advice follows /work/shared/DOMAIN.md). The
+// words come from `t` (strings.js), in the runner's language.
 
 import { duration } from '/shared/format.js';
+import { translator } from './strings.js';
 
-export const WAIT_TIPS = [
-  'Drink some water',
-  'Keep warm: put on dry clothes or a foil blanket',
-  'Walk gently rather than sitting still',
-];
+const english = translator();
 
-export const AFTER_CARE = [
-  'Drink water over the next few hours',
-  'Walk gently to help your legs recover',
-  'Do some light stretching, nothing forced',
-  'Keep warm',
-  'Foam rolling can help, but don’t overdo it',
-  'Sleep well and take rest days',
-  'Book a full sports massage no earlier than 48 hours after the race',
-];
+// A wait in words ("12 min", "1 h 05 min", "under a minute").
+export function waitText(seconds, t = english) {
+  return seconds != null && seconds < 60 ? t('under_minute') : duration(seconds);
+}
 
 // info: {status, bib, position?, wait? (seconds, null = no table open), table? (name), medical?}
 // Returns {tone, title, position, line1, line2, headsUp, advice: null | {title, items}, docTitle}.
-export function describe(info) {
+export function describe(info, t = english) {
   const v = { tone: 'info', title: '', position: '', line1: '', line2: '', headsUp: '', advice: null, docTitle: '' };
   switch (info.status) {
     case 'waiting': {
       const p = info.position;
-      v.title = p === 1 ? 'You are next in line' : `You are number ${p} in line`;
+      v.title = p === 1 ? t('waiting_next') : t('waiting_number', { n: p });
       v.position = `${p}`;
-      v.line1 = info.wait == null ? 'Waiting for a table to open' : `Estimated wait: ${duration(info.wait)}`;
-      v.line2 = 'This page updates by itself. Keep it open, or watch the big screen in the tent.';
-      if (p === 1) v.headsUp = 'You’re next: head towards the tent now';
-      else if (p === 2) v.headsUp = 'You’re second in line: head towards the tent';
-      v.advice = { title: 'While you wait', items: WAIT_TIPS };
-      v.docTitle = `#${p} in line`;
+      v.line1 = info.wait == null ? t('waiting_no_table') : t('waiting_estimate', { wait: waitText(info.wait, t) });
+      v.line2 = t('waiting_keep_open');
+      if (p === 1) v.headsUp = t('heads_up_next');
+      else if (p === 2) v.headsUp = t('heads_up_second');
+      v.advice = { title: t('advice_waiting'), items: t('tips_waiting') };
+      v.docTitle = t('doc_waiting', { n: p });
       break;
     }
     case 'called':
       v.tone = 'called';
-      v.title = `Go to ${info.table} now`;
-      v.line1 = 'Your massage table is ready. Please go straight there.';
-      v.docTitle = `Go to ${info.table} now`;
+      v.title = t('called_title', { table: info.table });
+      v.line1 = t('called_line');
+      v.docTitle = v.title;
       break;
     case 'in_session':
       v.tone = 'ok';
-      v.title = 'On the table: enjoy';
-      v.line1 = info.table ? `You are on ${info.table}.` : '';
-      v.docTitle = 'On the table';
+      v.title = t('in_session_title');
+      v.line1 = info.table ? t('in_session_line', { table: info.table }) : '';
+      v.docTitle = t('doc_in_session');
       break;
     case 'done':
       v.tone = 'ok';
-      v.title = 'Thank you, and well done!';
-      v.line1 = 'Your massage is done. Look after your legs for the next few days.';
-      v.advice = { title: 'After-care', items: AFTER_CARE };
-      v.docTitle = 'Thank you';
+      v.title = t('done_title');
+      v.line1 = t('done_line');
+      v.advice = { title: t('advice_after'), items: t('tips_after') };
+      v.docTitle = t('doc_done');
       break;
     case 'referred':
       v.tone = 'danger';
-      v.title = 'Please go to the medical tent';
-      v.line1 = info.medical || 'Any volunteer can show you the way.';
-      v.line2 = 'From your answers at check-in, a medic should see you before any massage. You are not in the massage line.';
-      v.docTitle = 'Go to the medical tent';
+      v.title = t('referred_title');
+      v.line1 = info.medical || t('referred_way');
+      v.line2 = t('referred_line');
+      v.docTitle = t('doc_referred');
       break;
     case 'walked_out':
-      v.title = 'You left the line';
-      v.line1 = 'If you still want a massage, check in again at the kiosk in the tent.';
-      v.docTitle = 'Left the line';
-      break;
     case 'removed':
-      v.title = 'You are no longer in the line';
-      v.line1 = 'A volunteer took you out of the line. If you think this is a mistake, please ask at the tent.';
-      v.docTitle = 'Not in the line';
-      break;
     case 'no_show':
-      v.title = 'We called you, but missed you';
-      v.line1 = 'Your turn has passed. Please ask a volunteer at the tent.';
-      v.docTitle = 'Missed your call';
+      v.title = t(`${info.status}_title`);
+      v.line1 = t(`${info.status}_line`);
+      v.docTitle = t(`doc_${info.status}`);
       break;
     case 'not_found':
-      v.title = `We can’t find bib ${info.bib}`;
-      v.line1 = 'Check the number on your bib, or check in at the kiosk in the massage tent.';
-      v.line2 = 'Once you’re checked in, this page shows your place by itself.';
-      v.docTitle = 'Bib not found';
+      v.title = t('not_found_title', { bib: info.bib });
+      v.line1 = t('not_found_line');
+      v.line2 = t('not_found_line2');
+      v.docTitle = t('doc_not_found');
       break;
     case 'offline':
       v.tone = 'danger';
-      v.title = 'Can’t reach the tent';
-      v.line1 = 'Check that your phone is on the tent’s Wi-Fi. Trying again…';
-      v.line2 = 'You can also watch the big screen in the tent for your bib.';
-      v.docTitle = 'Offline';
+      v.title = t('offline_title');
+      v.line1 = t('offline_line');
+      v.line2 = t('offline_line2');
+      v.docTitle = t('doc_offline');
       break;
     default:
-      v.title = 'Something went wrong';
-      v.line1 = info.message || 'Please ask a volunteer at the tent.';
-      v.docTitle = 'Error';
+      v.title = t('error_title');
+      v.line1 = info.message || t('error_line');
+      v.docTitle = t('doc_error');
   }
   return v;
 }

@@ -225,7 +225,10 @@ Reply Dispatcher::ticket(std::string_view raw_bib, Millis now, Audience audience
   if (!bib) return error_reply(protocol::wire_error(Error::invalid_bib));
   auto const* t = tent_.ticket(*bib);
   if (!t) return error_reply(protocol::wire_error(Error::unknown_bib));
-  return {200, {{"ticket", ticket_view(tent_, *t, eta(tent_, now), audience)}, {"announcement", tent_.announcement()}}};
+  return {200,
+          {{"ticket", ticket_view(tent_, *t, eta(tent_, now), audience)},
+           {"announcement", tent_.announcement()},
+           {"announcement_translations", tent_.announcement_translations()}}};
 }
 
 }  // namespace tent::app

@@ -50,7 +50,10 @@ std::string frame_text(Change const& c, Audience audience) {
             {"eta", c.eta}};
   for (auto const& e : c.batch.events) {
     if (std::holds_alternative<ev::SettingsChanged>(e)) j["settings"] = settings_view(c.after.settings(), audience);
-    if (std::holds_alternative<ev::Announced>(e)) j["announcement"] = c.after.announcement();
+    if (std::holds_alternative<ev::Announced>(e)) {
+      j["announcement"] = c.after.announcement();
+      j["announcement_translations"] = c.after.announcement_translations();
+    }
   }
   if (audience == Audience::staff && touches_referrals(c.batch)) j["referrals"] = open_referrals_view(c.after);
   return j.dump();

@@ -159,6 +159,7 @@ json snapshot_view(Tent const& tent, std::int64_t seq, Millis now, Audience audi
             {"settings", settings_view(tent.settings(), audience)},
             {"limits", limits_view()},
             {"announcement", tent.announcement()},
+            {"announcement_translations", tent.announcement_translations()},
             {"tables", tables},
             {"queue", queue},
             {"eta", eta_view(eta(tent, now))}};

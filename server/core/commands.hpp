@@ -4,6 +4,7 @@
 
 #include "types.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -92,9 +93,11 @@ struct UpdateSettings {
 struct LoadRoster {
   std::vector<RosterEntry> entries;
 };
+// The main text, and optionally one per language (code -> text) for pages shown in that language.
 struct Announce {
   std::string text;
-};  // empty clears the announcement
+  std::map<std::string, std::string> translations;
+};  // an empty text clears the announcement and its translations
 // A volunteer has seen an open medical referral; `by` says who (the role when nothing better is known).
 struct AckReferral {
   Bib bib;

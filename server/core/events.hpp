@@ -5,6 +5,7 @@
 
 #include "types.hpp"
 
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -98,6 +99,7 @@ struct RosterLoaded {
 };
 struct Announced {
   std::string text;
+  std::map<std::string, std::string> translations;  // language code -> text; empty when text is
 };
 struct ReferralAcknowledged {
   Bib bib;

@@ -20,6 +20,14 @@ inline constexpr std::size_t max_name_length = 40;         // table, therapist, 
 inline constexpr std::size_t max_text_length = 280;        // text shown to runners: announcement, medical directions
 inline constexpr std::size_t max_tables = 200;             // tables a tent may have
 inline constexpr std::size_t max_refused_categories = 50;  // entries of Settings::refused_categories
+inline constexpr std::size_t max_announcement_languages = 20;  // texts per language beside an announcement's main one
+// A language code as the pages' i18n files are named: 2 or 3 lowercase ASCII letters ("de", "es").
+constexpr bool valid_language_code(std::string_view code) {
+  if (code.size() < 2 || code.size() > 3) return false;
+  for (char const c : code)
+    if (c < 'a' || c > 'z') return false;
+  return true;
+}
 // The characters (code points) of valid UTF-8 text: the bytes that do not continue a sequence.
 constexpr std::size_t text_length(std::string_view utf8) {
   std::size_t n = 0;

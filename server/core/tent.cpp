@@ -292,8 +292,15 @@ Decision Tent::decide(Command const& command, Millis now) const {
                           return accept(ev::RosterLoaded{c.entries});
                         },
                         [&](cmd::Announce const& c) {
-                          return text_length(c.text) <= max_text_length ? accept(ev::Announced{c.text})
-                                                                        : refuse(Error::text_too_long);
+                          if (text_length(c.text) > max_text_length) return refuse(Error::text_too_long);
+                          if (c.translations.size() > max_announcement_languages)
+                            return refuse(Error::invalid_language);
+                          for (auto const& [code, text] : c.translations) {
+                            if (!valid_language_code(code)) return refuse(Error::invalid_language);
+                            if (text_length(text) > max_text_length) return refuse(Error::text_too_long);
+                          }
+                          return accept(ev::Announced{
+                              c.text, c.text.empty() ? std::map<std::string, std::string>{} : c.translations});
                         },
                         [&](cmd::AckReferral const&) { return decide_referral(command); },
                         [&](cmd::ClearReferral const&) { return decide_referral(command); },

@@ -141,6 +141,8 @@ public:
   std::unordered_map<Bib, RosterEntry> const& roster() const { return roster_; }
   std::unordered_map<Bib, Ticket> const& tickets() const { return tickets_; }
   std::string const& announcement() const { return announcement_; }
+  // The announcement's text per language code (empty when it has none).
+  std::map<std::string, std::string> const& announcement_translations() const { return announcement_translations_; }
   Table const* table(TableId id) const;
   History const& history() const { return history_; }
   Turnover const& turnover() const { return turnover_; }
@@ -186,6 +188,7 @@ private:
   std::unordered_map<Bib, RosterEntry> roster_;
   std::unordered_map<std::string, Bib> requests_;
   std::string announcement_;
+  std::map<std::string, std::string> announcement_translations_;
   History history_;
   Turnover turnover_;
   Referrals referrals_;

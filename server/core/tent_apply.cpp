@@ -249,7 +249,10 @@ void Tent::apply_event(Event const& event, Millis at) {
                    roster_.clear();
                    for (auto const& r : e.entries) roster_.emplace(r.bib, r);
                  },
-                 [&](ev::Announced const& e) { announcement_ = e.text; },
+                 [&](ev::Announced const& e) {
+                   announcement_ = e.text;
+                   announcement_translations_ = e.translations;
+                 },
                  [&](ev::ReferralAcknowledged const& e) { referrals_.acknowledge(e.bib, at, e.by); },
                  [&](ev::ReferralCleared const& e) { referrals_.clear(e.bib, at, e.by); },
              },

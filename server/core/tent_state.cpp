@@ -11,6 +11,7 @@ TentState Tent::state() const {
   s.roster = roster_;
   s.requests = requests_;
   s.announcement = announcement_;
+  s.announcement_translations = announcement_translations_;
   s.history = history_;
   s.turnover = turnover_;
   s.referrals = referrals_;
@@ -34,6 +35,7 @@ Tent Tent::restore(TentState s) {
   t.roster_ = std::move(s.roster);
   t.requests_ = std::move(s.requests);
   t.announcement_ = std::move(s.announcement);
+  t.announcement_translations_ = std::move(s.announcement_translations);
   t.history_ = std::move(s.history);
   t.turnover_ = std::move(s.turnover);
   t.referrals_ = std::move(s.referrals);

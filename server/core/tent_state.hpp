@@ -10,6 +10,7 @@
 #include "core/tent.hpp"
 #include "core/types.hpp"
 
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +25,7 @@ struct TentState {
   std::unordered_map<Bib, RosterEntry> roster;
   std::unordered_map<std::string, Bib> requests;  // check-in request id -> the bib it produced
   std::string announcement;
+  std::map<std::string, std::string> announcement_translations;
   History history;
   Turnover turnover;
   Referrals referrals;

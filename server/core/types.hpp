@@ -82,6 +82,7 @@ enum class Error {
   stale,                // the table or queued runner changed since the client saw it (409 with the current one)
   request_id_conflict,  // a check-in request id already used for another bib (409)
   text_too_long,        // an announcement (or medical directions) over max_text_length
+  invalid_language,     // an announcement text for a language code that is not one, or too many of them
 };
 
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.

@@ -145,6 +145,19 @@ cmd::LoadRoster decode_roster(Params const& params) {
   return roster;
 }
 
-cmd::Announce decode_announce(Params const& params) { return {plain_text(params.string("text"), "text")}; }
+cmd::Announce decode_announce(Params const& params) {
+  cmd::Announce c{plain_text(params.string("text"), "text"), {}};
+  auto const* given = params.find("translations");
+  if (given == nullptr) return c;
+  if (!given->is_object()) throw Refusal{invalid_field("translations", "an object of language code to text")};
+  if (given->size() > max_announcement_languages) throw Refusal{wire_error(Error::invalid_language, "translations")};
+  for (auto const& [code, value] : given->items()) {
+    std::string const field = "translations." + code;
+    if (!valid_language_code(code)) throw Refusal{wire_error(Error::invalid_language, field)};
+    auto text = plain_text(as_string(value, field), field);
+    if (!text.empty()) c.translations.emplace(code, std::move(text));  // a blank field means none
+  }
+  return c;
+}
 
 }  // namespace tent::protocol

@@ -80,6 +80,10 @@ Entry entry(Error error) {
     case Error::text_too_long:
       return {unprocessable,
               "Texts shown on the screens can be at most " + std::to_string(max_text_length) + " characters long."};
+    case Error::invalid_language:
+      return {unprocessable, "An announcement can have one text per language, for at most " +
+                                 std::to_string(max_announcement_languages) +
+                                 " languages, each named by a code of 2 or 3 lowercase letters (such as de or es)."};
   }
   return {500, "Something went wrong on the server."};
 }

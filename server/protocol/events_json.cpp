@@ -34,6 +34,16 @@ void from_json(nlohmann::json const& j, Finished& e) {
   if (e.outcome == Outcome::invalid) throw std::runtime_error("finished: unknown outcome");
 }
 
+void to_json(nlohmann::json& j, Announced const& e) {
+  j = {{"text", e.text}};
+  if (!e.translations.empty()) j["translations"] = e.translations;
+}
+void from_json(nlohmann::json const& j, Announced& e) {
+  j.at("text").get_to(e.text);
+  e.translations.clear();
+  if (auto it = j.find("translations"); it != j.end()) it->get_to(e.translations);  // added after schema 1
+}
+
 namespace {
 
 // Wire type names in the order of the Event variant's alternatives.
@@ -128,7 +138,7 @@ std::vector<Event> decode_events(std::string_view text) {
 
 nlohmann::json public_event(Event const& e) {
   // A whitelist: a field added to an event later stays staff-only until it is named here.
-  static constexpr std::array<std::string_view, 4> shown = {"bib", "table", "position", "text"};
+  static constexpr std::array<std::string_view, 5> shown = {"bib", "table", "position", "text", "translations"};
   nlohmann::json const whole = e;
   nlohmann::json j = {{"type", event_type(e)}};
   for (auto const& field : shown)

@@ -98,6 +98,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
                                         {Error::stale, "stale"},
                                         {Error::request_id_conflict, "request_id_conflict"},
                                         {Error::text_too_long, "text_too_long"},
+                                        {Error::invalid_language, "invalid_language"},
                                     })
 
 }  // namespace tent

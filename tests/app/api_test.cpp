@@ -178,14 +178,35 @@ TEST_CASE("Restarting on the same database rebuilds the identical state", "[net]
   REQUIRE(t.post("/api/queue/5/priority", json::object(), volunteer_pin).status == 200);
   t.advance(500);
   REQUIRE(t.post("/api/tables/1/finish", json::object(), volunteer_pin).status == 200);
-  REQUIRE(t.post("/api/announcement", {{"text", "Water at the back"}}, organiser_pin).status == 200);
+  REQUIRE(t.post("/api/announcement", {{"text", "Water at the back"}, {"translations", {{"de", "Wasser hinten"}}}},
+                 organiser_pin)
+              .status == 200);
   auto before = t.get("/api/state", volunteer_pin).body;
   auto stats_before = t.get("/api/stats", organiser_pin).body;
   t.restart();
   CHECK(t.get("/api/state", volunteer_pin).body == before);
   CHECK(t.get("/api/stats", organiser_pin).body == stats_before);
   CHECK(before.at("announcement") == "Water at the back");
+  CHECK(before.at("announcement_translations") == json{{"de", "Wasser hinten"}});
   CHECK(before.at("queue").at(0).at("bib") == "5");
+}
+
+TEST_CASE("An announcement's texts per language reach the public state and the runner's ticket", "[net][app]") {
+  LiveTent t;
+  REQUIRE(t.post("/api/checkins", checkin("42")).status == 201);
+  auto const posted =
+      t.post("/api/announcement", {{"text", "Water at the exit"}, {"translations", {{"de", "Wasser"}, {"es", "Agua"}}}},
+             organiser_pin);
+  REQUIRE(posted.status == 200);
+  json const texts = {{"de", "Wasser"}, {"es", "Agua"}};
+  CHECK(t.get("/api/state").body.at("announcement_translations") == texts);
+  CHECK(t.get("/api/tickets/42").body.at("announcement_translations") == texts);
+  auto const bad = t.post("/api/announcement", {{"text", "x"}, {"translations", {{"Deutsch", "y"}}}}, organiser_pin);
+  CHECK(bad.status == 422);
+  CHECK(bad.body.at("error").at("code") == "invalid_language");
+  CHECK(t.get("/api/state").body.at("announcement_translations") == texts);
+  REQUIRE(t.post("/api/announcement", {{"text", ""}}, organiser_pin).status == 200);
+  CHECK(t.get("/api/state").body.at("announcement_translations") == json::object());
 }
 
 TEST_CASE("A subscriber reconnecting with since gets exactly the frames it missed", "[net][app]") {

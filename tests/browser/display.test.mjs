@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, screenshot, fitsWithoutScrolling, resizeTo, ORGANISER_PIN } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, fitsWithoutScrolling, resizeTo, axeViolations, ORGANISER_PIN } from './harness.mjs';
 
 const LANDSCAPE = { width: 1920, height: 1080 };
 const PORTRAIT = { width: 1080, height: 1920 };
@@ -74,7 +74,8 @@ test('opening a table calls the head of the line: "now calling" shows bib and ta
   assert.equal(await page.locator('#next-empty').isVisible(), true, 'the called bib left "next in line"');
   const cell = page.locator('.table').first();
   assert.equal(await cell.getAttribute('data-state'), 'called');
-  assert.match(await cell.innerText(), /Calling\s+4321/);
+  assert.equal(await cell.locator('.t-state').innerText(), 'Calling');
+  assert.equal(await cell.locator('.t-detail').innerText(), '4321');
 });
 
 test('the highlight ends after about 10 s and a recall brings it back', async () => {
@@ -155,6 +156,72 @@ test('with ?chime=1&speak=1 a call chimes once and is spoken with a local voice'
   await loud.close();
 });
 
+// The browser's autoplay block: the AudioContext stays suspended until the page has had a tap
+// (recorded here, as Playwright's navigation already counts as user activation).
+const fakeBlockedSound = () => {
+  window.__sound = { tones: 0, resumes: 0, tapped: false };
+  addEventListener('pointerdown', () => { window.__sound.tapped = true; }, { capture: true });
+  window.AudioContext = class {
+    constructor() { this.state = 'suspended'; this.currentTime = 0; this.destination = {}; }
+    resume() {
+      window.__sound.resumes++;
+      if (window.__sound.tapped) this.state = 'running';
+      return Promise.resolve();
+    }
+    createOscillator() { return { frequency: {}, connect: (n) => n, start: () => { if (this.state === 'running') window.__sound.tones++; }, stop() {} }; }
+    createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (n) => n }; }
+  };
+};
+
+test('by default every call chimes (no speech), and the header says the sound is on', async () => {
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.addInitScript(fakeSound);
+  await p.goto(`${server.url}/display/`);
+  await p.locator('#sound-state', { hasText: 'Sound on' }).waitFor({ timeout: 5000 });
+  assert.equal(await p.locator('#sound-prompt').isVisible(), false, 'no prompt when the browser allows sound');
+  const first = (await server.op('recall', { table: 3 })).status;
+  assert.equal(first, 200);
+  await p.waitForFunction(() => window.__sound.tones === 2, null, { timeout: 3000 });
+  assert.deepEqual(await p.evaluate(() => window.__sound.spoken), []);
+  // ?chime=0 turns it off: no chime and no indicator.
+  await p.goto(`${server.url}/display/?chime=0`);
+  await p.locator('.table').first().waitFor({ timeout: 5000 });
+  assert.equal((await server.op('recall', { table: 3 })).status, 200);
+  await p.locator('#calls .call.highlight').first().waitFor({ timeout: 3000 });
+  await p.waitForTimeout(600);   // longer than the announcer gathers calls before it sounds
+  assert.equal(await p.evaluate(() => window.__sound.tones), 0);
+  assert.equal(await p.locator('#sound-state').isVisible(), false);
+  await p.close();
+});
+
+test('when the browser blocks sound, a one-time "tap to enable sound" prompt turns it on', async () => {
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.addInitScript(fakeBlockedSound);
+  await p.goto(`${server.url}/display/`);
+  const prompt = p.locator('#sound-prompt');
+  await prompt.waitFor({ state: 'visible', timeout: 5000 });
+  assert.equal(await prompt.innerText(), 'Tap to enable sound');
+  assert.equal(await p.locator('#sound-state').innerText(), 'Sound off');
+  assert.deepEqual(await axeViolations(p), []);
+  await screenshot(p, 'display-sound-prompt');
+  // A call before the tap makes no sound (the browser would drop it).
+  assert.equal((await server.op('recall', { table: 3 })).status, 200);
+  await p.locator('#calls .call.highlight').first().waitFor({ timeout: 3000 });
+  await p.waitForTimeout(600);
+  assert.equal(await p.evaluate(() => window.__sound.tones), 0);
+  await prompt.click();
+  await prompt.waitFor({ state: 'hidden', timeout: 2000 });
+  await p.locator('#sound-state', { hasText: 'Sound on' }).waitFor({ timeout: 2000 });
+  assert.equal((await server.op('recall', { table: 3 })).status, 200);
+  await p.waitForFunction(() => window.__sound.tones === 2, null, { timeout: 3000 });
+  // Once on, it stays on: the prompt does not come back.
+  await p.waitForTimeout(500);
+  assert.equal(await prompt.isVisible(), false);
+  await p.close();
+});
+
 test('60 tables and 200 waiting still fit without scrolling, and re-rendering adds no nodes', async () => {
   for (let i = 6; i <= 60; i++) await server.op('table_create', { name: `Table ${i}` });
   // Opening tables calls runners, so check in 200 + the tables that will call.
@@ -181,4 +248,197 @@ test('60 tables and 200 waiting still fit without scrolling, and re-rendering ad
   await page.waitForFunction((c) => document.querySelector('.table[data-state="in_session"] .t-detail').textContent !== c, clock, { timeout: 3000 });
   assert.equal(await nodes(), before, 'a tick re-render reuses the nodes');
   assert.deepEqual(pageErrors, []);
+});
+
+test('with ?langs=en,de the fixed labels alternate between English and German, the announcement with them', async () => {
+  assert.equal((await server.api('/api/announcement', { method: 'POST', pin: ORGANISER_PIN,
+    body: { text: 'Water at the exit', translations: { de: 'Wasser am Ausgang' } } })).status, 200);
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.goto(`${server.url}/display/?langs=en,de&chime=0`);
+  const title = (text) => p.waitForFunction((t) => document.getElementById('calling-title').textContent === t, text, { timeout: 10_000 });
+  await title('Aufgerufen');
+  assert.equal(await p.evaluate(() => document.documentElement.lang), 'de');
+  assert.equal(await p.locator('#next-title-text').textContent(), 'Als Nächstes');
+  assert.equal(await p.locator('#announcement').innerText(), 'Wasser am Ausgang');
+  assert.ok((await p.locator('.t-state').allInnerTexts()).includes('Aufruf'));
+  assert.deepEqual(await axeViolations(p), []);
+  await screenshot(p, 'display-german');
+  await title('Now calling');
+  assert.equal(await p.evaluate(() => document.documentElement.lang), 'en');
+  assert.equal(await p.locator('#announcement').innerText(), 'Water at the exit');
+  // Without the option: English only, and it stays so.
+  await p.goto(`${server.url}/display/?chime=0`);
+  await p.locator('.table').first().waitFor({ timeout: 5000 });
+  await p.waitForTimeout(6500);
+  assert.equal(await p.locator('#calling-title').textContent(), 'Now calling');
+  await p.close();
+});
+
+test('the organiser writes the announcement once and per kiosk language; the display shows the German one in German', async () => {
+  const org = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  org.on('pageerror', (e) => pageErrors.push(e.message));
+  await org.goto(`${server.url}/organiser/`);
+  await org.fill('#pin', ORGANISER_PIN);
+  await org.click('#signin-form button');
+  await org.locator('#view-live').waitFor({ timeout: 5000 });
+  await org.click('nav [data-view="announce"]');
+  const labels = await org.locator('#announce-langs label').allInnerTexts();
+  assert.deepEqual(labels, ['Deutsch (de)', 'English (en)', 'Español (es)'], 'one field per kiosk language');
+  await org.fill('#announce-text', 'Massage tent closes at 16:00');
+  await org.getByLabel('Deutsch (de)').fill('Das Massagezelt schließt um 16:00');
+  await org.click('#announce-form button[type=submit]');
+  await org.locator('#announce-status', { hasText: 'Posted' }).waitFor({ timeout: 3000 });
+  const state = (await server.api('/api/state')).body;
+  assert.equal(state.announcement, 'Massage tent closes at 16:00');
+  assert.deepEqual(state.announcement_translations, { de: 'Das Massagezelt schließt um 16:00' });
+  await org.close();
+
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.goto(`${server.url}/display/?langs=de&chime=0`);
+  await p.locator('#announcement', { hasText: 'Das Massagezelt schließt um 16:00' }).waitFor({ timeout: 5000 });
+  await p.goto(`${server.url}/display/?langs=es&chime=0`);   // no Spanish text: the main one
+  await p.waitForFunction(() => document.getElementById('calling-title').textContent === 'Llamando', null, { timeout: 5000 });
+  assert.equal(await p.locator('#announcement').innerText(), 'Massage tent closes at 16:00');
+  await p.close();
+});
+
+// Read from 5 m: font sizes measured on a second tent (20 tables, then 60), in both orientations.
+// The smallest computed font-size (px) of the visible elements matching `sel`, and how many there are.
+const fontOf = (p, sel) => p.evaluate((s) => {
+  const els = [...document.querySelectorAll(s)].filter((el) => el.offsetParent !== null && el.getClientRects().length);
+  return { n: els.length, min: Math.min(...els.map((el) => parseFloat(getComputedStyle(el).fontSize))) };
+}, sel);
+const visibleText = (p, sel) => p.locator(sel).evaluateAll((els) => els.filter((el) => el.offsetParent !== null).map((el) => el.textContent));
+
+async function sizesBoth(p, name) {
+  const out = {};
+  for (const [o, vp] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]]) {
+    await resizeTo(p, vp);
+    await p.evaluate(() => new Promise((r) => setTimeout(r, 50)));   // the once-a-second render may reflow
+    out[o] = {
+      calls: await fontOf(p, '#calls .call .bib'), compact: await fontOf(p, '#calls-compact .bib'),
+      next: await fontOf(p, '#next-list .next-item .bib'),
+      nextSlots: await p.locator('#next-list .next-item').count(),
+      tableName: await fontOf(p, '.table .t-name'), tableState: await fontOf(p, '.table .t-state'),
+      fits: await fitsWithoutScrolling(p), clipped: await p.evaluate(clippedCellsIn),
+      axe: await axeViolations(p),
+    };
+    if (name) await screenshot(p, `${name}-${o}`);
+  }
+  await resizeTo(p, LANDSCAPE);
+  return out;
+}
+
+function clippedCellsIn() {
+  return [...document.querySelectorAll('.table, .next-item:not([hidden]), .call:not([hidden]), .compact-call:not([hidden])')]
+    .filter((el) => {
+      const r = el.getBoundingClientRect();
+      const outside = r.bottom > innerHeight + 1 || r.right > innerWidth + 1 || r.height < 10;
+      const overflow = [...el.children].some((c) => !c.matches('.visually-hidden') && c.scrollHeight > c.clientHeight + 2 && c.clientHeight > 0);
+      const cut = [...el.querySelectorAll('.bib')].some((b) => b.scrollWidth > b.clientWidth + 1);
+      const outsidePanel = [el.closest('ol, ul'), el.closest('.panel')].some((box) => {
+        const b = box.getBoundingClientRect();
+        return r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.right > b.right + 1;
+      });
+      return outside || outsidePanel || overflow || cut || el.scrollHeight > el.clientHeight + 2;
+    }).map((el) => el.textContent);
+}
+
+test('read from 5 m: call bibs >= 120 px (1 and 8 calls), waiting bibs >= 80 px, tables >= 40 px, oldest call first, the line pages', async () => {
+  const tent = await startServer();
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  try {
+    for (let i = 1; i <= 20; i++) await tent.op('table_create', { name: `Table ${i}` });
+    const bibs = Array.from({ length: 21 }, (_, i) => String(20000 + i));
+    for (const bib of bibs) assert.equal((await tent.api('/api/checkins', { method: 'POST', body: { bib } })).status, 201);
+    await p.goto(`${tent.url}/display/`);
+    await tent.op('open', { table: 1 });
+    await p.waitForFunction(() => document.querySelectorAll('#calls .call:not([hidden])').length === 1
+      && document.querySelector('#waiting-count').textContent.includes('20 waiting'), null, { timeout: 5000 });
+
+    // 1 call, 20 waiting, 20 tables: everything large, and the whole line on screen (or paged).
+    let m = await sizesBoth(p);
+    for (const o of ['landscape', 'portrait']) {
+      assert.equal(m[o].calls.n, 1);
+      assert.ok(m[o].calls.min >= 120, `${o}: the call bib is ${m[o].calls.min} px`);
+      assert.ok(m[o].next.min >= 80, `${o}: waiting bibs are ${m[o].next.min} px`);
+      assert.ok(m[o].tableName.min >= 40 && m[o].tableState.min >= 40, `${o}: tables ${m[o].tableName.min}/${m[o].tableState.min} px`);
+      assert.equal(m[o].tableName.n, 20);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+    }
+
+    // 200 more and 7 more tables open: 8 calls, oldest first, 213 waiting, paged.
+    const more = Array.from({ length: 200 }, (_, i) => String(30000 + i));
+    for (let i = 0; i < more.length; i += 25) {
+      await Promise.all(more.slice(i, i + 25).map((bib) => tent.api('/api/checkins', { method: 'POST', body: { bib } })));
+    }
+    for (let id = 2; id <= 8; id++) await tent.op('open', { table: id });
+    await p.waitForFunction(() => document.querySelectorAll('#calls .call:not([hidden])').length === 8
+      && document.querySelector('#waiting-count').textContent.includes('213 waiting'), null, { timeout: 5000 });
+    const state = (await tent.api('/api/state')).body;
+    const oldestFirst = state.tables.filter((t) => t.state === 'called')
+      .sort((a, b) => a.called_at - b.called_at || a.id - b.id).map((t) => t.bib);
+    assert.deepEqual(await visibleText(p, '#calls .call .bib'), oldestFirst);
+    assert.equal(oldestFirst[0], '20000', 'the first call made is shown first');
+    m = await sizesBoth(p, 'display-8-calls');
+    for (const o of ['landscape', 'portrait']) {
+      assert.equal(m[o].calls.n, 8);
+      assert.ok(m[o].calls.min >= 120, `${o}: call bibs are ${m[o].calls.min} px with 8 calls`);
+      assert.ok(m[o].next.min >= 80, `${o}: waiting bibs are ${m[o].next.min} px with 213 waiting`);
+      assert.ok(m[o].nextSlots >= 4, `${o}: at least 4 waiting bibs on a page, got ${m[o].nextSlots}`);
+      assert.ok(m[o].tableName.min >= 40 && m[o].tableState.min >= 40, `${o}: tables ${m[o].tableName.min}/${m[o].tableState.min} px`);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+    }
+    // The line does not fit: it says how many are not shown, and turns the page.
+    const shown = (await visibleText(p, '#next-list .next-item .bib')).length;
+    const [, notShown] = (await p.locator('#next-more').innerText()).match(/^\+(\d+) more — check the kiosk or your phone \(\d+\/\d+\)$/);
+    assert.equal(Number(notShown), 213 - shown);
+    const firstPos = () => p.locator('#next-list .next-item:not([hidden]) .pos').first().innerText();
+    const before = await firstPos();
+    await p.waitForFunction((b) => document.querySelector('#next-list .next-item:not([hidden]) .pos').textContent !== b, before, { timeout: 10_000 });
+    const after = Number(await firstPos());
+    assert.equal((after - 1) % shown, 0, `a page starts at a multiple of the page size (${shown}), got ${after}`);
+    assert.equal((Number(before) - 1) % shown, 0);
+
+    // 12 calls: the oldest 8 large, the other 4 in the compact list (>= 64 px), none left out.
+    for (let id = 9; id <= 12; id++) await tent.op('open', { table: id });
+    await p.waitForFunction(() => document.querySelectorAll('#calls-compact .compact-call:not([hidden])').length === 4, null, { timeout: 5000 });
+    const called = (await tent.api('/api/state')).body.tables.filter((t) => t.state === 'called')
+      .sort((a, b) => a.called_at - b.called_at || a.id - b.id).map((t) => t.bib);
+    assert.equal(called.length, 12);
+    m = await sizesBoth(p, 'display-12-calls');
+    for (const o of ['landscape', 'portrait']) {
+      assert.equal(m[o].calls.n, 8);
+      assert.ok(m[o].calls.min >= 120, `${o}: large call bibs are ${m[o].calls.min} px with 12 calls`);
+      assert.equal(m[o].compact.n, 4);
+      assert.ok(m[o].compact.min >= 64, `${o}: compact call bibs are ${m[o].compact.min} px`);
+      assert.ok(m[o].next.min >= 80 && m[o].nextSlots >= 2, `${o}: ${m[o].nextSlots} waiting bibs of ${m[o].next.min} px`);
+      assert.ok(m[o].tableName.min >= 40 && m[o].tableState.min >= 40, `${o}: tables ${m[o].tableName.min}/${m[o].tableState.min} px`);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+    }
+    assert.deepEqual([...await visibleText(p, '#calls .call .bib'), ...await visibleText(p, '#calls-compact .bib')], called);
+    assert.equal(await p.locator('#calls-more').isVisible(), false);
+
+    // The oldest call is answered: it leaves, the others move up, still oldest first.
+    assert.equal((await tent.op('arrived', { table: 1 })).status, 200);
+    await p.waitForFunction((b) => document.querySelector('#calls .call .bib').textContent === b, called[1], { timeout: 3000 });
+    assert.deepEqual([...await visibleText(p, '#calls .call .bib'), ...await visibleText(p, '#calls-compact .bib')], called.slice(1));
+
+    // 60 tables: a compact grid; the large call bibs and waiting bibs keep their size.
+    for (let i = 21; i <= 60; i++) await tent.op('table_create', { name: `Table ${i}` });
+    await p.waitForFunction(() => document.querySelectorAll('.table').length === 60, null, { timeout: 5000 });
+    m = await sizesBoth(p, 'display-60-tables-11-calls');
+    for (const o of ['landscape', 'portrait']) {
+      assert.ok(m[o].calls.min >= 120 && m[o].compact.min >= 64, `${o}: calls ${m[o].calls.min}/${m[o].compact.min} px`);
+      assert.ok(m[o].next.min >= 80 && m[o].nextSlots >= 2, `${o}: ${m[o].nextSlots} waiting bibs of ${m[o].next.min} px`);
+      assert.equal(m[o].tableName.n, 60);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+    }
+  } finally {
+    await p.close();
+    await tent.close();
+  }
 });

@@ -1,4 +1,5 @@
 #include "core/limits.hpp"
+#include "core/tent_state.hpp"
 #include "tent_fixture.hpp"
 
 using namespace tent;
@@ -354,4 +355,28 @@ TEST_CASE("Numbered tables are created in one step, named after the lowest free 
     CHECK(s.run(cmd::CreateTable{"Window", 2}).error == Error::invalid_name);
     CHECK(s.run(cmd::CreateTable{{}, -1}).error == Error::invalid_name);
   }
+}
+
+TEST_CASE("An announcement may have a text per language; bad codes, too many or too long are refused", "[core]") {
+  Scene s;
+  REQUIRE(s.run(cmd::Announce{"Water at the exit", {{"de", "Wasser am Ausgang"}, {"es", "Agua en la salida"}}}).ok());
+  CHECK(s.tent.announcement_translations().at("de") == "Wasser am Ausgang");
+  CHECK(s.tent.state().announcement_translations.size() == 2);
+
+  for (auto const* code : {"", "d", "DE", "de-AT", "deut", "d1"}) {
+    INFO(code);
+    CHECK(s.run(cmd::Announce{"x", {{code, "y"}}}).error == Error::invalid_language);
+  }
+  CHECK(s.run(cmd::Announce{"x", {{"de", std::string(max_text_length + 1, 'y')}}}).error == Error::text_too_long);
+  std::map<std::string, std::string> many;
+  for (char a = 'a'; many.size() <= max_announcement_languages; ++a) many[std::string(2, a)] = "y";
+  CHECK(s.run(cmd::Announce{"x", many}).error == Error::invalid_language);
+  CHECK(s.tent.announcement_translations().at("es") == "Agua en la salida");  // refusals change nothing
+
+  // A new text without translations, or clearing the announcement, drops the old ones.
+  REQUIRE(s.run(cmd::Announce{"Showers open", {}}).ok());
+  CHECK(s.tent.announcement_translations().empty());
+  REQUIRE(s.run(cmd::Announce{"", {{"de", "Wasser"}}}).ok());
+  CHECK(s.tent.announcement().empty());
+  CHECK(s.tent.announcement_translations().empty());
 }

@@ -59,7 +59,11 @@ inline nlohmann::json command_json(Command const& command) {
     nlohmann::json operator()(cmd::LoadRoster const& c) const {
       return {{"cmd", "LoadRoster"}, {"entries", c.entries}};
     }
-    nlohmann::json operator()(cmd::Announce const& c) const { return {{"cmd", "Announce"}, {"text", c.text}}; }
+    nlohmann::json operator()(cmd::Announce const& c) const {
+      nlohmann::json j = {{"cmd", "Announce"}, {"text", c.text}};
+      if (!c.translations.empty()) j["translations"] = c.translations;
+      return j;
+    }
     nlohmann::json operator()(cmd::Tick const&) const { return {{"cmd", "Tick"}}; }
     nlohmann::json operator()(cmd::AckReferral const& c) const {
       return {{"cmd", "AckReferral"}, {"bib", c.bib}, {"by", c.by}};

@@ -25,6 +25,7 @@ TEST_CASE("Each core refusal has its documented HTTP status", "[protocol]") {
       {Error::not_waiting, 409},         {Error::referred, 409},
       {Error::not_referred, 409},        {Error::stale, 409},
       {Error::request_id_conflict, 409}, {Error::text_too_long, 422},
+      {Error::invalid_language, 422},
   }));
   auto const w = wire_error(error);
   CHECK(w.status == status);
@@ -34,7 +35,7 @@ TEST_CASE("Each core refusal has its documented HTTP status", "[protocol]") {
 
 TEST_CASE("Every core refusal has its own message", "[protocol]") {
   std::set<std::string> messages;
-  int const last = static_cast<int>(Error::text_too_long);
+  int const last = static_cast<int>(Error::invalid_language);
   for (int i = 1; i <= last; ++i) messages.insert(wire_error(static_cast<Error>(i)).message);
   CHECK(messages.size() == static_cast<std::size_t>(last));
   CHECK(wire_error(Error::already_served).message == "This bib has already had a massage today.");

@@ -316,3 +316,21 @@ TEST_CASE("The stored form of every event is as it was written before", "[protoc
           R"({"bib":"131","by":"Sam at the door","type":"referral_cleared"})"
           "]");
 }
+
+TEST_CASE("An announcement's texts per language round-trip, and a row stored before them loads with none",
+          "[protocol]") {
+  Event const with = ev::Announced{"Water at the exit", {{"de", "Wasser am Ausgang"}, {"es", "Agua en la salida"}}};
+  CHECK(json(with) == json::parse(R"({"type":"announced","text":"Water at the exit",
+      "translations":{"de":"Wasser am Ausgang","es":"Agua en la salida"}})"));
+  auto const again = decode_events(encode_events({with}));
+  CHECK(std::get<ev::Announced>(again.at(0)).translations.at("de") == "Wasser am Ausgang");
+  CHECK(public_event(with)["translations"]["es"] == "Agua en la salida");
+
+  auto const old = decode_events(R"([{"type":"announced","text":"Water at the exit"}])");
+  CHECK(std::get<ev::Announced>(old.at(0)).text == "Water at the exit");
+  CHECK(std::get<ev::Announced>(old.at(0)).translations.empty());
+  CHECK(json(old.at(0)).dump() == R"({"text":"Water at the exit","type":"announced"})");
+
+  CHECK_THROWS_AS(decode_events(R"([{"type":"announced","text":"x","translations":["de"]}])"), std::runtime_error);
+  CHECK_THROWS_AS(decode_events(R"([{"type":"announced","text":"x","translations":{"de":7}}])"), std::runtime_error);
+}

@@ -36,7 +36,7 @@ TEST_CASE("Every enum value parses back from its wire name", "[protocol]") {
   check_round_trip<TableState>(1, static_cast<int>(TableState::on_break));
   check_round_trip<TicketStatus>(1, static_cast<int>(TicketStatus::no_show));
   check_round_trip<NoShowPolicy>(1, static_cast<int>(NoShowPolicy::drop));
-  check_round_trip<Error>(1, static_cast<int>(Error::text_too_long));
+  check_round_trip<Error>(1, static_cast<int>(Error::invalid_language));
 }
 
 TEST_CASE("Unknown wire names parse as the invalid value", "[protocol]") {

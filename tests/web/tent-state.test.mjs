@@ -24,6 +24,7 @@ function expected(snap) {
     settings: snap.settings,
     limits: snap.limits,
     announcement: snap.announcement,
+    announcement_translations: snap.announcement_translations ?? {},
     tables: [...snap.tables].sort((a, b) => a.id - b.id),
     queue: snap.queue,
     eta: snap.eta,
