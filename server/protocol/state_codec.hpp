@@ -21,7 +21,7 @@
 namespace tent::protocol {
 
 // Bump when the layout changes; a snapshot of another format is ignored (the log is replayed).
-inline constexpr std::uint32_t snapshot_format = 1;
+inline constexpr std::uint32_t snapshot_format = 2;
 
 class SnapshotError : public std::runtime_error {
 public:
