@@ -12,23 +12,26 @@ const THEMES = {
 };
 
 const DEFS = [
-  { id: 'throughput', title: 'Sessions finished per 15 minutes', empty: 'No data yet: bars appear once sessions finish.' },
+  { id: 'throughput', title: 'Arrivals and sessions finished per 15 minutes', empty: 'No data yet: bars appear once runners join the line.' },
   { id: 'queue', title: 'Longest queue per 15 minutes', empty: 'No data yet: the line starts with the first check-in.' },
   { id: 'times', title: 'Wait, walk, session and changeover times (minutes)', empty: 'No data yet: times appear once runners reach a table.' },
   { id: 'tables', title: 'Per table: served and utilisation', empty: 'No tables yet.' },
   { id: 'therapists', title: 'Per therapist: served', empty: 'No data yet: counts appear once a named therapist finishes a session.' },
 ];
 
-// Fills the gaps between sparse 15-minute buckets; `fill` is the value of a missing bucket.
-function quarters(buckets, fill) {
-  if (!buckets?.length) return { labels: [], values: [] };
-  const byStart = new Map(buckets.map((b) => [b.start, b.value]));
+// Fills the gaps between sparse 15-minute buckets of one or more series on one time axis;
+// `fill` is the value of a missing bucket. Returns {labels, values: [one array per series]}.
+function quarters(series, fill) {
+  const all = series.flatMap((s) => s ?? []);
+  if (!all.length) return { labels: [], values: series.map(() => []) };
+  const first = Math.min(...all.map((b) => b.start));
+  const last = Math.max(...all.map((b) => b.start));
+  const maps = series.map((s) => new Map((s ?? []).map((b) => [b.start, b.value])));
   const labels = [];
-  const values = [];
-  const last = buckets[buckets.length - 1].start;
-  for (let t = buckets[0].start; t <= last && labels.length < 400; t += QUARTER_MS) {
+  const values = series.map(() => []);
+  for (let t = first; t <= last && labels.length < 400; t += QUARTER_MS) {
     labels.push(timeOfDay(t));
-    values.push(byStart.has(t) ? byStart.get(t) : fill);
+    maps.forEach((m, i) => values[i].push(m.has(t) ? m.get(t) : fill));
   }
   return { labels, values };
 }
@@ -62,8 +65,14 @@ function configs(theme) {
   return {
     throughput: {
       type: 'bar',
-      data: { labels: [], datasets: [{ label: 'Sessions finished', data: [], backgroundColor: c0, ...bar }] },
-      options: { ...baseOptions(theme, { yTitle: 'sessions' }), plugins: { legend: { display: false } } },
+      data: {
+        labels: [],
+        datasets: [
+          { label: 'Sessions finished', data: [], backgroundColor: c0, ...bar },
+          { label: 'Joined the line', data: [], backgroundColor: c1, ...bar },
+        ],
+      },
+      options: baseOptions(theme, { yTitle: 'runners' }),
     },
     queue: {
       type: 'line',
@@ -109,14 +118,14 @@ function configs(theme) {
 
 // New data for each chart from a stats reply: {labels, datasets: [values…], empty}.
 function dataFor(stats) {
-  const tp = quarters(stats.throughput_15min, 0);
-  const q = quarters(stats.queue_length_15min, null);
+  const tp = quarters([stats.throughput_15min, stats.arrivals_15min], 0);
+  const q = quarters([stats.queue_length_15min], null);
   const dists = ['wait', 'walk', 'session', 'changeover'].map((k) => stats[k] ?? { count: 0 });
   const tables = stats.tables ?? [];
   const therapists = stats.therapists ?? [];
   return {
-    throughput: { labels: tp.labels, values: [tp.values], empty: !tp.values.some((v) => v > 0) },
-    queue: { labels: q.labels, values: [q.values], empty: q.values.length === 0 },
+    throughput: { labels: tp.labels, values: tp.values, empty: !tp.values.flat().some((v) => v > 0) },
+    queue: { labels: q.labels, values: q.values, empty: q.values[0].length === 0 },
     times: {
       values: ['p50_s', 'p90_s', 'max_s'].map((p) => dists.map((d) => (d.count ? minutes(d[p]) : 0))),
       empty: !dists.some((d) => d.count),

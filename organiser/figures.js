@@ -78,7 +78,7 @@ function tile(id, label, note) {
 export function buildTiles(countsRoot, timesRoot) {
   for (const [id, label] of COUNTS) countsRoot.append(tile(id, label));
   for (const [id, label, note] of TIMES) timesRoot.append(tile(id, label, note));
-  timesRoot.append(tile('quotes', 'Wait quotes: error', 'no quotes checked yet'));
+  timesRoot.append(tile('quotes', 'Wait quotes', 'no quotes checked yet'));
   timesRoot.append(tile('clear', 'Queue clears at', ''));
 }
 
@@ -93,10 +93,16 @@ export function distributionNote(d) {
   return `median; 90% within ${duration(d.p90_s, { precise: true })}, longest ${duration(d.max_s, { precise: true })} (${d.count} timed)`;
 }
 
+// How far quoted waits were from the real ones, in plain words: {value: "2 min short", sentence:
+// "Quoted waits were 2 min short on average", note}. Short = runners waited longer than told.
 export function quoteFigures(q) {
-  if (!q || !q.count) return { value: '–', note: 'no quotes checked yet' };
-  const ratio = q.median_ratio ? `actual ÷ quoted ×${q.median_ratio.toFixed(2)}` : 'no ratio yet';
-  return { value: duration(q.median_error_s, { precise: true }), note: `median; ${ratio} (${q.count} quotes)` };
+  if (!q || !q.count) return { value: '–', sentence: 'No quoted waits checked yet', note: 'no quotes checked yet' };
+  const bias = q.mean_bias_s ?? 0;
+  const mins = Math.round(Math.abs(bias) / 60);
+  const value = mins === 0 ? 'about right' : `${mins} min ${bias > 0 ? 'short' : 'long'}`;
+  const sentence = mins === 0 ? 'Quoted waits were about right on average' : `Quoted waits were ${value} on average`;
+  const quotes = `${q.count} ${q.count === 1 ? 'quote' : 'quotes'}`;
+  return { value, sentence, note: `${sentence} (${quotes}; typically off by ${duration(q.median_error_s)})` };
 }
 
 export function clearFigures(stats) {

@@ -6,6 +6,7 @@ import { TentClient } from '/shared/tent-client.js';
 import { timeOfDay } from '/shared/format.js';
 import { AnnouncementPanel, downloadSessions } from './announce.js';
 import { createCharts } from './charts.js';
+import { AlertList, TableStrip, alerts } from './floor.js';
 import { StatsPoller, buildTiles, renderTiles } from './figures.js';
 import { Report } from './report.js';
 import { RosterPanel } from './roster.js';
@@ -59,13 +60,24 @@ function startDashboard(pin) {
   const announcement = new AnnouncementPanel($('view-announce'), { pin });
   const roster = new RosterPanel($('view-roster'), { pin });
   const report = new Report($('view-report'));
+  const strip = new TableStrip($('strip'));
+  const alertList = new AlertList($('alerts'));
   let latest = null;
+  // The strip and the alerts follow the socket, and re-check the clocks every second.
+  const drawFloor = () => {
+    if (tent.state.seq == null) return;
+    const now = tent.now();
+    strip.render(tent.state, now);
+    alertList.render(alerts(tent.state, latest, now));
+  };
+  setInterval(drawFloor, 1000);
 
   const status = $('stats-status');
   const poller = new StatsPoller(pin, {
     onStats(stats) {
       latest = stats;
       renderTiles($('tiles'), stats);
+      drawFloor();
       charts?.update(stats);
       status.textContent = `Updated ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
       status.dataset.kind = '';
@@ -96,6 +108,7 @@ function startDashboard(pin) {
       applyLimits(document, s.limits);
       announcement.setLimits(s.limits);
     }
+    drawFloor();
     poller.request();
   });
 

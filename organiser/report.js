@@ -6,6 +6,16 @@ import { duration, timeOfDay } from '/shared/format.js';
 import { h } from '/shared/dom.js';
 import { createCharts } from './charts.js';
 import { COUNTS, TIMES, clearFigures, quoteFigures } from './figures.js';
+import { redFlagWords } from './floor.js';
+
+// A local date and time to the second with its offset, as the export writes it: 2026-10-04 09:31:07 +02:00.
+export function localTime(ms) {
+  const d = new Date(ms);
+  const p = (n) => String(n).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const sign = off < 0 ? '-' : '+';
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${sign}${p(Math.floor(Math.abs(off) / 60))}:${p(Math.abs(off) % 60)}`;
+}
 
 function table(caption, headers, rows, numeric = []) {
   return h('table', { class: 'data' },
@@ -42,6 +52,11 @@ export class Report {
     const q = quoteFigures(stats.quotes);
     const c = clearFigures(stats);
     const tables = (stats.tables ?? []).map((t) => [t.name, t.therapist || '–', t.served, `${Math.round(t.utilisation * 100)} %`]);
+    const referrals = (stats.referral_list ?? []).map((r) => [
+      r.bib, r.name ?? '–', r.category || '–', localTime(r.at),
+      r.from === 'table' ? (r.table_name ?? `table ${r.table}`) : 'kiosk',
+      r.from === 'table' ? '–' : redFlagWords(r.red_flags),
+      r.acknowledged_at ? timeOfDay(r.acknowledged_at) : '–', r.cleared_at ? timeOfDay(r.cleared_at) : '–']);
     const therapists = (stats.therapists ?? []).map((t) => [t.name, t.served, duration(t.busy_s, { precise: true })]);
 
     this.body.replaceChildren(
@@ -50,12 +65,13 @@ export class Report {
         table('Times', ['Measure', 'Median', '90% within', 'Longest', 'Timed'], times, [1, 2, 3, 4]),
         table('Wait quotes and the queue', ['Figure', 'Value'], [
           ['Quotes checked', stats.quotes?.count ?? 0],
-          ['Median error of a quoted wait', q.value],
-          ['Median actual ÷ quoted wait', stats.quotes?.median_ratio ? `×${stats.quotes.median_ratio.toFixed(2)}` : '–'],
+          ['Quoted waits', q.sentence],
+          ['Typical gap between quoted and real wait', stats.quotes?.count ? duration(stats.quotes.median_error_s) : '–'],
           ['Queue clears at', `${c.value} (${c.note})`],
         ])),
       table('Per table', ['Table', 'Therapist', 'Served', 'Utilisation'], tables, [2, 3]),
       table('Per therapist', ['Therapist', 'Served', 'Time in session'], therapists, [1, 2]),
+      table('Medical referrals', ['Bib', 'Name', 'Category', 'Sent at', 'From', 'Red flags', 'Seen', 'Cleared'], referrals),
       this.chartsEl);
     // Built once, after the section is in the page (Chart.js sizes a canvas from its container).
     this.charts ??= createCharts(this.chartsEl, 'print');

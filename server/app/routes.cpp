@@ -3,6 +3,7 @@
 // route answers by itself (state, ticket, settings, languages, stats, export, kiosk key).
 
 #include "app/policy.hpp"
+#include "app/sessions_export.hpp"
 #include "app/tent_server.hpp"
 #include "core/stats.hpp"
 #include "net/json_error.hpp"
@@ -154,9 +155,9 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
     case Answer::languages:
       return Reply{200, {{"languages", languages(*m.capture("page"))}}};
     case Answer::stats:
-      return Reply{200, stats_view(compute_stats(tent, now))};
+      return Reply{200, stats_view(compute_stats(tent, now), tent)};
     case Answer::export_sessions:
-      return Reply{200, sessions_csv(tent)};
+      return Reply{200, sessions_csv(tent, machine_offset_s)};
     case Answer::kiosk_key: {
       // The kiosk key is a secret, kept beside the PINs rather than in the event log.
       json const key = body.value("key", json());

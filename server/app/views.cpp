@@ -32,19 +32,6 @@ json buckets_view(std::vector<Stats::Bucket> const& buckets) {
   return out;
 }
 
-// CSV field: quoted when it holds a separator, quote or line break; a leading formula
-// character is prefixed so a spreadsheet never runs a name as a formula.
-std::string csv_field(std::string s) {
-  if (!s.empty() && std::string_view("=+-@").find(s.front()) != std::string_view::npos) s.insert(0, "'");
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 json table_view(Tent const& tent, Table const& t, Audience audience) {
@@ -170,18 +157,36 @@ json snapshot_view(Tent const& tent, std::int64_t seq, Millis now, Audience audi
   return j;
 }
 
+namespace {
+
+json referral_view(Tent const& tent, Referral const& r) {
+  json j = {{"bib", r.bib},
+            {"from", r.from == Referral::From::table ? "table" : "kiosk"},
+            {"at", r.at},
+            {"red_flags", r.red_flags},
+            {"category", r.category},
+            {"table", r.table ? json(*r.table) : json(nullptr)}};
+  if (r.table)
+    if (auto const* t = tent.table(*r.table)) j["table_name"] = t->name;
+  add_name(j, tent, r.bib);
+  return j;
+}
+
+}  // namespace
+
 json open_referrals_view(Tent const& tent) {
   json out = json::array();
-  for (auto const* r : tent.referrals().unacknowledged()) {
-    json j = {{"bib", r->bib},
-              {"from", r->from == Referral::From::table ? "table" : "kiosk"},
-              {"at", r->at},
-              {"red_flags", r->red_flags},
-              {"category", r->category},
-              {"table", r->table ? json(*r->table) : json(nullptr)}};
-    if (r->table)
-      if (auto const* t = tent.table(*r->table)) j["table_name"] = t->name;
-    add_name(j, tent, r->bib);
+  for (auto const* r : tent.referrals().unacknowledged()) out.push_back(referral_view(tent, *r));
+  return out;
+}
+
+json referral_list_view(Tent const& tent) {
+  json out = json::array();
+  for (auto const& r : tent.referrals().all()) {
+    if (r.withdrawn) continue;
+    json j = referral_view(tent, r);
+    j["acknowledged_at"] = millis_or_null(r.acknowledged_at);
+    j["cleared_at"] = millis_or_null(r.cleared_at);
     out.push_back(std::move(j));
   }
   return out;
@@ -204,7 +209,7 @@ bool touches_referrals(Batch const& batch) {
   return false;
 }
 
-json stats_view(Stats const& s) {
+json stats_view(Stats const& s, Tent const& tent) {
   json tables = json::array();
   for (auto const& t : s.tables)
     tables.push_back({{"id", t.id},
@@ -235,99 +240,15 @@ json stats_view(Stats const& s) {
           {"quotes",
            {{"count", s.quotes.count},
             {"median_error_s", secs(s.quotes.median_error)},
-            {"median_ratio", s.quotes.median_ratio}}},
+            {"median_ratio", s.quotes.median_ratio},
+            {"mean_bias_s", secs(s.quotes.mean_bias)}}},
           {"throughput_15min", buckets_view(s.throughput)},
+          {"arrivals_15min", buckets_view(s.arrivals)},
           {"queue_length_15min", buckets_view(s.queue_length)},
           {"tables", tables},
           {"therapists", therapists},
-          {"projected_clear_at", s.projected_clear_at ? json(*s.projected_clear_at) : json(nullptr)}};
-}
-
-namespace {
-
-// One visit as the export shows it: a runner's latest visit, or one that ended in a referral.
-struct VisitRow {
-  Bib bib;
-  std::string category, status;
-  Millis checked_in_at = 0, called_at = 0, started_at = 0, finished_at = 0, excluded_ms = 0;
-  std::optional<TableId> table;
-  std::string therapist;
-  std::int32_t quoted_wait_s = -1;
-  std::vector<Area> areas;
-  Referral const* referral = nullptr;
-};
-
-VisitRow ticket_row(Ticket const& t) {
-  return {t.bib,           t.category,        protocol::to_string(t.status),
-          t.checked_in_at, t.first_called_at, t.started_at,
-          t.finished_at,   t.excluded_ms,     t.table,
-          t.therapist,     t.quoted_wait_s,   t.areas,
-          nullptr};
-}
-
-VisitRow referral_row(Referral const& r) {
-  bool const from_table = r.from == Referral::From::table;
-  return {r.bib,
-          r.category,
-          "referred",
-          r.checked_in_at,
-          r.called_at,
-          r.started_at,
-          from_table ? r.at : 0,
-          r.excluded_ms,
-          r.table,
-          r.therapist,
-          r.quoted_wait_s,
-          r.areas,
-          &r};
-}
-
-template <class List>
-std::string joined(List const& items) {
-  std::string out;
-  for (auto const& item : items) out += (out.empty() ? "" : " ") + protocol::to_string(item);
-  return out;
-}
-
-}  // namespace
-
-std::string sessions_csv(Tent const& tent) {
-  std::vector<VisitRow> rows;
-  // A referred ticket's visit is its latest referral's row; every referral keeps its own row.
-  for (auto const& [bib, t] : tent.tickets())
-    if (t.status != TicketStatus::referred) rows.push_back(ticket_row(t));
-  for (auto const& r : tent.referrals().all())
-    if (!r.withdrawn) rows.push_back(referral_row(r));
-  // Oldest visit first; at the same moment a referral comes before the visit that followed it.
-  std::stable_sort(rows.begin(), rows.end(), [](auto const& a, auto const& b) {
-    return a.checked_in_at != b.checked_in_at ? a.checked_in_at < b.checked_in_at : a.referral && !b.referral;
-  });
-  std::string out =
-      "bib,first_name,last_name,category,status,checked_in_at,called_at,started_at,finished_at,"
-      "table,therapist,wait_s,session_s,quoted_wait_s,areas,"
-      "referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by\r\n";
-  auto ms = [](Millis t) { return t == 0 ? std::string{} : std::to_string(t); };
-  for (auto const& v : rows) {
-    auto const* r = tent.roster_entry(v.bib);
-    auto const* table = v.table ? tent.table(*v.table) : nullptr;
-    bool const started = v.started_at != 0;
-    out += csv_field(v.bib) + "," + csv_field(r ? r->first_name : "") + "," + csv_field(r ? r->last_name : "") + "," +
-           csv_field(v.category) + "," + v.status + "," + ms(v.checked_in_at) + "," + ms(v.called_at) + "," +
-           ms(v.started_at) + "," + ms(v.finished_at) + "," + (table ? std::to_string(table->id) : "") + "," +
-           csv_field(v.therapist) + "," +
-           (started ? std::to_string((v.started_at - v.checked_in_at - v.excluded_ms) / 1000) : "") + "," +
-           (started && v.finished_at ? std::to_string((v.finished_at - v.started_at) / 1000) : "") + "," +
-           (v.quoted_wait_s >= 0 ? std::to_string(v.quoted_wait_s) : "") + "," + joined(v.areas) + ",";
-    if (auto const* ref = v.referral) {
-      out += std::string(ref->from == Referral::From::table ? "table" : "kiosk") + "," + joined(ref->red_flags) + "," +
-             ms(ref->at) + "," + ms(ref->acknowledged_at) + "," + csv_field(ref->acknowledged_by) + "," +
-             ms(ref->cleared_at) + "," + csv_field(ref->cleared_by);
-    } else {
-      out += ",,,,,,";
-    }
-    out += "\r\n";
-  }
-  return out;
+          {"projected_clear_at", s.projected_clear_at ? json(*s.projected_clear_at) : json(nullptr)},
+          {"referral_list", referral_list_view(tent)}};
 }
 
 }  // namespace tent::app

@@ -33,9 +33,10 @@ nlohmann::json snapshot_view(Tent const& tent, std::int64_t seq, Millis now, Aud
 nlohmann::json open_referrals_view(Tent const& tent);
 // Whether a batch may have changed the open referrals (staff frames then carry them again).
 bool touches_referrals(Batch const& batch);
-nlohmann::json stats_view(Stats const& stats);
-// One line per runner's latest visit, and one per medical referral (a later visit never hides
-// one), for the organiser.
-std::string sessions_csv(Tent const& tent);
+// Every medical referral of the event (not undone ones), oldest first, for the report: as in
+// open_referrals_view, plus acknowledged_at and cleared_at (null until then).
+nlohmann::json referral_list_view(Tent const& tent);
+// GET /api/stats: the figures, and the referral list.
+nlohmann::json stats_view(Stats const& stats, Tent const& tent);
 
 }  // namespace tent::app

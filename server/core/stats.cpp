@@ -55,12 +55,15 @@ Stats compute_stats(Tent const& tent, Millis now) {
 
   std::vector<Millis> errors;
   std::vector<double> ratios;
+  Millis bias_sum = 0;
   for (auto const& [quoted_s, actual] : h.quotes) {
+    bias_sum += actual - seconds(quoted_s);
     errors.push_back(std::abs(actual - seconds(quoted_s)));
     if (quoted_s > 0) ratios.push_back(static_cast<double>(actual) / static_cast<double>(seconds(quoted_s)));
   }
   s.quotes.count = static_cast<std::int32_t>(h.quotes.size());
   s.quotes.median_error = distribution(errors).p50;
+  if (!h.quotes.empty()) s.quotes.mean_bias = bias_sum / static_cast<Millis>(h.quotes.size());
   if (!ratios.empty()) {
     std::sort(ratios.begin(), ratios.end());
     s.quotes.median_ratio = percentile(ratios, 0.5);
@@ -69,6 +72,9 @@ Stats compute_stats(Tent const& tent, Millis now) {
   std::map<Millis, std::int32_t> finished;
   for (auto at : h.finished_at) ++finished[bucket_of(at)];
   for (auto const& [start, n] : finished) s.throughput.push_back({start, n});
+  std::map<Millis, std::int32_t> joined;
+  for (auto at : h.joined_at) ++joined[bucket_of(at)];
+  for (auto const& [start, n] : joined) s.arrivals.push_back({start, n});
 
   std::map<Millis, std::int32_t> longest;
   for (auto const& [at, n] : h.queue_length) {

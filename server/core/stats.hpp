@@ -26,12 +26,14 @@ struct Stats {
     std::int32_t count = 0;
     Millis median_error = 0;
     double median_ratio = 0;
+    Millis mean_bias = 0;  // mean of actual - quoted: above 0, quotes were short (runners waited longer)
   } quotes;
   struct Bucket {
     Millis start = 0;
     std::int32_t value = 0;
   };
   std::vector<Bucket> throughput;    // sessions finished per 15 minutes
+  std::vector<Bucket> arrivals;      // runners who joined the line per 15 minutes
   std::vector<Bucket> queue_length;  // the longest queue in each 15 minutes
   struct PerTable {
     TableId id = 0;

@@ -98,6 +98,7 @@ struct History {
   std::vector<Millis> changeovers_ms;
   std::vector<std::pair<std::int32_t, Millis>> quotes;        // (quoted wait s, actual wait to first call ms)
   std::vector<Millis> finished_at;                            // throughput
+  std::vector<Millis> joined_at;                              // each check-in into the line (arrivals)
   std::vector<std::pair<Millis, std::int32_t>> queue_length;  // (time, length) at each change
   std::map<std::string, std::int32_t> served_by_therapist;
   std::map<std::string, Millis> busy_by_therapist;

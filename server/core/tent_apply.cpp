@@ -111,6 +111,7 @@ void Tent::apply_event(Event const& event, Millis at) {
                    if (e.was_referred) referrals_.clear(e.bib, at, "add_runner");
                    enqueue(e.bib, false);
                    ++history_.checked_in;
+                   history_.joined_at.push_back(at);
                  },
                  [&](ev::Referred const& e) {
                    auto& t = ticket_mut(e.bib);

@@ -93,7 +93,7 @@ void fields(A& a, RosterEntry& r) {
 }
 template <class A>
 void fields(A& a, History& h) {
-  a(h.waits_ms, h.walks_ms, h.sessions_ms, h.changeovers_ms, h.quotes, h.finished_at, h.queue_length,
+  a(h.waits_ms, h.walks_ms, h.sessions_ms, h.changeovers_ms, h.quotes, h.finished_at, h.joined_at, h.queue_length,
     h.served_by_therapist, h.busy_by_therapist, h.checked_in, h.served, h.no_shows, h.walkouts, h.removed, h.referrals);
 }
 template <class A>

@@ -21,7 +21,7 @@
 namespace tent::protocol {
 
 // Bump when the layout changes; a snapshot of another format is ignored (the log is replayed).
-inline constexpr std::uint32_t snapshot_format = 2;  // 2: the announcement's translations
+inline constexpr std::uint32_t snapshot_format = 2;  // 2: the announcement's translations, the history's joined_at
 
 class SnapshotError : public std::runtime_error {
 public:

@@ -22,9 +22,9 @@ export const ORGANISER_PIN = '222222';
 const executable = process.env.TENT_EXECUTABLE ?? join(repo, 'build', 'massage-tent');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-function run(args, logPrefix) {
+function run(args, logPrefix, env = {}) {
   return new Promise((resolvePort, reject) => {
-    const proc = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(executable, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
     const onData = (chunk) => {
@@ -38,12 +38,13 @@ function run(args, logPrefix) {
   });
 }
 
-export async function startServer({ extraArgs = [] } = {}) {
+// `env` adds to the server's environment (e.g. TZ for the export's local times).
+export async function startServer({ extraArgs = [], env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tent-browser-'));
   const db = join(dir, 'tent.db');
   const args = (port) => ['serve', '--bind', '127.0.0.1', '--port', String(port), '--db', db, '--web-root', repo,
     '--volunteer-pin', VOLUNTEER_PIN, '--organiser-pin', ORGANISER_PIN, ...extraArgs];
-  let { proc, port } = await run(args(0), 'server');
+  let { proc, port } = await run(args(0), 'server', env);
   const server = {
     port,
     url: `http://127.0.0.1:${port}`,
@@ -63,7 +64,7 @@ export async function startServer({ extraArgs = [] } = {}) {
     async restart({ hard = false, downMs = 0 } = {}) {
       await this.stop(hard ? 'SIGKILL' : 'SIGTERM');
       if (downMs) await new Promise((r) => setTimeout(r, downMs));
-      ({ proc } = await run(args(port), 'restarted server'));
+      ({ proc } = await run(args(port), 'restarted server', env));
     },
     stop(signal = 'SIGTERM') {
       return new Promise((r) => { if (proc.exitCode !== null) return r(); proc.once('exit', r); proc.kill(signal); });

@@ -22,7 +22,7 @@ const chartData = (id) => page.evaluate((cid) => {
 }, id);
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ env: { TZ: 'Asia/Kolkata' } });   // the export's times: +05:30
   browser = await launchBrowser();
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
   page = await context.newPage();
@@ -232,6 +232,36 @@ test('the export downloads the sessions CSV under a dated name', async () => {
   assert.match(text, /\n101,/);
 });
 
+test('the export: local times with the offset, red flags, the category on every row, a row per referral', async () => {
+  // Bib 101 checked in before the roster knew it; bib 201 (category "elite") is referred at the
+  // kiosk, cleared, and checks in again.
+  const roster = [{ bib: '101', first_name: 'Al', last_name: 'Bo', category: '5K' }, { bib: '201', first_name: 'Ann', last_name: 'Lee', category: 'elite' }];
+  assert.equal((await server.op('roster', { entries: roster }, ORGANISER_PIN)).status, 200);
+  assert.equal((await server.api('/api/checkins', { method: 'POST', body: { bib: '201', triage: { dizzy_or_confused: true, severe_cramping: true } } })).status, 201);
+  assert.equal((await server.op('clear_referral', { bib: '201' })).status, 200);
+  assert.equal((await server.api('/api/checkins', { method: 'POST', body: { bib: '201' } })).status, 201);
+  const csv = (await server.api('/api/export/sessions.csv', { pin: ORGANISER_PIN })).body;
+  const [header, ...lines] = csv.trim().split('\r\n');
+  const cols = header.split(',');
+  const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+  const iso = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+05:30$/;
+  for (const r of rows) {
+    for (const c of ['checked_in_at', 'called_at', 'started_at', 'finished_at', 'referred_at', 'acknowledged_at', 'cleared_at'])
+      assert.ok(r[c] === '' || iso.test(r[c]), `${c} of ${r.bib}: ${r[c]}`);
+  }
+  // The server's ticket time, as local time in +05:30, is the row's.
+  const { ticket } = (await server.api('/api/tickets/201', { pin: ORGANISER_PIN })).body;
+  const local = new Date(ticket.checked_in_at + 5.5 * 3600_000).toISOString().slice(0, 19);
+  const visits = rows.filter((r) => r.bib === '201');
+  assert.deepEqual(visits.map((r) => [r.status, r.category, r.referred_from, r.red_flags]),
+    [['referred', 'elite', 'kiosk', 'dizzy_or_confused severe_cramping'], ['waiting', 'elite', '', '']]);
+  assert.equal(visits[1].checked_in_at, `${local}+05:30`);
+  assert.equal(rows.find((r) => r.bib === '101').category, '5K');
+  // Bib 106 (kiosk, open wound) and bib 102 (sent to medical from table 2) have their own rows.
+  assert.deepEqual(rows.filter((r) => r.referred_from).map((r) => [r.bib, r.referred_from, r.red_flags]),
+    [['102', 'table', ''], ['106', 'kiosk', 'open_wound'], ['201', 'kiosk', 'dizzy_or_confused severe_cramping']]);
+});
+
 test('the printable report holds the figures, tables and charts, without buttons on paper', async () => {
   await page.click('#open-report');
   await page.locator('#view-report').waitFor(T);
@@ -240,6 +270,15 @@ test('the printable report holds the figures, tables and charts, without buttons
   const body = await page.locator('#report-body').textContent();
   assert.match(body, /Served1/);
   assert.match(body, /Table 1Anna1/);
+  // The referrals, one row each, as in the export, with the red flags in words.
+  await page.waitForFunction(() => document.querySelectorAll('#report-body table:has(caption) tbody tr').length && [...document.querySelectorAll('#report-body caption')].some((c) => c.textContent === 'Medical referrals' && c.closest('table').querySelectorAll('tbody tr').length === 3), null, T);
+  const referrals = await page.locator('#report-body table:has(caption:text-is("Medical referrals")) tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(referrals.map((r) => [r[0], r[2], r[4], r[5]]),
+    [['106', '–', 'kiosk', 'open wound or bad blisters'], ['102', '–', 'Table 2', '–'], ['201', 'elite', 'kiosk', 'dizzy, fainting or confused, severe cramping']]);
+  assert.match(referrals[2][3], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d$/);
+  assert.match(body, /Quoted waitsQuoted waits were (about right|\d+ min (short|long)) on average/);
+  assert.doesNotMatch(body, /×/);
   assert.equal(await page.locator('#report-body canvas').count(), 5);
   assert.deepEqual((await chartData('chart-tables-print')).datasets[0], [1, 0]);
 

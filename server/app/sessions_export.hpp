@@ -1,0 +1,17 @@
+#pragma once
+// The organiser's export (GET /api/export/sessions.csv): one line per runner's latest visit, and
+// one per medical referral (a later visit never hides one). Columns: docs/protocol.md, Export.
+
+#include "app/local_time.hpp"
+#include "core/tent.hpp"
+
+#include <string>
+
+namespace tent::app {
+
+// Times are local ISO 8601 at the offset `offset_of` gives for each instant. Text fields are
+// quoted as CSV needs, and one that starts like a formula is prefixed with ' (a spreadsheet
+// never runs a runner's name).
+std::string sessions_csv(Tent const& tent, UtcOffset const& offset_of);
+
+}  // namespace tent::app
