@@ -7,7 +7,9 @@ namespace tent::app {
 namespace {
 
 // Floor division, so instants before 1970 and negative offsets land on the right day.
-constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 struct Civil {
   std::int64_t year;

@@ -21,7 +21,6 @@ std::string csv_field(std::string s) {
   return out + "\"";
 }
 
-
 // One visit as the export shows it: a runner's latest visit, or one that ended in a referral.
 struct VisitRow {
   Bib bib;

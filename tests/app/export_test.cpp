@@ -73,8 +73,10 @@ TEST_CASE("The machine's offset follows the TZ of the server's environment", "[a
   tzset();
   auto const winter = app::machine_offset_s(1'704'110'400'000);  // 2024-01-01 12:00 UTC
   auto const summer = app::machine_offset_s(1'719'835'200'000);  // 2024-07-01 12:00 UTC
-  if (before) setenv("TZ", saved.c_str(), 1);
-  else unsetenv("TZ");
+  if (before)
+    setenv("TZ", saved.c_str(), 1);
+  else
+    unsetenv("TZ");
   tzset();
   CHECK(winter == 3600);
   CHECK(summer == 7200);

@@ -27,7 +27,7 @@ TEST_CASE("The stats count runners joining the line per 15 minutes beside sessio
 
   auto const j = app::stats_view(compute_stats(s.tent, s.now), s.tent);
   CHECK(j.at("arrivals_15min") == json::parse(R"([{"start":)" + std::to_string(first) + R"(,"value":2},{"start":)" +
-                                               std::to_string(first + bucket_width) + R"(,"value":1}])"));
+                                              std::to_string(first + bucket_width) + R"(,"value":1}])"));
   CHECK(j.at("throughput_15min") ==
         json::parse(R"([{"start":)" + std::to_string(first + bucket_width) + R"(,"value":1}])"));
 }
