@@ -9,6 +9,7 @@ import { adoptKioskKey, flushOutbox, outboxSize } from './kiosk-api.js';
 import { setupFlows, clearFlows, begin } from './flows.js';
 import { setupResults, showMessage } from './results.js';
 import { $, h } from '/shared/dom.js';
+import { announcementFor } from '/shared/announcement.js';
 const params = new URLSearchParams(location.search);
 let defaultLanguage = 'en';
 let tent = null;
@@ -115,7 +116,7 @@ function renderStart() {
   const name = s?.settings?.tent_name || t('page_title');
   $('tent-name').textContent = name;
   document.title = name;
-  renderAnnouncement(s?.announcement ?? '');
+  renderAnnouncement(announcementFor(s, language));
   // Offline: say so plainly and offer nothing that needs the server.
   const down = offline();
   $('start-offline').hidden = !down;

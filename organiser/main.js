@@ -100,7 +100,7 @@ function startDashboard(pin) {
     if (loaded) s.rosterSize = loaded.count;
     $('tent-name').textContent = s.settings?.tent_name || 'Massage tent';
     document.title = `Organiser · ${s.settings?.tent_name || 'Massage tent'}`;
-    announcement.show(s.announcement);
+    announcement.show(s.announcement, s.announcement_translations);
     roster.setSize(s.rosterSize);
     if (frame.type === 'snapshot' || frame.settings) settings.external(s.settings);
     if (frame.type === 'snapshot') {

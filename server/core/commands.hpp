@@ -96,7 +96,7 @@ struct LoadRoster {
 // The main text, and optionally one per language (code -> text) for pages shown in that language.
 struct Announce {
   std::string text;
-  std::map<std::string, std::string> translations;
+  std::map<std::string, std::string> translations = {};
 };  // an empty text clears the announcement and its translations
 // A volunteer has seen an open medical referral; `by` says who (the role when nothing better is known).
 struct AckReferral {

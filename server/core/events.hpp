@@ -99,7 +99,7 @@ struct RosterLoaded {
 };
 struct Announced {
   std::string text;
-  std::map<std::string, std::string> translations;  // language code -> text; empty when text is
+  std::map<std::string, std::string> translations = {};  // language code -> text; empty when text is
 };
 struct ReferralAcknowledged {
   Bib bib;

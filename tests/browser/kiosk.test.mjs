@@ -527,3 +527,15 @@ test('an untouched screen goes back to the start, forgetting the bib and the lan
   assert.match(await text(page, '.ticket [data-countdown]'), /closes in [123] s/);
   await screen(page, 'start', 10_000);
 });
+
+test("the announcement is shown in the kiosk's language when the organisers wrote it, else in the main text", async (t) => {
+  const body = { text: 'Water at the exit', translations: { de: 'Wasser am Ausgang' } };
+  assert.equal((await server.api('/api/announcement', { method: 'POST', body, pin: ORGANISER_PIN })).status, 200);
+  t.after(() => server.api('/api/announcement', { method: 'POST', body: { text: '' }, pin: ORGANISER_PIN }));
+  const page = await openKiosk(t);
+  await page.waitForFunction(() => document.getElementById('announcement').textContent === 'Water at the exit');
+  await page.click('#languages button[data-lang="de"]');
+  await page.waitForFunction(() => document.getElementById('announcement').textContent === 'Wasser am Ausgang');
+  await page.click('#languages button[data-lang="es"]');   // no Spanish text: the main one
+  await page.waitForFunction(() => document.getElementById('announcement').textContent === 'Water at the exit');
+});
