@@ -10,6 +10,7 @@
 // frames in a burst, and only calls still standing once the burst is applied are announced.
 
 import { $ } from '/shared/dom.js';
+import { playTones } from '/shared/tones.js';
 
 const GATHER_MS = 400;
 const MAX_SPOKEN = 4;   // per burst; the screen shows the rest
@@ -56,19 +57,7 @@ function makeAudio() {
 
 function chimeOnce(ctx) {
   if (ctx.state === 'suspended') ctx.resume();
-  const t0 = ctx.currentTime + 0.02;
-  [[880, 0], [660, 0.28]].forEach(([freq, offset]) => {
-    const osc = ctx.createOscillator();
-    const gain = ctx.createGain();
-    osc.type = 'sine';
-    osc.frequency.value = freq;
-    gain.gain.setValueAtTime(0.0001, t0 + offset);
-    gain.gain.exponentialRampToValueAtTime(0.5, t0 + offset + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, t0 + offset + 0.45);
-    osc.connect(gain).connect(ctx.destination);
-    osc.start(t0 + offset);
-    osc.stop(t0 + offset + 0.5);
-  });
+  playTones(ctx, [[880, 0], [660, 0.28]], { peak: 0.5, fade: 0.45 });
 }
 
 function say(synth, bib, tableName) {

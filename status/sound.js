@@ -2,6 +2,8 @@
 // with the vibration and the full-screen overlay. Phones keep audio off until the page has been
 // touched, so a small "Tap to turn on sound" shows until the first tap unlocks it.
 
+import { playTones } from '/shared/tones.js';
+
 const NOTES = [[784, 0], [988, 0.22], [1175, 0.44]];
 
 export function createRinger(button, t) {
@@ -23,19 +25,7 @@ export function createRinger(button, t) {
   return {
     ring() {
       if (!running()) return;   // the browser would drop it; the vibration and overlay still show
-      const t0 = ctx.currentTime + 0.02;
-      for (const [freq, offset] of NOTES) {
-        const osc = ctx.createOscillator();
-        const gain = ctx.createGain();
-        osc.type = 'sine';
-        osc.frequency.value = freq;
-        gain.gain.setValueAtTime(0.0001, t0 + offset);
-        gain.gain.exponentialRampToValueAtTime(0.6, t0 + offset + 0.02);
-        gain.gain.exponentialRampToValueAtTime(0.0001, t0 + offset + 0.35);
-        osc.connect(gain).connect(ctx.destination);
-        osc.start(t0 + offset);
-        osc.stop(t0 + offset + 0.4);
-      }
+      playTones(ctx, NOTES, { peak: 0.6, fade: 0.35 });
     },
   };
 }
