@@ -122,6 +122,13 @@ test('changing the session length saves it; an out-of-range value shows the serv
   assert.equal(closing.toDateString(), new Date().toDateString());
   assert.equal(await page.inputValue('#session_target_min'), '12');
   await screenshot(page, 'organiser-settings');
+
+  // Emptying the field takes the closing time away again: the later tests check runners in at any
+  // hour of the day, which a closing time of 23:30 would refuse from 23:15 on.
+  await page.fill('#closing_at', '');
+  await page.click('#settings-form button[type=submit]');
+  await waitText('#closing-note', 'No closing time');
+  assert.equal((await server.api('/api/settings', { pin: ORGANISER_PIN })).body.settings.closing_at, null);
 });
 
 test('the settings form and the announcement take their lengths and ranges from the server\'s limits', async () => {
