@@ -2,12 +2,12 @@
 
 // A duration in words: "under a minute", "4 min", "1 h 05 min"; "–" for null. `precise` (for
 // organisers comparing walk times of 40 s against 70 s) keeps seconds under ten minutes:
-// "45 s", "9 min 30 s".
+// "45 s", "9 min 30 s", "4 min".
 export function duration(seconds, { precise = false } = {}) {
   if (seconds == null || Number.isNaN(seconds)) return '–';
   const s = Math.max(0, Math.round(seconds));
   if (precise && s < 60) return `${s} s`;
-  if (precise && s < 600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  if (precise && s < 600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${String(s % 60).padStart(2, '0')} s` : ''}`;
   if (s < 60) return 'under a minute';
   const m = Math.round(s / 60);
   if (m < 60) return `${m} min`;
