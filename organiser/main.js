@@ -7,6 +7,7 @@ import { timeOfDay } from '/shared/format.js';
 import { AnnouncementPanel, downloadSessions } from './announce.js';
 import { createCharts } from './charts.js';
 import { AlertList, TableStrip, alerts } from './floor.js';
+import { BackupWatch, backupAlerts, backupLine } from './backups.js';
 import { StatsPoller, buildTiles, renderTiles } from './figures.js';
 import { Report } from './report.js';
 import { RosterPanel } from './roster.js';
@@ -63,12 +64,15 @@ function startDashboard(pin) {
   const strip = new TableStrip($('strip'));
   const alertList = new AlertList($('alerts'));
   let latest = null;
+  let backups = null;
   // The strip and the alerts follow the socket, and re-check the clocks every second.
   const drawFloor = () => {
     if (tent.state.seq == null) return;
     const now = tent.now();
     strip.render(tent.state, now);
-    alertList.render(alerts(tent.state, latest, now));
+    alertList.render([...backupAlerts(backups, now), ...alerts(tent.state, latest, now)]);
+    $('backup-status').textContent = backupLine(backups, now);
+    $('backup-status').dataset.kind = backupAlerts(backups, now).length ? 'error' : '';
   };
   setInterval(drawFloor, 1000);
 
@@ -150,6 +154,7 @@ function startDashboard(pin) {
   settings.load();
   kioskKey.load();
   poller.start();
+  new BackupWatch(pin, (b) => { backups = b; drawFloor(); }).start();
 }
 
 // Start: straight to the dashboard with a PIN from this tab's session, else the PIN screen.

@@ -1,12 +1,15 @@
 // massage-tent: wires the store, the tent and the transport; the tent runs on one thread, WebSocket
 // sessions on one thread per core (--threads).
 
+#include "app/backup_schedule.hpp"
+#include "app/local_time.hpp"
 #include "app/options.hpp"
 #include "app/snapshots.hpp"
 #include "app/tent_server.hpp"
 #include "net/options.hpp"
 #include "net/server.hpp"
 #include "protocol/errors.hpp"
+#include "store/backup.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -17,10 +20,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <ifaddrs.h>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <netinet/in.h>
+#include <optional>
 #include <sys/file.h>
 #include <sys/resource.h>
 #include <thread>
@@ -130,6 +136,11 @@ int serve(app::Options const& o) {
   app::TentServer tent_server(ioc, store, access, web_root, wall_clock);
   SocketThreads threads(ioc, o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency()));
   net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server, o.net, threads.contexts());
+  std::optional<app::BackupSchedule> backups;
+  if (!o.backups.folder.empty()) {
+    backups.emplace(ioc, o.db, o.backups, wall_clock);
+    tent_server.report_backups(&*backups);
+  }
 
   auto const& tent = tent_server.dispatcher().tent();
   std::cout << "massage-tent: " << tent.settings().tent_name << ", database " << o.db << " (seq "
@@ -143,14 +154,19 @@ int serve(app::Options const& o) {
   }
   for (auto const& [role, pin] : access.generated())
     std::cout << "NEW " << role << " PIN: " << pin << "  (stored hashed; write it down now)\n";
+  if (backups)
+    std::cout << "backups: a copy every " << o.backups.every_s << " s into " << o.backups.folder << ", the newest "
+              << o.backups.keep << " kept\n";
   std::cout << std::flush;
 
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int) {
     tent_server.stop_ticking();
+    if (backups) backups->stop();
     server.stop();
   });
   tent_server.start_ticking();
+  if (backups) backups->start();
   ioc.run();
   threads.join();
   // A clean stop: make the next start quick by storing the state, unless the newest snapshot is recent.
@@ -174,6 +190,38 @@ int run_op(app::Options const& o) {
   return reply.status < 400 ? 0 : 1;
 }
 
+std::string stamp_now() {
+  auto const now = wall_clock();
+  return app::file_stamp(now, app::machine_offset_s(now));
+}
+
+// A copy of the database, also of a running server's: into a new file, or dated into a folder.
+int run_backup(app::Options const& o) {
+  std::error_code ec;
+  store::CopyInfo info;
+  std::string file = o.to;
+  if (std::filesystem::is_directory(o.to, ec)) {
+    auto const copy = store::back_up_into(o.db, o.to, stamp_now(), std::numeric_limits<std::size_t>::max());
+    file = copy.file.string();
+    info = copy.info;
+  } else {
+    info = store::copy_database(o.db, o.to);
+  }
+  std::cout << "massage-tent: " << o.db << " copied to " << file << " (" << info.last_seq << " batches, " << info.bytes
+            << " bytes; integrity check ok)\n";
+  return 0;
+}
+
+// A backup in place of the database; the server must be stopped (the lock says so otherwise).
+int run_restore(app::Options const& o) {
+  DatabaseLock lock(o.db);
+  auto const info = store::check_database(o.from);
+  auto const kept = store::restore_database(o.from, o.db, stamp_now());
+  std::cout << "massage-tent: " << o.db << " restored from " << o.from << " (" << info.last_seq << " batches)\n";
+  if (!kept.empty()) std::cout << "the database it replaced was moved to " << kept.string() << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -185,12 +233,16 @@ int main(int argc, char** argv) {
   try {
     switch (parsed.options->command) {
       case app::Options::Command::help:
-        std::cout << app::usage();
+        std::cout << app::usage(parsed.options->help_for);
         return 0;
       case app::Options::Command::serve:
         return serve(*parsed.options);
       case app::Options::Command::op:
         return run_op(*parsed.options);
+      case app::Options::Command::backup:
+        return run_backup(*parsed.options);
+      case app::Options::Command::restore:
+        return run_restore(*parsed.options);
     }
   } catch (std::exception const& e) {
     std::cerr << "massage-tent: " << e.what() << "\n";

@@ -31,6 +31,12 @@ constexpr Civil civil_from_days(std::int64_t z) {
 
 }  // namespace
 
+std::string file_stamp(Millis t, std::int32_t offset_s) {
+  auto const iso = iso_local(t, offset_s);  // 2026-10-04T09:31:07+02:00
+  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2) + "-" + iso.substr(11, 2) + iso.substr(14, 2) +
+         iso.substr(17, 2);
+}
+
 std::string iso_local(Millis t, std::int32_t offset_s) {
   std::int64_t const local = floor_div(t, 1000) + offset_s;
   std::int64_t const days = floor_div(local, 86400);

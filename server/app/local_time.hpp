@@ -17,6 +17,9 @@ using UtcOffset = std::function<std::int32_t(Millis)>;
 // `t` (ms since the epoch, UTC) as local time at `offset_s`, to the second (milliseconds are dropped).
 std::string iso_local(Millis t, std::int32_t offset_s);
 
+// The same instant for a file name that sorts by time: "20261004-093107".
+std::string file_stamp(Millis t, std::int32_t offset_s);
+
 // The server machine's offset at `t`, from its time zone (the TZ environment variable or the system's).
 std::int32_t machine_offset_s(Millis t);
 

@@ -1,24 +1,37 @@
 #include "app/options.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <string_view>
 #include <vector>
 
 namespace tent::app {
 
-std::string usage() {
-  return R"(massage-tent: the finish-line massage tent server
+namespace {
 
-Usage:
-  massage-tent serve [options]          run the server
-  massage-tent op OP [JSON] [--db FILE] run one action on the database, as the organiser,
-                                        with the server stopped (e.g. op table_create '{"name":"Table 1"}')
-  massage-tent --help
+// A command: its name, what it does in one line, and its help (usage line and options).
+struct CommandInfo {
+  std::string_view name;
+  Options::Command command;
+  std::string_view summary;
+  std::string_view help;
+  std::vector<std::string_view> flags;  // the options it takes
+};
 
-Options:
+constexpr std::string_view secret_flags[] = {"--volunteer-pin",      "--organiser-pin",      "--kiosk-key",
+                                             "--volunteer-pin-file", "--organiser-pin-file", "--kiosk-key-file"};
+
+std::vector<CommandInfo> const& commands() {
+  static std::vector<CommandInfo> const table = {
+      {"serve",
+       Options::Command::serve,
+       "run the server",
+       R"(Usage: massage-tent serve [options]
+
   --port P               TCP port (default 8080; 0 picks a free one)
   --bind ADDR            address to listen on (default 0.0.0.0: every interface)
   --db FILE              SQLite database file (default data/tent.db; created if missing)
@@ -31,6 +44,11 @@ Options:
   Or set TENT_VOLUNTEER_PIN, TENT_ORGANISER_PIN, TENT_KIOSK_KEY in the environment. Prefer a file
   or the environment: anyone on this computer can see a command line (ps).
 
+Backups (a checked copy of the database while the server runs, e.g. to a USB stick):
+  --backup-dir DIR       folder for the copies, tent-YYYYMMDD-HHMMSS.db (default: no backups)
+  --backup-every S       seconds between copies (default 300; 10 to 86400)
+  --backup-keep K        copies kept in the folder, the oldest deleted first (default 12; 1 to 1000)
+
 Limits (each protects the server from one client that asks too much):
   --max-connections N    open connections in total (default 20000)
   --max-connections-per-address N
@@ -39,7 +57,76 @@ Limits (each protects the server from one client that asks too much):
   --ws-send-buffer BYTES unsent data one WebSocket may hold before it is cut off (default 4194304)
   --threads N            threads serving WebSocket sessions, the tent's own among them (default: one
                          per core); the tent itself always runs on one thread
+)",
+       {"--port", "--bind", "--db", "--web-root", "--max-connections", "--max-connections-per-address",
+        "--ws-send-buffer", "--threads", "--backup-dir", "--backup-every", "--backup-keep"}},
+      {"op",
+       Options::Command::op,
+       "run one action on the database with the server stopped",
+       R"(Usage: massage-tent op OP [JSON] [--db FILE]
+
+Runs one action (the ops of docs/protocol.md) on the database as the organiser, with the server
+stopped, and prints the reply. Example: massage-tent op table_create '{"name":"Table 1"}'
+
+  --db FILE              SQLite database file (default data/tent.db)
+)",
+       {"--db"}},
+      {"backup",
+       Options::Command::backup,
+       "copy the database, also while the server runs",
+       R"(Usage: massage-tent backup --to PATH [--db FILE]
+
+Copies the database with SQLite's online backup (a running server goes on undisturbed), checks the
+copy (PRAGMA integrity_check) and only then gives it its name. PATH is a new file, or an existing
+folder, which gets a dated copy tent-YYYYMMDD-HHMMSS.db.
+
+  --to PATH              the copy's file name, or a folder for a dated copy
+  --db FILE              the database to copy (default data/tent.db)
+)",
+       {"--db", "--to"}},
+      {"restore",
+       Options::Command::restore,
+       "put a backup in place of the database (server stopped)",
+       R"(Usage: massage-tent restore --from BACKUP [--db FILE]
+
+Checks BACKUP (a massage-tent database, undamaged), moves the database at FILE aside to
+FILE.before-restore-YYYYMMDD-HHMMSS (its -wal with it), and puts the backup in its place. Stop the
+server first: restore refuses while a server has FILE open.
+
+  --from BACKUP          the backup to restore
+  --db FILE              the database to replace (default data/tent.db)
+)",
+       {"--db", "--from"}},
+  };
+  return table;
+}
+
+CommandInfo const* find_command(std::string_view name) {
+  for (auto const& c : commands())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+std::string usage(std::string_view command) {
+  if (auto const* c = find_command(command)) return std::string(c->help);
+  std::string out = R"(massage-tent: the finish-line massage tent server
+
+Usage: massage-tent COMMAND [options]
+
+Commands:
 )";
+  for (auto const& c : commands()) {
+    std::string name(c.name);
+    name.resize(10, ' ');
+    out += "  " + name + std::string(c.summary) + "\n";
+  }
+  out += R"(  help      this overview; massage-tent COMMAND --help for one command's options
+
+Exit status: 0 done; 1 failed (the message says why); 2 the command line was wrong.
+)";
+  return out;
 }
 
 std::string default_web_root() { return TENT_WEB_ROOT; }
@@ -130,63 +217,103 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
        false},
   };
   if (args.empty()) return {std::nullopt, "missing command\n\n" + usage()};
-  std::size_t i = 0;
-  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") return {o, {}};
-  if (args[0] == "serve")
-    o.command = Options::Command::serve;
-  else if (args[0] == "op") {
-    o.command = Options::Command::op;
-    if (args.size() < 2 || args[1].starts_with("--")) return {std::nullopt, "op needs an op name\n\n" + usage()};
+  if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    if (args.size() > 1 && find_command(args[1])) o.help_for = args[1];
+    return {o, {}};
+  }
+  auto const* command = find_command(args[0]);
+  if (!command) return {std::nullopt, "unknown command '" + std::string(args[0]) + "'\n\n" + usage()};
+  if (std::find(args.begin(), args.end(), "--help") != args.end() ||
+      std::find(args.begin(), args.end(), "-h") != args.end()) {
+    o.help_for = command->name;
+    return {o, {}};
+  }
+  o.command = command->command;
+  std::size_t i = 1;
+  if (o.command == Options::Command::op) {
+    if (args.size() < 2 || args[1].starts_with("--")) return {std::nullopt, "op needs an op name\n\n" + usage("op")};
     o.op = args[1];
-    i = 1;
+    i = 2;
     if (args.size() > 2 && !args[2].starts_with("--")) {
       o.op_params = args[2];
-      i = 2;
+      i = 3;
     }
-  } else {
-    return {std::nullopt, "unknown command '" + std::string(args[0]) + "'\n\n" + usage()};
   }
-  for (++i; i < args.size(); ++i) {
+  auto const takes = [&](std::string_view flag) {
+    auto const& flags = command->flags;
+    if (std::find(flags.begin(), flags.end(), flag) != flags.end()) return true;
+    return o.command == Options::Command::serve &&
+           std::find(std::begin(secret_flags), std::end(secret_flags), flag) != std::end(secret_flags);
+  };
+  for (; i < args.size(); ++i) {
     auto const flag = args[i];
-    if (flag == "--help" || flag == "-h") return {Options{}, {}};
+    if (!takes(flag)) {
+      auto const what = flag.starts_with("-") ? "option " : "argument ";
+      return {std::nullopt, std::string(command->name) + " does not take the " + what + std::string(flag) + "\n\n" +
+                                usage(command->name)};
+    }
     if (i + 1 >= args.size()) return {std::nullopt, "option " + std::string(flag) + " needs a value"};
     auto const value = std::string(args[++i]);
-    if (flag == "--port") {
-      unsigned v = 0;
+    auto const number = [&](std::size_t min, std::size_t max) -> std::optional<std::size_t> {
+      std::size_t v = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-      if (ec != std::errc{} || p != value.data() + value.size() || v > 65535)
-        return {std::nullopt, "bad --port: " + value};
-      o.port = static_cast<unsigned short>(v);
+      if (ec != std::errc{} || p != value.data() + value.size() || v < min || v > max) return std::nullopt;
+      return v;
+    };
+    auto const range_error = [&](std::size_t min, std::size_t max) {
+      return Parsed{std::nullopt, std::string(flag) + " must be a whole number from " + std::to_string(min) + " to " +
+                                      std::to_string(max) + ", not '" + value + "'"};
+    };
+    if (flag == "--port") {
+      auto const v = number(0, 65535);
+      if (!v) return {std::nullopt, "bad --port: " + value};
+      o.port = static_cast<unsigned short>(*v);
     } else if (flag == "--bind")
       o.bind = value;
     else if (flag == "--db")
       o.db = value;
     else if (flag == "--web-root")
       o.web_root = value;
-    else if (auto* source = find_source(sources, flag)) {
+    else if (flag == "--to")
+      o.to = value;
+    else if (flag == "--from")
+      o.from = value;
+    else if (flag == "--backup-dir")
+      o.backups.folder = value;
+    else if (flag == "--backup-every") {
+      auto const v = number(10, 86400);
+      if (!v) return range_error(10, 86400);
+      o.backups.every_s = static_cast<std::int64_t>(*v);
+    } else if (flag == "--backup-keep") {
+      auto const v = number(1, 1000);
+      if (!v) return range_error(1, 1000);
+      o.backups.keep = *v;
+    } else if (auto* source = find_source(sources, flag)) {
       if (!source->from.empty())
         return {std::nullopt, "give " + source->what + " once: " + source->from + " or " + std::string(flag)};
       source->from = std::string(flag);
       source->value = value;
       source->file = flag.ends_with("-file");
-    } else if (flag == "--max-connections" || flag == "--max-connections-per-address" || flag == "--ws-send-buffer" ||
-               flag == "--threads") {
-      std::size_t v = 0;
-      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-      if (ec != std::errc{} || p != value.data() + value.size() || v == 0)
-        return {std::nullopt, std::string(flag) + " must be a whole number above 0"};
+    } else if (flag == "--threads") {
+      auto const v = number(1, 64);
+      if (!v) return {std::nullopt, "--threads must be between 1 and 64"};
+      o.threads = *v;
+    } else {  // --max-connections, --max-connections-per-address, --ws-send-buffer
+      auto const v = number(1, std::numeric_limits<std::size_t>::max());
+      if (!v) return {std::nullopt, std::string(flag) + " must be a whole number above 0"};
       if (flag == "--max-connections")
-        o.net.max_connections = v;
+        o.net.max_connections = *v;
       else if (flag == "--max-connections-per-address")
-        o.net.max_connections_per_address = v;
-      else if (flag == "--threads") {
-        if (v > 64) return {std::nullopt, "--threads must be between 1 and 64"};
-        o.threads = v;
-      } else
-        o.net.ws_send_bytes_max = v;
-    } else
-      return {std::nullopt, "unknown option " + std::string(flag) + "\n\n" + usage()};
+        o.net.max_connections_per_address = *v;
+      else
+        o.net.ws_send_bytes_max = *v;
+    }
   }
+  if (o.command == Options::Command::backup && o.to.empty())
+    return {std::nullopt, "backup needs --to PATH\n\n" + usage("backup")};
+  if (o.command == Options::Command::restore && o.from.empty())
+    return {std::nullopt, "restore needs --from BACKUP\n\n" + usage("restore")};
+  if (o.command != Options::Command::serve) return {o, {}};  // secrets only matter to the server
   for (auto& source : sources) {
     auto secret = resolve(source, env);
     if (!secret.error.empty()) return {std::nullopt, secret.error};

@@ -4,14 +4,25 @@
 #include "app/access.hpp"
 #include "net/options.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace tent::app {
 
+// Online backups while serving: a checked copy into `folder` every `every_s` seconds, the newest
+// `keep` kept. Off while folder is empty.
+struct BackupPlan {
+  std::string folder;
+  std::int64_t every_s = 300;
+  std::size_t keep = 12;
+};
+
 struct Options {
-  enum class Command { serve, op, help } command = Command::help;
+  enum class Command { serve, op, backup, restore, help } command = Command::help;
+  std::string help_for;          // with Command::help: the command whose help was asked, "" for the overview
   std::string bind = "0.0.0.0";  // every interface, so tablets on the tent Wi-Fi reach it
   unsigned short port = 8080;
   std::string db = "data/tent.db";
@@ -20,6 +31,8 @@ struct Options {
   net::Options net;                  // transport limits (connection caps, WebSocket send buffer)
   std::size_t threads = 0;           // threads for WebSocket sessions; 0: one per core
   std::string op, op_params = "{}";  // for `op`
+  BackupPlan backups;                // for `serve`
+  std::string to, from;              // for `backup` (a file or folder) and `restore` (a backup file)
 };
 
 // The options, or an error message for the user.
@@ -32,7 +45,8 @@ using Env = std::function<char const*(char const*)>;
 // Secrets come from their flag, their -file flag (the file's content, trailing spaces and line
 // breaks removed) or the environment (TENT_VOLUNTEER_PIN, TENT_ORGANISER_PIN, TENT_KIOSK_KEY).
 Parsed parse_options(int argc, char const* const* argv, Env const& env = {});
-std::string usage();
+// The overview (command "") or one command's help.
+std::string usage(std::string_view command = {});
 std::string default_web_root();
 
 }  // namespace tent::app

@@ -49,6 +49,7 @@ constexpr std::array table = {
     Permission{"languages", Kind::answer, Role::display},
     Permission{"stats", Kind::answer, Role::organiser},
     Permission{"export", Kind::answer, Role::organiser},
+    Permission{"backups", Kind::answer, Role::organiser},
     Permission{"kiosk_key", Kind::answer, Role::organiser},
 };
 

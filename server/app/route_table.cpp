@@ -51,6 +51,7 @@ constexpr std::array table = {
     Route{verb::post, "/api/kiosk-key", Answer::kiosk_key, "kiosk_key", Body::json},
     Route{verb::get, "/api/stats", Answer::stats, "stats"},
     Route{verb::get, "/api/export/sessions.csv", Answer::export_sessions, "export"},
+    Route{verb::get, "/api/backups", Answer::backups, "backups"},
     // Any op by name.
     Route{verb::post, "/api/ops/{op}", Answer::op, "", Body::json},
 };

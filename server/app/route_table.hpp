@@ -23,7 +23,7 @@
 namespace tent::app {
 
 // What a route does: run an op through the dispatcher, or answer by itself.
-enum class Answer { op, health, home, state, ticket, settings, languages, stats, export_sessions, kiosk_key };
+enum class Answer { op, health, home, state, ticket, settings, languages, stats, export_sessions, kiosk_key, backups };
 
 // What a route reads from the request body.
 enum class Body {

@@ -2,6 +2,7 @@
 // against the policy (app/policy.hpp), and then either its op goes the one Dispatcher path or the
 // route answers by itself (state, ticket, settings, languages, stats, export, kiosk key).
 
+#include "app/backup_schedule.hpp"
 #include "app/policy.hpp"
 #include "app/sessions_export.hpp"
 #include "app/tent_server.hpp"
@@ -158,6 +159,8 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
       return Reply{200, stats_view(compute_stats(tent, now), tent)};
     case Answer::export_sessions:
       return Reply{200, sessions_csv(tent, machine_offset_s)};
+    case Answer::backups:
+      return Reply{200, backups_ ? backups_->status() : json{{"enabled", false}}};
     case Answer::kiosk_key: {
       // The kiosk key is a secret, kept beside the PINs rather than in the event log.
       json const key = body.value("key", json());

@@ -22,6 +22,8 @@
 
 namespace tent::app {
 
+class BackupSchedule;
+
 class TentServer : public net::Handler {
 public:
   using Clock = std::function<Millis()>;
@@ -55,6 +57,8 @@ public:
   // Sets (or with "" removes) the kiosk key. Sockets that hold the kiosk role lose it: they got it
   // with no key or with the old one, and must sign in again with the new key.
   void set_kiosk_key(std::string const& key);
+  // The backups GET /api/backups reports on (none: backups are off). Must outlive this server's use.
+  void report_backups(BackupSchedule const* backups) { backups_ = backups; }
 
 private:
   // The reply to a secret that was wrong (401) or came while locked out (429, with retry_after_s).
@@ -130,6 +134,7 @@ private:
     net::Message message;
   };
   std::vector<HeldReply> held_replies_;
+  BackupSchedule const* backups_ = nullptr;
   PinChecker pins_;  // last: destroyed first, while what its results refer to still exists
 };
 

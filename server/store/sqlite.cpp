@@ -180,6 +180,15 @@ std::string Database::read_blob(char const* table, char const* column, std::int6
   return out;
 }
 
+void Database::copy_from(Database& source) {
+  sqlite3_backup* backup = sqlite3_backup_init(db_.get(), "main", source.db_.get(), "main");
+  if (backup == nullptr) fail(db_.get(), sqlite3_extended_errcode(db_.get()));
+  int const stepped = sqlite3_backup_step(backup, -1);
+  int const finished = sqlite3_backup_finish(backup);  // frees it whatever happened; the step's error again
+  if (stepped != SQLITE_DONE) fail(db_.get(), finished != SQLITE_OK ? finished : stepped);
+  check(db_.get(), finished);
+}
+
 std::int64_t Database::last_insert_rowid() const noexcept { return sqlite3_last_insert_rowid(db_.get()); }
 
 int Database::changes() const noexcept { return sqlite3_changes(db_.get()); }

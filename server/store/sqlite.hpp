@@ -95,6 +95,11 @@ public:
   // row does not exist or the value is not a blob or text.
   std::string read_blob(char const* table, char const* column, std::int64_t rowid) const;
 
+  // Replaces this database's content with source's, page by page, in one step of SQLite's backup
+  // API: source is read in one read transaction, so the copy is one consistent state even while
+  // another connection writes to it (in WAL mode without waiting for it). Throws Error.
+  void copy_from(Database& source);
+
   std::int64_t last_insert_rowid() const noexcept;
   int changes() const noexcept;  // rows changed by the most recent INSERT/UPDATE/DELETE
 

@@ -58,7 +58,8 @@ std::int32_t plus_two(Millis) { return 7200; }
 TEST_CASE("A time is written as local ISO 8601 with the offset it was given", "[app]") {
   Millis const t = 1'700'000'000'000;  // 2023-11-14 22:13:20 UTC
   CHECK(iso_local(t, 0) == "2023-11-14T22:13:20+00:00");
-  CHECK(iso_local(t, 7200) == "2023-11-15T00:13:20+02:00");  // past midnight in Berlin's summer time
+  CHECK(iso_local(t, 7200) == "2023-11-15T00:13:20+02:00");    // past midnight in Berlin's summer time
+  CHECK(tent::app::file_stamp(t, 7200) == "20231115-001320");  // a backup's file name sorts by time
   CHECK(iso_local(t, -(3 * 3600 + 1800)) == "2023-11-14T18:43:20-03:30");
   CHECK(iso_local(t + 999, 0) == "2023-11-14T22:13:20+00:00");  // milliseconds are dropped, never rounded up
   CHECK(iso_local(1'709'164'800'000, 3600) == "2024-02-29T01:00:00+01:00");  // a leap day

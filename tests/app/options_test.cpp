@@ -94,3 +94,57 @@ TEST_CASE("The number of socket threads can be set from 1 to 64, and is one per 
   CHECK_FALSE(parse({"serve", "--threads", "65"}).options);
   CHECK_FALSE(parse({"serve", "--threads", "two"}).options);
 }
+
+TEST_CASE("backup and restore take their paths; each command refuses the options of another", "[app]") {
+  auto backup = parse({"backup", "--db", "x.db", "--to", "/media/usb"});
+  REQUIRE(backup.options);
+  CHECK(backup.options->command == Options::Command::backup);
+  CHECK(backup.options->db == "x.db");
+  CHECK(backup.options->to == "/media/usb");
+  auto restore = parse({"restore", "--from", "copy.db"});
+  REQUIRE(restore.options);
+  CHECK(restore.options->command == Options::Command::restore);
+  CHECK(restore.options->from == "copy.db");
+  CHECK(restore.options->db == "data/tent.db");
+
+  CHECK_THAT(parse({"backup"}).error, Catch::StartsWith("backup needs --to PATH"));
+  CHECK_THAT(parse({"restore", "--db", "x.db"}).error, Catch::StartsWith("restore needs --from BACKUP"));
+  CHECK_THAT(
+      parse({"backup", "--to", "x", "--port", "80"}).error,
+      Catch::StartsWith("backup does not take the option --port") && Catch::Contains("Usage: massage-tent backup"));
+  CHECK_THAT(parse({"serve", "--to", "x"}).error, Catch::StartsWith("serve does not take the option --to"));
+  CHECK_THAT(parse({"op", "table_create", "--organiser-pin", "222222"}).error,
+             Catch::StartsWith("op does not take the option --organiser-pin"));
+  CHECK_THAT(parse({"serve", "stray"}).error, Catch::StartsWith("serve does not take the argument stray"));
+}
+
+TEST_CASE("help: the overview lists every command; COMMAND --help and help COMMAND give its options", "[app]") {
+  for (auto const* command : {"serve", "op", "backup", "restore"}) {
+    CHECK_THAT(usage(), Catch::Contains(std::string("  ") + command + " "));
+    for (auto const& args : {std::vector<std::string>{command, "--help"}, std::vector<std::string>{"help", command}}) {
+      auto p = parse(args);
+      REQUIRE(p.options);
+      CHECK(p.options->command == Options::Command::help);
+      CHECK(p.options->help_for == command);
+      CHECK_THAT(usage(p.options->help_for), Catch::StartsWith(std::string("Usage: massage-tent ") + command));
+    }
+  }
+  CHECK(parse({"--help"}).options->help_for.empty());
+  CHECK_THAT(usage(), Catch::Contains("Exit status: 0 done; 1 failed"));
+}
+
+TEST_CASE("serve's backup options: a folder, seconds between copies and copies kept, within their ranges", "[app]") {
+  auto off = parse({"serve"});
+  CHECK(off.options->backups.folder.empty());
+  auto on = parse({"serve", "--backup-dir", "/media/usb/tent", "--backup-every", "60", "--backup-keep", "5"});
+  REQUIRE(on.options);
+  CHECK(on.options->backups.folder == "/media/usb/tent");
+  CHECK(on.options->backups.every_s == 60);
+  CHECK(on.options->backups.keep == 5);
+  CHECK(parse({"serve", "--backup-dir", "d"}).options->backups.every_s == 300);
+  CHECK(parse({"serve", "--backup-dir", "d"}).options->backups.keep == 12);
+  CHECK(parse({"serve", "--backup-every", "5"}).error ==
+        "--backup-every must be a whole number from 10 to 86400, not '5'");
+  CHECK_FALSE(parse({"serve", "--backup-keep", "0"}).options);
+  CHECK_FALSE(parse({"serve", "--backup-keep", "many"}).options);
+}
