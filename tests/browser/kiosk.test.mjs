@@ -1,8 +1,8 @@
 // The kiosk page against a real server: the bib typed on the start screen's keypad, then check in
-// (taps counted), where am I or leave; the bib checked before any question, the one-screen triage and its "Are you sure?", scanner input, refusals,
-// languages, buttons that stay on screen under a long announcement, the QR's language, axe on every
-// screen, "where am I", "leave", network retries with one request id, the kiosk key, and the
-// inactivity reset.
+// (taps counted), where am I or leave; the bib checked before any question, the one-screen triage
+// and its "Are you sure?", scanner input, refusals, languages, buttons that stay on screen under a
+// long announcement, the QR's language, axe on every screen and state (booting and "Checking you
+// in…" too), network retries with one request id, the kiosk key, and the inactivity reset.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, screenshot, openTables, fitsWithoutScrolling, resizeTo, axeViolations, VOLUNTEER_PIN, ORGANISER_PIN } from './harness.mjs';
@@ -277,6 +277,54 @@ test('every screen keeps its main button on screen in every language at 1280×80
     await page.close();
   }
   assert.equal(checked, 3 * 2 * 7);
+});
+
+// A route held until release() is called: the page shows what it shows while it waits.
+async function holdRoute(page, pattern) {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route(pattern, async (route) => { await gate; await route.continue(); });
+  return release;
+}
+
+test('the boot screen, the busy screen and the start screen\'s states have one main, one h1 and no axe findings', async (t) => {
+  const context = await browser.newContext({ viewport: LANDSCAPE });
+  t.after(() => context.close());
+  const page = await context.newPage();
+  // Booting: the kiosk waits for its languages before it shows the start.
+  const releaseBoot = await holdRoute(page, '**/api/languages/kiosk');
+  await page.goto(`${server.url}/kiosk/`);
+  await page.waitForFunction(() => document.getElementById('boot-text')?.textContent === 'Starting the kiosk…' && !!document.body.dataset.started);
+  assert.equal(await page.locator('#boot').isVisible(), true);
+  await assertAccessible(page, 'boot');
+  await screenshot(page, 'kiosk-boot');
+  releaseBoot();
+  await screen(page, 'start');
+  await page.waitForFunction(() => !document.getElementById('start-wait-value').textContent.endsWith('…'));
+  await assertAccessible(page, 'start, nothing typed');
+
+  // The start screen with the letters showing, then with a bib that does not look right.
+  await page.click('#keypad-to-letters');
+  await page.click('.keypad button[data-key="Q"]');
+  await assertAccessible(page, 'start, letters');
+  await page.click('#keypad-to-digits');
+  await page.keyboard.type('-');
+  await page.keyboard.press('Enter');
+  assert.match(await text(page, '#bib-error'), /doesn't look right/);
+  await assertAccessible(page, 'start, bib refused by the page');
+  await page.click('.keypad button[data-key="clear"]');
+
+  // Busy: "Checking you in…" while the check-in's reply is held back.
+  const releaseCheckin = await holdRoute(page, '**/api/checkins');
+  await checkIn(page, '6060');
+  await screen(page, 'busy');
+  assert.equal(await text(page, '#busy-text'), 'Checking you in…');
+  await assertAccessible(page, 'busy');
+  await screenshot(page, 'kiosk-busy');
+  releaseCheckin();
+  await screen(page, 'ticket');
+  assert.equal(await text(page, '#ticket-bib'), '6060');
+  await assertAccessible(page, 'ticket');
 });
 
 test('scanner input (characters then Enter) on the start screen is a check-in, keys keep the focus', async (t) => {
