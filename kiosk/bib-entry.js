@@ -1,7 +1,9 @@
-// The bib step: a big on-screen keypad (digits first, letters behind "ABC") writing into one text
-// field. The field keeps focus while the step shows, so a barcode scanner acting as a keyboard
-// (characters, then Enter) works without a tap; keys typed while something else has focus are
-// routed into the field too. How long a bib may be is the server's (limits.bib_max_length).
+// The bib on the start screen: a big on-screen keypad (digits first, letters behind "ABC") writing
+// into one text field, and the action buttons ([data-action]: check in, where am I, leave) that
+// send it. The actions stay aria-disabled until a bib is typed. The field keeps focus while the
+// screen shows, so a barcode scanner acting as a keyboard (characters, then Enter: a check-in)
+// works without a tap; keys typed while something else has focus are routed into the field too.
+// How long a bib may be is the server's (limits.bib_max_length).
 import { t } from './i18n.js';
 import { normaliseBib } from '/shared/limits.js';
 import { h } from '/shared/dom.js';
@@ -9,23 +11,26 @@ import { h } from '/shared/dom.js';
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 export class BibEntry {
-  // root: the bib screen section; onSubmit(bib) is called with a well-formed, upper-case bib.
-  // limits() returns the server's limits (null until the first snapshot).
-  constructor(root, { onSubmit, onBack, limits = () => null }) {
+  // root: the start screen; onSubmit(bib, action) is called with a well-formed, upper-case bib and
+  // the tapped button's data-action ('checkin' for Enter). limits() returns the server's limits
+  // (null until the first snapshot).
+  constructor(root, { onSubmit, limits = () => null }) {
     this.root = root;
     this.onSubmit = onSubmit;
     this.limits = limits;
     this.input = root.querySelector('#bib-input');
     this.error = root.querySelector('#bib-error');
-    this.next = root.querySelector('#bib-next');
+    this.hint = root.querySelector('#bib-hint');
+    this.actions = [...root.querySelectorAll('button[data-action]')];
     this.digits = root.querySelector('#keypad-digits');
     this.letters = root.querySelector('#keypad-letters');
     this.busy = false;
     this.buildKeys();
+    this.updateActions();
 
     this.input.addEventListener('input', () => this.changed());
     this.input.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') { e.preventDefault(); this.submit(); }
+      if (e.key === 'Enter') { e.preventDefault(); this.submit('checkin'); }
     });
     // Tapping the screen background must not take focus away from the scanner's field.
     this.input.addEventListener('focusout', (e) => {
@@ -36,8 +41,7 @@ export class BibEntry {
     // Tapping a key must not move focus out of the field (mousedown also follows a touch).
     root.querySelector('.keypad').addEventListener('mousedown', (e) => { if (e.target.closest('button')) e.preventDefault(); });
     root.querySelector('.keypad').addEventListener('click', (e) => this.key(e.target.closest('button')));
-    this.next.addEventListener('click', () => this.submit());
-    root.querySelector('#bib-back').addEventListener('click', () => onBack());
+    for (const b of this.actions) b.addEventListener('click', () => this.submit(b.dataset.action, b));
   }
 
   buildKeys() {
@@ -62,20 +66,13 @@ export class BibEntry {
     }
   }
 
-  isActive() { return !this.root.hidden; }
+  // Typing goes nowhere while the field is hidden (the kiosk is offline) or on another screen.
+  isActive() { return !this.root.hidden && this.input.checkVisibility(); }
 
-  // Sets the step up afresh (empty unless prefilled, digits showing).
-  open(titleKey, prefill = '') {
-    this.root.querySelector('#bib-title').dataset.i18n = titleKey;
-    this.root.querySelector('#bib-title').textContent = t(titleKey);
+  // Sets the field up afresh (empty unless prefilled, digits showing).
+  clear(prefill = '') {
     this.input.value = prefill;
     this.showLetters(false);
-    this.setBusy(false);
-    this.changed();
-  }
-
-  // Back to the step keeping what was typed (e.g. after "Back" from the next step).
-  reopen() {
     this.setBusy(false);
     this.changed();
   }
@@ -85,15 +82,30 @@ export class BibEntry {
   changed() {
     const v = this.value();
     if (this.input.value !== v) this.input.value = v;
-    this.error.textContent = '';
-    this.next.disabled = this.busy || v.length === 0;
+    this.showError('');
+    this.updateActions();
   }
 
-  setBusy(busy) {
+  showError(text) {
+    this.error.textContent = text;
+    this.error.hidden = !text;
+    this.hint.hidden = !!text;
+  }
+
+  updateActions() {
+    const off = this.busy || this.value().length === 0;
+    for (const b of this.actions) b.setAttribute('aria-disabled', String(off));
+  }
+
+  // While the server is asked: the field is frozen and the tapped button says "One moment…".
+  setBusy(busy, button = null) {
     this.busy = busy;
     this.input.readOnly = busy;
-    this.next.textContent = t(busy ? 'checking' : 'next');
-    this.next.disabled = busy || this.value().length === 0;
+    for (const b of this.actions) {
+      b.textContent = t(busy && b === button ? 'checking' : b.dataset.i18n);
+      b.toggleAttribute('aria-busy', busy && b === button);
+    }
+    this.updateActions();
   }
 
   key(button) {
@@ -113,7 +125,7 @@ export class BibEntry {
     this.root.querySelector('#keypad-to-digits').hidden = !on;
   }
 
-  // A character typed while focus is elsewhere on this step (a key, "Back") goes into the field.
+  // A character typed while focus is elsewhere on this screen (a key, a language) goes into the field.
   routeKey(e) {
     if (!this.isActive() || e.target === this.input || e.ctrlKey || e.metaKey || e.altKey) return;
     if (!/^[A-Za-z0-9]$/.test(e.key)) return;
@@ -122,15 +134,16 @@ export class BibEntry {
     this.input.focus({ preventScroll: true });
   }
 
-  submit() {
-    if (this.busy) return;
+  // action: 'checkin' | 'where' | 'leave'; button: the one tapped (for its "One moment…").
+  submit(action, button = this.actions.find((b) => b.dataset.action === action)) {
+    if (this.busy || !button || button.hidden) return;
     const typed = this.value();
-    if (!typed) return;
+    if (!typed) { this.input.focus({ preventScroll: true }); return; }
     const bib = normaliseBib(typed, this.limits());
     if (!bib) {
-      this.error.textContent = `${t('err_invalid_bib_title')}. ${t('err_invalid_bib_body', { max: this.limits()?.bib_max_length })}`;
+      this.showError(`${t('err_invalid_bib_title')}. ${t('err_invalid_bib_body', { max: this.limits()?.bib_max_length })}`);
       return;
     }
-    this.onSubmit(bib);
+    this.onSubmit(bib, action, button);
   }
 }

@@ -9,7 +9,7 @@ import { buildIntake, resetIntake, selectedAreas, triageAnswers, anyRedFlag } fr
 import { showTicket, showMedical, showMessage, afterCare, startOver, done } from './results.js';
 import { $ } from '/shared/dom.js';
 
-let mode = null;       // 'checkin' | 'where' | 'leave'
+let mode = null;       // 'checkin' | 'where' | 'leave': the start screen's button that sent the bib
 let bib = '';
 let attempt = null;    // the last check-in sent: {json, requestId}; a retry of the same answers reuses the id
 let visit = 0;         // bumped by every reset, so a late reply for a previous runner is dropped
@@ -19,14 +19,13 @@ let online = () => true;
 let limits = () => null;
 
 // onReset: the visit is over (idle, Done, Start over): everything goes, the language too.
-// "Back" from the bib step only returns to the start screen, keeping the chosen language.
 // isOnline: whether the kiosk can reach the server now (its live connection is up).
 // getLimits: the server's limits (TentClient's state.limits), null until the first snapshot.
 export function setupFlows(onReset, isOnline, getLimits) {
   reset = onReset;
   if (isOnline) online = isOnline;
   if (getLimits) limits = getLimits;
-  bibEntry = new BibEntry($('screen-bib'), { onSubmit: bibEntered, onBack: () => { clearFlows(); show('start'); }, limits });
+  bibEntry = new BibEntry($('screen-start'), { onSubmit: bibEntered, limits });
   buildIntake({
     onAreasNext: () => show('triage'),
     onAreasBack: showBib,
@@ -42,35 +41,38 @@ export function clearFlows() {
   bib = '';
   attempt = null;
   resetIntake();
-  bibEntry.open('bib_title_checkin');
+  bibEntry.clear();
 }
 
-export function begin(m, prefill = '') {
+// A check-in for a bib already known (from "where am I?"): the start screen with the bib in, sent.
+function checkInAgain(known) {
   clearFlows();
-  mode = m;
-  bibEntry.open(`bib_title_${m}`, prefill);
-  showBib();
+  show('start');
+  bibEntry.clear(known);
+  bibEntry.submit('checkin');
 }
 
+// The start screen with the typed bib kept (Back from the areas, "Try again" on a refused bib).
 function showBib() {
-  bibEntry.reopen();
-  show('bib', { focus: $('bib-input') });
+  bibEntry.setBusy(false);
+  show('start');
 }
 
 const tryAgain = (run) => ({ key: 'try_again', primary: true, run });
 const retypeBib = { key: 'try_again', primary: true, run: showBib };
 
-async function bibEntered(value) {
+async function bibEntered(value, action, button) {
   bib = value;
+  mode = action;
   const v = visit;
-  bibEntry.setBusy(true);
+  bibEntry.setBusy(true, button);
   // A check-in: the server's dry run says now, before any question, whether the bib would be taken.
   const r = mode === 'checkin' ? await net.checkBib(bib) : await net.ticket(bib);
   if (v !== visit) return;
   bibEntry.setBusy(false);
   if (mode === 'checkin') {
     if (r.status === 200) show('areas');
-    else refused(r, () => bibEntered(bib));
+    else refused(r, () => bibEntered(bib, mode, button));
   } else if (mode === 'where') {
     whereAnswer(r);
   } else {
@@ -89,7 +91,7 @@ function ticketAnswer(ticket, titleKey) {
     case 'referred': return showMedical();
     default: return showMessage({
       title: t('where_gone_title', b), body: t('where_gone_body'),
-      actions: [{ key: 'start_checkin', primary: true, run: () => begin('checkin', ticket.bib) }, startOver],
+      actions: [{ key: 'start_checkin', primary: true, run: () => checkInAgain(ticket.bib) }, startOver],
     });
   }
 }
@@ -99,10 +101,10 @@ function whereAnswer(r) {
   if (r.status === 404) {
     return showMessage({
       title: t('where_unknown_title', { bib }), body: t('where_unknown_body'),
-      actions: [{ key: 'start_checkin', primary: true, run: () => begin('checkin', bib) }, startOver],
+      actions: [{ key: 'start_checkin', primary: true, run: () => checkInAgain(bib) }, startOver],
     });
   }
-  failure(r, () => bibEntered(bib));
+  failure(r, () => bibEntered(bib, mode));
 }
 
 function leaveQuestion(r) {

@@ -1,12 +1,12 @@
 // The kiosk at the tent entrance: start screen (tent name, wait for a new arrival or "line closed",
-// language picker), then the flows in flows.js. Follows the live public state with TentClient.
+// language picker, the bib keypad and what to do with the bib), then the flows in flows.js. Follows the live public state with TentClient.
 // URL parameters: ?key= (kiosk key, see kiosk-api.js), ?lang= (the language to start in),
 // ?idle= (seconds before an untouched screen resets; 60 by default, for tests).
 import { TentClient } from '/shared/tent-client.js';
 import { t, language, listLanguages, setLanguage, waitText } from './i18n.js';
 import { show, setupIdle, activeScreen } from './screens.js';
 import { adoptKioskKey, flushOutbox, outboxSize } from './kiosk-api.js';
-import { setupFlows, clearFlows, begin } from './flows.js';
+import { setupFlows, clearFlows } from './flows.js';
 import { setupResults, showMessage } from './results.js';
 import { $, h } from '/shared/dom.js';
 import { announcementFor } from '/shared/announcement.js';
@@ -43,9 +43,6 @@ async function boot() {
   $('announcement-more').addEventListener('click', toggleAnnouncement);
   $('announcement').addEventListener('click', toggleAnnouncement);
   addEventListener('resize', () => renderAnnouncement($('announcement').textContent));
-  $('start-checkin').addEventListener('click', () => begin('checkin'));
-  $('start-where').addEventListener('click', () => begin('where'));
-  $('start-leave').addEventListener('click', () => begin('leave'));
   setupIdle(Number(params.get('idle')) || 0, reset);
 
   $('boot').hidden = true;
@@ -70,7 +67,7 @@ async function loadLanguages() {
   }
 }
 
-// Back to the start screen with nothing remembered (language included).
+// Back to the start screen with nothing remembered (bib and language included).
 async function reset() {
   clearFlows();
   if (language !== defaultLanguage) await changeLanguage(defaultLanguage);
@@ -107,6 +104,7 @@ function relabel() {
 function connectionChanged() {
   renderStart();
   if (!tent.connected) return;
+  if (activeScreen() === 'start') $('bib-input').focus({ preventScroll: true });   // shown again
   if (outboxSize()) flushOutbox();
   if (activeScreen() === 'message' && $('message-card').dataset.kind === 'err_offline') reset();
 }
@@ -117,7 +115,7 @@ function renderStart() {
   $('tent-name').textContent = name;
   document.title = name;
   renderAnnouncement(announcementFor(s, language));
-  // Offline: say so plainly and offer nothing that needs the server.
+  // Offline: say so plainly and offer nothing that needs the server (the CSS hides the keypad too).
   const down = offline();
   $('start-offline').hidden = !down;
   document.body.dataset.offline = down ? '1' : '';

@@ -25,13 +25,14 @@ export function setupIdle(idleSeconds, handler) {
 
 export function activeScreen() { return active; }
 
-// Shows screen `name` (section#screen-<name>) and moves focus to `focus` or the screen's heading.
+// Shows screen `name` (section#screen-<name>) and moves focus to `focus`, else to the screen's
+// [data-autofocus] element (the start screen's bib field), else to its heading.
 export function show(name, { focus } = {}) {
   for (const s of document.querySelectorAll('.screen')) s.hidden = s.id !== `screen-${name}`;
   active = name;
   const screen = $(`screen-${name}`);
   document.body.dataset.screen = name;
-  (focus ?? screen.querySelector('h1'))?.focus({ preventScroll: true });
+  (focus ?? screen.querySelector('[data-autofocus]') ?? screen.querySelector('h1'))?.focus({ preventScroll: true });
   window.scrollTo(0, 0);
   touch();
 }

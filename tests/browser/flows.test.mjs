@@ -38,9 +38,8 @@ test('a runner checks in on the kiosk and the display shows the bib within a sec
   const display = await open(t, '/display/', { width: 1920, height: 1080 });
   const kiosk = await open(t, '/kiosk/');
   await display.locator('#next').waitFor(WAIT);
-  await kiosk.click('#start-checkin');
   for (const key of '8080') await kiosk.click(`.keypad button[data-key="${key}"]`);
-  await kiosk.keyboard.press('Enter');
+  await kiosk.click('#start-checkin');
   await kiosk.waitForSelector('#screen-areas:not([hidden])', WAIT);
   await kiosk.click('#areas-next');
   await kiosk.waitForSelector('#screen-triage:not([hidden])', WAIT);

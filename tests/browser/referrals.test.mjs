@@ -45,12 +45,10 @@ async function openKiosk(t, query = '') {
   return page;
 }
 
-// The bib typed and sent (the server checks it at once).
+// The bib typed on the start screen and sent as a check-in (the server checks it at once).
 async function enterBib(page, bib) {
-  await page.click('#start-checkin');
-  await screen(page, 'bib');
   await page.keyboard.type(bib);
-  await page.keyboard.press('Enter');
+  await page.click('#start-checkin');
 }
 
 // Up to the triage screen: what is left is "None of these apply" or a red flag's tile.
@@ -164,6 +162,8 @@ test('with the server down the start screen says so and offers no check-in; it i
   await page.waitForSelector('#start-offline:not([hidden])', WAIT);
   assert.equal(await page.locator('#start-checkin').isVisible(), false);
   assert.equal(await page.locator('#start-where').isVisible(), false);
+  assert.equal(await page.locator('#bib-input').isVisible(), false);   // no bib to type for nothing
+  assert.equal(await page.locator('.keypad').isVisible(), false);
   assert.match(await page.locator('#start-offline').innerText(), /Keine Verbindung zum Zeltserver/);
   await screenshot(page, 'kiosk-offline');
 
@@ -173,6 +173,7 @@ test('with the server down the start screen says so and offers no check-in; it i
   await page.waitForSelector('#start-checkin:not([hidden])', { timeout: 2000 });
   assert.ok(Date.now() - up <= 2000);
   assert.equal(await page.locator('#start-offline').isVisible(), false);
+  assert.equal(await page.locator('.keypad').isVisible(), true);
 });
 
 test('a check-in sent while the server is down says so at once, and the kiosk is back at the start by itself', async (t) => {
