@@ -1,5 +1,6 @@
 // The kiosk at the tent entrance: start screen (tent name, wait for a new arrival or "line closed",
-// language picker, the bib keypad and what to do with the bib), then the flows in flows.js. Follows the live public state with TentClient.
+// language picker, the bib keypad and what to do with the bib), then the flows in flows.js.
+// Follows the live public state with TentClient.
 // URL parameters: ?key= (kiosk key, see kiosk-api.js), ?lang= (the language to start in),
 // ?idle= (seconds before an untouched screen resets; 60 by default, for tests).
 import { TentClient } from '/shared/tent-client.js';
