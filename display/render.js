@@ -75,6 +75,12 @@ export class Screen {
     this.reserveNext(s);
     this.renderCalls(s, now);
     this.renderNext(s);
+    // Next in line's least height is measured on its previous content (the "+N more" line may have
+    // wrapped differently, say after a turn of the screen): if it changed, lay the panels out again.
+    if (this.reserveNext(s)) {
+      this.renderCalls(s, now);
+      this.renderNext(s);
+    }
   }
 
   renderCalls(s, now) {
@@ -149,7 +155,7 @@ export class Screen {
 
   // The least height "next in line" needs (its title, one row of bibs or the empty text, the "+N
   // more" line, the estimated wait): where the calls stack above it (portrait), they never take it
-  // (display.css reads --next-min).
+  // (display.css reads --next-min). True when it changed.
   reserveNext(s) {
     const panel = $('next'), ps = getComputedStyle(panel);
     const gap = parseFloat(ps.rowGap) || 0;
@@ -158,7 +164,9 @@ export class Screen {
     const lineOf = (el) => parseFloat(getComputedStyle(el).fontSize) * 1.25;
     const middle = s.queue.length ? bibPx * 1.2 + gap + (this.el.nextMore.offsetHeight || lineOf(this.el.nextMore)) : 2 * lineOf(this.el.nextEmpty);
     const px = `${Math.ceil(fixed + middle + 2 * gap + parseFloat(ps.paddingTop) + parseFloat(ps.paddingBottom) + 2)}px`;
-    if (this.el.screen.style.getPropertyValue('--next-min') !== px) this.el.screen.style.setProperty('--next-min', px);
+    if (this.el.screen.style.getPropertyValue('--next-min') === px) return false;
+    this.el.screen.style.setProperty('--next-min', px);
+    return true;
   }
 
   renderNext(s) {

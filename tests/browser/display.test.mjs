@@ -503,7 +503,7 @@ test('extreme state (35 unanswered calls, 60 tables, 200 waiting, the longest an
     assert.equal(called.length, 35);
     assert.equal(state.queue.length, 200);
 
-    await p.clock.install();   // Date.now runs on, and the test can turn the pages at once
+    await p.clock.install();   // the page's clock runs on until the test takes it in hand to turn the pages
     await p.goto(`${tent.url}/display/?chime=0`);
     await p.waitForFunction(() => document.querySelectorAll('.table').length === 60
       && document.querySelector('#waiting-count').textContent.includes('200 waiting')
@@ -523,6 +523,8 @@ test('extreme state (35 unanswered calls, 60 tables, 200 waiting, the longest an
       // Turn the pages of the compact list (every PAGE_MS) through a whole cycle: the large cards
       // stay the oldest 8, each page shows the next calls in order and says how many are not shown,
       // and every call is on screen at some point.
+      // The page's clock stands still between turns, so a page cannot turn on its own mid-check.
+      await p.clock.pauseAt(await p.evaluate(() => Date.now() + 1000));
       const seen = new Set();
       let first = null;
       for (let turn = 0; turn < 12; turn++) {
@@ -542,6 +544,7 @@ test('extreme state (35 unanswered calls, 60 tables, 200 waiting, the longest an
           || document.getElementById('calls-more').textContent.endsWith('(1/1)'), now.compact[0], { timeout: 3000 });
       }
       assert.deepEqual(called.filter((b) => !seen.has(b) && !called.slice(0, 8).includes(b)), [], `${o}: every call is on screen within a cycle`);
+      await p.clock.resume();
     }
     assert.deepEqual(pageErrors, []);
   } finally {
