@@ -160,9 +160,9 @@ export class Screen {
     const panel = $('next'), ps = getComputedStyle(panel);
     const gap = parseFloat(ps.rowGap) || 0;
     const fixed = [$('next-title'), this.el.newWait.parentElement].reduce((sum, el) => sum + el.offsetHeight, 0);
-    const bibPx = parseFloat(getComputedStyle(this.el.next).getPropertyValue('--next-bib')) || 80;
+    const rowPx = parseFloat(getComputedStyle(this.el.next).gridTemplateRows) || 96;   // one row of bibs, as laid out
     const lineOf = (el) => parseFloat(getComputedStyle(el).fontSize) * 1.25;
-    const middle = s.queue.length ? bibPx * 1.2 + gap + (this.el.nextMore.offsetHeight || lineOf(this.el.nextMore)) : 2 * lineOf(this.el.nextEmpty);
+    const middle = s.queue.length ? rowPx + gap + (this.el.nextMore.offsetHeight || lineOf(this.el.nextMore)) : 2 * lineOf(this.el.nextEmpty);
     const px = `${Math.ceil(fixed + middle + 2 * gap + parseFloat(ps.paddingTop) + parseFloat(ps.paddingBottom) + 2)}px`;
     if (this.el.screen.style.getPropertyValue('--next-min') === px) return false;
     this.el.screen.style.setProperty('--next-min', px);
