@@ -552,3 +552,28 @@ test('extreme state (35 unanswered calls, 60 tables, 200 waiting, the longest an
     await tent.close();
   }
 });
+
+test('30 unanswered calls and nobody waiting: the compact calls keep their room and their whole bibs in both orientations', async () => {
+  const tent = await startServer();
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  try {
+    for (let i = 1; i <= 40; i++) await tent.op('table_create', { name: `Table ${i}` });
+    for (let i = 0; i < 30; i++) assert.equal((await tent.api('/api/checkins', { method: 'POST', body: { bib: String(50000 + i) } })).status, 201);
+    for (let id = 1; id <= 30; id++) assert.equal((await tent.op('open', { table: id })).status, 200);
+    await p.goto(`${tent.url}/display/?chime=0`);
+    await p.waitForFunction(() => document.querySelectorAll('.table').length === 40 && document.querySelectorAll('#calls .call:not([hidden])').length === 8
+      && !document.getElementById('next-empty').hidden, null, { timeout: 5000 });
+    const m = await sizesBoth(p, 'display-30-calls-none-waiting');
+    for (const [o, vp] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]]) {
+      await resizeTo(p, vp);
+      assert.deepEqual(await p.evaluate(layoutFaults), [], `${o}: the layout holds`);
+      assert.ok(m[o].calls.min >= 120 && m[o].compact.n >= 4 && m[o].compact.min >= 64, `${o}: ${m[o].compact.n} compact calls of ${m[o].compact.min} px`);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+    }
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await p.close();
+    await tent.close();
+  }
+});
