@@ -7,7 +7,7 @@ export const ENGLISH = {
   now_calling: 'Now calling',
   go_to: 'go to',
   calls_empty: 'Watch this screen for your bib number',
-  calls_more: '+{n} more called: see the tables below',
+  calls_more: '· +{n} more called ({page}/{pages})',
   next_in_line: 'Next in line',
   waiting_count: '· {n} waiting',
   next_empty: 'No one waiting: check in at the kiosk',

@@ -3,8 +3,9 @@
 // a screen left on for 12 hours does not grow. All times come from tent.now(), the server's clock.
 //
 // Every unanswered call stays on screen, oldest first (the oldest are the likeliest no-shows): the
-// first LARGE_CALLS as large cards, the rest in a compact list. "Next in line" shows as many bibs
-// as fit at full size and pages through the rest every PAGE_MS, saying how many are not shown.
+// first LARGE_CALLS as large cards, the rest in a compact list that shows as many as fit and pages
+// through the others every PAGE_MS. "Next in line" shows as many bibs as fit at full size and pages
+// through the rest the same way. Both say how many are not shown.
 
 import { clock, duration, timeOfDay } from '/shared/format.js';
 import { $, h, setText } from '/shared/dom.js';
@@ -12,7 +13,7 @@ import { announcementFor } from '/shared/announcement.js';
 import { english } from './labels.js';
 
 export const LARGE_CALLS = 8;
-export const PAGE_MS = 8_000;     // "next in line" turns a page this often
+export const PAGE_MS = 8_000;     // the compact calls and "next in line" turn a page this often
 const HIGHLIGHT_MS = 10_000;      // a new or recalled call stands out this long
 const FIXED_TABLES = 20;          // up to this many tables, cells have a fixed, readable size
 
@@ -66,9 +67,20 @@ export class Screen {
     setText(this.el.tablesTitle, this.t('tables'));
     setText(this.el.callsEmpty, this.t('calls_empty'));
     setText(this.el.nextEmpty, this.t('next_empty'));
+    // The number of calls sets the layout (display.css), the table grid's share included: first.
+    let n = 0;
+    for (const t of s.tables.values()) if (t.state === 'called' && t.bib) n++;
+    setData(this.el.screen, 'calls', n === 0 ? 'none' : n === 1 ? 'one' : n <= 4 ? 'few' : n <= LARGE_CALLS ? 'many' : 'over');
     this.renderTables(s, now);
+    this.reserveNext(s);
     this.renderCalls(s, now);
     this.renderNext(s);
+    // Next in line's least height is measured on its previous content (the "+N more" line may have
+    // wrapped differently, say after a turn of the screen): if it changed, lay the panels out again.
+    if (this.reserveNext(s)) {
+      this.renderCalls(s, now);
+      this.renderNext(s);
+    }
   }
 
   renderCalls(s, now) {
@@ -85,7 +97,6 @@ export class Screen {
     }
     calls.sort((a, b) => (a.t.called_at ?? 0) - (b.t.called_at ?? 0) || a.t.id - b.t.id);
     const n = calls.length;
-    setData(this.el.screen, 'calls', n === 0 ? 'none' : n === 1 ? 'one' : n <= 4 ? 'few' : n <= LARGE_CALLS ? 'many' : 'over');
     this.el.calls.hidden = n === 0;
     this.el.callsEmpty.hidden = n > 0;
     this.callSlots.forEach((slot, i) => {
@@ -97,26 +108,65 @@ export class Screen {
       setText(slot.go, ` ${this.t('go_to')} `);
       slot.li.classList.toggle('highlight', now - c.last < HIGHLIGHT_MS);
     });
+    // The rest page through the compact list, as many at a time as its box holds, every PAGE_MS.
     const rest = calls.slice(LARGE_CALLS);
     while (this.compactSlots.length < rest.length) this.compactSlots.push(this.makeCompactSlot());
     this.el.compact.hidden = rest.length === 0;
+    const pages = this.compactPages(rest);
+    const page = pages.length > 1 ? Math.floor(Date.now() / PAGE_MS) % pages.length : 0;
+    const [from, to] = pages[page] ?? [0, 0];
+    this.fillCompact(rest, from, to);
+    const notShown = rest.length - (to - from);
+    this.el.callsMore.hidden = notShown === 0;
+    setText(this.el.callsMore, notShown ? this.t('calls_more', { n: notShown, page: page + 1, pages: pages.length }) : '');
+  }
+
+  // The compact list's pages as [from, to) runs of `rest`: each as many calls as the list's box shows
+  // from its first, measured (table names differ in width, so a page's size does too).
+  compactPages(rest) {
+    const box = this.el.compact;
+    const pages = [];
+    for (let from = 0; from < rest.length;) {
+      this.fillCompact(rest, from, rest.length);
+      const b = box.getBoundingClientRect();
+      let k = 0;
+      while (from + k < rest.length) {
+        const r = this.compactSlots[k].li.getBoundingClientRect();
+        if (r.bottom > b.bottom + 1 || r.right > b.right + 1) break;
+        k++;
+      }
+      k = Math.max(1, k);
+      pages.push([from, from + k]);
+      from += k;
+    }
+    return pages;
+  }
+
+  // Shows rest[from, to) in the compact list's first slots and hides the others.
+  fillCompact(rest, from, to) {
     this.compactSlots.forEach((slot, i) => {
-      const c = rest[i];
-      slot.li.hidden = !c;
-      if (!c) return;
+      const c = rest[from + i];
+      slot.li.hidden = !c || from + i >= to;
+      if (slot.li.hidden) return;
       setText(slot.bib, c.t.bib);
       setText(slot.dest, c.t.name);
     });
-    // The compact list has a bounded box (display.css); calls beyond it are on the table cells below.
-    let clipped = 0;
-    if (rest.length) {
-      const limit = this.el.compact.getBoundingClientRect().bottom;
-      const over = this.compactSlots.filter((slot) => !slot.li.hidden && slot.li.getBoundingClientRect().bottom > limit + 1);
-      for (const slot of over) slot.li.hidden = true;
-      clipped = over.length;
-    }
-    this.el.callsMore.hidden = clipped === 0;
-    if (clipped) setText(this.el.callsMore, this.t('calls_more', { n: clipped }));
+  }
+
+  // The least height "next in line" needs (its title, one row of bibs or the empty text, the "+N
+  // more" line, the estimated wait): where the calls stack above it (portrait), they never take it
+  // (display.css reads --next-min). True when it changed.
+  reserveNext(s) {
+    const panel = $('next'), ps = getComputedStyle(panel);
+    const gap = parseFloat(ps.rowGap) || 0;
+    const fixed = [$('next-title'), this.el.newWait.parentElement].reduce((sum, el) => sum + el.offsetHeight, 0);
+    const rowPx = parseFloat(getComputedStyle(this.el.next).gridTemplateRows) || 96;   // one row of bibs, as laid out
+    const lineOf = (el) => parseFloat(getComputedStyle(el).fontSize) * 1.25;
+    const middle = s.queue.length ? rowPx + gap + (this.el.nextMore.offsetHeight || lineOf(this.el.nextMore)) : 2 * lineOf(this.el.nextEmpty);
+    const px = `${Math.ceil(fixed + middle + 2 * gap + parseFloat(ps.paddingTop) + parseFloat(ps.paddingBottom) + 2)}px`;
+    if (this.el.screen.style.getPropertyValue('--next-min') === px) return false;
+    this.el.screen.style.setProperty('--next-min', px);
+    return true;
   }
 
   renderNext(s) {
@@ -207,8 +257,8 @@ export class Screen {
   }
 
   // Columns x rows for the table grid. Up to 20 tables: as many columns as keep a cell about seven
-  // characters of 40 px type wide. Beyond: the grid gets a fixed share of the screen and the shape
-  // that makes cells largest at about 2:1.
+  // characters of 40 px type wide. Beyond: the grid gets a share of the screen's height (display.css:
+  // --grid-share, less when many calls need the room) and the shape that makes cells largest at about 2:1.
   fitGrid() {
     const n = this.cells.size;
     if (!n) return;
@@ -220,7 +270,8 @@ export class Screen {
       cols = Math.max(1, Math.min(n, Math.floor(w / (text * 6.3))));
       rows = Math.ceil(n / cols);
     } else {
-      const hgt = Math.round((innerHeight > innerWidth ? 0.25 : 0.3) * innerHeight);
+      const share = parseFloat(getComputedStyle(this.el.screen).getPropertyValue('--grid-share')) || 0.3;
+      const hgt = Math.round(share * innerHeight);
       grid.style.setProperty('--grid-h', `${hgt}px`);
       let best = { cols: 1, rows: n, score: -1 };
       for (let c = 1; c <= n; c++) {

@@ -399,9 +399,11 @@ test('read from 5 m: call bibs >= 120 px (1 and 8 calls), waiting bibs >= 80 px,
     const firstPos = () => p.locator('#next-list .next-item:not([hidden]) .pos').first().innerText();
     const before = await firstPos();
     await p.waitForFunction((b) => document.querySelector('#next-list .next-item:not([hidden]) .pos').textContent !== b, before, { timeout: 10_000 });
+    // The page size is the number of slots (the last page may show fewer).
+    const size = await p.locator('#next-list .next-item').count();
     const after = Number(await firstPos());
-    assert.equal((after - 1) % shown, 0, `a page starts at a multiple of the page size (${shown}), got ${after}`);
-    assert.equal((Number(before) - 1) % shown, 0);
+    assert.equal((after - 1) % size, 0, `a page starts at a multiple of the page size (${size}), got ${after}`);
+    assert.equal((Number(before) - 1) % size, 0);
 
     // 12 calls: the oldest 8 large, the other 4 in the compact list (>= 64 px), none left out.
     for (let id = 9; id <= 12; id++) await tent.op('open', { table: id });
@@ -437,6 +439,141 @@ test('read from 5 m: call bibs >= 120 px (1 and 8 calls), waiting bibs >= 80 px,
       assert.equal(m[o].tableName.n, 60);
       assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
     }
+  } finally {
+    await p.close();
+    await tent.close();
+  }
+});
+
+// Every box on the screen (header, banner, panels) inside the window and apart from the others, and
+// every visible element inside its box: nothing overflows a panel (up or down) and no title is cut
+// or pushed out. Returns the faults as sentences; empty means the layout holds.
+function layoutFaults() {
+  const faults = [];
+  const boxes = [...document.querySelectorAll('#screen > .top, #screen > .banner, #screen > .panel')]
+    .filter((el) => el.getClientRects().length);
+  const name = (el) => el.id || el.className;
+  const shown = (el) => el.getClientRects().length && !el.closest('.visually-hidden, [hidden]');
+  const rects = boxes.map((b) => b.getBoundingClientRect());
+  boxes.forEach((box, i) => {
+    const b = rects[i];
+    if (b.top < -1 || b.left < -1 || b.bottom > innerHeight + 1 || b.right > innerWidth + 1) faults.push(`${name(box)} leaves the window`);
+    rects.forEach((o, j) => {
+      if (j > i && b.left < o.right - 1 && o.left < b.right - 1 && b.top < o.bottom - 1 && o.top < b.bottom - 1) faults.push(`${name(box)} overlaps ${name(boxes[j])}`);
+    });
+    for (const el of box.querySelectorAll('*')) {
+      if (!shown(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.left < b.left - 1 || r.right > b.right + 1) {
+        faults.push(`${name(el)} "${el.textContent.slice(0, 20)}" sticks out of ${name(box)} (${Math.round(r.top)}..${Math.round(r.bottom)} in ${Math.round(b.top)}..${Math.round(b.bottom)})`);
+      }
+    }
+    for (const title of box.querySelectorAll('.panel-title')) {
+      if (shown(title) && (title.scrollWidth > title.clientWidth + 1 || title.scrollHeight > title.clientHeight + 1)) faults.push(`the title ${title.id} is cut`);
+    }
+  });
+  const ann = document.getElementById('announcement');
+  if (ann.textContent && ann.scrollHeight > ann.clientHeight + 1) faults.push('the announcement is cut');
+  return faults;
+}
+
+// The bibs on screen in "now calling" (large cards, then the compact list), and its "+N more" line.
+const callsOnScreen = (p) => p.evaluate(() => {
+  const bibs = (sel) => [...document.querySelectorAll(sel)].filter((el) => el.offsetParent !== null).map((el) => el.textContent);
+  const more = document.getElementById('calls-more');
+  return { large: bibs('#calls .call .bib'), compact: bibs('#calls-compact .compact-call .bib'), more: more.offsetParent ? more.textContent : '' };
+});
+
+test('extreme state (35 unanswered calls, 60 tables, 200 waiting, the longest announcement): every panel keeps its title and content, and the compact calls page through every call', async () => {
+  const tent = await startServer();
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  try {
+    for (let i = 1; i <= 60; i++) await tent.op('table_create', { name: `Table ${i}` });
+    const bibs = Array.from({ length: 235 }, (_, i) => String(40000 + i));
+    for (let i = 0; i < bibs.length; i += 25) {
+      await Promise.all(bibs.slice(i, i + 25).map((bib) => tent.api('/api/checkins', { method: 'POST', body: { bib } })));
+    }
+    const max = (await tent.api('/api/state')).body.limits.text_max_length;
+    const words = 'Water, bananas and foil blankets are by the exit. The medical tent is behind the finish arch. Please keep your bib on until you have been called. ';
+    const announcement = words.repeat(Math.ceil(max / words.length)).slice(0, max - 1).trimEnd() + '.';
+    assert.equal((await tent.api('/api/announcement', { method: 'POST', body: { text: announcement }, pin: ORGANISER_PIN })).status, 200);
+    for (let id = 1; id <= 35; id++) assert.equal((await tent.op('open', { table: id })).status, 200);
+    const state = (await tent.api('/api/state')).body;
+    const called = state.tables.filter((t) => t.state === 'called').sort((a, b) => a.called_at - b.called_at || a.id - b.id).map((t) => t.bib);
+    assert.equal(called.length, 35);
+    assert.equal(state.queue.length, 200);
+
+    await p.clock.install();   // the page's clock runs on until the test takes it in hand to turn the pages
+    await p.goto(`${tent.url}/display/?chime=0`);
+    await p.waitForFunction(() => document.querySelectorAll('.table').length === 60
+      && document.querySelector('#waiting-count').textContent.includes('200 waiting')
+      && document.querySelectorAll('#calls .call:not([hidden])').length === 8, null, { timeout: 5000 });
+
+    const m = await sizesBoth(p, 'display-extreme');
+    for (const [o, vp] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]]) {
+      await resizeTo(p, vp);
+      assert.deepEqual(await p.evaluate(layoutFaults), [], `${o}: the layout holds`);
+      assert.equal(m[o].calls.n, 8);
+      assert.ok(m[o].calls.min >= 120, `${o}: large call bibs are ${m[o].calls.min} px`);
+      assert.ok(m[o].compact.n >= 1 && m[o].compact.min >= 64, `${o}: ${m[o].compact.n} compact call bibs of ${m[o].compact.min} px`);
+      assert.ok(m[o].next.min >= 80 && m[o].nextSlots >= 2, `${o}: ${m[o].nextSlots} waiting bibs of ${m[o].next.min} px`);
+      assert.equal(m[o].tableName.n, 60);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+
+      // Turn the pages of the compact list (every PAGE_MS) through a whole cycle: the large cards
+      // stay the oldest 8, each page shows the next calls in order and says how many are not shown,
+      // and every call is on screen at some point.
+      // The page's clock stands still between turns, so a page cannot turn on its own mid-check.
+      await p.clock.pauseAt(await p.evaluate(() => Date.now() + 1000));
+      const seen = new Set();
+      let first = null;
+      for (let turn = 0; turn < 12; turn++) {
+        const now = await callsOnScreen(p);
+        assert.deepEqual(now.large, called.slice(0, 8), `${o}: the oldest 8 stay large`);
+        assert.ok(now.compact.length >= 1, `${o}: the compact list shows calls`);
+        const at = called.indexOf(now.compact[0]);
+        assert.deepEqual(now.compact, called.slice(at, at + now.compact.length), `${o}: a page is a run of calls, oldest first`);
+        const notShown = 35 - 8 - now.compact.length;
+        assert.match(now.more, new RegExp(`^· \\+${notShown} more called \\(\\d+/\\d+\\)$`), `${o}: the "+N more" line counts the calls not shown`);
+        assert.deepEqual(await p.evaluate(layoutFaults), [], `${o}: the layout holds on every page`);
+        if (first === now.compact[0]) break;
+        first ??= now.compact[0];
+        now.compact.forEach((b) => seen.add(b));
+        await p.clock.fastForward(8_000);
+        await p.waitForFunction((b) => document.querySelector('#calls-compact .compact-call:not([hidden]) .bib')?.textContent !== b
+          || document.getElementById('calls-more').textContent.endsWith('(1/1)'), now.compact[0], { timeout: 3000 });
+      }
+      assert.deepEqual(called.filter((b) => !seen.has(b) && !called.slice(0, 8).includes(b)), [], `${o}: every call is on screen within a cycle`);
+      await p.clock.resume();
+    }
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await p.close();
+    await tent.close();
+  }
+});
+
+test('30 unanswered calls and nobody waiting: the compact calls keep their room and their whole bibs in both orientations', async () => {
+  const tent = await startServer();
+  const p = await browser.newPage({ viewport: LANDSCAPE });
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  try {
+    for (let i = 1; i <= 40; i++) await tent.op('table_create', { name: `Table ${i}` });
+    for (let i = 0; i < 30; i++) assert.equal((await tent.api('/api/checkins', { method: 'POST', body: { bib: String(50000 + i) } })).status, 201);
+    for (let id = 1; id <= 30; id++) assert.equal((await tent.op('open', { table: id })).status, 200);
+    await p.goto(`${tent.url}/display/?chime=0`);
+    await p.waitForFunction(() => document.querySelectorAll('.table').length === 40 && document.querySelectorAll('#calls .call:not([hidden])').length === 8
+      && !document.getElementById('next-empty').hidden, null, { timeout: 5000 });
+    const m = await sizesBoth(p, 'display-30-calls-none-waiting');
+    for (const [o, vp] of [['landscape', LANDSCAPE], ['portrait', PORTRAIT]]) {
+      await resizeTo(p, vp);
+      assert.deepEqual(await p.evaluate(layoutFaults), [], `${o}: the layout holds`);
+      assert.ok(m[o].calls.min >= 120 && m[o].compact.n >= 4 && m[o].compact.min >= 64, `${o}: ${m[o].compact.n} compact calls of ${m[o].compact.min} px`);
+      assert.deepEqual([m[o].fits, m[o].clipped, m[o].axe], [true, [], []], o);
+    }
+    assert.deepEqual(pageErrors, []);
   } finally {
     await p.close();
     await tent.close();
