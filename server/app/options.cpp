@@ -1,5 +1,7 @@
 #include "app/options.hpp"
 
+#include <boost/asio/ip/address.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -30,7 +32,7 @@ std::vector<CommandInfo> const& commands() {
       {"serve",
        Options::Command::serve,
        "run the server",
-       R"(Usage: massage-tent serve [options]
+       R"(Usage: massage-tent serve [--config FILE] [options]
 
   --port P               TCP port (default 8080; 0 picks a free one)
   --bind ADDR            address to listen on (default 0.0.0.0: every interface)
@@ -124,6 +126,11 @@ Commands:
   }
   out += R"(  help      this overview; massage-tent COMMAND --help for one command's options
 
+Every command also takes --config FILE: settings as "key = value" lines, each key an option's name
+without "--" (port = 8080, organiser-pin-file = /etc/massage-tent/organiser.pin); # starts a comment
+line. A key no command takes, or a bad value, stops the command naming the file and line. Keys
+another command takes are skipped, so one file serves every command; the command line wins.
+
 Exit status: 0 done; 1 failed (the message says why); 2 the command line was wrong.
 )";
   return out;
@@ -140,9 +147,51 @@ struct Source {
   std::size_t min_length, max_length;
   bool digits;
   std::optional<std::string>* (*target)(Secrets&);
-  std::string from, value;  // the flag that set it, and its argument
-  bool file = false;
+  std::string from, value;  // where it was set ("--organiser-pin", "FILE:3: organiser-pin"), and its value
+  bool file = false;        // value is a file to read the secret from
+  bool from_file = false;   // set in a configuration file (the command line may override it)
 };
+
+// One setting: "--port 8080" on the command line, or "port = 8080" on line 3 of a configuration file
+// (origin "FILE:3"; empty for the command line).
+struct Setting {
+  std::string flag, value, origin;
+};
+
+std::string trim(std::string_view s) {
+  auto const first = s.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  return std::string(s.substr(first, s.find_last_not_of(" \t\r") - first + 1));
+}
+
+// Appends the settings of the configuration file at `path`: "key = value" lines, where key is an
+// option's name without "--"; blank lines and lines starting with # are skipped, and a value may be
+// put in double quotes. Returns an error naming the file and line, or "".
+std::string read_config(std::string const& path, std::vector<Setting>& out) {
+  std::ifstream in(path);
+  if (!in) return "cannot read the configuration file " + path;
+  std::string line;
+  std::vector<std::pair<std::string, std::string>> seen;  // key, where
+  for (int n = 1; std::getline(in, line); ++n) {
+    auto const text = trim(line);
+    if (text.empty() || text[0] == '#') continue;
+    auto const where = path + ":" + std::to_string(n);
+    auto const eq = text.find('=');
+    if (eq == std::string::npos) return where + ": expected \"key = value\", not '" + text + "'";
+    auto const key = trim(std::string_view(text).substr(0, eq));
+    auto value = trim(std::string_view(text).substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    bool known = std::find(std::begin(secret_flags), std::end(secret_flags), "--" + key) != std::end(secret_flags);
+    for (auto const& c : commands())
+      known = known || std::find(c.flags.begin(), c.flags.end(), "--" + key) != c.flags.end();
+    if (!known || key == "to" || key == "from") return where + ": unknown key '" + key + "'";
+    for (auto const& [k, w] : seen)
+      if (k == key) return where + ": " + key + " is already set at " + w;
+    seen.emplace_back(key, where);
+    out.push_back({"--" + key, value, where});
+  }
+  return {};
+}
 
 Source* find_source(std::vector<Source>& sources, std::string_view flag) {
   for (auto& s : sources)
@@ -194,6 +243,7 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
        [](Secrets& s) { return &s.volunteer_pin; },
        {},
        {},
+       false,
        false},
       {"the organiser PIN",
        "--organiser-pin",
@@ -204,6 +254,7 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
        [](Secrets& s) { return &s.organiser_pin; },
        {},
        {},
+       false,
        false},
       {"the kiosk key",
        "--kiosk-key",
@@ -214,6 +265,7 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
        [](Secrets& s) { return &s.kiosk_key; },
        {},
        {},
+       false,
        false},
   };
   if (args.empty()) return {std::nullopt, "missing command\n\n" + usage()};
@@ -245,15 +297,33 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
     return o.command == Options::Command::serve &&
            std::find(std::begin(secret_flags), std::end(secret_flags), flag) != std::end(secret_flags);
   };
+  // The command line's settings, after those of a --config file: the command line wins.
+  std::vector<Setting> settings, given;
   for (; i < args.size(); ++i) {
     auto const flag = args[i];
-    if (!takes(flag)) {
+    if (flag != "--config" && !takes(flag)) {
       auto const what = flag.starts_with("-") ? "option " : "argument ";
       return {std::nullopt, std::string(command->name) + " does not take the " + what + std::string(flag) + "\n\n" +
                                 usage(command->name)};
     }
     if (i + 1 >= args.size()) return {std::nullopt, "option " + std::string(flag) + " needs a value"};
-    auto const value = std::string(args[++i]);
+    given.push_back({std::string(flag), std::string(args[++i]), {}});
+  }
+  for (auto const& g : given) {
+    if (g.flag != "--config") continue;
+    auto error = read_config(g.value, settings);
+    if (!error.empty()) return {std::nullopt, error};
+  }
+  // A file's key that another command takes is not an error: one file serves every command.
+  std::erase_if(settings, [&](Setting const& s) { return !takes(s.flag); });
+  for (auto& g : given)
+    if (g.flag != "--config") settings.push_back(std::move(g));
+
+  for (auto const& setting : settings) {
+    auto const& flag = setting.flag;
+    auto const& value = setting.value;
+    // How a message names the setting: "--port", or "/etc/massage-tent/massage-tent.conf:3: port".
+    auto const name = setting.origin.empty() ? flag : setting.origin + ": " + flag.substr(2);
     auto const number = [&](std::size_t min, std::size_t max) -> std::optional<std::size_t> {
       std::size_t v = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
@@ -261,16 +331,20 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       return v;
     };
     auto const range_error = [&](std::size_t min, std::size_t max) {
-      return Parsed{std::nullopt, std::string(flag) + " must be a whole number from " + std::to_string(min) + " to " +
+      return Parsed{std::nullopt, name + " must be a whole number from " + std::to_string(min) + " to " +
                                       std::to_string(max) + ", not '" + value + "'"};
     };
     if (flag == "--port") {
       auto const v = number(0, 65535);
-      if (!v) return {std::nullopt, "bad --port: " + value};
+      if (!v) return range_error(0, 65535);
       o.port = static_cast<unsigned short>(*v);
-    } else if (flag == "--bind")
+    } else if (flag == "--bind") {
+      boost::system::error_code ec;
+      boost::asio::ip::make_address(value, ec);
+      if (ec)
+        return {std::nullopt, name + " must be an IP address such as 0.0.0.0 or 192.168.8.10, not '" + value + "'"};
       o.bind = value;
-    else if (flag == "--db")
+    } else if (flag == "--db")
       o.db = value;
     else if (flag == "--web-root")
       o.web_root = value;
@@ -289,18 +363,20 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       if (!v) return range_error(1, 1000);
       o.backups.keep = *v;
     } else if (auto* source = find_source(sources, flag)) {
-      if (!source->from.empty())
-        return {std::nullopt, "give " + source->what + " once: " + source->from + " or " + std::string(flag)};
-      source->from = std::string(flag);
+      // Given twice in one place is an error; the command line overrides a file.
+      if (!source->from.empty() && source->from_file == !setting.origin.empty())
+        return {std::nullopt, "give " + source->what + " once: " + source->from + " or " + name};
+      source->from = name;
+      source->from_file = !setting.origin.empty();
       source->value = value;
       source->file = flag.ends_with("-file");
     } else if (flag == "--threads") {
       auto const v = number(1, 64);
-      if (!v) return {std::nullopt, "--threads must be between 1 and 64"};
+      if (!v) return range_error(1, 64);
       o.threads = *v;
     } else {  // --max-connections, --max-connections-per-address, --ws-send-buffer
       auto const v = number(1, std::numeric_limits<std::size_t>::max());
-      if (!v) return {std::nullopt, std::string(flag) + " must be a whole number above 0"};
+      if (!v) return {std::nullopt, name + " must be a whole number above 0, not '" + value + "'"};
       if (flag == "--max-connections")
         o.net.max_connections = *v;
       else if (flag == "--max-connections-per-address")

@@ -148,3 +148,71 @@ TEST_CASE("serve's backup options: a folder, seconds between copies and copies k
   CHECK_FALSE(parse({"serve", "--backup-keep", "0"}).options);
   CHECK_FALSE(parse({"serve", "--backup-keep", "many"}).options);
 }
+
+TEST_CASE("A configuration file takes the options' keys; the command line wins over it", "[app]") {
+  tent::store::test::TempDir dir;
+  std::filesystem::create_directories(dir.path());
+  auto const conf = dir.file("massage-tent.conf");
+  auto const pin = dir.file("organiser.pin");
+  std::ofstream(pin) << "482913\n";
+  std::ofstream(conf) << "# The tent laptop\n"
+                         "port = 8081\n"
+                         "  bind = 192.168.8.10\n"
+                         "\n"
+                         "db = \"/var/lib/massage-tent/tent.db\"\n"
+                         "organiser-pin-file = "
+                      << pin
+                      << "\n"
+                         "backup-dir = /media/usb/tent\n"
+                         "backup-every = 120\n";
+  auto o = parse({"serve", "--config", conf});
+  REQUIRE(o.options);
+  CHECK(o.options->port == 8081);
+  CHECK(o.options->bind == "192.168.8.10");
+  CHECK(o.options->db == "/var/lib/massage-tent/tent.db");
+  CHECK(o.options->secrets.organiser_pin == "482913");
+  CHECK(o.options->backups.folder == "/media/usb/tent");
+  CHECK(o.options->backups.every_s == 120);
+
+  auto over = parse({"serve", "--port", "9000", "--config", conf, "--organiser-pin", "735102"});
+  REQUIRE(over.options);
+  CHECK(over.options->port == 9000);
+  CHECK(over.options->secrets.organiser_pin == "735102");
+
+  SECTION("other commands read the keys they take and skip the server's") {
+    auto backup = parse({"backup", "--config", conf, "--to", "/tmp/copy.db"});
+    REQUIRE(backup.options);
+    CHECK(backup.options->db == "/var/lib/massage-tent/tent.db");
+  }
+}
+
+TEST_CASE("A wrong key or value in the configuration file is refused, naming the key and the line", "[app]") {
+  tent::store::test::TempDir dir;
+  std::filesystem::create_directories(dir.path());
+  auto const conf = dir.file("bad.conf");
+  auto const refused = [&](std::string const& text) {
+    std::ofstream(conf) << "port = 8080\n" << text << "\n";
+    auto p = parse({"serve", "--config", conf});
+    CHECK_FALSE(p.options);
+    return p.error;
+  };
+  CHECK(refused("prot = 8080") == conf + ":2: unknown key 'prot'");
+  CHECK(refused("backup-every = 5") == conf + ":2: backup-every must be a whole number from 10 to 86400, not '5'");
+  CHECK(refused("port 8080") == conf + ":2: expected \"key = value\", not 'port 8080'");
+  CHECK(refused("port = 9090") == conf + ":2: port is already set at " + conf + ":1");
+  CHECK(refused("bind = tent-laptop") ==
+        conf + ":2: bind must be an IP address such as 0.0.0.0 or 192.168.8.10, not 'tent-laptop'");
+  CHECK(refused("organiser-pin = 1234") == "the organiser PIN (" + conf + ":2: organiser-pin) must be 6 to 12 digits");
+  CHECK(refused("to = /tmp/x") == conf + ":2: unknown key 'to'");
+  CHECK(parse({"serve", "--config", dir.file("missing.conf")}).error ==
+        "cannot read the configuration file " + dir.file("missing.conf"));
+}
+
+TEST_CASE("The configuration file shipped in deploy/ is read without an error", "[app]") {
+  auto o = parse({"serve", "--config", TENT_SAMPLE_CONFIG});
+  INFO(o.error);
+  REQUIRE(o.options);
+  CHECK(o.options->db == "/var/lib/massage-tent/tent.db");
+  CHECK(o.options->port == 8080);
+  CHECK(o.options->backups.folder.empty());
+}
