@@ -2,35 +2,27 @@
 // sessions on one thread per core (--threads).
 
 #include "app/backup_schedule.hpp"
-#include "app/local_time.hpp"
+#include "app/cli.hpp"
 #include "app/options.hpp"
 #include "app/snapshots.hpp"
 #include "app/tent_server.hpp"
 #include "net/options.hpp"
 #include "net/server.hpp"
-#include "protocol/errors.hpp"
-#include "store/backup.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
-#include <filesystem>
 #include <ifaddrs.h>
 #include <iostream>
-#include <limits>
 #include <memory>
 #include <netinet/in.h>
 #include <optional>
-#include <sys/file.h>
 #include <sys/resource.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -41,34 +33,6 @@ Millis wall_clock() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
-
-// One process at a time owns a database: a second server, or `op` beside a running server,
-// would change the file behind the first one's in-memory state. The lock goes with the process,
-// and is taken before the database is opened, so nothing reads, migrates or stamps a file that
-// another process owns.
-class DatabaseLock {
-public:
-  explicit DatabaseLock(std::string const& db) {
-    store::EventStore::create_folder(db);
-    auto const path = db + ".lock";
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd_ < 0)
-      throw std::runtime_error("cannot create the lock file " + path + " (" + std::strerror(errno) +
-                               "). It lives beside the database: make that folder writable for this user, or give "
-                               "--db a path in a folder you can write to.");
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd_);
-      throw std::runtime_error("another massage-tent is using " + db +
-                               " (stop it first, or send the op to it: POST /api/ops/OP)");
-    }
-  }
-  ~DatabaseLock() { ::close(fd_); }
-  DatabaseLock(DatabaseLock const&) = delete;
-  DatabaseLock& operator=(DatabaseLock const&) = delete;
-
-private:
-  int fd_ = -1;
-};
 
 // Thousands of phones each hold a socket: lift the open-file limit as far as allowed.
 void raise_file_limit() {
@@ -128,7 +92,7 @@ std::vector<std::string> host_addresses(std::string const& bind) {
 
 int serve(app::Options const& o) {
   raise_file_limit();
-  DatabaseLock lock(o.db);  // creates the database's folder if needed
+  app::DatabaseLock lock(o.db);  // creates the database's folder if needed
   store::EventStore store(o.db);
   app::Access access(store, o.secrets);
   boost::asio::io_context ioc(1);
@@ -176,52 +140,6 @@ int serve(app::Options const& o) {
   return 0;
 }
 
-int run_op(app::Options const& o) {
-  DatabaseLock lock(o.db);
-  store::EventStore store(o.db);
-  auto params = protocol::parse_body(o.op_params, net::max_body_bytes);
-  if (!params) {
-    std::cerr << "the op's parameters are not valid JSON\n";
-    return 2;
-  }
-  app::Dispatcher dispatcher(store, nullptr);
-  auto const reply = dispatcher.execute(o.op, *params, auth::Role::organiser, wall_clock());
-  std::cout << reply.body.dump(2) << "\n";
-  return reply.status < 400 ? 0 : 1;
-}
-
-std::string stamp_now() {
-  auto const now = wall_clock();
-  return app::file_stamp(now, app::machine_offset_s(now));
-}
-
-// A copy of the database, also of a running server's: into a new file, or dated into a folder.
-int run_backup(app::Options const& o) {
-  std::error_code ec;
-  store::CopyInfo info;
-  std::string file = o.to;
-  if (std::filesystem::is_directory(o.to, ec)) {
-    auto const copy = store::back_up_into(o.db, o.to, stamp_now(), std::numeric_limits<std::size_t>::max());
-    file = copy.file.string();
-    info = copy.info;
-  } else {
-    info = store::copy_database(o.db, o.to);
-  }
-  std::cout << "massage-tent: " << o.db << " copied to " << file << " (" << info.last_seq << " batches, " << info.bytes
-            << " bytes; integrity check ok)\n";
-  return 0;
-}
-
-// A backup in place of the database; the server must be stopped (the lock says so otherwise).
-int run_restore(app::Options const& o) {
-  DatabaseLock lock(o.db);
-  auto const info = store::check_database(o.from);
-  auto const kept = store::restore_database(o.from, o.db, stamp_now());
-  std::cout << "massage-tent: " << o.db << " restored from " << o.from << " (" << info.last_seq << " batches)\n";
-  if (!kept.empty()) std::cout << "the database it replaced was moved to " << kept.string() << "\n";
-  return 0;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -238,11 +156,17 @@ int main(int argc, char** argv) {
       case app::Options::Command::serve:
         return serve(*parsed.options);
       case app::Options::Command::op:
-        return run_op(*parsed.options);
+        return app::run_op(*parsed.options, std::cout, std::cerr);
       case app::Options::Command::backup:
-        return run_backup(*parsed.options);
+        return app::run_backup(*parsed.options, std::cout);
       case app::Options::Command::restore:
-        return run_restore(*parsed.options);
+        return app::run_restore(*parsed.options, std::cout);
+      case app::Options::Command::import_roster:
+        return app::run_import_roster(*parsed.options, std::cout, std::cerr);
+      case app::Options::Command::export_day:
+        return app::run_export(*parsed.options, std::cout);
+      case app::Options::Command::reset_pin:
+        return app::run_reset_pin(*parsed.options, std::cout);
     }
   } catch (std::exception const& e) {
     std::cerr << "massage-tent: " << e.what() << "\n";

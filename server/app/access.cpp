@@ -21,6 +21,17 @@ Secrets const& checked(Secrets const& s) {
 
 }  // namespace
 
+namespace {
+
+// The secret's hash, stored under key; returned.
+std::string store_secret(store::EventStore& store, std::string const& key, std::string const& secret) {
+  auto hash = auth::hash_secret(secret);
+  store.set_meta(key, hash);
+  return hash;
+}
+
+}  // namespace
+
 Access::Access(store::EventStore& store, Secrets const& config)
     : store_(store),
       volunteer_hash_(load(store, "volunteer", checked(config).volunteer_pin, true)),
@@ -30,19 +41,19 @@ Access::Access(store::EventStore& store, Secrets const& config)
 std::optional<std::string> Access::load(store::EventStore& store, std::string const& role,
                                         std::optional<std::string> const& given, bool generate) {
   auto const key = "secret." + role;
-  if (given && !given->empty()) {
-    auto hash = auth::hash_secret(*given);
-    store.set_meta(key, hash);
-    return hash;
-  }
+  if (given && !given->empty()) return store_secret(store, key, *given);
   if (auto stored = store.meta(key); stored && !stored->empty()) return stored;
   if (!generate) return std::nullopt;
-  auto pin = auth::generate_pin(min_organiser_pin);
-  auto hash = auth::hash_secret(pin);
-  store.set_meta(key, hash);
+  auto pin = new_pin();
   generated_[role] = pin;
-  return hash;
+  return store_secret(store, key, pin);
 }
+
+void Access::store_pin(store::EventStore& store, std::string const& role, std::string const& pin) {
+  store_secret(store, "secret." + role, pin);
+}
+
+std::string Access::new_pin() { return auth::generate_pin(min_organiser_pin); }
 
 void Access::set_kiosk_key(store::EventStore& store, std::string const& key) {
   auto hash = key.empty() ? std::string{} : auth::hash_secret(key);

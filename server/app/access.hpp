@@ -52,6 +52,10 @@ public:
   auth::Role anonymous() const { return kiosk_hash_ ? auth::Role::display : auth::Role::kiosk; }
   // Sets (or, with an empty key, removes) the key kiosks must present. Kept like the PINs.
   void set_kiosk_key(store::EventStore& store, std::string const& key);
+  // Stores a new PIN for role ("volunteer" or "organiser"), hashed, for the next start (reset-pin).
+  static void store_pin(store::EventStore& store, std::string const& role, std::string const& pin);
+  // A new random PIN, as generated at a first start.
+  static std::string new_pin();
 
   struct Result {
     auth::Role role = auth::Role::none;

@@ -24,6 +24,9 @@ struct CommandInfo {
   std::vector<std::string_view> flags;  // the options it takes
 };
 
+// Options that take no value ("--dry-run"); in a configuration file they are not keys.
+constexpr std::string_view switch_flags[] = {"--dry-run"};
+
 constexpr std::string_view secret_flags[] = {"--volunteer-pin",      "--organiser-pin",      "--kiosk-key",
                                              "--volunteer-pin-file", "--organiser-pin-file", "--kiosk-key-file"};
 
@@ -99,6 +102,49 @@ server first: restore refuses while a server has FILE open.
   --db FILE              the database to replace (default data/tent.db)
 )",
        {"--db", "--from"}},
+      {"import-roster",
+       Options::Command::import_roster,
+       "load the runner list from a CSV file (server stopped)",
+       R"(Usage: massage-tent import-roster FILE.csv [--dry-run] [--db FILE]
+
+Loads the runners (bib, first name, last name, category) from a spreadsheet saved as CSV, as the
+organiser's roster upload does and through the same code: a header row names the columns (bib or
+number or bib number; first name or first; last name or surname; category or race or event), comma,
+semicolon or tab separated, UTF-8 or Windows-1252. Rows it cannot use are listed with their line
+and the reason; the others replace the roster. With the server running, upload it on the
+organiser's page instead.
+
+  --dry-run              check the file and report, load nothing
+  --db FILE              SQLite database file (default data/tent.db)
+)",
+       {"--db", "--dry-run"}},
+      {"export",
+       Options::Command::export_day,
+       "write the day's sessions CSV and summary, also while serving",
+       R"(Usage: massage-tent export [--sessions FILE.csv] [--summary FILE.json] [--db FILE]
+
+Writes the sessions CSV (as the organiser's export: one row per runner's latest visit and one per
+medical referral, local times) and the event summary (the organiser's figures as JSON). "-" writes
+to the terminal. A running server is not disturbed: the export reads a copy of the database.
+
+  --sessions FILE        the sessions CSV
+  --summary FILE         the event summary JSON
+  --db FILE              SQLite database file (default data/tent.db)
+)",
+       {"--db", "--sessions", "--summary"}},
+      {"reset-pin",
+       Options::Command::reset_pin,
+       "set a new volunteer or organiser PIN (server stopped)",
+       R"(Usage: massage-tent reset-pin ROLE [--pin-file F] [--db FILE]
+
+Replaces the PIN of ROLE (volunteer or organiser): the one in file F (volunteer 4-12 digits,
+organiser 6-12), or a new random one, printed once. Pages signed in with the old PIN must sign
+in again after the next start.
+
+  --pin-file F           the new PIN, read from file F (a final line break is ignored)
+  --db FILE              SQLite database file (default data/tent.db)
+)",
+       {"--db", "--pin-file"}},
   };
   return table;
 }
@@ -184,7 +230,10 @@ std::string read_config(std::string const& path, std::vector<Setting>& out) {
     bool known = std::find(std::begin(secret_flags), std::end(secret_flags), "--" + key) != std::end(secret_flags);
     for (auto const& c : commands())
       known = known || std::find(c.flags.begin(), c.flags.end(), "--" + key) != c.flags.end();
-    if (!known || key == "to" || key == "from") return where + ": unknown key '" + key + "'";
+    // Keys name the settings of a place and its server, not what one run of a command does.
+    for (auto const* one_run : {"to", "from", "dry-run", "sessions", "summary", "pin-file"})
+      if (key == one_run) known = false;
+    if (!known) return where + ": unknown key '" + key + "'";
     for (auto const& [k, w] : seen)
       if (k == key) return where + ": " + key + " is already set at " + w;
     seen.emplace_back(key, where);
@@ -282,14 +331,25 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
   }
   o.command = command->command;
   std::size_t i = 1;
+  // The arguments before the options: op's name and parameters, import-roster's file, reset-pin's role.
+  auto const positional = [&]() -> std::optional<std::string> {
+    if (i >= args.size() || args[i].starts_with("--")) return std::nullopt;
+    return std::string(args[i++]);
+  };
   if (o.command == Options::Command::op) {
-    if (args.size() < 2 || args[1].starts_with("--")) return {std::nullopt, "op needs an op name\n\n" + usage("op")};
-    o.op = args[1];
-    i = 2;
-    if (args.size() > 2 && !args[2].starts_with("--")) {
-      o.op_params = args[2];
-      i = 3;
-    }
+    auto name = positional();
+    if (!name) return {std::nullopt, "op needs an op name\n\n" + usage("op")};
+    o.op = *name;
+    if (auto params = positional()) o.op_params = *params;
+  } else if (o.command == Options::Command::import_roster) {
+    auto file = positional();
+    if (!file) return {std::nullopt, "import-roster needs the CSV file\n\n" + usage("import-roster")};
+    o.input = *file;
+  } else if (o.command == Options::Command::reset_pin) {
+    auto role = positional();
+    if (!role || (*role != "volunteer" && *role != "organiser"))
+      return {std::nullopt, "reset-pin needs the role: volunteer or organiser\n\n" + usage("reset-pin")};
+    o.input = *role;
   }
   auto const takes = [&](std::string_view flag) {
     auto const& flags = command->flags;
@@ -305,6 +365,10 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       auto const what = flag.starts_with("-") ? "option " : "argument ";
       return {std::nullopt, std::string(command->name) + " does not take the " + what + std::string(flag) + "\n\n" +
                                 usage(command->name)};
+    }
+    if (std::find(std::begin(switch_flags), std::end(switch_flags), flag) != std::end(switch_flags)) {
+      given.push_back({std::string(flag), "true", {}});
+      continue;
     }
     if (i + 1 >= args.size()) return {std::nullopt, "option " + std::string(flag) + " needs a value"};
     given.push_back({std::string(flag), std::string(args[++i]), {}});
@@ -352,6 +416,14 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       o.to = value;
     else if (flag == "--from")
       o.from = value;
+    else if (flag == "--dry-run")
+      o.dry_run = true;
+    else if (flag == "--sessions")
+      o.sessions_to = value;
+    else if (flag == "--summary")
+      o.summary_to = value;
+    else if (flag == "--pin-file")
+      o.pin_file = value;
     else if (flag == "--backup-dir")
       o.backups.folder = value;
     else if (flag == "--backup-every") {
@@ -389,6 +461,19 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
     return {std::nullopt, "backup needs --to PATH\n\n" + usage("backup")};
   if (o.command == Options::Command::restore && o.from.empty())
     return {std::nullopt, "restore needs --from BACKUP\n\n" + usage("restore")};
+  if (o.command == Options::Command::export_day && o.sessions_to.empty() && o.summary_to.empty())
+    return {std::nullopt, "export needs --sessions FILE or --summary FILE (or both)\n\n" + usage("export")};
+  if (o.command == Options::Command::reset_pin && !o.pin_file.empty()) {
+    // The new PIN, read and checked as --volunteer-pin-file or --organiser-pin-file would be.
+    auto* source = find_source(sources, "--" + o.input + "-pin");
+    source->from = "--pin-file";
+    source->value = o.pin_file;
+    source->file = true;
+    auto pin = resolve(*source, {});
+    if (!pin.error.empty()) return {std::nullopt, pin.error};
+    *source->target(o.secrets) = pin.value;
+    return {o, {}};
+  }
   if (o.command != Options::Command::serve) return {o, {}};  // secrets only matter to the server
   for (auto& source : sources) {
     auto secret = resolve(source, env);

@@ -21,18 +21,22 @@ struct BackupPlan {
 };
 
 struct Options {
-  enum class Command { serve, op, backup, restore, help } command = Command::help;
+  enum class Command { serve, op, backup, restore, import_roster, export_day, reset_pin, help } command = Command::help;
   std::string help_for;          // with Command::help: the command whose help was asked, "" for the overview
   std::string bind = "0.0.0.0";  // every interface, so tablets on the tent Wi-Fi reach it
   unsigned short port = 8080;
   std::string db = "data/tent.db";
   std::string web_root;  // empty: the source tree the server was built from
   Secrets secrets;
-  net::Options net;                  // transport limits (connection caps, WebSocket send buffer)
-  std::size_t threads = 0;           // threads for WebSocket sessions; 0: one per core
-  std::string op, op_params = "{}";  // for `op`
-  BackupPlan backups;                // for `serve`
-  std::string to, from;              // for `backup` (a file or folder) and `restore` (a backup file)
+  net::Options net;                     // transport limits (connection caps, WebSocket send buffer)
+  std::size_t threads = 0;              // threads for WebSocket sessions; 0: one per core
+  std::string op, op_params = "{}";     // for `op`
+  BackupPlan backups;                   // for `serve`
+  std::string to, from;                 // for `backup` (a file or folder) and `restore` (a backup file)
+  std::string input;                    // import-roster's CSV file; reset-pin's role
+  bool dry_run = false;                 // import-roster: report, load nothing
+  std::string sessions_to, summary_to;  // export: where the sessions CSV and the summary JSON go ("-": stdout)
+  std::string pin_file;                 // reset-pin: the new PIN, read from this file (else generated)
 };
 
 // The options, or an error message for the user.

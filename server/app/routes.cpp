@@ -193,8 +193,7 @@ std::optional<Reply> TentServer::submit_roster_csv(net::Request const& req, Rout
                                                    Millis now, Dispatcher::Done done) {
   // A spreadsheet export: good rows load, bad rows are reported.
   auto parsed = protocol::parse_roster_csv(req.body());
-  json rejected = json::array();
-  for (auto const& [line, reason] : parsed.rejected) rejected.push_back({{"line", line}, {"reason", reason}});
+  auto const rejected = roster_rejections(parsed);
   if (m.query("dry_run") == "1") {
     json preview = json::array();
     for (std::size_t i = 0; i < parsed.entries.size() && i < roster_preview_rows; ++i)

@@ -251,4 +251,10 @@ json stats_view(Stats const& s, Tent const& tent) {
           {"referral_list", referral_list_view(tent)}};
 }
 
+nlohmann::json roster_rejections(protocol::RosterParse const& parsed) {
+  auto out = nlohmann::json::array();
+  for (auto const& [line, reason] : parsed.rejected) out.push_back({{"line", line}, {"reason", reason}});
+  return out;
+}
+
 }  // namespace tent::app

@@ -6,6 +6,7 @@
 #include "core/estimate.hpp"
 #include "core/stats.hpp"
 #include "core/tent.hpp"
+#include "protocol/roster_csv.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -38,5 +39,7 @@ bool touches_referrals(Batch const& batch);
 nlohmann::json referral_list_view(Tent const& tent);
 // GET /api/stats: the figures, and the referral list.
 nlohmann::json stats_view(Stats const& stats, Tent const& tent);
+// The rows of a roster CSV that could not be used: [{"line", "reason"}] (the web upload and import-roster).
+nlohmann::json roster_rejections(protocol::RosterParse const& parsed);
 
 }  // namespace tent::app

@@ -216,3 +216,33 @@ TEST_CASE("The configuration file shipped in deploy/ is read without an error", 
   CHECK(o.options->port == 8080);
   CHECK(o.options->backups.folder.empty());
 }
+
+TEST_CASE("import-roster takes its file and --dry-run; export a destination; reset-pin a role", "[app]") {
+  auto import = parse({"import-roster", "runners.csv", "--dry-run"});
+  REQUIRE(import.options);
+  CHECK(import.options->command == Options::Command::import_roster);
+  CHECK(import.options->input == "runners.csv");
+  CHECK(import.options->dry_run);
+  CHECK_FALSE(parse({"import-roster", "runners.csv"}).options->dry_run);
+  CHECK_THAT(parse({"import-roster"}).error, Catch::StartsWith("import-roster needs the CSV file"));
+
+  auto exported = parse({"export", "--summary", "-"});
+  REQUIRE(exported.options);
+  CHECK(exported.options->summary_to == "-");
+  CHECK_THAT(parse({"export"}).error, Catch::StartsWith("export needs --sessions FILE or --summary FILE"));
+
+  CHECK(parse({"reset-pin", "organiser"}).options->input == "organiser");
+  CHECK_FALSE(parse({"reset-pin", "organiser"}).options->secrets.organiser_pin);
+  CHECK_THAT(parse({"reset-pin", "kiosk"}).error,
+             Catch::StartsWith("reset-pin needs the role: volunteer or organiser"));
+  CHECK_THAT(parse({"reset-pin", "organiser", "--pin-file", "/nonexistent/pin"}).error,
+             Catch::StartsWith("cannot read the organiser PIN from /nonexistent/pin"));
+}
+
+TEST_CASE("A configuration file holds where things are, not what one run does", "[app]") {
+  tent::store::test::TempDir dir;
+  std::filesystem::create_directories(dir.path());
+  auto const conf = dir.file("tent.conf");
+  std::ofstream(conf) << "dry-run = true\n";
+  CHECK(parse({"import-roster", "r.csv", "--config", conf}).error == conf + ":1: unknown key 'dry-run'");
+}

@@ -1,0 +1,197 @@
+#include "app/cli.hpp"
+
+#include "app/access.hpp"
+#include "app/dispatcher.hpp"
+#include "app/local_time.hpp"
+#include "app/sessions_export.hpp"
+#include "app/views.hpp"
+#include "core/stats.hpp"
+#include "net/options.hpp"
+#include "protocol/errors.hpp"
+#include "protocol/events_json.hpp"
+#include "protocol/roster_csv.hpp"
+#include "store/backup.hpp"
+#include "store/event_store.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <stdexcept>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace tent::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Millis wall_clock() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string stamp_now() {
+  auto const now = wall_clock();
+  return file_stamp(now, machine_offset_s(now));
+}
+
+// A file's whole content; throws naming the file.
+std::string read_file(std::string const& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Text to a file, or to `out` for "-"; throws naming the file.
+void write_to(std::string const& path, std::string const& text, std::ostream& out) {
+  if (path == "-") {
+    out << text;
+    return;
+  }
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!(file << text) || !file.flush()) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+}
+
+// A folder of its own under the system's temp folder, removed with what it holds.
+class TempFolder {
+public:
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / "massage-tent-XXXXXX").string();
+    if (!::mkdtemp(pattern.data()))
+      throw std::runtime_error("cannot create a temporary folder: " + std::string(std::strerror(errno)));
+    path_ = pattern;
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempFolder(TempFolder const&) = delete;
+  TempFolder& operator=(TempFolder const&) = delete;
+  fs::path const& path() const { return path_; }
+
+private:
+  fs::path path_;
+};
+
+}  // namespace
+
+DatabaseLock::DatabaseLock(std::string const& db) {
+  store::EventStore::create_folder(db);
+  auto const path = db + ".lock";
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd_ < 0)
+    throw std::runtime_error("cannot create the lock file " + path + " (" + std::strerror(errno) +
+                             "). It lives beside the database: make that folder writable for this user, or give "
+                             "--db a path in a folder you can write to.");
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    throw std::runtime_error("another massage-tent is using " + db +
+                             " (stop it first; with the server running, use the organiser's page or its API)");
+  }
+}
+
+DatabaseLock::~DatabaseLock() { ::close(fd_); }
+
+int run_op(Options const& o, std::ostream& out, std::ostream& err) {
+  DatabaseLock lock(o.db);
+  store::EventStore store(o.db);
+  auto params = protocol::parse_body(o.op_params, net::max_body_bytes);
+  if (!params) {
+    err << "massage-tent: the op's parameters are not valid JSON\n";
+    return 2;
+  }
+  Dispatcher dispatcher(store, nullptr);
+  auto const reply = dispatcher.execute(o.op, *params, auth::Role::organiser, wall_clock());
+  out << reply.body.dump(2) << "\n";
+  return reply.status < 400 ? 0 : 1;
+}
+
+int run_backup(Options const& o, std::ostream& out) {
+  std::error_code ec;
+  store::CopyInfo info;
+  std::string file = o.to;
+  if (fs::is_directory(o.to, ec)) {
+    auto const copy = store::back_up_into(o.db, o.to, stamp_now(), std::numeric_limits<std::size_t>::max());
+    file = copy.file.string();
+    info = copy.info;
+  } else {
+    info = store::copy_database(o.db, o.to);
+  }
+  out << "massage-tent: " << o.db << " copied to " << file << " (" << info.last_seq << " batches, " << info.bytes
+      << " bytes; integrity check ok)\n";
+  return 0;
+}
+
+int run_restore(Options const& o, std::ostream& out) {
+  DatabaseLock lock(o.db);
+  auto const info = store::check_database(o.from);
+  auto const kept = store::restore_database(o.from, o.db, stamp_now());
+  out << "massage-tent: " << o.db << " restored from " << o.from << " (" << info.last_seq << " batches)\n";
+  if (!kept.empty()) out << "the database it replaced was moved to " << kept.string() << "\n";
+  return 0;
+}
+
+int run_import_roster(Options const& o, std::ostream& out, std::ostream& err) {
+  auto const parsed = protocol::parse_roster_csv(read_file(o.input));
+  for (auto const& row : roster_rejections(parsed))
+    err << o.input << ":" << row["line"].get<std::size_t>() << ": " << row["reason"].get<std::string>() << "\n";
+  if (o.dry_run) {
+    out << "massage-tent: " << parsed.entries.size() << " runners would load from " << o.input << ", "
+        << parsed.rejected.size() << " rows rejected (nothing was loaded)\n";
+    return parsed.entries.empty() ? 1 : 0;
+  }
+  if (parsed.entries.empty()) {
+    err << "massage-tent: no runner could be read from " << o.input << "; the roster is unchanged\n";
+    return 1;
+  }
+  DatabaseLock lock(o.db);
+  store::EventStore store(o.db);
+  Dispatcher dispatcher(store, nullptr);
+  auto const reply =
+      dispatcher.execute("roster", nlohmann::json{{"entries", parsed.entries}}, auth::Role::organiser, wall_clock());
+  if (reply.status >= 400) {
+    err << "massage-tent: the roster was refused: " << reply.body.dump() << "\n";
+    return 1;
+  }
+  out << "massage-tent: " << parsed.entries.size() << " runners loaded from " << o.input << " into " << o.db << ", "
+      << parsed.rejected.size() << " rows rejected\n";
+  return 0;
+}
+
+int run_export(Options const& o, std::ostream& out) {
+  // A copy, so that a running server is neither stopped nor written to.
+  TempFolder temp;
+  auto const copy = (temp.path() / "tent.db").string();
+  store::copy_database(o.db, copy);
+  store::EventStore store(copy);
+  Dispatcher dispatcher(store, nullptr);
+  auto const& tent = dispatcher.tent();
+  if (!o.sessions_to.empty()) write_to(o.sessions_to, sessions_csv(tent, machine_offset_s), out);
+  if (!o.summary_to.empty())
+    write_to(o.summary_to, stats_view(compute_stats(tent, wall_clock()), tent).dump(2) + "\n", out);
+  for (auto const* file : {&o.sessions_to, &o.summary_to})
+    if (!file->empty() && *file != "-") out << "massage-tent: wrote " << *file << "\n";
+  return 0;
+}
+
+int run_reset_pin(Options const& o, std::ostream& out) {
+  DatabaseLock lock(o.db);
+  store::EventStore store(o.db);
+  auto const& given = o.input == "organiser" ? o.secrets.organiser_pin : o.secrets.volunteer_pin;
+  auto const pin = given ? *given : Access::new_pin();
+  Access::store_pin(store, o.input, pin);
+  if (given)
+    out << "massage-tent: the " << o.input << " PIN of " << o.db << " is now the one in " << o.pin_file << "\n";
+  else
+    out << "NEW " << o.input << " PIN: " << pin << "  (stored hashed; write it down now)\n";
+  return 0;
+}
+
+}  // namespace tent::app

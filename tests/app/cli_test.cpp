@@ -1,0 +1,159 @@
+// The offline commands through the real executable: import-roster, export (also while the server
+// runs) and reset-pin, with their exit codes and messages.
+
+#include "../net/clients.hpp"
+#include "../store/temp_dir.hpp"
+#include "process.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <signal.h>
+#include <string>
+#include <vector>
+
+using namespace tent::app::test;
+using tent::net::http::verb;
+namespace fs = std::filesystem;
+
+namespace {
+
+Child run(std::vector<std::string> args, std::string const& log) {
+  auto child = spawn(std::move(args), log);
+  REQUIRE(child.exited);
+  return child;
+}
+
+std::vector<std::string> serve_args(std::string const& db) {
+  return {"serve", "--bind",          "127.0.0.1", "--port",          "0",     "--db",
+          db,      "--volunteer-pin", "1111",      "--organiser-pin", "222222"};
+}
+
+int status_with(unsigned short port, verb method, std::string const& target, std::string const& pin,
+                std::string const& body = {}) {
+  auto req = tent::net::test::make_request(method, target, body);
+  req.set(tent::net::http::field::authorization, "Bearer " + pin);
+  return static_cast<int>(tent::net::test::http_request(port, std::move(req)).result_int());
+}
+
+void stop(Child const& server) {
+  kill(server.pid, SIGTERM);
+  CHECK(wait_exit(server.pid) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("import-roster loads a CSV as the web upload does, reporting the rows it could not use", "[app][cli]") {
+  tent::store::test::TempDir dir;
+  fs::create_directories(dir.path());
+  auto const db = dir.file("tent.db");
+  auto const csv = dir.file("runners.csv");
+  std::ofstream(csv) << "Bib;First name;Surname;Race\n101;Ann;Lee;10K\n102;Bo;Ek;Marathon\n101;Dup;Licate;5K\n";
+
+  auto dry = run({"import-roster", csv, "--dry-run", "--db", db}, dir.file("dry.log"));
+  CHECK(dry.exit_code == 0);
+  CHECK_THAT(dry.output, Catch::Contains("2 runners would load") && Catch::Contains("1 rows rejected"));
+  CHECK_THAT(dry.output, Catch::Contains(csv + ":4: duplicate bib 101 (first on line 2)"));
+  CHECK_FALSE(fs::exists(db));  // a dry run does not even create the database
+
+  auto loaded = run({"import-roster", csv, "--db", db}, dir.file("import.log"));
+  CHECK(loaded.exit_code == 0);
+  CHECK_THAT(loaded.output, Catch::Contains("2 runners loaded from " + csv));
+
+  auto server = spawn(serve_args(db), dir.file("serve.log"));
+  REQUIRE(server.port != 0);
+  auto const kiosk_checkin = [&](std::string const& bib) {  // the kiosk's check-in, which the roster binds
+    return tent::net::test::http_request(
+        server.port, tent::net::test::make_request(verb::post, "/api/checkins", R"({"bib":")" + bib + R"("})"));
+  };
+  REQUIRE(status_with(server.port, verb::post, "/api/settings", "222222", R"({"roster_required":true})") == 200);
+  CHECK(kiosk_checkin("102").result_int() == 201);
+  auto const refused = kiosk_checkin("999");
+  CHECK(refused.result_int() == 422);
+  CHECK_THAT(refused.body(), Catch::Contains("not_on_roster"));
+
+  auto busy = run({"import-roster", csv, "--db", db}, dir.file("busy.log"));
+  CHECK(busy.exit_code == 1);
+  CHECK_THAT(busy.output, Catch::Contains("another massage-tent is using " + db));
+  stop(server);
+
+  auto missing = run({"import-roster", dir.file("nowhere.csv"), "--db", db}, dir.file("missing.log"));
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.output, Catch::Contains("cannot read " + dir.file("nowhere.csv")));
+  std::ofstream(dir.file("empty.csv")) << "name\nAnn\n";
+  auto useless = run({"import-roster", dir.file("empty.csv"), "--db", db}, dir.file("useless.log"));
+  CHECK(useless.exit_code == 1);
+  CHECK_THAT(useless.output, Catch::Contains("the roster is unchanged"));
+  CHECK(run({"import-roster", "--db", db}, dir.file("usage.log")).exit_code == 2);
+}
+
+TEST_CASE("export writes the sessions CSV and the summary while the server keeps running", "[app][cli]") {
+  tent::store::test::TempDir dir;
+  fs::create_directories(dir.path());
+  auto const db = dir.file("tent.db");
+  auto server = spawn(serve_args(db), dir.file("serve.log"));
+  REQUIRE(server.port != 0);
+  int status = 0;
+  for (auto const* bib : {"11", "12", "13"}) {
+    post(server.port, "/api/checkins", std::string(R"({"bib":")") + bib + R"("})", status);
+    REQUIRE(status == 201);
+  }
+  auto const csv = dir.file("sessions.csv");
+  auto exported = run({"export", "--db", db, "--sessions", csv, "--summary", "-"}, dir.file("export.log"));
+  CHECK(exported.exit_code == 0);
+  std::ifstream in(csv);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  REQUIRE(lines.size() == 4);  // the header and three runners
+  CHECK_THAT(lines[1], Catch::StartsWith("11,"));
+  auto const json_start = exported.output.find('{');
+  REQUIRE(json_start != std::string::npos);
+  auto const summary_end = exported.output.rfind('}');
+  auto const summary = nlohmann::json::parse(exported.output.substr(json_start, summary_end - json_start + 1));
+  CHECK(summary["counts"]["checked_in"] == 3);
+  CHECK(summary["counts"]["waiting"] == 3);
+  CHECK_THAT(exported.output, Catch::Contains("wrote " + csv));
+  // The server went on undisturbed.
+  post(server.port, "/api/checkins", R"({"bib":"14"})", status);
+  CHECK(status == 201);
+  stop(server);
+  CHECK(run({"export", "--db", db}, dir.file("usage.log")).exit_code == 2);
+}
+
+TEST_CASE("reset-pin sets a PIN from a file or a new one, printed once; the old one stops working", "[app][cli]") {
+  tent::store::test::TempDir dir;
+  fs::create_directories(dir.path());
+  auto const db = dir.file("tent.db");
+  {
+    auto first = spawn(serve_args(db), dir.file("first.log"));
+    REQUIRE(first.port != 0);
+    stop(first);
+  }
+  auto const pin_file = dir.file("organiser.pin");
+  std::ofstream(pin_file) << "735102\n";
+  auto from_file = run({"reset-pin", "organiser", "--pin-file", pin_file, "--db", db}, dir.file("reset1.log"));
+  CHECK(from_file.exit_code == 0);
+  CHECK_THAT(from_file.output, Catch::Contains("organiser PIN of " + db + " is now the one in " + pin_file));
+  auto generated = run({"reset-pin", "volunteer", "--db", db}, dir.file("reset2.log"));
+  CHECK(generated.exit_code == 0);
+  std::smatch m;
+  REQUIRE(std::regex_search(generated.output, m, std::regex("NEW volunteer PIN: (\\d+)")));
+  auto const volunteer_pin = m[1].str();
+
+  auto server = spawn({"serve", "--bind", "127.0.0.1", "--port", "0", "--db", db}, dir.file("serve.log"));
+  REQUIRE(server.port != 0);
+  CHECK(status_with(server.port, verb::get, "/api/stats", "735102") == 200);
+  CHECK(status_with(server.port, verb::get, "/api/stats", "222222") == 401);
+  CHECK(status_with(server.port, verb::post, "/api/ops/table_create", volunteer_pin, R"({"name":"T1"})") == 201);
+  CHECK(status_with(server.port, verb::post, "/api/ops/table_create", "1111", R"({"name":"T2"})") == 401);
+  stop(server);
+
+  std::ofstream(pin_file, std::ios::trunc) << "1234\n";
+  auto too_short = run({"reset-pin", "organiser", "--pin-file", pin_file, "--db", db}, dir.file("short.log"));
+  CHECK(too_short.exit_code == 2);
+  CHECK_THAT(too_short.output, Catch::Contains("must be 6 to 12 digits"));
+  CHECK(run({"reset-pin", "kiosk", "--db", db}, dir.file("role.log")).exit_code == 2);
+}
