@@ -69,7 +69,7 @@ void BackupSchedule::finished(Outcome outcome) {
 }
 
 nlohmann::json outcome_view(BackupSchedule::Outcome const& o) {
-  return {{"at", o.at},       {"ok", o.ok},         {"file", o.file},   {"seq", o.seq},
+  return {{"at", o.at},       {"ok", o.ok},           {"file", o.file},  {"seq", o.seq},
           {"bytes", o.bytes}, {"took_ms", o.took_ms}, {"error", o.error}};
 }
 

@@ -27,8 +27,8 @@ namespace {
 constexpr char const* organiser_pin = "222222";
 
 std::vector<std::string> serve_args(std::string const& db, std::vector<std::string> more = {}) {
-  std::vector<std::string> args{"serve", "--bind", "127.0.0.1", "--port", "0", "--db", db, "--volunteer-pin", "1111",
-                                "--organiser-pin", organiser_pin};
+  std::vector<std::string> args{"serve", "--bind",          "127.0.0.1", "--port",          "0",          "--db",
+                                db,      "--volunteer-pin", "1111",      "--organiser-pin", organiser_pin};
   args.insert(args.end(), more.begin(), more.end());
   return args;
 }
@@ -118,15 +118,16 @@ TEST_CASE("A backup of a server under check-in load holds every check-in acknowl
   }
 }
 
-TEST_CASE("serve --backup-dir copies at start and says so on /api/backups; a failing folder is reported, the server "
-          "goes on",
-          "[app][backup]") {
+TEST_CASE(
+    "serve --backup-dir copies at start and says so on /api/backups; a failing folder is reported, the server "
+    "goes on",
+    "[app][backup]") {
   tent::store::test::TempDir dir;
   fs::create_directories(dir.path());
   auto const db = dir.file("tent.db");
   auto const usb = dir.file("usb");
-  auto server = spawn(serve_args(db, {"--backup-dir", usb, "--backup-every", "10", "--backup-keep", "3"}),
-                      dir.file("serve.log"));
+  auto server =
+      spawn(serve_args(db, {"--backup-dir", usb, "--backup-every", "10", "--backup-keep", "3"}), dir.file("serve.log"));
   REQUIRE(server.port != 0);
   CHECK_THAT(server.output, Catch::Contains("backups: a copy every 10 s into " + usb + ", the newest 3 kept"));
   nlohmann::json status;

@@ -167,8 +167,7 @@ TEST_CASE("a backup folder keeps the newest copies, a second copy in the same se
   CHECK((st.st_mode & 0777) == 0700);
 }
 
-TEST_CASE("restore puts the backup in place and keeps the database it replaces, -wal and all",
-          "[store][backup]") {
+TEST_CASE("restore puts the backup in place and keeps the database it replaces, -wal and all", "[store][backup]") {
   TempDir dir;
   auto const live = dir.file("tent.db");
   {
