@@ -49,6 +49,10 @@ Backups (a checked copy of the database while the server runs, e.g. to a USB sti
   --backup-every S       seconds between copies (default 300; 10 to 86400)
   --backup-keep K        copies kept in the folder, the oldest deleted first (default 12; 1 to 1000)
 
+Monitoring:
+  --open-metrics         answer GET /metrics (Prometheus) without the organiser PIN (default: the
+                         organiser PIN as a Bearer token); only on a network you trust
+
 Limits (each protects the server from one client that asks too much):
   --max-connections N    open connections in total (default 20000)
   --max-connections-per-address N
@@ -59,7 +63,7 @@ Limits (each protects the server from one client that asks too much):
                          per core); the tent itself always runs on one thread
 )",
        {"--port", "--bind", "--db", "--web-root", "--max-connections", "--max-connections-per-address",
-        "--ws-send-buffer", "--threads", "--backup-dir", "--backup-every", "--backup-keep"}},
+        "--ws-send-buffer", "--threads", "--backup-dir", "--backup-every", "--backup-keep", "--open-metrics"}},
       {"op",
        Options::Command::op,
        "run one action on the database with the server stopped",
@@ -251,6 +255,10 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       auto const what = flag.starts_with("-") ? "option " : "argument ";
       return {std::nullopt, std::string(command->name) + " does not take the " + what + std::string(flag) + "\n\n" +
                                 usage(command->name)};
+    }
+    if (flag == "--open-metrics") {  // a switch: it takes no value
+      o.open_metrics = true;
+      continue;
     }
     if (i + 1 >= args.size()) return {std::nullopt, "option " + std::string(flag) + " needs a value"};
     auto const value = std::string(args[++i]);

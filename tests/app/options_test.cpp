@@ -148,3 +148,21 @@ TEST_CASE("serve's backup options: a folder, seconds between copies and copies k
   CHECK_FALSE(parse({"serve", "--backup-keep", "0"}).options);
   CHECK_FALSE(parse({"serve", "--backup-keep", "many"}).options);
 }
+
+TEST_CASE(
+    "serve --open-metrics is a switch that takes no value; the metrics are closed by default and other commands "
+    "refuse it",
+    "[app][metrics]") {
+  CHECK_FALSE(parse({"serve"}).options->open_metrics);
+  auto const open = parse({"serve", "--open-metrics", "--port", "9000"});
+  REQUIRE(open.options);
+  CHECK(open.options->open_metrics);
+  CHECK(open.options->port == 9000);
+  auto const last = parse({"serve", "--port", "9000", "--open-metrics"});
+  REQUIRE(last.options);
+  CHECK(last.options->open_metrics);
+  auto const other = parse({"backup", "--to", "x.db", "--open-metrics"});
+  CHECK_FALSE(other.options);
+  CHECK_THAT(other.error, Catch::Contains("backup does not take the option --open-metrics"));
+  CHECK_THAT(usage("serve"), Catch::Contains("--open-metrics"));
+}
