@@ -141,7 +141,7 @@ TEST_CASE(
   CHECK(metric(t.get("/metrics", organiser_pin).text, "tent_websocket_connections{role=\"display\"}") == 0);
 }
 
-TEST_CASE("serve --open-metrics answers GET /metrics without a PIN; without it a PIN is needed", "[app][metrics]") {
+TEST_CASE("serve --open-metrics answers GET /metrics without a PIN, which it needs otherwise", "[app][metrics]") {
   tent::store::test::TempDir dir;
   fs::create_directories(dir.path());
   auto const db = dir.file("tent.db");

@@ -4,6 +4,8 @@
 #include "app/metrics.hpp"
 
 #include "../core/tent_fixture.hpp"
+#include "../store/temp_dir.hpp"
+#include "app/dispatcher.hpp"
 #include "app/metrics_text.hpp"
 #include "metrics_sample.hpp"
 
@@ -35,7 +37,7 @@ TEST_CASE("Each family gets its HELP and TYPE line once, before its samples", "[
         "tent_level 0.5\n");
 }
 
-TEST_CASE("Label values escape backslash, double quote and newline; HELP escapes backslash and newline",
+TEST_CASE("Label values escape backslash, double quote and newline, and HELP escapes backslash and newline",
           "[app][metrics]") {
   CHECK(MetricsText::escape_label_value(R"(C:\tent "A")"
                                         "\nnext") == R"(C:\\tent \"A\"\nnext)");
@@ -49,7 +51,8 @@ TEST_CASE("Label values escape backslash, double quote and newline; HELP escapes
         "tent_x{name=\"a\\\"b\\\\c\\nd\"} 1\n");
 }
 
-TEST_CASE("Sample values read back as the same number; NaN and infinities use the format's words", "[app][metrics]") {
+TEST_CASE("Sample values read back as the same number, and NaN and infinities use the format's words",
+          "[app][metrics]") {
   CHECK(MetricsText::number(3) == "3");
   CHECK(MetricsText::number(0.0025) == "0.0025");
   CHECK(MetricsText::number(-1.5) == "-1.5");
@@ -226,4 +229,29 @@ TEST_CASE("Backups on: the age of the last good copy once there is one, and whet
   // Without a commit counted yet, the commit histograms are there and empty.
   CHECK(metric(text, "tent_commit_seconds_count") == 0);
   CHECK(metric(text, "tent_commit_batches_bucket{le=\"+Inf\"}") == 0);
+}
+
+TEST_CASE("The dispatcher counts each commit once with the batches it made durable; refused commands commit nothing",
+          "[app][metrics]") {
+  store::test::TempDir dir;
+  store::EventStore store(dir.file("tent.db"));
+  Dispatcher dispatcher(store, {});
+  Millis const now = 1'795'000'000'000;
+  for (auto bib : {"1", "2", "3"}) dispatcher.submit("checkin", {{"bib", bib}}, auth::Role::kiosk, now, {});
+  dispatcher.submit("checkin", {{"bib", "1"}}, auth::Role::kiosk, now, {});  // refused: already waiting
+  dispatcher.flush();
+  auto const& commits = dispatcher.commits();
+  CHECK(commits.batches.count() == 1);
+  CHECK(commits.batches.sum() == 3);
+  CHECK(commits.seconds.count() == 1);
+  CHECK(commits.seconds.sum() > 0);
+
+  dispatcher.submit("checkin", {{"bib", "2"}}, auth::Role::kiosk, now, {});  // refused alone: no commit at all
+  dispatcher.flush();
+  CHECK(commits.batches.count() == 1);
+  dispatcher.submit("checkin", {{"bib", "4"}}, auth::Role::kiosk, now, {});
+  dispatcher.flush();
+  CHECK(commits.batches.count() == 2);
+  CHECK(commits.batches.sum() == 4);
+  CHECK(commits.seconds.count() == 2);
 }
