@@ -6,7 +6,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash deploy/format.sh
-TENT_EXTRA_PACKAGES=chromium bash deploy/setup.sh
+# chromium for the browser tests; prometheus for promtool, which checks GET /metrics's output.
+TENT_EXTRA_PACKAGES="chromium prometheus" bash deploy/setup.sh
+# The promtool test fails rather than skips when promtool is missing.
+export TENT_REQUIRE_PROMTOOL=1
 ctest --test-dir build --output-on-failure -j2
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash deploy/fuzz.sh
 bash deploy/sanitize.sh

@@ -100,6 +100,8 @@ int serve(app::Options const& o) {
   app::TentServer tent_server(ioc, store, access, web_root, wall_clock);
   SocketThreads threads(ioc, o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency()));
   net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server, o.net, threads.contexts());
+  tent_server.report_transport(&server);
+  tent_server.open_metrics(o.open_metrics);
   std::optional<app::BackupSchedule> backups;
   if (!o.backups.folder.empty()) {
     backups.emplace(ioc, o.db, o.backups, wall_clock);

@@ -8,6 +8,7 @@
 #include "protocol/events_json.hpp"
 #include "protocol/stale.hpp"
 
+#include <chrono>
 #include <iostream>
 
 namespace tent::app {
@@ -53,9 +54,13 @@ void Dispatcher::flush() {
   outcomes.reserve(group_items.size());
   try {
     std::optional<store::EventStore::Group> group;
+    auto const seq_before = seq_;
     for (auto const& q : group_items) outcomes.push_back(decide(q, group));
     if (group) {
+      auto const start = std::chrono::steady_clock::now();
       group->commit();  // durable from here on
+      commits_.seconds.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      commits_.batches.observe(static_cast<double>(seq_ - seq_before));
       if (!storage_fault_.empty()) {
         std::cerr << "massage-tent: the database takes writes again" << std::endl;
         storage_fault_.clear();

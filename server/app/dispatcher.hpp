@@ -19,6 +19,7 @@
 // batches a new snapshot is stored at the end of a flush.
 
 #include "app/frames.hpp"
+#include "app/metrics.hpp"
 #include "app/reply.hpp"
 #include "app/views.hpp"
 #include "auth/pin.hpp"
@@ -59,6 +60,8 @@ public:
   Reply ticket(std::string_view raw_bib, Millis now, Audience audience) const;
   Tent const& tent() const { return tent_; }
   std::int64_t seq() const { return seq_; }
+  // Each commit's duration (steady clock, around the store's commit alone) and batch count.
+  CommitMetrics const& commits() const { return commits_; }
 
 private:
   struct Queued {
@@ -94,7 +97,8 @@ private:
   std::int64_t seq_ = 0;
   std::vector<Queued> queue_;
   std::int64_t snapshot_seq_ = 0;  // the seq of the newest snapshot stored or started from
-  std::string storage_fault_;      // the store's last failure, while it lasts: logged once for the tick
+  CommitMetrics commits_;
+  std::string storage_fault_;  // the store's last failure, while it lasts: logged once for the tick
 };
 
 }  // namespace tent::app

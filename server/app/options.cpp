@@ -24,8 +24,9 @@ struct CommandInfo {
   std::vector<std::string_view> flags;  // the options it takes
 };
 
-// Options that take no value ("--dry-run"); in a configuration file they are not keys.
-constexpr std::string_view switch_flags[] = {"--dry-run"};
+// Options that take no value on the command line ("--dry-run"); in a configuration file they take
+// true or false.
+constexpr std::string_view switch_flags[] = {"--dry-run", "--open-metrics"};
 
 constexpr std::string_view secret_flags[] = {"--volunteer-pin",      "--organiser-pin",      "--kiosk-key",
                                              "--volunteer-pin-file", "--organiser-pin-file", "--kiosk-key-file"};
@@ -54,6 +55,10 @@ Backups (a checked copy of the database while the server runs, e.g. to a USB sti
   --backup-every S       seconds between copies (default 300; 10 to 86400)
   --backup-keep K        copies kept in the folder, the oldest deleted first (default 12; 1 to 1000)
 
+Monitoring:
+  --open-metrics         answer GET /metrics (Prometheus) without the organiser PIN (default: the
+                         organiser PIN as a Bearer token); only on a network you trust
+
 Limits (each protects the server from one client that asks too much):
   --max-connections N    open connections in total (default 20000)
   --max-connections-per-address N
@@ -64,7 +69,7 @@ Limits (each protects the server from one client that asks too much):
                          per core); the tent itself always runs on one thread
 )",
        {"--port", "--bind", "--db", "--web-root", "--max-connections", "--max-connections-per-address",
-        "--ws-send-buffer", "--threads", "--backup-dir", "--backup-every", "--backup-keep"}},
+        "--ws-send-buffer", "--threads", "--backup-dir", "--backup-every", "--backup-keep", "--open-metrics"}},
       {"op",
        Options::Command::op,
        "run one action on the database with the server stopped",
@@ -416,9 +421,11 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       o.to = value;
     else if (flag == "--from")
       o.from = value;
-    else if (flag == "--dry-run")
-      o.dry_run = true;
-    else if (flag == "--sessions")
+    else if (flag == "--dry-run" || flag == "--open-metrics") {
+      if (value != "true" && value != "false")
+        return {std::nullopt, name + " must be true or false, not '" + value + "'"};
+      (flag == "--dry-run" ? o.dry_run : o.open_metrics) = value == "true";
+    } else if (flag == "--sessions")
       o.sessions_to = value;
     else if (flag == "--summary")
       o.summary_to = value;

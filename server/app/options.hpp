@@ -32,6 +32,7 @@ struct Options {
   std::size_t threads = 0;              // threads for WebSocket sessions; 0: one per core
   std::string op, op_params = "{}";     // for `op`
   BackupPlan backups;                   // for `serve`
+  bool open_metrics = false;            // `serve`: GET /metrics without the organiser PIN
   std::string to, from;                 // for `backup` (a file or folder) and `restore` (a backup file)
   std::string input;                    // import-roster's CSV file; reset-pin's role
   bool dry_run = false;                 // import-roster: report, load nothing

@@ -12,7 +12,10 @@ net::Response http_response(Reply const& reply) {
   net::Response res;
   res.result(static_cast<http::status>(reply.status));
   res.set(http::field::cache_control, "no-store");
-  if (reply.body.is_string() && reply.status == 200) {
+  if (reply.body.is_string() && reply.status == 200 && !reply.content_type.empty()) {
+    res.set(http::field::content_type, reply.content_type);
+    res.body() = reply.body.get<std::string>();
+  } else if (reply.body.is_string() && reply.status == 200) {
     res.set(http::field::content_type, "text/csv; charset=utf-8");
     res.set(http::field::content_disposition, "attachment; filename=\"sessions.csv\"");
     res.body() = reply.body.get<std::string>();

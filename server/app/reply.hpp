@@ -15,14 +15,20 @@
 namespace tent::app {
 
 struct Reply {
+  Reply() = default;
+  Reply(int status_, nlohmann::json body_, std::string content_type_ = {})
+      : status(status_), body(std::move(body_)), content_type(std::move(content_type_)) {}
+
   int status = 200;
-  nlohmann::json body;  // a JSON string body is the sessions CSV (the export), sent as text/csv
+  nlohmann::json body;       // a JSON string body is sent as text: the sessions CSV (the export) unless...
+  std::string content_type;  // ...this names its type (the metrics' text format); REST only
 };
 
 // A wire error as a reply.
 Reply error_reply(protocol::WireError const& e);
 
-// The REST response: JSON (or the export's CSV), never cached; a 429 says when to retry.
+// The REST response: JSON (or the export's CSV, or a text of its own type), never cached; a 429 says
+// when to retry.
 net::Response http_response(Reply const& reply);
 
 // The WebSocket reply to the frame with this id.

@@ -23,7 +23,20 @@
 namespace tent::app {
 
 // What a route does: run an op through the dispatcher, or answer by itself.
-enum class Answer { op, health, home, state, ticket, settings, languages, stats, export_sessions, kiosk_key, backups };
+enum class Answer {
+  op,
+  health,
+  home,
+  state,
+  ticket,
+  settings,
+  languages,
+  stats,
+  export_sessions,
+  kiosk_key,
+  backups,
+  metrics
+};
 
 // What a route reads from the request body.
 enum class Body {

@@ -1,8 +1,10 @@
 // REST: a request is matched against the route table (app/route_table.hpp), its caller checked
 // against the policy (app/policy.hpp), and then either its op goes the one Dispatcher path or the
-// route answers by itself (state, ticket, settings, languages, stats, export, kiosk key).
+// route answers by itself (state, ticket, settings, languages, stats, export, kiosk key, metrics).
 
 #include "app/backup_schedule.hpp"
+#include "app/metrics.hpp"
+#include "app/metrics_text.hpp"
 #include "app/policy.hpp"
 #include "app/sessions_export.hpp"
 #include "app/tent_server.hpp"
@@ -66,6 +68,7 @@ std::optional<net::Answer> TentServer::without_secret(net::Request const& req, R
     if (m.outcome == RouteMatch::Outcome::wrong_method) res.set(http::field::allow, m.allowed);
     return net::Answer(std::move(res));
   }
+  if (m.route->answer == Answer::metrics && open_metrics_) return http_response(metrics(clock_()));
   if (!m.route->open) return std::nullopt;
   net::Response res;
   if (m.route->answer == Answer::home) {
@@ -161,6 +164,8 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
       return Reply{200, sessions_csv(tent, machine_offset_s)};
     case Answer::backups:
       return Reply{200, backups_ ? backups_->status() : json{{"enabled", false}}};
+    case Answer::metrics:
+      return metrics(now);
     case Answer::kiosk_key: {
       // The kiosk key is a secret, kept beside the PINs rather than in the event log.
       json const key = body.value("key", json());
@@ -209,6 +214,25 @@ std::optional<Reply> TentServer::submit_roster_csv(net::Request const& req, Rout
                        done(std::move(r));
                      });
   return std::nullopt;
+}
+
+Reply TentServer::metrics(Millis now) const {
+  MetricsInputs in;
+  in.now = now;
+  for (auto const& [id, client] : clients_) {
+    if (client.role == auth::Role::display) ++in.sockets.display;
+    if (client.role == auth::Role::kiosk) ++in.sockets.kiosk;
+    if (client.role == auth::Role::volunteer) ++in.sockets.volunteer;
+    if (client.role == auth::Role::organiser) ++in.sockets.organiser;
+  }
+  in.commits = &dispatcher_.commits();
+  if (transport_) in.slow_clients_cut = transport_->slow_clients();
+  if (backups_) {
+    in.backups.enabled = true;
+    in.backups.last_ok_at = backups_->last_ok_at();
+    in.backups.last_failed = backups_->last() && !backups_->last()->ok;
+  }
+  return Reply{200, tent_metrics(dispatcher_.tent(), in), std::string(metrics_content_type)};
 }
 
 json TentServer::languages(std::string_view page) const {

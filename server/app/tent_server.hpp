@@ -10,6 +10,7 @@
 #include "net/handler.hpp"
 #include "net/hub.hpp"
 #include "net/message.hpp"
+#include "net/server.hpp"
 #include "net/static_files.hpp"
 #include "net/ws_session.hpp"
 
@@ -59,6 +60,11 @@ public:
   void set_kiosk_key(std::string const& key);
   // The backups GET /api/backups reports on (none: backups are off). Must outlive this server's use.
   void report_backups(BackupSchedule const* backups) { backups_ = backups; }
+  // The transport whose slow clients cut off GET /metrics counts (none: reported as 0). Must outlive
+  // this server's use.
+  void report_transport(net::Server const* transport) { transport_ = transport; }
+  // GET /metrics without a secret (serve --open-metrics).
+  void open_metrics(bool open) { open_metrics_ = open; }
 
 private:
   // The reply to a secret that was wrong (401) or came while locked out (429, with retry_after_s).
@@ -89,6 +95,8 @@ private:
   void signed_in(std::shared_ptr<net::WsSession> const& s, nlohmann::json const& id, Access::Result const& who,
                  bool secret);
   void on_tick();
+  // GET /metrics: the Prometheus text (app/metrics.hpp) of the tent and this server.
+  Reply metrics(Millis now) const;
   // The languages a page has strings for: [{code, name}] from <page>/i18n/<code>.json.
   nlohmann::json languages(std::string_view page) const;
 
@@ -135,6 +143,8 @@ private:
   };
   std::vector<HeldReply> held_replies_;
   BackupSchedule const* backups_ = nullptr;
+  net::Server const* transport_ = nullptr;
+  bool open_metrics_ = false;
   PinChecker pins_;  // last: destroyed first, while what its results refer to still exists
 };
 

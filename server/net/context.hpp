@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <unordered_set>
@@ -43,6 +44,9 @@ public:
   // The Listener admits each accepted socket here.
   Admission& admission() { return admission_; }
   Admission const& admission() const { return admission_; }
+  // WebSocket sessions cut off because their unsent data passed the send bounds (any thread).
+  void count_slow_client() { slow_clients_.fetch_add(1, std::memory_order_relaxed); }
+  std::uint64_t slow_clients() const { return slow_clients_.load(std::memory_order_relaxed); }
   // True once stop() ran: no new connection or session may start.
   bool stopped() const { return stopped_.load(); }
 
@@ -65,6 +69,7 @@ private:
   Options options_;
   Admission admission_;
   std::atomic<bool> stopped_{false};
+  std::atomic<std::uint64_t> slow_clients_{0};
   std::vector<std::unique_ptr<Shard>> shards_;
   std::size_t next_ = 0;
   mutable std::mutex mutex_;              // guards live_

@@ -34,6 +34,8 @@ public:
   boost::asio::ip::tcp::endpoint const& local_endpoint() const { return listener_->local_endpoint(); }
   // Live HTTP and WebSocket connections.
   std::size_t connections() const { return context_->connections(); }
+  // WebSocket sessions cut off for not reading (their unsent data passed the send bounds), since start.
+  std::uint64_t slow_clients() const { return context_->slow_clients(); }
   // TCP connections holding a place under the connection caps.
   std::size_t admitted() const { return context_->admission().total(); }
 

@@ -132,6 +132,7 @@ void WsSession::enqueue(Message const& frame, std::uint64_t number) {
   if (full) {
     std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << w.queued() << " frames, "
               << w.queued_bytes() << " bytes unsent); disconnecting\n";
+    context_->count_slow_client();
     disconnect();
     return;
   }

@@ -20,6 +20,7 @@ void LiveTent::start() {
   server_ = std::make_unique<net::Server>(
       *ioc_, boost::asio::ip::tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), 0}, *app_, net::Options{},
       std::vector<boost::asio::io_context*>{ioc_.get(), sockets_.get()});
+  app_->report_transport(server_.get());
   port_ = server_->port();
   thread_ = std::thread([this] { ioc_->run(); });
   sockets_work_.emplace(sockets_->get_executor());  // until stop(): the thread then finishes what it has

@@ -246,3 +246,32 @@ TEST_CASE("A configuration file holds where things are, not what one run does", 
   std::ofstream(conf) << "dry-run = true\n";
   CHECK(parse({"import-roster", "r.csv", "--config", conf}).error == conf + ":1: unknown key 'dry-run'");
 }
+
+TEST_CASE(
+    "serve --open-metrics is a switch that takes no value; the metrics are closed by default and other commands "
+    "refuse it",
+    "[app][metrics]") {
+  CHECK_FALSE(parse({"serve"}).options->open_metrics);
+  auto const open = parse({"serve", "--open-metrics", "--port", "9000"});
+  REQUIRE(open.options);
+  CHECK(open.options->open_metrics);
+  CHECK(open.options->port == 9000);
+  auto const last = parse({"serve", "--port", "9000", "--open-metrics"});
+  REQUIRE(last.options);
+  CHECK(last.options->open_metrics);
+  auto const other = parse({"backup", "--to", "x.db", "--open-metrics"});
+  CHECK_FALSE(other.options);
+  CHECK_THAT(other.error, Catch::Contains("backup does not take the option --open-metrics"));
+  CHECK_THAT(usage("serve"), Catch::Contains("--open-metrics"));
+}
+
+TEST_CASE("open-metrics is a switch on the command line and true or false in a configuration file", "[app]") {
+  tent::store::test::TempDir dir;
+  std::filesystem::create_directories(dir.path());
+  auto const conf = dir.file("tent.conf");
+  std::ofstream(conf) << "open-metrics = true\n";
+  CHECK(parse({"serve", "--config", conf}).options->open_metrics);
+  std::ofstream(conf, std::ios::trunc) << "open-metrics = yes\n";
+  CHECK(parse({"serve", "--config", conf}).error == conf + ":1: open-metrics must be true or false, not 'yes'");
+  CHECK(parse({"serve", "--open-metrics", "--port", "8081"}).options->port == 8081);
+}

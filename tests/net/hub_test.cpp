@@ -90,6 +90,7 @@ TEST_CASE("A client that never reads is disconnected once its queue is full, and
   std::string const hello = stalled.read();
   std::uint64_t const stalled_id = std::stoull(hello.substr(6));
   REQUIRE(server.on_server([&] { return server.handler().hub.size(); }) == 2);
+  CHECK(server.slow_clients() == 0);
 
   // Paced by the reader: each "next" broadcasts one frame to both; the stalled client's share piles up
   // in the kernel buffers and then in its queue until the bound cuts it off.
@@ -103,6 +104,7 @@ TEST_CASE("A client that never reads is disconnected once its queue is full, and
 
   REQUIRE(server.handler().wait_until([&] { return server.handler().closes.count(stalled_id) == 1; }));
   CHECK(server.on_server([&] { return server.handler().hub.size(); }) == 1);
+  CHECK(server.slow_clients() == 1);  // counted for GET /metrics
   boost::beast::error_code ec;
   CHECK(stalled.read_until_error(ec) < static_cast<std::size_t>(frames));
   CHECK(ec);
@@ -119,4 +121,5 @@ TEST_CASE("One frame larger than the byte bound is still sent to a session with 
   CHECK(client.read().size() == 64 * 1024);
   client.write("still open");
   CHECK(client.read() == "still open");
+  CHECK(server.slow_clients() == 0);
 }

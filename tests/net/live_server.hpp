@@ -100,6 +100,7 @@ public:
 
   // Connections the server holds a place for; call through on_server().
   std::size_t admitted() const { return server_->admitted(); }
+  std::uint64_t slow_clients() const { return server_->slow_clients(); }
 
   // Calls Server::stop on the io_context thread; true if io_context::run then returned within 10 s.
   bool stop_and_wait();
