@@ -3,6 +3,7 @@
 
 #include "app/backup_schedule.hpp"
 #include "app/cli.hpp"
+#include "app/local_time.hpp"
 #include "app/options.hpp"
 #include "app/snapshots.hpp"
 #include "app/tent_server.hpp"
@@ -13,7 +14,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <ifaddrs.h>
@@ -28,11 +28,6 @@
 namespace {
 
 using namespace tent;
-
-Millis wall_clock() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // Thousands of phones each hold a socket: lift the open-file limit as far as allowed.
 void raise_file_limit() {
@@ -97,14 +92,14 @@ int serve(app::Options const& o) {
   app::Access access(store, o.secrets);
   boost::asio::io_context ioc(1);
   auto const web_root = o.web_root.empty() ? app::default_web_root() : o.web_root;
-  app::TentServer tent_server(ioc, store, access, web_root, wall_clock);
+  app::TentServer tent_server(ioc, store, access, web_root, app::wall_clock);
   SocketThreads threads(ioc, o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency()));
   net::Server server(ioc, {boost::asio::ip::make_address(o.bind), o.port}, tent_server, o.net, threads.contexts());
   tent_server.report_transport(&server);
   tent_server.open_metrics(o.open_metrics);
   std::optional<app::BackupSchedule> backups;
   if (!o.backups.folder.empty()) {
-    backups.emplace(ioc, o.db, o.backups, wall_clock);
+    backups.emplace(ioc, o.db, o.backups, app::wall_clock);
     tent_server.report_backups(&*backups);
   }
 

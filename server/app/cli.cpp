@@ -14,7 +14,6 @@
 #include "store/event_store.hpp"
 
 #include <cerrno>
-#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
@@ -31,11 +30,6 @@ namespace tent::app {
 namespace fs = std::filesystem;
 
 namespace {
-
-Millis wall_clock() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string stamp_now() {
   auto const now = wall_clock();

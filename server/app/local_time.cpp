@@ -1,5 +1,6 @@
 #include "app/local_time.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 
@@ -30,6 +31,11 @@ constexpr Civil civil_from_days(std::int64_t z) {
 }
 
 }  // namespace
+
+Millis wall_clock() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
 
 std::string file_stamp(Millis t, std::int32_t offset_s) {
   auto const iso = iso_local(t, offset_s);  // 2026-10-04T09:31:07+02:00

@@ -20,6 +20,9 @@ std::string iso_local(Millis t, std::int32_t offset_s);
 // The same instant for a file name that sorts by time: "20261004-093107".
 std::string file_stamp(Millis t, std::int32_t offset_s);
 
+// Now, from the system clock: milliseconds since the epoch, UTC.
+Millis wall_clock();
+
 // The server machine's offset at `t`, from its time zone (the TZ environment variable or the system's).
 std::int32_t machine_offset_s(Millis t);
 

@@ -3,6 +3,7 @@
 
 #include "../net/clients.hpp"
 #include "../store/temp_dir.hpp"
+#include "live_tent.hpp"
 #include "process.hpp"
 
 #include <catch2/catch.hpp>
@@ -24,26 +25,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr char const* organiser_pin = "222222";
-
-std::vector<std::string> serve_args(std::string const& db, std::vector<std::string> more = {}) {
-  std::vector<std::string> args{"serve", "--bind",          "127.0.0.1", "--port",          "0",          "--db",
-                                db,      "--volunteer-pin", "1111",      "--organiser-pin", organiser_pin};
-  args.insert(args.end(), more.begin(), more.end());
-  return args;
-}
-
 nlohmann::json backups_of(unsigned short port) {
-  auto req = tent::net::test::make_request(verb::get, "/api/backups");
-  req.set(tent::net::http::field::authorization, std::string("Bearer ") + organiser_pin);
-  auto res = tent::net::test::http_request(port, std::move(req));
+  auto res = request(port, verb::get, "/api/backups", organiser_pin);
   REQUIRE(res.result_int() == 200);
   return nlohmann::json::parse(res.body());
-}
-
-void stop(Child const& server) {
-  kill(server.pid, SIGTERM);
-  CHECK(wait_exit(server.pid) == 0);
 }
 
 }  // namespace
@@ -96,10 +81,10 @@ TEST_CASE("A backup of a server under check-in load holds every check-in acknowl
     int status = 0;
     get(server.port, "/api/tickets/" + acknowledged.back(), status);
     CHECK(status == 200);
-    stop(server);
+    CHECK(stop(server) == 0);
   }
   SECTION("once the server is stopped, restore puts the copy in place and keeps the database it replaced") {
-    stop(server);
+    CHECK(stop(server) == 0);
     auto restore = spawn({"restore", "--db", db, "--from", copy}, dir.file("restore.log"));
     REQUIRE(restore.exited);
     CHECK(restore.exit_code == 0);
@@ -114,7 +99,7 @@ TEST_CASE("A backup of a server under check-in load holds every check-in acknowl
     int status = 0;
     get(again.port, "/api/tickets/" + acknowledged.back(), status);
     CHECK(status == 404);  // checked in after the copy: not in it
-    stop(again);
+    CHECK(stop(again) == 0);
   }
 }
 
@@ -145,7 +130,7 @@ TEST_CASE(
   int code = 0;
   get(server.port, "/api/backups", code);
   CHECK(code == 401);  // the organiser's
-  stop(server);
+  CHECK(stop(server) == 0);
 
   // A "folder" that is a file: the copy fails, the server serves anyway and says why.
   auto const blocked = dir.file("blocked");
@@ -161,5 +146,5 @@ TEST_CASE(
   post(failing.port, "/api/checkins", R"({"bib":"77"})", code);
   CHECK(code == 201);
   CHECK_THAT(read_log(dir.file("failing.log")), Catch::Contains("backup FAILED: "));
-  stop(failing);
+  CHECK(stop(failing) == 0);
 }

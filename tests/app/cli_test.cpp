@@ -3,6 +3,7 @@
 
 #include "../net/clients.hpp"
 #include "../store/temp_dir.hpp"
+#include "live_tent.hpp"
 #include "process.hpp"
 
 #include <catch2/catch.hpp>
@@ -25,23 +26,6 @@ Child run(std::vector<std::string> args, std::string const& log) {
   auto child = spawn(std::move(args), log);
   REQUIRE(child.exited);
   return child;
-}
-
-std::vector<std::string> serve_args(std::string const& db) {
-  return {"serve", "--bind",          "127.0.0.1", "--port",          "0",     "--db",
-          db,      "--volunteer-pin", "1111",      "--organiser-pin", "222222"};
-}
-
-int status_with(unsigned short port, verb method, std::string const& target, std::string const& pin,
-                std::string const& body = {}) {
-  auto req = tent::net::test::make_request(method, target, body);
-  req.set(tent::net::http::field::authorization, "Bearer " + pin);
-  return static_cast<int>(tent::net::test::http_request(port, std::move(req)).result_int());
-}
-
-void stop(Child const& server) {
-  kill(server.pid, SIGTERM);
-  CHECK(wait_exit(server.pid) == 0);
 }
 
 }  // namespace
@@ -69,7 +53,8 @@ TEST_CASE("import-roster loads a CSV as the web upload does, reporting the rows 
     return tent::net::test::http_request(
         server.port, tent::net::test::make_request(verb::post, "/api/checkins", R"({"bib":")" + bib + R"("})"));
   };
-  REQUIRE(status_with(server.port, verb::post, "/api/settings", "222222", R"({"roster_required":true})") == 200);
+  REQUIRE(request(server.port, verb::post, "/api/settings", "222222", R"({"roster_required":true})").result_int() ==
+          200);
   CHECK(kiosk_checkin("102").result_int() == 201);
   auto const refused = kiosk_checkin("999");
   CHECK(refused.result_int() == 422);
@@ -78,7 +63,7 @@ TEST_CASE("import-roster loads a CSV as the web upload does, reporting the rows 
   auto busy = run({"import-roster", csv, "--db", db}, dir.file("busy.log"));
   CHECK(busy.exit_code == 1);
   CHECK_THAT(busy.output, Catch::Contains("another massage-tent is using " + db));
-  stop(server);
+  CHECK(stop(server) == 0);
 
   auto missing = run({"import-roster", dir.file("nowhere.csv"), "--db", db}, dir.file("missing.log"));
   CHECK(missing.exit_code == 1);
@@ -119,7 +104,7 @@ TEST_CASE("export writes the sessions CSV and the summary while the server keeps
   // The server went on undisturbed.
   post(server.port, "/api/checkins", R"({"bib":"14"})", status);
   CHECK(status == 201);
-  stop(server);
+  CHECK(stop(server) == 0);
   CHECK(run({"export", "--db", db}, dir.file("usage.log")).exit_code == 2);
 }
 
@@ -130,7 +115,7 @@ TEST_CASE("reset-pin sets a PIN from a file or a new one, printed once; the old 
   {
     auto first = spawn(serve_args(db), dir.file("first.log"));
     REQUIRE(first.port != 0);
-    stop(first);
+    CHECK(stop(first) == 0);
   }
   auto const pin_file = dir.file("organiser.pin");
   std::ofstream(pin_file) << "735102\n";
@@ -141,15 +126,16 @@ TEST_CASE("reset-pin sets a PIN from a file or a new one, printed once; the old 
   CHECK(generated.exit_code == 0);
   std::smatch m;
   REQUIRE(std::regex_search(generated.output, m, std::regex("NEW volunteer PIN: (\\d+)")));
-  auto const volunteer_pin = m[1].str();
+  auto const new_volunteer_pin = m[1].str();
 
   auto server = spawn({"serve", "--bind", "127.0.0.1", "--port", "0", "--db", db}, dir.file("serve.log"));
   REQUIRE(server.port != 0);
-  CHECK(status_with(server.port, verb::get, "/api/stats", "735102") == 200);
-  CHECK(status_with(server.port, verb::get, "/api/stats", "222222") == 401);
-  CHECK(status_with(server.port, verb::post, "/api/ops/table_create", volunteer_pin, R"({"name":"T1"})") == 201);
-  CHECK(status_with(server.port, verb::post, "/api/ops/table_create", "1111", R"({"name":"T2"})") == 401);
-  stop(server);
+  CHECK(request(server.port, verb::get, "/api/stats", "735102").result_int() == 200);
+  CHECK(request(server.port, verb::get, "/api/stats", "222222").result_int() == 401);
+  CHECK(request(server.port, verb::post, "/api/ops/table_create", new_volunteer_pin, R"({"name":"T1"})").result_int() ==
+        201);
+  CHECK(request(server.port, verb::post, "/api/ops/table_create", "1111", R"({"name":"T2"})").result_int() == 401);
+  CHECK(stop(server) == 0);
 
   std::ofstream(pin_file, std::ios::trunc) << "1234\n";
   auto too_short = run({"reset-pin", "organiser", "--pin-file", pin_file, "--db", db}, dir.file("short.log"));

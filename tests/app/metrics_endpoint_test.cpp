@@ -25,24 +25,6 @@ namespace {
 
 std::string const text_format = "text/plain; version=0.0.4; charset=utf-8";
 
-std::vector<std::string> serve_args(std::string const& db, std::vector<std::string> more = {}) {
-  std::vector<std::string> args{"serve", "--bind",          "127.0.0.1", "--port",          "0",          "--db",
-                                db,      "--volunteer-pin", "1111",      "--organiser-pin", organiser_pin};
-  args.insert(args.end(), more.begin(), more.end());
-  return args;
-}
-
-tent::net::Response fetch(unsigned short port, std::string const& target, char const* pin = nullptr) {
-  auto req = tent::net::test::make_request(verb::get, target);
-  if (pin) req.set(tent::net::http::field::authorization, std::string("Bearer ") + pin);
-  return tent::net::test::http_request(port, std::move(req));
-}
-
-void stop(Child const& server) {
-  kill(server.pid, SIGTERM);
-  CHECK(wait_exit(server.pid) == 0);
-}
-
 // A table made and opened over REST; its id.
 int open_table(LiveTent& t) {
   REQUIRE(t.post("/api/settings", {{"changeover_s", 0}}, organiser_pin).status == 200);  // the next call at once
@@ -148,21 +130,21 @@ TEST_CASE("serve --open-metrics answers GET /metrics without a PIN, which it nee
   {
     auto server = spawn(serve_args(db), dir.file("closed.log"));
     REQUIRE(server.port != 0);
-    CHECK(fetch(server.port, "/metrics").result_int() == 401);
-    CHECK(fetch(server.port, "/metrics", organiser_pin).result_int() == 200);
-    stop(server);
+    CHECK(request(server.port, verb::get, "/metrics").result_int() == 401);
+    CHECK(request(server.port, verb::get, "/metrics", organiser_pin).result_int() == 200);
+    CHECK(stop(server) == 0);
   }
   auto server = spawn(serve_args(db, {"--open-metrics"}), dir.file("open.log"));
   REQUIRE(server.port != 0);
   int code = 0;
   post(server.port, "/api/checkins", R"({"bib":"5"})", code);
   REQUIRE(code == 201);
-  auto const open = fetch(server.port, "/metrics");
+  auto const open = request(server.port, verb::get, "/metrics");
   CHECK(open.result_int() == 200);
   CHECK(open[tent::net::http::field::content_type] == text_format);
   CHECK(metric(open.body(), "tent_checkins_total") == 1);
-  CHECK(fetch(server.port, "/api/stats").result_int() == 401);  // only the metrics are open
-  stop(server);
+  CHECK(request(server.port, verb::get, "/api/stats").result_int() == 401);  // only the metrics are open
+  CHECK(stop(server) == 0);
 }
 
 TEST_CASE(
@@ -182,10 +164,8 @@ TEST_CASE(
   auto server = spawn(serve_args(dir.file("tent.db"), {"--backup-dir", dir.file("usb")}), dir.file("serve.log"));
   REQUIRE(server.port != 0);
   int code = 0;
-  auto settings = tent::net::test::make_request(verb::post, "/api/settings", R"({"changeover_s":0})");
-  settings.set(tent::net::http::field::authorization, std::string("Bearer ") + organiser_pin);
-  settings.set(tent::net::http::field::content_type, "application/json");
-  REQUIRE(tent::net::test::http_request(server.port, std::move(settings)).result_int() == 200);
+  REQUIRE(request(server.port, verb::post, "/api/settings", organiser_pin, R"({"changeover_s":0})").result_int() ==
+          200);
   post(server.port, "/api/tables", R"({"name":"Table 1"})", code);
   REQUIRE(code == 201);
   post(server.port, "/api/tables/1/open", "{}", code);
@@ -208,7 +188,7 @@ TEST_CASE(
 
   std::string text;
   for (int i = 0; i < 200; ++i) {  // until the first backup is reported
-    auto const r = fetch(server.port, "/metrics", organiser_pin);
+    auto const r = request(server.port, verb::get, "/metrics", organiser_pin);
     REQUIRE(r.result_int() == 200);
     text = r.body();
     if (metric(text, "tent_backup_age_seconds")) break;
@@ -228,5 +208,5 @@ TEST_CASE(
   INFO(output);
   CHECK(status == 0);
   CHECK(output.empty());  // neither an error nor a lint warning
-  stop(server);
+  CHECK(stop(server) == 0);
 }

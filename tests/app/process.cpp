@@ -1,6 +1,7 @@
 #include "process.hpp"
 
 #include "../net/clients.hpp"
+#include "live_tent.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <sched.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <thread>
@@ -89,6 +91,26 @@ std::string get(unsigned short port, std::string const& target, int& status) {
   auto res = net::test::http_request(port, net::test::make_request(net::http::verb::get, target));
   status = static_cast<int>(res.result_int());
   return res.body();
+}
+
+std::vector<std::string> serve_args(std::string const& db, std::vector<std::string> const& more) {
+  std::vector<std::string> args{"serve", "--bind",          "127.0.0.1",   "--port",          "0",          "--db",
+                                db,      "--volunteer-pin", volunteer_pin, "--organiser-pin", organiser_pin};
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+int stop(Child const& server) {
+  kill(server.pid, SIGTERM);
+  return wait_exit(server.pid);
+}
+
+net::Response request(unsigned short port, net::http::verb method, std::string const& target, std::string const& pin,
+                      std::string const& body) {
+  auto req = net::test::make_request(method, target, body);
+  if (!pin.empty()) req.set(net::http::field::authorization, "Bearer " + pin);
+  if (!body.empty()) req.set(net::http::field::content_type, "application/json");
+  return net::test::http_request(port, std::move(req));
 }
 
 bool mount_small_disk(std::string const& folder, std::size_t bytes) {

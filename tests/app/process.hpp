@@ -2,6 +2,8 @@
 // The real executable as a child process, for tests of what only a whole process shows: kill -9,
 // start-up failures, a database file deleted under a running server, a full disk.
 
+#include "net/handler.hpp"
+
 #include <functional>
 #include <string>
 #include <sys/types.h>
@@ -33,6 +35,17 @@ std::string post(unsigned short port, std::string const& target, std::string con
 
 // GET without a PIN; sets status, returns the body.
 std::string get(unsigned short port, std::string const& target, int& status);
+
+// `serve` on a free loopback port and database `db` with the tests' volunteer and organiser PINs
+// (live_tent.hpp), followed by `more`.
+std::vector<std::string> serve_args(std::string const& db, std::vector<std::string> const& more = {});
+
+// Stops a server with SIGTERM and waits: its exit code (0 for a clean stop).
+int stop(Child const& server);
+
+// One request, with `pin` (if any) as its Bearer token and a JSON body (if any).
+net::Response request(unsigned short port, net::http::verb method, std::string const& target,
+                      std::string const& pin = {}, std::string const& body = {});
 
 // Makes `folder` (which must exist) a tmpfs of `bytes` in a mount namespace of the calling process only:
 // a small disk to fill. Needs root, or unprivileged user namespaces. Returns false (errno set) on failure.
