@@ -104,7 +104,7 @@ TEST_CASE("A backup of a server under check-in load holds every check-in acknowl
 }
 
 TEST_CASE(
-    "serve --backup-dir copies at start and says so on /api/backups; a failing folder is reported, the server "
+    "serve --backup-dir copies at start and says so on /api/backups, a failing folder is reported, the server "
     "goes on",
     "[app][backup]") {
   tent::store::test::TempDir dir;

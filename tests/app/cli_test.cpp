@@ -108,7 +108,7 @@ TEST_CASE("export writes the sessions CSV and the summary while the server keeps
   CHECK(run({"export", "--db", db}, dir.file("usage.log")).exit_code == 2);
 }
 
-TEST_CASE("reset-pin sets a PIN from a file or a new one, printed once; the old one stops working", "[app][cli]") {
+TEST_CASE("reset-pin sets a PIN from a file or a new one, printed once, the old one stops working", "[app][cli]") {
   tent::store::test::TempDir dir;
   fs::create_directories(dir.path());
   auto const db = dir.file("tent.db");

@@ -58,7 +58,7 @@ TEST_CASE("The published limits are the core's, in GET /api/settings and in ever
   }
 }
 
-TEST_CASE("A setting just outside its published range is refused and changes nothing; its edges are taken", "[app]") {
+TEST_CASE("A setting just outside its published range is refused and changes nothing, its edges are taken", "[app]") {
   LiveTent t;
   auto const ranges = t.get("/api/settings").body.at("limits").at("settings");
   REQUIRE(ranges.size() == std::size(tent::setting_ranges));

@@ -231,7 +231,7 @@ TEST_CASE("Backups on: the age of the last good copy once there is one, and whet
   CHECK(metric(text, "tent_commit_batches_bucket{le=\"+Inf\"}") == 0);
 }
 
-TEST_CASE("The dispatcher counts each commit once with the batches it made durable; refused commands commit nothing",
+TEST_CASE("The dispatcher counts each commit once with the batches it made durable, refused commands commit nothing",
           "[app][metrics]") {
   store::test::TempDir dir;
   store::EventStore store(dir.file("tent.db"));

@@ -95,7 +95,7 @@ TEST_CASE("The number of socket threads can be set from 1 to 64, and is one per 
   CHECK_FALSE(parse({"serve", "--threads", "two"}).options);
 }
 
-TEST_CASE("backup and restore take their paths; each command refuses the options of another", "[app]") {
+TEST_CASE("backup and restore take their paths, each command refuses the options of another", "[app]") {
   auto backup = parse({"backup", "--db", "x.db", "--to", "/media/usb"});
   REQUIRE(backup.options);
   CHECK(backup.options->command == Options::Command::backup);
@@ -118,7 +118,7 @@ TEST_CASE("backup and restore take their paths; each command refuses the options
   CHECK_THAT(parse({"serve", "stray"}).error, Catch::StartsWith("serve does not take the argument stray"));
 }
 
-TEST_CASE("help: the overview lists every command; COMMAND --help and help COMMAND give its options", "[app]") {
+TEST_CASE("help: the overview lists every command, COMMAND --help and help COMMAND give its options", "[app]") {
   for (auto const* command : {"serve", "op", "backup", "restore"}) {
     CHECK_THAT(usage(), Catch::Contains(std::string("  ") + command + " "));
     for (auto const& args : {std::vector<std::string>{command, "--help"}, std::vector<std::string>{"help", command}}) {
@@ -149,7 +149,7 @@ TEST_CASE("serve's backup options: a folder, seconds between copies and copies k
   CHECK_FALSE(parse({"serve", "--backup-keep", "many"}).options);
 }
 
-TEST_CASE("A configuration file takes the options' keys; the command line wins over it", "[app]") {
+TEST_CASE("A configuration file takes the options' keys, the command line wins over it", "[app]") {
   tent::store::test::TempDir dir;
   std::filesystem::create_directories(dir.path());
   auto const conf = dir.file("massage-tent.conf");
@@ -217,7 +217,7 @@ TEST_CASE("The configuration file shipped in deploy/ is read without an error", 
   CHECK(o.options->backups.folder.empty());
 }
 
-TEST_CASE("import-roster takes its file and --dry-run; export a destination; reset-pin a role", "[app]") {
+TEST_CASE("import-roster takes its file and --dry-run, export a destination, reset-pin a role", "[app]") {
   auto import = parse({"import-roster", "runners.csv", "--dry-run"});
   REQUIRE(import.options);
   CHECK(import.options->command == Options::Command::import_roster);
@@ -248,7 +248,7 @@ TEST_CASE("A configuration file holds where things are, not what one run does", 
 }
 
 TEST_CASE(
-    "serve --open-metrics is a switch that takes no value; the metrics are closed by default and other commands "
+    "serve --open-metrics is a switch that takes no value, the metrics are closed by default and other commands "
     "refuse it",
     "[app][metrics]") {
   CHECK_FALSE(parse({"serve"}).options->open_metrics);

@@ -72,7 +72,7 @@ TEST_CASE("Each op needs its least role, and an unknown op has none", "[app]") {
   CHECK(app::least_role(Kind::op, op) == role);
 }
 
-TEST_CASE("Statistics, the export and the kiosk key are the organiser's; the other answers anyone's", "[app]") {
+TEST_CASE("Statistics, the export and the kiosk key are the organiser's, the other answers anyone's", "[app]") {
   auto [answer, role] = GENERATE(table<std::string, std::optional<Role>>({
       {"stats", Role::organiser},
       {"export", Role::organiser},
@@ -89,7 +89,7 @@ TEST_CASE("Statistics, the export and the kiosk key are the organiser's; the oth
   CHECK(app::least_role(Kind::answer, answer) == role);
 }
 
-TEST_CASE("Volunteers and organisers are staff and see the staff view; nobody else is", "[app]") {
+TEST_CASE("Volunteers and organisers are staff and see the staff view, nobody else is", "[app]") {
   auto [role, staff] = GENERATE(table<Role, bool>({
       {Role::none, false},
       {Role::display, false},

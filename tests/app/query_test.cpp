@@ -4,7 +4,7 @@
 
 using tent::app::parse_since;
 
-TEST_CASE("A since value is a plain decimal seq; anything else asks for a snapshot", "[app]") {
+TEST_CASE("A since value is a plain decimal seq, anything else asks for a snapshot", "[app]") {
   CHECK(parse_since("/ws?since=0") == 0);
   CHECK(parse_since("/ws?since=42") == 42);
   CHECK(parse_since("/ws?since=007") == 7);

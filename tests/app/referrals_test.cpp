@@ -84,7 +84,7 @@ TEST_CASE("A volunteer may add a referred runner deliberately and the reply says
   CHECK(t.get("/api/state", volunteer_pin).body.at("referrals").empty());
 }
 
-TEST_CASE("Staff sockets see open referrals until acknowledged; the public never sees them", "[net][app]") {
+TEST_CASE("Staff sockets see open referrals until acknowledged, the public never sees them", "[net][app]") {
   LiveTent t;
   load_roster(t);
   auto a = staff_socket(t);

@@ -31,7 +31,7 @@ TEST_CASE("A refusal has one shape in a REST reply, a WebSocket reply and the tr
   CHECK(json::parse(transport.body()) == expected);
 }
 
-TEST_CASE("A REST reply is JSON and never cached; a 429 says when to retry", "[app]") {
+TEST_CASE("A REST reply is JSON and never cached, a 429 says when to retry", "[app]") {
   auto r = app::error_reply({429, "too_many_attempts", "Wait."});
   r.body["retry_after_s"] = 30;
   auto const res = app::http_response(r);

@@ -97,7 +97,7 @@ TEST_CASE("Every route's action is in the policy, and no two routes share a meth
   }
 }
 
-TEST_CASE("A target is matched on its percent-decoded path segments; the query does not take part", "[app]") {
+TEST_CASE("A target is matched on its percent-decoded path segments, the query does not take part", "[app]") {
   auto m = app::match_route(verb::get, "/api/tickets/%31%32?lang=fr");
   REQUIRE(m.outcome == MatchOutcome::found);
   CHECK(m.route->answer == Answer::ticket);
@@ -120,7 +120,7 @@ TEST_CASE("A target is matched on its percent-decoded path segments; the query d
   CHECK(app::match_route(verb::get, "/healthz?probe=1").route->answer == Answer::health);
 }
 
-TEST_CASE("A path no route has is not found; a route's path with another method is 405 with its methods", "[app]") {
+TEST_CASE("A path no route has is not found, a route's path with another method is 405 with its methods", "[app]") {
   auto [target, method, outcome, allowed] = GENERATE(table<std::string, verb, MatchOutcome, std::string>({
       {"/api/nowhere", verb::get, MatchOutcome::not_found, ""},
       {"/api/tables/abc/open", verb::post, MatchOutcome::not_found, ""},  // a table is a number
@@ -200,7 +200,7 @@ TEST_CASE("Over REST, a bib in the path is percent-decoded", "[net][app]") {
   CHECK(t.post("/api/tickets/%31%32A/leave").status == 200);
 }
 
-TEST_CASE("Only ?dry_run=1 previews a CSV roster; another parameter of a like name loads it", "[net][app]") {
+TEST_CASE("Only ?dry_run=1 previews a CSV roster, another parameter of a like name loads it", "[net][app]") {
   LiveTent t;
   auto const csv = "bib,first_name\n7,Ana\n";
   auto r = t.request(verb::post, "/api/roster?preview=no&dry_run=1", csv, organiser_pin, "text/csv");

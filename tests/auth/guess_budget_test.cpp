@@ -5,7 +5,7 @@
 using namespace tent;
 using auth::GuessBudget;
 
-TEST_CASE("Thirty wrong secrets a minute cost nothing; each one past that pauses checks, doubling", "[auth]") {
+TEST_CASE("Thirty wrong secrets a minute cost nothing, each one past that pauses checks, doubling", "[auth]") {
   GuessBudget budget;
   Millis now = 1'000'000;
   for (int i = 0; i < 30; ++i) {

@@ -357,7 +357,7 @@ TEST_CASE("Numbered tables are created in one step, named after the lowest free 
   }
 }
 
-TEST_CASE("An announcement may have a text per language; bad codes, too many or too long are refused", "[core]") {
+TEST_CASE("An announcement may have a text per language, bad codes, too many or too long are refused", "[core]") {
   Scene s;
   REQUIRE(s.run(cmd::Announce{"Water at the exit", {{"de", "Wasser am Ausgang"}, {"es", "Agua en la salida"}}}).ok());
   CHECK(s.tent.announcement_translations().at("de") == "Wasser am Ausgang");

@@ -277,7 +277,7 @@ TEST_CASE("A malformed expectation is refused as invalid_field naming it", "[pro
   CHECK_THAT(error.message, Catch::Contains("'" + field + "'"));
 }
 
-TEST_CASE("An announcement may carry a text per language code; blank ones are left out", "[protocol]") {
+TEST_CASE("An announcement may carry a text per language code, blank ones are left out", "[protocol]") {
   auto const c = decoded_command("announce", {{"text", "Water"}, {"translations", {{"de", " Wasser "}, {"es", ""}}}});
   CHECK(c == nlohmann::json::parse(R"({"cmd":"Announce","text":"Water","translations":{"de":"Wasser"}})"));
   CHECK(decoded_error("announce", {{"text", "x"}, {"translations", {{"DE", "y"}}}}).code == "invalid_language");
