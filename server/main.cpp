@@ -6,6 +6,7 @@
 #include "app/local_time.hpp"
 #include "app/options.hpp"
 #include "app/snapshots.hpp"
+#include "app/standby.hpp"
 #include "app/tent_server.hpp"
 #include "net/options.hpp"
 #include "net/server.hpp"
@@ -164,6 +165,8 @@ int main(int argc, char** argv) {
         return app::run_export(*parsed.options, std::cout);
       case app::Options::Command::reset_pin:
         return app::run_reset_pin(*parsed.options, std::cout);
+      case app::Options::Command::standby:
+        return app::run_standby(*parsed.options, std::cout);
     }
   } catch (std::exception const& e) {
     std::cerr << "massage-tent: " << e.what() << "\n";

@@ -96,7 +96,10 @@ export class TentClient extends EventTarget {
 
   connect() {
     if (this.closed) return;
-    const since = this.state.seq == null ? '' : `?since=${this.state.seq}`;
+    // The seq is only meaningful to the server run it came from (a standby that took over numbers
+    // its own): `run` tells the server which, and another run answers with a snapshot.
+    const since = this.state.seq == null ? ''
+      : `?since=${this.state.seq}${this.run ? `&run=${encodeURIComponent(this.run)}` : ''}`;
     const ws = new WebSocket(this.url + since);
     this.ws = ws;
     ws.onopen = () => {
@@ -134,6 +137,7 @@ export class TentClient extends EventTarget {
       this.offset = frame.at - Date.now();
       this.syncedAt = frame.at;
     }
+    if ((frame.type === 'snapshot' || frame.type === 'hello') && frame.run) this.run = frame.run;
     if (frame.type === 'snapshot') {
       // A snapshot counts as news for the 'status' listeners even on a socket already marked fresh.
       this.state = { ...reduce(this.state, frame), stale: true };

@@ -1,5 +1,7 @@
 #include "app/options.hpp"
 
+#include "app/standby.hpp"
+
 #include <boost/asio/ip/address.hpp>
 
 #include <algorithm>
@@ -150,6 +152,27 @@ in again after the next start.
   --db FILE              SQLite database file (default data/tent.db)
 )",
        {"--db", "--pin-file"}},
+      {"standby",
+       Options::Command::standby,
+       "keep a copy of a running server's database on a second laptop",
+       R"(Usage: massage-tent standby --from http://PRIMARY:8080 [--pin-file F] [--db FILE]
+
+Follows the server at PRIMARY: copies every batch it has stored, as stored (the same seq, time and
+events), into FILE and then each new one as soon as the primary has committed it, with the primary's
+PINs and kiosk key. Prints how far behind it is; after a dropped connection it carries on from the
+last batch it holds. FILE must be new, or one this standby filled from the same primary before.
+
+If the primary dies: stop the standby (Ctrl+C), then run massage-tent serve --db FILE on this
+laptop; the day goes on from the last batch the standby received.
+
+  --from URL             the primary's address, http://HOST:PORT
+  --pin PIN              the primary's organiser PIN
+  --pin-file F           the same, read from file F (a final line break is ignored)
+  Or set TENT_ORGANISER_PIN in the environment. Prefer a file or the environment: anyone on this
+  computer can see a command line (ps).
+  --db FILE              the standby's SQLite database file (default data/tent.db)
+)",
+       {"--db", "--from", "--pin", "--pin-file"}},
   };
   return table;
 }
@@ -431,6 +454,8 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       o.summary_to = value;
     else if (flag == "--pin-file")
       o.pin_file = value;
+    else if (flag == "--pin")
+      o.pin = value;
     else if (flag == "--backup-dir")
       o.backups.folder = value;
     else if (flag == "--backup-every") {
@@ -470,6 +495,24 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
     return {std::nullopt, "restore needs --from BACKUP\n\n" + usage("restore")};
   if (o.command == Options::Command::export_day && o.sessions_to.empty() && o.summary_to.empty())
     return {std::nullopt, "export needs --sessions FILE or --summary FILE (or both)\n\n" + usage("export")};
+  if (o.command == Options::Command::standby) {
+    if (o.from.empty()) return {std::nullopt, "standby needs --from http://PRIMARY:PORT\n\n" + usage("standby")};
+    if (!parse_primary(o.from))
+      return {std::nullopt, "--from must be the primary's address as http://HOST:PORT, not '" + o.from + "'"};
+    if (!o.pin.empty() && !o.pin_file.empty())
+      return {std::nullopt, "give the organiser PIN once: --pin or --pin-file"};
+    // The primary's organiser PIN, read and checked as serve's --organiser-pin would be.
+    auto source = *find_source(sources, "--organiser-pin");
+    source.from = o.pin.empty() ? o.pin_file.empty() ? "" : "--pin-file" : "--pin";
+    source.value = o.pin.empty() ? o.pin_file : o.pin;
+    source.file = !o.pin_file.empty();
+    auto pin = resolve(source, env);
+    if (!pin.error.empty()) return {std::nullopt, pin.error};
+    if (!pin.value)
+      return {std::nullopt, "standby needs the primary's organiser PIN: --pin-file F, --pin PIN or TENT_ORGANISER_PIN"};
+    o.pin = *pin.value;
+    return {o, {}};
+  }
   if (o.command == Options::Command::reset_pin && !o.pin_file.empty()) {
     // The new PIN, read and checked as --volunteer-pin-file or --organiser-pin-file would be.
     auto* source = find_source(sources, "--" + o.input + "-pin");

@@ -21,7 +21,17 @@ struct BackupPlan {
 };
 
 struct Options {
-  enum class Command { serve, op, backup, restore, import_roster, export_day, reset_pin, help } command = Command::help;
+  enum class Command {
+    serve,
+    op,
+    backup,
+    restore,
+    import_roster,
+    export_day,
+    reset_pin,
+    standby,
+    help
+  } command = Command::help;
   std::string help_for;          // with Command::help: the command whose help was asked, "" for the overview
   std::string bind = "0.0.0.0";  // every interface, so tablets on the tent Wi-Fi reach it
   unsigned short port = 8080;
@@ -33,11 +43,12 @@ struct Options {
   std::string op, op_params = "{}";     // for `op`
   BackupPlan backups;                   // for `serve`
   bool open_metrics = false;            // `serve`: GET /metrics without the organiser PIN
-  std::string to, from;                 // for `backup` (a file or folder) and `restore` (a backup file)
+  std::string to, from;                 // `backup` (a file or folder), `restore` (a backup file), `standby` (a URL)
   std::string input;                    // import-roster's CSV file; reset-pin's role
   bool dry_run = false;                 // import-roster: report, load nothing
   std::string sessions_to, summary_to;  // export: where the sessions CSV and the summary JSON go ("-": stdout)
   std::string pin_file;                 // reset-pin: the new PIN, read from this file (else generated)
+  std::string pin;                      // standby: the primary's organiser PIN (--pin, --pin-file or the environment)
 };
 
 // The options, or an error message for the user.

@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 
 #include <charconv>
+#include <random>
 #include <string>
 
 namespace tent::app {
@@ -14,7 +15,27 @@ std::optional<std::int64_t> parse_since(std::string_view target) {
   auto const it = params.find("since");
   if (it == params.end()) return std::nullopt;
   auto const param = *it;
-  std::string_view const text = param.value;
+  return parse_count(param.value);
+}
+
+std::optional<std::string> parse_run(std::string_view target) {
+  auto const url = boost::urls::parse_origin_form(target);
+  if (!url) return std::nullopt;
+  auto const params = url->params();
+  auto const it = params.find("run");
+  if (it == params.end()) return std::nullopt;
+  return std::string((*it).value);
+}
+
+std::string new_run_id() {
+  std::random_device random;
+  std::uniform_int_distribution<int> digit(0, 15);
+  std::string id;
+  for (int i = 0; i < 16; ++i) id += "0123456789abcdef"[digit(random)];
+  return id;
+}
+
+std::optional<std::int64_t> parse_count(std::string_view text) {
   if (text.empty() || text.front() < '0' || text.front() > '9') return std::nullopt;
   std::int64_t value = 0;
   auto const [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);

@@ -35,7 +35,8 @@ enum class Answer {
   export_sessions,
   kiosk_key,
   backups,
-  metrics
+  metrics,
+  replication
 };
 
 // What a route reads from the request body.

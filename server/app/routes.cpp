@@ -87,14 +87,16 @@ net::Answer TentServer::handle(net::Request const& req, std::string const& remot
   if (auto res = without_secret(req, m)) return std::move(*res);
   Reply reply;
   auto const who = access_.authenticate(bearer(req), remote_ip, clock_());
-  if (auto now = route(req, m, who, [&](Reply r) { reply = std::move(r); })) return http_response(*now);
+  if (auto now = route(req, m, who, remote_ip, [&](Reply r) { reply = std::move(r); })) return http_response(*now);
   dispatcher_.flush();
+  // A replication request that would wait cannot here: it gets its answer now.
+  if (reply.body.is_null()) replication_.expire(0, true);
   return http_response(reply);
 }
 
 void TentServer::answer(net::Request const& req, RouteMatch const& m, Access::Result const& who,
-                        net::Respond const& respond) {
-  auto now = route(req, m, who, [respond](Reply r) { respond(http_response(r)); });
+                        std::string const& remote_ip, net::Respond const& respond) {
+  auto now = route(req, m, who, remote_ip, [respond](Reply r) { respond(http_response(r)); });
   if (now) return respond(http_response(*now));
   schedule_flush();
 }
@@ -103,14 +105,14 @@ void TentServer::handle_async(net::Request const& req, std::string const& remote
   auto const m = match_route(req.method(), req.target());
   if (auto res = without_secret(req, m)) return respond(std::move(*res));
   auto begun = access_.begin(bearer(req), remote_ip, clock_());
-  if (auto const* who = std::get_if<Access::Result>(&begun)) return answer(req, m, *who, respond);
+  if (auto const* who = std::get_if<Access::Result>(&begun)) return answer(req, m, *who, remote_ip, respond);
   // A secret to hash: off the event loop, then back here with the request still held by its session.
   // m views the target of that held request, so it stays good as well.
   pins_.check(std::get<Access::Pending>(std::move(begun)),
-              [this, &req, m, respond](Access::Pending const& p, auth::Role found) {
+              [this, &req, m, remote_ip, respond](Access::Pending const& p, auth::Role found) {
                 auto const who = access_.finish(p, found, clock_());
                 try {
-                  answer(req, m, who, respond);
+                  answer(req, m, who, remote_ip, respond);
                 } catch (std::exception const& e) {
                   std::cerr << "app: request failed for " << req.target() << ": " << e.what() << '\n';
                   respond(net::json_error(http::status::internal_server_error, "internal_error",
@@ -120,7 +122,7 @@ void TentServer::handle_async(net::Request const& req, std::string const& remote
 }
 
 std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const& m, Access::Result const& who,
-                                       Dispatcher::Done done) {
+                                       std::string const& remote_ip, Dispatcher::Done done) {
   if (who.status != 200) return auth_refusal(who);
   Route const& r = *m.route;
   auto const now = clock_();
@@ -162,10 +164,25 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
       return Reply{200, stats_view(compute_stats(tent, now), tent)};
     case Answer::export_sessions:
       return Reply{200, sessions_csv(tent, machine_offset_s)};
-    case Answer::backups:
-      return Reply{200, backups_ ? backups_->status() : json{{"enabled", false}}};
+    case Answer::backups: {
+      auto status = backups_ ? backups_->status() : json{{"enabled", false}};
+      // The standby laptops following this server: each one's address, the seq it last said it
+      // holds and when it last asked.
+      json standbys = json::array();
+      for (auto const& f : replication_.followers(now))
+        standbys.push_back({{"address", f.address}, {"seq", f.since}, {"asked_at", f.asked_at}});
+      status["standbys"] = std::move(standbys);
+      status["last_seq"] = dispatcher_.seq();
+      return Reply{200, std::move(status)};
+    }
     case Answer::metrics:
       return metrics(now);
+    case Answer::replication: {
+      auto answer =
+          replication_.request(m.query("since"), m.query("wait"), remote_ip, now, steady_ms(), std::move(done));
+      if (!answer) arm_replication_timer();
+      return answer;
+    }
     case Answer::kiosk_key: {
       // The kiosk key is a secret, kept beside the PINs rather than in the event log.
       json const key = body.value("key", json());

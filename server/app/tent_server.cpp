@@ -22,12 +22,19 @@ TentServer::TentServer(boost::asio::io_context& ioc, store::EventStore& store, A
                        std::filesystem::path web_root, Clock clock)
     : store_(store),
       dispatcher_(
-          store, [this](Frame const& f) { publish(f); }, [this] { send_held_replies(); }),
+          store, [this](Frame const& f) { publish(f); },
+          [this] {
+            send_held_replies();
+            replication_.committed();
+          }),
+      replication_(store),
+      run_(new_run_id()),
       access_(access),
       web_root_(std::move(web_root)),
       files_(web_root_, web_folders()),
       clock_(std::move(clock)),
       timer_(ioc),
+      replication_timer_(ioc),
       pins_(ioc) {}
 
 Reply TentServer::auth_refusal(Access::Result const& result) {
@@ -77,6 +84,8 @@ void TentServer::start_ticking() {
 void TentServer::stop_ticking() {
   ticking_ = false;
   timer_.cancel();
+  replication_timer_.cancel();
+  replication_.expire(0, true);
 }
 
 void TentServer::on_tick() {
@@ -86,6 +95,22 @@ void TentServer::on_tick() {
   timer_.expires_after(std::chrono::seconds(1));
   timer_.async_wait([this](boost::system::error_code ec) {
     if (!ec) on_tick();
+  });
+}
+
+Millis TentServer::steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+void TentServer::arm_replication_timer() {
+  auto const next = replication_.next_expiry();
+  if (!next) return;
+  replication_timer_.expires_at(std::chrono::steady_clock::time_point(std::chrono::milliseconds(*next)));
+  replication_timer_.async_wait([this](boost::system::error_code ec) {
+    if (ec) return;
+    replication_.expire(steady_ms());
+    arm_replication_timer();
   });
 }
 
@@ -99,7 +124,9 @@ net::Message TentServer::snapshot(Audience audience) {
   auto const now = clock_();
   auto const seq = dispatcher_.seq();
   if (!cached.message || cached.seq != seq || now < cached.built || now - cached.built >= snapshot_reuse) {
-    cached = {seq, now, net::Message::text(snapshot_view(dispatcher_.tent(), seq, now, audience).dump())};
+    auto view = snapshot_view(dispatcher_.tent(), seq, now, audience);
+    view["run"] = run_;
+    cached = {seq, now, net::Message::text(view.dump())};
   }
   return cached.message;
 }
@@ -112,16 +139,19 @@ void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request 
   clients_[s->id()] = Client{};
   public_hub_.join(s);
   // A client that says which seq it has gets only what it missed, if the backlog still holds it.
+  // Its seqs are this run's only when it says which run it had them from (or says nothing: an older
+  // client): after a standby took over, seq S here may not be the S it saw.
   auto const since = parse_since(req.target()).value_or(-1);
+  auto const run = parse_run(req.target());
   auto const seq = dispatcher_.seq();
-  bool const fresh = backlog_.empty() ? since == seq : since >= backlog_.front().seq - 1;
+  bool const fresh = (!run || *run == run_) && (backlog_.empty() ? since == seq : since >= backlog_.front().seq - 1);
   std::size_t missed_bytes = 0;
   for (auto const& f : backlog_)
     if (f.seq > since) missed_bytes += f.message.payload().size();
   // Far behind in bytes, a snapshot is smaller than the frames, and fits the socket's send bound.
   if (since >= 0 && since <= seq && fresh && missed_bytes <= backlog_bytes_max) {
     // The missed frames carry the times they were committed at; the hello carries the time now.
-    auto const hello = json{{"type", "hello"}, {"seq", seq}, {"at", clock_()}}.dump();
+    auto const hello = json{{"type", "hello"}, {"seq", seq}, {"at", clock_()}, {"run", run_}}.dump();
     s->send(net::Message::text(hello));
     for (auto const& f : backlog_)
       if (f.seq > since) s->send(f.message);

@@ -6,6 +6,7 @@
 #include "app/access.hpp"
 #include "app/dispatcher.hpp"
 #include "app/pin_checker.hpp"
+#include "app/replication.hpp"
 #include "app/route_table.hpp"
 #include "net/handler.hpp"
 #include "net/hub.hpp"
@@ -51,10 +52,11 @@ public:
   void on_message(std::shared_ptr<net::WsSession> const& s, std::string&& text) override;
   void on_close(net::WsSession& s) override;
 
-  // Starts the one-second timer that ends changeovers.
+  // Starts the one-second timer that ends changeovers and the replication feed's waits.
   void start_ticking();
   void stop_ticking();
   Dispatcher const& dispatcher() const { return dispatcher_; }
+  ReplicationFeed const& replication() const { return replication_; }
   // Sets (or with "" removes) the kiosk key. Sockets that hold the kiosk role lose it: they got it
   // with no key or with the old one, and must sign in again with the new key.
   void set_kiosk_key(std::string const& key);
@@ -79,13 +81,14 @@ private:
   std::optional<net::Answer> without_secret(net::Request const& req, RouteMatch const& m) const;
   // A route's answer, or nullopt when an op was submitted: `done` gets its reply after the flush.
   std::optional<Reply> route(net::Request const& req, RouteMatch const& m, Access::Result const& who,
-                             Dispatcher::Done done);
+                             std::string const& remote_ip, Dispatcher::Done done);
   // POST /api/roster with a CSV body: the rows that parse are submitted (or, with ?dry_run=1, only
   // previewed), and the reply lists the rejected ones.
   std::optional<Reply> submit_roster_csv(net::Request const& req, RouteMatch const& m, auth::Role role, Millis now,
                                          Dispatcher::Done done);
   // route(), with the reply (now or after the flush) as the HTTP response.
-  void answer(net::Request const& req, RouteMatch const& m, Access::Result const& who, net::Respond const& respond);
+  void answer(net::Request const& req, RouteMatch const& m, Access::Result const& who, std::string const& remote_ip,
+              net::Respond const& respond);
   // Runs Dispatcher::flush once the handlers ready now have run: the commands they submitted share
   // one commit (see dispatcher.hpp).
   void schedule_flush();
@@ -95,6 +98,9 @@ private:
   void signed_in(std::shared_ptr<net::WsSession> const& s, nlohmann::json const& id, Access::Result const& who,
                  bool secret);
   void on_tick();
+  static Millis steady_ms();
+  // Sets replication_timer_ to the end of the first replication wait still running, if any.
+  void arm_replication_timer();
   // GET /metrics: the Prometheus text (app/metrics.hpp) of the tent and this server.
   Reply metrics(Millis now) const;
   // The languages a page has strings for: [{code, name}] from <page>/i18n/<code>.json.
@@ -102,11 +108,15 @@ private:
 
   store::EventStore& store_;
   Dispatcher dispatcher_;
+  ReplicationFeed replication_;
+  // This run's id, in every snapshot and hello: a client reconnects with it (?run=) beside since.
+  std::string run_;
   Access& access_;
   std::filesystem::path web_root_;
   net::StaticFiles files_;
   Clock clock_;
   boost::asio::steady_timer timer_;
+  boost::asio::steady_timer replication_timer_;  // ends the first replication wait still running
   bool ticking_ = false;
   net::Hub public_hub_, staff_hub_;
   // role: what a secret gave this socket; display means anonymous, whose role Access decides per op

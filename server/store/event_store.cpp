@@ -163,6 +163,14 @@ std::string explain(Error const& e, std::string const& path) {
          (sys ? std::string(": ") + std::strerror(sys) : "") + "). Check the --db path and the file's permissions.";
 }
 
+void upsert_meta(Database& db, std::string_view key, std::string_view value) {
+  auto upsert =
+      db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  upsert.bind(1, key);
+  upsert.bind(2, value);
+  upsert.step();
+}
+
 Database open(std::string const& path) {
   if (!is_in_memory(path)) create_parent_directory(path);
   try {
@@ -189,6 +197,11 @@ int EventStore::latest_schema_version() noexcept { return latest; }
 
 EventStore::EventStore(std::string const& path)
     : path_(path), db_(open(path)), insert_(db_.prepare("INSERT INTO batches (at, events) VALUES (?, ?)")) {
+  if (!meta(database_id_key)) {
+    auto insert = db_.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?, lower(hex(randomblob(16))))");
+    insert.bind(1, database_id_key);
+    insert.step();
+  }
   if (is_in_memory(path)) return;
   // The identity of the file sqlite has open, as the path shows it now; later checks compare with it.
   file_ = file_id(path_);
@@ -228,6 +241,19 @@ std::int64_t EventStore::Group::append(std::int64_t at, std::string_view events_
   store_.insert_.step();
   return store_.db_.last_insert_rowid();
 }
+
+void EventStore::Group::append_copy(StoredBatch const& batch) {
+  if (batch.seq <= store_.last_seq())
+    throw std::invalid_argument("batch " + std::to_string(batch.seq) + " is not past the end of the log (" +
+                                std::to_string(store_.last_seq()) + ")");
+  auto insert = store_.db_.prepare("INSERT INTO batches (seq, at, events) VALUES (?, ?, ?)");
+  insert.bind(1, batch.seq);
+  insert.bind(2, batch.at);
+  insert.bind(3, batch.events);
+  insert.step();
+}
+
+void EventStore::Group::set_meta(std::string_view key, std::string_view value) { upsert_meta(store_.db_, key, value); }
 
 void EventStore::Group::commit() { transaction_.commit(); }
 
@@ -293,6 +319,22 @@ void EventStore::for_each(
   }
 }
 
+std::vector<StoredBatch> EventStore::read_after(std::int64_t after_seq, std::size_t max_bytes,
+                                                std::size_t max_batches) const {
+  std::vector<StoredBatch> batches;
+  auto select = db_.prepare("SELECT seq, at, events FROM batches WHERE seq > ? ORDER BY seq LIMIT ?");
+  select.bind(1, after_seq);
+  select.bind(2, static_cast<std::int64_t>(max_batches));
+  std::size_t bytes = 0;
+  while (select.step()) {
+    auto events = select.column_text(2);
+    bytes += events.size();
+    if (!batches.empty() && bytes > max_bytes) break;
+    batches.push_back({select.column_int64(0), select.column_int64(1), std::move(events)});
+  }
+  return batches;
+}
+
 std::int64_t EventStore::last_seq() const {
   auto select = db_.prepare("SELECT coalesce(max(seq), 0) FROM batches");
   select.step();
@@ -309,13 +351,18 @@ std::optional<std::string> EventStore::meta(std::string_view key) const {
 void EventStore::set_meta(std::string_view key, std::string_view value) {
   check_files();
   Transaction transaction(db_);
-  auto upsert =
-      db_.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  upsert.bind(1, key);
-  upsert.bind(2, value);
-  upsert.step();
+  upsert_meta(db_, key, value);
   transaction.commit();
 }
+
+std::map<std::string, std::string> EventStore::all_meta() const {
+  std::map<std::string, std::string> all;
+  auto select = db_.prepare("SELECT key, value FROM meta");
+  while (select.step()) all.emplace(select.column_text(0), select.column_text(1));
+  return all;
+}
+
+std::string EventStore::database_id() const { return meta(database_id_key).value_or(""); }
 
 int EventStore::schema_version() const { return read_user_version(db_); }
 

@@ -17,10 +17,12 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tent::store {
 
@@ -30,6 +32,14 @@ namespace tent::store {
 class StorageUnavailable : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
+};
+
+// One batch as the log holds it: its seq, its time and its events' JSON text, byte for byte.
+struct StoredBatch {
+  std::int64_t seq = 0;
+  std::int64_t at = 0;
+  std::string events;
+  bool operator==(StoredBatch const&) const = default;
 };
 
 // A stored snapshot: the state after batch `seq`, whose time was `at`.
@@ -73,6 +83,11 @@ public:
 
     // Appends one batch and returns its seq. Throws Error; the Group must then be dropped.
     std::int64_t append(std::int64_t at, std::string_view events_json);
+    // Appends a batch another store holds, under its seq there (a standby copying its primary). Throws
+    // std::invalid_argument unless batch.seq is above every seq in the log.
+    void append_copy(StoredBatch const& batch);
+    // set_meta, inside this group's transaction.
+    void set_meta(std::string_view key, std::string_view value);
     // Makes every batch appended durable (synchronous=FULL). Throws Error, leaving nothing written.
     void commit();
 
@@ -90,6 +105,10 @@ public:
   void for_each(std::int64_t after_seq,
                 std::function<void(std::int64_t seq, std::int64_t at, std::string_view events_json)> const& fn) const;
 
+  // The batches with seq > after_seq, in seq order, as many as fit in max_bytes of events (always the
+  // first one, however large) and at most max_batches.
+  std::vector<StoredBatch> read_after(std::int64_t after_seq, std::size_t max_bytes, std::size_t max_batches) const;
+
   // The seq of the newest batch; 0 when the log is empty.
   std::int64_t last_seq() const;
 
@@ -106,6 +125,14 @@ public:
   // in its own transaction; it refuses like append.
   std::optional<std::string> meta(std::string_view key) const;
   void set_meta(std::string_view key, std::string_view value);
+
+  // Every meta key and value, by key.
+  std::map<std::string, std::string> all_meta() const;
+  // The meta key of the database's identity: random hex, set when a store is first opened, kept by
+  // every copy of the file (backups, a standby's database), so a standby can tell its primary's day
+  // from another one.
+  static constexpr std::string_view database_id_key = "database.id";
+  std::string database_id() const;
 
   // PRAGMA user_version: the number of migrations applied.
   int schema_version() const;

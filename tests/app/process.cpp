@@ -30,7 +30,8 @@ bool write_file(char const* path, std::string const& text) {
 
 }  // namespace
 
-Child spawn(std::vector<std::string> args, std::string const& log, std::function<void()> const& in_child) {
+Child spawn(std::vector<std::string> args, std::string const& log, std::function<void()> const& in_child,
+            std::string const& ready) {
   Child c;
   c.pid = fork();
   REQUIRE(c.pid >= 0);
@@ -51,7 +52,8 @@ Child spawn(std::vector<std::string> args, std::string const& log, std::function
   auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
     c.output = read_log(log);
-    auto at = c.output.find("listening on port ");
+    if (!ready.empty() && c.output.find(ready) != std::string::npos) return c;
+    auto at = ready.empty() ? c.output.find("listening on port ") : std::string::npos;
     if (at != std::string::npos && c.output.find('\n', at) != std::string::npos) {
       c.port = static_cast<unsigned short>(std::stoi(c.output.substr(at + 18)));
       return c;
@@ -66,6 +68,19 @@ Child spawn(std::vector<std::string> args, std::string const& log, std::function
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return c;
+}
+
+bool wait_for_output(Child& c, std::string const& log, std::string const& text, std::size_t from, int seconds) {
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < deadline) {
+    c.output = read_log(log);
+    if (c.output.size() > from && c.output.find(text, from) != std::string::npos) return true;
+    siginfo_t info{};  // ended? (WNOWAIT: left for wait_exit to collect)
+    if (waitid(P_PID, static_cast<id_t>(c.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == c.pid)
+      return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
 }
 
 int wait_exit(pid_t pid) {

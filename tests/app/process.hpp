@@ -20,9 +20,14 @@ struct Child {
 };
 
 // Starts `massage-tent args...` with its output in the file `log`, and waits (up to 20 s) until the
-// output says which port it listens on, or the process ends. `in_child` runs in the child just
-// before exec (e.g. to enter a mount namespace).
-Child spawn(std::vector<std::string> args, std::string const& log, std::function<void()> const& in_child = {});
+// output says which port it listens on (or, given `ready`, until it holds that text), or the process
+// ends. `in_child` runs in the child just before exec (e.g. to enter a mount namespace).
+Child spawn(std::vector<std::string> args, std::string const& log, std::function<void()> const& in_child = {},
+            std::string const& ready = {});
+
+// Waits (up to `seconds`) until the child's output, from `from` on, contains `text`; false if it does
+// not by then or the child ended. Updates c.output.
+bool wait_for_output(Child& c, std::string const& log, std::string const& text, std::size_t from = 0, int seconds = 20);
 
 // Waits for the child to end: its exit code, or 128 + signal.
 int wait_exit(pid_t pid);

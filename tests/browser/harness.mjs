@@ -19,7 +19,7 @@ export const repo = resolve(here, '..', '..');
 export const artifacts = join(repo, 'tests', 'artifacts');
 export const VOLUNTEER_PIN = '1111';
 export const ORGANISER_PIN = '222222';
-const executable = process.env.TENT_EXECUTABLE ?? join(repo, 'build', 'massage-tent');
+export const executable = process.env.TENT_EXECUTABLE ?? join(repo, 'build', 'massage-tent');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 function run(args, logPrefix, env = {}) {

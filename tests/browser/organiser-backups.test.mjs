@@ -1,13 +1,15 @@
 // The organiser sees the online backups (serve --backup-dir): when the last good copy was made, an
 // alert when a copy failed, and one when no copy is recent. Two real servers: one copying into a
-// folder, one whose backup "folder" is a file.
+// folder, one whose backup "folder" is a file. And a standby laptop (massage-tent standby, the real
+// executable) following a server: how far behind it is, and an alert once it stops asking.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launchBrowser, screenshot, ORGANISER_PIN } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, executable, ORGANISER_PIN } from './harness.mjs';
 
 const T = { timeout: 10_000 };
 const dir = mkdtempSync(join(tmpdir(), 'tent-backups-'));
@@ -72,5 +74,31 @@ test('without --backup-dir the dashboard says backups are off, and raises no ale
   const { page, errors } = await dashboard([]);
   await page.waitForFunction(() => document.querySelector('#backup-status').textContent.startsWith('Backups are off'), null, T);
   assert.equal(await page.locator('#alerts [data-alert="backup"]').count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test('a standby following the server shows as up to date, and as an alert once it stops asking', async () => {
+  const { server, page, errors } = await dashboard([]);
+  const standby = spawn(executable, ['standby', '--from', server.url, '--db', join(dir, 'standby.db')], {
+    env: { ...process.env, TENT_ORGANISER_PIN: ORGANISER_PIN }, stdio: 'ignore',
+  });
+  try {
+    await server.api('/api/checkins', { method: 'POST', body: { bib: '101' } });
+    // The dashboard polls every 15 s.
+    await page.waitForFunction(() => /Standby 127\.0\.0\.1: up to date\.$/.test(document.querySelector('#backup-status').textContent), null, { timeout: 20_000 });
+    const { body } = await server.api('/api/backups', { pin: ORGANISER_PIN });
+    assert.equal(body.standbys.length, 1);
+    assert.equal(body.standbys[0].seq, body.last_seq);
+    assert.equal(await page.locator('#alerts [data-alert="standby-127.0.0.1"]').count(), 0);
+  } finally {
+    standby.kill('SIGTERM');
+  }
+  // Two minutes on without a request from it.
+  await page.clock.setFixedTime(Date.now() + 2 * 60_000);
+  const alert = page.locator('#alerts [data-alert="standby-127.0.0.1"]');
+  await alert.waitFor({ timeout: 20_000 });
+  assert.match(await alert.textContent(), /^The standby at 127\.0\.0\.1 has not asked for the day's changes since .+: check the standby laptop\.$/);
+  assert.match(await statusText(page), /Standby 127\.0\.0\.1: not heard from since .+\.$/);
+  await screenshot(page, 'organiser-standby-quiet');
   assert.deepEqual(errors, []);
 });
