@@ -61,15 +61,39 @@ export class JoinPanel {
     if (!origin) { this.codes.replaceChildren(); return; }
     this.codes.replaceChildren(...JOIN_PAGES.map(({ page, title, who }) => {
       const url = pageUrl(origin, page);
-      const qr = h('div', { class: 'join-qr', role: 'img', 'aria-label': `QR code of ${url}`, dataset: { url } });
-      // Four modules of quiet zone, as the QR standard asks: white, inside the drawing itself.
-      qr.innerHTML = renderSVG(url, { border: 4, ecc: 'M' });
+      const qr = h('div', { class: 'join-qr', role: 'img' });
+      drawCode(qr, url);
       return h('li', { class: 'join-card', dataset: { page } },
         h('h3', {}, title),
         h('p', { class: 'hint' }, who),
         qr,
-        // A line may break before the page's folder, not inside a word.
-        h('p', { class: 'join-url' }, origin, h('wbr'), `/${page}/`));
+        h('p', { class: 'join-url' }, urlText(origin, page)),
+        h('button', { type: 'button', class: 'join-enlarge', onclick: () => this.enlarge(title, origin, page) },
+          'Show larger', h('span', { class: 'visually-hidden' }, ` (${title})`)));
     }));
   }
+
+  // One code filling the screen, for a phone a couple of metres away (a TV being set up).
+  enlarge(title, origin, page) {
+    const dialog = this.section.querySelector('#join-large');
+    setText(dialog.querySelector('h2'), title);
+    drawCode(dialog.querySelector('.join-qr'), pageUrl(origin, page));
+    dialog.querySelector('.join-url').replaceChildren(urlText(origin, page));
+    dialog.showModal();
+  }
+}
+
+// A page's code into `el`, with four modules of quiet zone as the QR standard asks (white, inside
+// the drawing itself), its address as the element's accessible name and data-url.
+function drawCode(el, url) {
+  el.innerHTML = renderSVG(url, { border: 4, ecc: 'M' });
+  el.setAttribute('aria-label', `QR code of ${url}`);
+  el.dataset.url = url;
+}
+
+// A page's address as text that may break before the page's folder, not inside a word.
+function urlText(origin, page) {
+  const text = document.createDocumentFragment();
+  text.append(origin, h('wbr'), `/${page}/`);
+  return text;
 }

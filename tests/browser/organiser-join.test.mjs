@@ -2,7 +2,8 @@
 // is decoded (jsQR) and must be its page's address at an address the server reported, and that
 // address must reach the server. A real server bound to every interface for the real case, routed
 // replies of GET /api/addresses for several addresses and for none, and a real server bound to
-// loopback for the message that says why phones cannot join. Then the one-page A4 print.
+// loopback for the message that says why phones cannot join. Then one code shown large, and the
+// one-page A4 print.
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -118,6 +119,20 @@ test('bound to every interface, each code decodes to its page at the address the
   }
   assert.equal(await page.locator('#join-chooser').isHidden(), body.addresses.length < 2);
   assert.deepEqual(await axeViolations(page), []);
+
+  // One code as large as the screen, for a phone a couple of metres away.
+  await page.click('[data-page="display"] .join-enlarge');
+  const large = page.locator('#join-large');
+  await large.waitFor(T);
+  assert.equal(await large.locator('h2').textContent(), 'Display');
+  const box = await large.locator('.join-qr').boundingBox();
+  assert.ok(box.width >= 500 && box.height >= 500, `the large code is ${box.width}×${box.height} px`);
+  assert.equal(await decodePng(await large.locator('.join-qr').screenshot()), `${origin}/display/`);
+  assert.equal(await large.locator('.join-url').textContent(), `${origin}/display/`);
+  await screenshot(page, 'organiser-join-large');
+  assert.deepEqual(await axeViolations(page), []);
+  await page.keyboard.press('Escape');
+  await large.waitFor({ state: 'hidden', ...T });
   assert.deepEqual(errors, []);
 });
 
