@@ -35,7 +35,9 @@ export class JoinPanel {
   }
 
   async load() {
-    const reply = await api('/api/addresses', { pin: this.pin });
+    const [reply, settings] = await Promise.all([api('/api/addresses', { pin: this.pin }), api('/api/settings', { pin: this.pin })]);
+    // The key is kept hashed, and a code taped to a pole is no place for it: the card says to add it.
+    this.kioskKey = settings.status === 200 && settings.body.kiosk_key_required === true;
     if (reply.status !== 200) {
       this.show([], errorMessage(reply, 'Could not find this server\'s addresses.'));
       return;
@@ -68,6 +70,9 @@ export class JoinPanel {
         h('p', { class: 'hint' }, who),
         qr,
         h('p', { class: 'join-url' }, urlText(origin, page)),
+        page === 'kiosk' && this.kioskKey
+          ? h('p', { class: 'join-key hint' }, 'Kiosk key set: add ', h('code', {}, '?key=…'), ' once per tablet.')
+          : null,
         h('button', { type: 'button', class: 'join-enlarge', onclick: () => this.enlarge(title, origin, page) },
           'Show larger', h('span', { class: 'visually-hidden' }, ` (${title})`)));
     }));

@@ -136,7 +136,7 @@ test('bound to every interface, each code decodes to its page at the address the
   assert.deepEqual(errors, []);
 });
 
-test('opened at an address phones can use, the codes carry that address first', async () => {
+test('opened at an address phones can use, the codes carry that address first; with a kiosk key the kiosk card says to add it', async () => {
   const s = servers[0] ?? await server('0.0.0.0');
   const { body } = await s.api('/api/addresses', { pin: ORGANISER_PIN });
   if (body.addresses.length === 0) return;  // no such address on this machine
@@ -145,6 +145,18 @@ test('opened at an address phones can use, the codes carry that address first', 
   const { page, errors } = await joinView(here, { route: () => ({ ...body, addresses: ['10.99.0.1', ...body.addresses] }) });
   await assertCodes(page, here);
   assert.deepEqual(await page.locator('#join-address option').allTextContents(), [`${body.addresses[0]}:${s.port}`, `10.99.0.1:${s.port}`]);
+  assert.equal(await page.locator('.join-key').count(), 0);
+
+  // With a kiosk key set, the kiosk's card says the tablet needs it (the code does not carry it).
+  assert.equal((await s.api('/api/kiosk-key', { method: 'POST', body: { key: 'tent-pole' }, pin: ORGANISER_PIN })).status, 200);
+  await page.reload();
+  await page.locator('[data-page="kiosk"] .join-key').waitFor(T);
+  assert.equal(await page.locator('.join-key').count(), 1);
+  assert.match(await page.locator('[data-page="kiosk"] .join-key').textContent(), /^Kiosk key set: add \?key=… once per tablet\.$/);
+  await assertCodes(page, here);
+  await screenshot(page, 'organiser-join-kiosk-key');
+  assert.deepEqual(await axeViolations(page), []);
+  assert.equal((await s.api('/api/kiosk-key', { method: 'POST', body: { key: '' }, pin: ORGANISER_PIN })).status, 200);
   assert.deepEqual(errors, []);
 });
 
