@@ -1,5 +1,5 @@
 // The organiser dashboard: PIN screen, then live figures and charts, settings, announcement,
-// roster, export and the printable report. The PIN lives in sessionStorage (gone when the tab
+// roster, export, the printable report and the QR codes devices join with. The PIN lives in sessionStorage (gone when the tab
 // closes); the socket is signed in with it for live state, REST calls carry it as a Bearer token.
 
 import { TentClient } from '/shared/tent-client.js';
@@ -13,12 +13,13 @@ import { Report } from './report.js';
 import { RosterPanel } from './roster.js';
 import { SettingsForm } from './settings.js';
 import { KioskKeyForm } from './kiosk-key.js';
+import { JoinPanel } from './join.js';
 import { errorMessage } from './util.js';
 import { $ } from '/shared/dom.js';
 import { applyLimits } from '/shared/limits.js';
 import { PinSignIn } from '/shared/sign-in.js';
 
-const VIEWS = ['live', 'settings', 'announce', 'roster', 'export', 'report'];
+const VIEWS = ['live', 'settings', 'announce', 'roster', 'export', 'join', 'report'];
 
 window.addEventListener('error', () => showFatal());
 window.addEventListener('unhandledrejection', () => showFatal());
@@ -61,6 +62,7 @@ function startDashboard(pin) {
   const announcement = new AnnouncementPanel($('view-announce'), { pin });
   const roster = new RosterPanel($('view-roster'), { pin });
   const report = new Report($('view-report'));
+  new JoinPanel($('view-join'), { pin });
   const strip = new TableStrip($('strip'));
   const alertList = new AlertList($('alerts'));
   let latest = null;
@@ -144,8 +146,8 @@ function startDashboard(pin) {
     if (!openReport()) { $('export-status').textContent = 'The figures have not loaded yet. Try again in a moment.'; return; }
     window.print();
   });
-  // Ctrl+P from any view prints the report too.
-  window.addEventListener('beforeprint', () => { if (document.body.dataset.view !== 'report') openReport(); });
+  // Ctrl+P from any view prints the report too, but the join codes print themselves.
+  window.addEventListener('beforeprint', () => { if (!['report', 'join'].includes(document.body.dataset.view)) openReport(); });
   $('print-report').addEventListener('click', () => window.print());
   $('close-report').addEventListener('click', () => { location.hash = 'export'; });
 

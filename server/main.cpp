@@ -8,6 +8,7 @@
 #include "app/snapshots.hpp"
 #include "app/standby.hpp"
 #include "app/tent_server.hpp"
+#include "net/host_addresses.hpp"
 #include "net/options.hpp"
 #include "net/server.hpp"
 
@@ -16,11 +17,8 @@
 #include <boost/asio/signal_set.hpp>
 
 #include <cstdlib>
-#include <cstring>
-#include <ifaddrs.h>
 #include <iostream>
 #include <memory>
-#include <netinet/in.h>
 #include <optional>
 #include <sys/resource.h>
 #include <thread>
@@ -70,20 +68,14 @@ private:
   std::vector<std::thread> threads_;
 };
 
-// The addresses tablets on the tent Wi-Fi can use.
-std::vector<std::string> host_addresses(std::string const& bind) {
-  if (bind != "0.0.0.0") return {bind};
-  std::vector<std::string> out;
-  ifaddrs* list = nullptr;
-  if (getifaddrs(&list) != 0) return {"127.0.0.1"};
-  for (auto* a = list; a; a = a->ifa_next) {
-    if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET) continue;
-    sockaddr_in sin{};
-    std::memcpy(&sin, a->ifa_addr, sizeof sin);
-    out.push_back(boost::asio::ip::make_address_v4(ntohl(sin.sin_addr.s_addr)).to_string());
-  }
-  freeifaddrs(list);
-  return out;
+// The addresses tablets on the tent Wi-Fi can use (as GET /api/addresses lists them); this laptop's
+// own when there is none.
+std::vector<std::string> host_addresses(boost::asio::ip::address const& bound) {
+  auto found = net::reachable_addresses(net::local_interfaces(), bound).addresses;
+  if (found.empty()) found.push_back(bound.is_loopback() ? bound.to_string() : "127.0.0.1");
+  for (auto& host : found)
+    if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return found;
 }
 
 int serve(app::Options const& o) {
@@ -109,7 +101,7 @@ int serve(app::Options const& o) {
             << tent_server.dispatcher().seq() << ", " << tent.queue().size() << " waiting, " << tent.tables().size()
             << " tables)\n";
   std::cout << "listening on port " << server.port() << std::endl;
-  for (auto const& host : host_addresses(o.bind)) {
+  for (auto const& host : host_addresses(server.local_endpoint().address())) {
     auto const base = "http://" + host + ":" + std::to_string(server.port());
     std::cout << "  kiosk      " << base << "/kiosk/\n  display    " << base << "/display/\n  volunteers " << base
               << "/console/\n  organiser  " << base << "/organiser/\n  runner     " << base << "/status/?bib=1234\n";

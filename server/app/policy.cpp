@@ -50,6 +50,7 @@ constexpr std::array table = {
     Permission{"stats", Kind::answer, Role::organiser},
     Permission{"export", Kind::answer, Role::organiser},
     Permission{"backups", Kind::answer, Role::organiser},
+    Permission{"addresses", Kind::answer, Role::organiser},
     Permission{"metrics", Kind::answer, Role::organiser},
     Permission{"replication", Kind::answer, Role::organiser},
     Permission{"kiosk_key", Kind::answer, Role::organiser},

@@ -53,6 +53,7 @@ constexpr std::array table = {
     Route{verb::get, "/api/export/sessions.csv", Answer::export_sessions, "export"},
     Route{verb::get, "/api/backups", Answer::backups, "backups"},
     Route{verb::get, "/api/replication", Answer::replication, "replication"},
+    Route{verb::get, "/api/addresses", Answer::addresses, "addresses"},
     // Prometheus (open to all with serve --open-metrics).
     Route{verb::get, "/metrics", Answer::metrics, "metrics"},
     // Any op by name.

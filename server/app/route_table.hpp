@@ -35,6 +35,7 @@ enum class Answer {
   export_sessions,
   kiosk_key,
   backups,
+  addresses,
   metrics,
   replication
 };

@@ -1,6 +1,7 @@
 // REST: a request is matched against the route table (app/route_table.hpp), its caller checked
 // against the policy (app/policy.hpp), and then either its op goes the one Dispatcher path or the
-// route answers by itself (state, ticket, settings, languages, stats, export, kiosk key, metrics).
+// route answers by itself (state, ticket, settings, languages, stats, export, kiosk key, addresses,
+// metrics).
 
 #include "app/backup_schedule.hpp"
 #include "app/metrics.hpp"
@@ -9,6 +10,7 @@
 #include "app/sessions_export.hpp"
 #include "app/tent_server.hpp"
 #include "core/stats.hpp"
+#include "net/host_addresses.hpp"
 #include "net/json_error.hpp"
 #include "net/options.hpp"
 #include "protocol/errors.hpp"
@@ -175,6 +177,8 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
       status["last_seq"] = dispatcher_.seq();
       return Reply{200, std::move(status)};
     }
+    case Answer::addresses:
+      return addresses();
     case Answer::metrics:
       return metrics(now);
     case Answer::replication: {
@@ -250,6 +254,18 @@ Reply TentServer::metrics(Millis now) const {
     in.backups.last_failed = backups_->last() && !backups_->last()->ok;
   }
   return Reply{200, tent_metrics(dispatcher_.tent(), in), std::string(metrics_content_type)};
+}
+
+Reply TentServer::addresses() const {
+  if (!transport_) return error_reply({500, "internal_error", "The server does not know where it listens."});
+  auto const& endpoint = transport_->local_endpoint();
+  // Asked each time: the laptop may join the tent's Wi-Fi after the server started.
+  auto const found = net::reachable_addresses(net::local_interfaces(), endpoint.address());
+  return Reply{200,
+               {{"port", endpoint.port()},
+                {"bound", endpoint.address().to_string()},
+                {"addresses", found.addresses},
+                {"reason", net::to_string(found.reason)}}};
 }
 
 json TentServer::languages(std::string_view page) const {

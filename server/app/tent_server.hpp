@@ -103,6 +103,8 @@ private:
   void arm_replication_timer();
   // GET /metrics: the Prometheus text (app/metrics.hpp) of the tent and this server.
   Reply metrics(Millis now) const;
+  // GET /api/addresses: where the tent's devices can open the pages (net/host_addresses.hpp).
+  Reply addresses() const;
   // The languages a page has strings for: [{code, name}] from <page>/i18n/<code>.json.
   nlohmann::json languages(std::string_view page) const;
 

@@ -72,7 +72,7 @@ TEST_CASE("The replication feed is the organiser's, and refuses a malformed sinc
   }
 }
 
-TEST_CASE("A caught-up request waits for the next commit and gets it at once; otherwise it ends empty",
+TEST_CASE("A caught-up request waits for the next commit and gets it at once, otherwise it ends empty",
           "[app][replication]") {
   LiveTent t;
   check_in(t, "101");
@@ -168,7 +168,7 @@ TEST_CASE("A database keeps its identity across starts and in its backups", "[ap
   CHECK(other.database_id() != id);
 }
 
-TEST_CASE("--from must be an http address with a host", "[app][replication]") {
+TEST_CASE("The primary's address must be http://HOST:PORT", "[app][replication]") {
   auto const ok = app::parse_primary("http://192.168.8.10:8080");
   REQUIRE(ok);
   CHECK(ok->host == "192.168.8.10");

@@ -38,11 +38,12 @@ function run(args, logPrefix, env = {}) {
   });
 }
 
-// `env` adds to the server's environment (e.g. TZ for the export's local times).
-export async function startServer({ extraArgs = [], env = {} } = {}) {
+// `env` adds to the server's environment (e.g. TZ for the export's local times); `bind` is the
+// address it listens on (server.url stays the loopback one, which 0.0.0.0 also answers).
+export async function startServer({ extraArgs = [], env = {}, bind = '127.0.0.1' } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'tent-browser-'));
   const db = join(dir, 'tent.db');
-  const args = (port) => ['serve', '--bind', '127.0.0.1', '--port', String(port), '--db', db, '--web-root', repo,
+  const args = (port) => ['serve', '--bind', bind, '--port', String(port), '--db', db, '--web-root', repo,
     '--volunteer-pin', VOLUNTEER_PIN, '--organiser-pin', ORGANISER_PIN, ...extraArgs];
   let { proc, port } = await run(args(0), 'server', env);
   const server = {
