@@ -29,6 +29,9 @@ foreach(folder kiosk display console organiser status shared vendor)
   install(DIRECTORY ${CMAKE_SOURCE_DIR}/${folder} DESTINATION ${TENT_INSTALL_WEB_DIR})
 endforeach()
 
+# The Chromium kiosk launcher, for a screen on the laptop itself (docs/install.md).
+install(PROGRAMS ${CMAKE_SOURCE_DIR}/deploy/open-page.sh DESTINATION ${CMAKE_INSTALL_DATADIR}/massage-tent)
+
 # Debian's places for the service and its settings, whatever the install prefix.
 install(FILES ${CMAKE_SOURCE_DIR}/deploy/massage-tent.service DESTINATION /lib/systemd/system)
 install(FILES ${CMAKE_SOURCE_DIR}/deploy/massage-tent.conf DESTINATION /etc/massage-tent)
