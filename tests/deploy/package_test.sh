@@ -77,6 +77,10 @@ for line in Type=simple 'ExecStart=/usr/bin/massage-tent serve --config /etc/mas
   MemoryDenyWriteExecute=yes SystemCallArchitectures=native WantedBy=multi-user.target; do
   grep -qxF "$line" "$unit" || fail "the unit lacks the line $line"
 done
+read -r -a docs <<<"$(sed -n 's/^Documentation=//p' "$unit")"
+for doc in "${docs[@]}"; do
+  [[ $doc != file://* ]] || [ -f "$root${doc#file://}" ] || fail "the unit's Documentation $doc is not in the package"
+done
 nofile=$(sed -n 's/^LimitNOFILE=//p' "$unit")
 max_connections=$(sed -n 's/^max-connections = //p' "$root/etc/massage-tent/massage-tent.conf")
 ((nofile > max_connections)) || fail "LimitNOFILE=$nofile leaves no room for max-connections = $max_connections"
