@@ -8,9 +8,9 @@
 #   4. the unpacked binary, started with the unit's ExecStart and the packaged configuration (its
 #      paths mapped into a temporary folder, a free port), answers /healthz, serves the pages and
 #      libraries from the packaged web root, and stops cleanly on SIGTERM as `systemctl stop` does.
-# Usage: package_test.sh BUILD_DIR VERSION
+# Usage: package_test.sh BUILD_DIR VERSION SOURCE_DIR
 set -euo pipefail
-build=$1 version=$2
+build=$1 version=$2 source=$3
 
 fail() {
   echo "deploy.package FAILED: $*" >&2
@@ -55,6 +55,12 @@ for f in usr/bin/massage-tent lib/systemd/system/massage-tent.service etc/massag
 done
 for page in kiosk display console organiser status; do
   [ -f "$web/$page/index.html" ] || fail "the package has no $page page"
+done
+# Every folder the server serves (TentServer::web_folders) is packaged: cmake/package.cmake lists them too.
+folders=$(sed -n '/TentServer::web_folders() {/,/^}/p' "$source/server/app/tent_server.cpp" | grep -o '"[a-z0-9_-]*"' | tr -d '"')
+[ -n "$folders" ] || fail "cannot read the served folders from TentServer::web_folders()"
+for folder in $folders; do
+  [ -d "$web/$folder" ] || fail "the package lacks the served folder $folder/ (add it in cmake/package.cmake)"
 done
 [ -x "$root/usr/bin/massage-tent" ] || fail "/usr/bin/massage-tent is not executable"
 grep -qx /etc/massage-tent/massage-tent.conf "$tmp/control/conffiles" || fail "the configuration is not a conffile"
