@@ -17,7 +17,7 @@ exits or crashes it is started again; five exits in a row within 10 s of their s
 a profile in use by another browser) stop the launcher.
 
   --profile DIR   the browser's profile folder (default: ~/.local/state/massage-tent/chromium-PAGE,
-                  PAGE the URL's first folder: two pages on one computer get two profiles)
+                  PAGE the URL's path, display for /display/: two pages on one computer get two)
   -h, --help      this text
 
 Environment: TENT_BROWSER, the browser to run (default chromium, else chromium-browser);
@@ -59,7 +59,7 @@ done
 [[ $url =~ ^https?://[^/]+ ]] || refuse "not an http:// or https:// URL: $url"
 
 if [ -z "$profile" ]; then
-  page=$(sed -E 's|^https?://[^/]+/*||; s|[/?#].*||; s|[^A-Za-z0-9_-]||g' <<<"$url")
+  page=$(sed -E 's|^https?://[^/]+||; s|[?#].*||; s|/+|-|g; s|^-||; s|-$||; s|[^A-Za-z0-9_-]||g' <<<"$url")
   profile="${XDG_STATE_HOME:-$HOME/.local/state}/massage-tent/chromium-${page:-page}"
 fi
 mkdir -p "$profile"

@@ -15,7 +15,7 @@ tmp=$(mktemp -d)
 launched=
 cleanup() {
   [ -z "$launched" ] || kill -KILL "$launched" 2>/dev/null || true
-  [ -n "${KEEP:-}" ] && echo "kept $tmp" || rm -rf "$tmp"
+  rm -rf "$tmp"
 }
 trap cleanup EXIT
 
@@ -104,6 +104,13 @@ run
 grep -qF '"exit_type":"Normal","exited_cleanly":true' "$tmp/crashed/Default/Preferences" ||
   fail "the crash marks were not cleared: $(cat "$tmp/crashed/Default/Preferences")"
 grep -qxF -- "--user-data-dir=$tmp/crashed" "$calls/chromium-0" || fail "--profile was not used"
+
+# Each page gets a profile of its own, named after its path.
+args=("http://10.0.0.1:8080/t/finish-a/kiosk/?key=k")
+rm -f "$calls"/*
+run
+grep -qxF -- "--user-data-dir=$tmp/home/.local/state/massage-tent/chromium-t-finish-a-kiosk" "$calls/chromium-0" ||
+  fail "a page's profile is not named after its path: $(grep user-data-dir "$calls/chromium-0")"
 
 # SIGTERM stops the launcher and its browser, with status 0, without a restart.
 rm -f "$calls"/*
