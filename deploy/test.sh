@@ -6,10 +6,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash deploy/format.sh
-# chromium for the browser tests; prometheus for promtool, which checks GET /metrics's output.
-TENT_EXTRA_PACKAGES="chromium prometheus" bash deploy/setup.sh
-# The promtool test fails rather than skips when promtool is missing.
-export TENT_REQUIRE_PROMTOOL=1
+# chromium for the browser tests; prometheus for promtool, which checks GET /metrics's output;
+# dpkg-dev, file, lintian, systemd and curl to build and check the Debian package (deploy.package).
+TENT_EXTRA_PACKAGES="chromium prometheus dpkg-dev file lintian systemd curl" bash deploy/setup.sh
+# The promtool and package tests fail rather than skip when their tools are missing.
+export TENT_REQUIRE_PROMTOOL=1 TENT_REQUIRE_PACKAGE_TOOLS=1
 ctest --test-dir build --output-on-failure -j2
 FUZZ_SECONDS="${FUZZ_SECONDS:-30}" bash deploy/fuzz.sh
 bash deploy/sanitize.sh

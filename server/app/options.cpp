@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -43,7 +44,8 @@ std::vector<CommandInfo> const& commands() {
   --port P               TCP port (default 8080; 0 picks a free one)
   --bind ADDR            address to listen on (default 0.0.0.0: every interface)
   --db FILE              SQLite database file (default data/tent.db; created if missing)
-  --web-root DIR         folder holding kiosk/, display/ and the other pages (default: the source tree)
+  --web-root DIR         folder holding kiosk/, display/ and the other pages (default: the installed
+                         pages, ../share/massage-tent/web beside the binary, else the source tree)
   --volunteer-pin PIN    set the volunteer PIN (4-12 digits); otherwise kept, or generated at first start
   --organiser-pin PIN    set the organiser PIN (6-12 digits); otherwise kept, or generated at first start
   --kiosk-key KEY        require this key on kiosk requests (default: the kiosk is open)
@@ -210,7 +212,18 @@ Exit status: 0 done; 1 failed (the message says why); 2 the command line was wro
   return out;
 }
 
-std::string default_web_root() { return TENT_WEB_ROOT; }
+std::string web_root_for(std::filesystem::path const& binary) {
+  std::error_code ec;
+  auto const installed = (binary.parent_path() / TENT_INSTALLED_WEB_ROOT).lexically_normal();
+  if (std::filesystem::is_directory(installed / "kiosk", ec)) return installed.string();
+  return TENT_WEB_ROOT;
+}
+
+std::string default_web_root() {
+  std::error_code ec;
+  auto const binary = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(TENT_WEB_ROOT) : web_root_for(binary);
+}
 
 namespace {
 

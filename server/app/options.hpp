@@ -5,6 +5,7 @@
 #include "net/options.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -36,7 +37,7 @@ struct Options {
   std::string bind = "0.0.0.0";  // every interface, so tablets on the tent Wi-Fi reach it
   unsigned short port = 8080;
   std::string db = "data/tent.db";
-  std::string web_root;  // empty: the source tree the server was built from
+  std::string web_root;  // empty: default_web_root()
   Secrets secrets;
   net::Options net;                     // transport limits (connection caps, WebSocket send buffer)
   std::size_t threads = 0;              // threads for WebSocket sessions; 0: one per core
@@ -63,6 +64,11 @@ using Env = std::function<char const*(char const*)>;
 Parsed parse_options(int argc, char const* const* argv, Env const& env = {});
 // The overview (command "") or one command's help.
 std::string usage(std::string_view command = {});
+// The pages served for the binary at `binary`: installed as PREFIX/bin/massage-tent, those at
+// PREFIX/share/massage-tent/web, as the Debian package lays them out, wherever PREFIX is; else (a
+// build that is not installed) the source tree it was built from.
+std::string web_root_for(std::filesystem::path const& binary);
+// web_root_for this process's binary.
 std::string default_web_root();
 
 }  // namespace tent::app
