@@ -195,13 +195,16 @@ Usage: massage-tent COMMAND [options]
 
 Commands:
 )";
-  for (auto const& c : commands()) {
-    std::string name(c.name);
-    name.resize(10, ' ');
-    out += "  " + name + std::string(c.summary) + "\n";
-  }
-  out += R"(  help      this overview; massage-tent COMMAND --help for one command's options
-
+  std::size_t width = 0;
+  for (auto const& c : commands()) width = std::max(width, c.name.size() + 2);
+  auto const row = [&](std::string_view name, std::string_view summary) {
+    std::string line = "  " + std::string(name);
+    line.resize(2 + width, ' ');
+    return line + std::string(summary) + "\n";
+  };
+  for (auto const& c : commands()) out += row(c.name, c.summary);
+  out += row("help", "this overview; massage-tent COMMAND --help for one command's options");
+  out += R"(
 Every command also takes --config FILE: settings as "key = value" lines, each key an option's name
 without "--" (port = 8080, organiser-pin-file = /etc/massage-tent/organiser.pin); # starts a comment
 line. A key no command takes, or a bad value, stops the command naming the file and line. Keys

@@ -63,6 +63,12 @@ for folder in $folders; do
   [ -d "$web/$folder" ] || fail "the package lacks the served folder $folder/ (add it in cmake/package.cmake)"
 done
 [ -x "$root/usr/bin/massage-tent" ] || fail "/usr/bin/massage-tent is not executable"
+# The man page names every command the program's --help lists.
+commands=$("$root/usr/bin/massage-tent" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z-]*\) .*/\1/p' | grep -vx help)
+[ -n "$commands" ] || fail "cannot read the commands from massage-tent --help"
+for command in $commands; do
+  zcat "$root/usr/share/man/man1/massage-tent.1.gz" | grep -qx ".B $command" || fail "the man page lacks the command $command"
+done
 grep -qx /etc/massage-tent/massage-tent.conf "$tmp/control/conffiles" || fail "the configuration is not a conffile"
 grep -q 'adduser --system --group --home /var/lib/massage-tent' "$tmp/control/postinst" ||
   fail "postinst does not create the system user"
