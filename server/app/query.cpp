@@ -8,24 +8,27 @@
 
 namespace tent::app {
 
-std::optional<std::int64_t> parse_since(std::string_view target) {
-  auto const url = boost::urls::parse_origin_form(target);
-  if (!url) return std::nullopt;
-  auto const params = url->params();
-  auto const it = params.find("since");
-  if (it == params.end()) return std::nullopt;
-  auto const param = *it;
-  return parse_count(param.value);
-}
+namespace {
 
-std::optional<std::string> parse_run(std::string_view target) {
+// The decoded value of the target's query parameter `name`, or nullopt when it is absent (or the
+// target is not a URL path).
+std::optional<std::string> query_value(std::string_view target, std::string_view name) {
   auto const url = boost::urls::parse_origin_form(target);
   if (!url) return std::nullopt;
   auto const params = url->params();
-  auto const it = params.find("run");
+  auto const it = params.find(name);
   if (it == params.end()) return std::nullopt;
   return std::string((*it).value);
 }
+
+}  // namespace
+
+std::optional<std::int64_t> parse_since(std::string_view target) {
+  auto const since = query_value(target, "since");
+  return since ? parse_count(*since) : std::nullopt;
+}
+
+std::optional<std::string> parse_run(std::string_view target) { return query_value(target, "run"); }
 
 std::string new_run_id() {
   std::random_device random;
