@@ -59,6 +59,12 @@ Monitoring:
   --open-metrics         answer GET /metrics (Prometheus) without the organiser PIN (default: the
                          organiser PIN as a Bearer token); only on a network you trust
 
+Logs (on stderr; under systemd, in the journal). Never a PIN, key or runner's name:
+  --log-format F         text (lines for a person), json (one JSON object a line: ts, level,
+                         component, msg and fields) or auto (default: text when stderr is a
+                         terminal, json otherwise)
+  --log-level L          the least level written: debug, info, warn or error (default info)
+
 Limits (each protects the server from one client that asks too much):
   --max-connections N    open connections in total (default 20000)
   --max-connections-per-address N
@@ -69,7 +75,8 @@ Limits (each protects the server from one client that asks too much):
                          per core); the tent itself always runs on one thread
 )",
        {"--port", "--bind", "--db", "--web-root", "--max-connections", "--max-connections-per-address",
-        "--ws-send-buffer", "--threads", "--backup-dir", "--backup-every", "--backup-keep", "--open-metrics"}},
+        "--ws-send-buffer", "--threads", "--backup-dir", "--backup-every", "--backup-keep", "--open-metrics",
+        "--log-format", "--log-level"}},
       {"op",
        Options::Command::op,
        "run one action on the database with the server stopped",
@@ -425,6 +432,17 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       if (value != "true" && value != "false")
         return {std::nullopt, name + " must be true or false, not '" + value + "'"};
       (flag == "--dry-run" ? o.dry_run : o.open_metrics) = value == "true";
+    } else if (flag == "--log-format") {
+      if (value == "text" || value == "json")
+        o.log_format = value == "json" ? log::Format::json : log::Format::text;
+      else if (value == "auto")
+        o.log_format.reset();
+      else
+        return {std::nullopt, name + " must be text, json or auto, not '" + value + "'"};
+    } else if (flag == "--log-level") {
+      auto const level = log::parse_level(value);
+      if (!level) return {std::nullopt, name + " must be debug, info, warn or error, not '" + value + "'"};
+      o.log_level = *level;
     } else if (flag == "--sessions")
       o.sessions_to = value;
     else if (flag == "--summary")

@@ -2,6 +2,7 @@
 // Command-line options of the massage-tent executable.
 
 #include "app/access.hpp"
+#include "log/line.hpp"
 #include "net/options.hpp"
 
 #include <cstdint>
@@ -28,16 +29,19 @@ struct Options {
   std::string db = "data/tent.db";
   std::string web_root;  // empty: the source tree the server was built from
   Secrets secrets;
-  net::Options net;                     // transport limits (connection caps, WebSocket send buffer)
-  std::size_t threads = 0;              // threads for WebSocket sessions; 0: one per core
-  std::string op, op_params = "{}";     // for `op`
-  BackupPlan backups;                   // for `serve`
-  bool open_metrics = false;            // `serve`: GET /metrics without the organiser PIN
-  std::string to, from;                 // for `backup` (a file or folder) and `restore` (a backup file)
-  std::string input;                    // import-roster's CSV file; reset-pin's role
-  bool dry_run = false;                 // import-roster: report, load nothing
-  std::string sessions_to, summary_to;  // export: where the sessions CSV and the summary JSON go ("-": stdout)
-  std::string pin_file;                 // reset-pin: the new PIN, read from this file (else generated)
+  net::Options net;                  // transport limits (connection caps, WebSocket send buffer)
+  std::size_t threads = 0;           // threads for WebSocket sessions; 0: one per core
+  std::string op, op_params = "{}";  // for `op`
+  BackupPlan backups;                // for `serve`
+  bool open_metrics = false;         // `serve`: GET /metrics without the organiser PIN
+  // `serve`'s log: text or json; nullopt is auto (text when stderr is a terminal, json otherwise).
+  std::optional<log::Format> log_format;
+  log::Level log_level = log::Level::info;  // `serve`: the least level written
+  std::string to, from;                     // for `backup` (a file or folder) and `restore` (a backup file)
+  std::string input;                        // import-roster's CSV file; reset-pin's role
+  bool dry_run = false;                     // import-roster: report, load nothing
+  std::string sessions_to, summary_to;      // export: where the sessions CSV and the summary JSON go ("-": stdout)
+  std::string pin_file;                     // reset-pin: the new PIN, read from this file (else generated)
 };
 
 // The options, or an error message for the user.

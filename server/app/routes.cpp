@@ -9,6 +9,7 @@
 #include "app/sessions_export.hpp"
 #include "app/tent_server.hpp"
 #include "core/stats.hpp"
+#include "log/logger.hpp"
 #include "net/json_error.hpp"
 #include "net/options.hpp"
 #include "protocol/errors.hpp"
@@ -19,7 +20,6 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 
 namespace tent::app {
 
@@ -112,7 +112,9 @@ void TentServer::handle_async(net::Request const& req, std::string const& remote
                 try {
                   answer(req, m, who, respond);
                 } catch (std::exception const& e) {
-                  std::cerr << "app: request failed for " << req.target() << ": " << e.what() << '\n';
+                  // The path only: a query could carry what a client typed.
+                  auto const path = std::string(m.url.path());
+                  log::error("app", "request failed for " + path + ": " + e.what(), {{"path", path}});
                   respond(net::json_error(http::status::internal_server_error, "internal_error",
                                           "the server failed to answer", req.version(), false));
                 }

@@ -24,6 +24,13 @@ struct Child {
 // before exec (e.g. to enter a mount namespace).
 Child spawn(std::vector<std::string> args, std::string const& log, std::function<void()> const& in_child = {});
 
+// Runs `massage-tent args...` with a terminal (a pseudo-terminal) as its stdout and stderr, as when a
+// person starts it by hand. Once it says which port it listens on (within 20 s), calls
+// `while_running(port)`, then stops it with SIGTERM. Returns everything it wrote, line ends as "\n",
+// and sets `exit_code`.
+std::string run_on_terminal(std::vector<std::string> args, std::function<void(unsigned short)> const& while_running,
+                            int& exit_code);
+
 // Waits for the child to end: its exit code, or 128 + signal.
 int wait_exit(pid_t pid);
 
