@@ -144,6 +144,14 @@ int serve(app::Options const& o) {
     tent_server.report_backups(&*backups);
   }
 
+  // Caught from here on, so that a stop asked for as soon as the port is logged is a clean one.
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](boost::system::error_code, int) {
+    tent_server.stop_ticking();
+    if (backups) backups->stop();
+    server.stop();
+  });
+
   auto const& tent = tent_server.dispatcher().tent();
   auto const seq = tent_server.dispatcher().seq();
   log::info("app",
@@ -163,12 +171,6 @@ int serve(app::Options const& o) {
                   std::to_string(o.backups.keep) + " kept",
               {{"folder", o.backups.folder}, {"every_s", o.backups.every_s}, {"keep", o.backups.keep}});
 
-  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
-  signals.async_wait([&](boost::system::error_code, int) {
-    tent_server.stop_ticking();
-    if (backups) backups->stop();
-    server.stop();
-  });
   tent_server.start_ticking();
   if (backups) backups->start();
   ioc.run();

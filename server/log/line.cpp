@@ -56,10 +56,8 @@ std::string json_line(Record const& r) {
   std::array<char, 64> ts{};
   std::snprintf(ts.data(), ts.size(), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
                 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  nlohmann::ordered_json line = {{"ts", ts.data()},
-                                 {"level", to_string(r.level)},
-                                 {"component", r.component},
-                                 {"msg", r.msg}};
+  nlohmann::ordered_json line = {
+      {"ts", ts.data()}, {"level", to_string(r.level)}, {"component", r.component}, {"msg", r.msg}};
   for (auto const& f : r.fields)
     if (std::string key(f.key); !line.contains(key)) line[key] = f.value;
   return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";

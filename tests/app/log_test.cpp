@@ -108,10 +108,10 @@ TEST_CASE("A day's log holds no PIN, kiosk key or runner name, in text or in JSO
   std::string const key = "Kiosk-Key-Quagga-77", new_key = "Second-Key-Okapi-31";
   std::vector<std::string> const wrong = {"918273645547", "80706050404", "Kiosk-Key-Quagga-78"};
   std::vector<std::string> const names = {"Zebulon", "Quimby", "Ingeborg", "Thistlewaite", "Xanthippe", "Ottoline"};
-  auto server = spawn({"serve", "--bind", "127.0.0.1", "--port", "0", "--db", dir.file("tent.db"), "--volunteer-pin",
-                       volunteer, "--organiser-pin", organiser, "--kiosk-key", key, "--log-format", format,
-                       "--log-level", "debug"},
-                      dir.file("s.log"));
+  auto server =
+      spawn({"serve", "--bind", "127.0.0.1", "--port", "0", "--db", dir.file("tent.db"), "--volunteer-pin", volunteer,
+             "--organiser-pin", organiser, "--kiosk-key", key, "--log-format", format, "--log-level", "debug"},
+            dir.file("s.log"));
   REQUIRE(server.port != 0);
   auto const port = server.port;
   std::string const roster =
@@ -153,8 +153,7 @@ TEST_CASE("A day's log holds no PIN, kiosk key or runner name, in text or in JSO
   }
 }
 
-TEST_CASE("A bad --log-format or --log-level stops the server at start with exit 2, naming the option",
-          "[app][log]") {
+TEST_CASE("A bad --log-format or --log-level stops the server at start with exit 2, naming the option", "[app][log]") {
   tent::store::test::TempDir dir;
   fs::create_directories(dir.path());
   auto const db = dir.file("tent.db");
