@@ -117,7 +117,7 @@ server first: restore refuses while a server has FILE open.
       {"import-roster",
        Options::Command::import_roster,
        "load the runner list from a CSV file (server stopped)",
-       R"(Usage: massage-tent import-roster FILE.csv [--dry-run] [--db FILE]
+       R"(Usage: massage-tent import-roster FILE.csv [--columns MAP] [--dry-run] [--db FILE]
 
 Loads the runners (bib, first name, last name, category) from a spreadsheet saved as CSV, as the
 organiser's roster upload does and through the same code: a header row names the columns (bib or
@@ -126,10 +126,17 @@ semicolon or tab separated, UTF-8 or Windows-1252. Rows it cannot use are listed
 and the reason; the others replace the roster. With the server running, upload it on the
 organiser's page instead.
 
+  --columns MAP          the column of each field when the header names them otherwise:
+                         FIELD=COLUMN pairs, comma separated; FIELD is bib, first_name,
+                         last_name or category, COLUMN the header's name for it (case and
+                         spaces do not matter) or its number (1 is the first). Fields left out
+                         are found by the names above. A column the file lacks stops the import
+                         before anything is loaded. The delimiter is found from the header row.
+                         --columns bib=Startnummer,first_name=Vorname,last_name=Nachname,category=Wertung
   --dry-run              check the file and report, load nothing
   --db FILE              SQLite database file (default data/tent.db)
 )",
-       {"--db", "--dry-run"}},
+       {"--db", "--dry-run", "--columns"}},
       {"export",
        Options::Command::export_day,
        "write the day's sessions CSV and summary, also while serving",
@@ -243,7 +250,7 @@ std::string read_config(std::string const& path, std::vector<Setting>& out) {
     for (auto const& c : commands())
       known = known || std::find(c.flags.begin(), c.flags.end(), "--" + key) != c.flags.end();
     // Keys name the settings of a place and its server, not what one run of a command does.
-    for (auto const* one_run : {"to", "from", "dry-run", "sessions", "summary", "pin-file"})
+    for (auto const* one_run : {"to", "from", "dry-run", "sessions", "summary", "pin-file", "columns"})
       if (key == one_run) known = false;
     if (!known) return where + ": unknown key '" + key + "'";
     for (auto const& [k, w] : seen)
@@ -443,6 +450,10 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       auto const level = log::parse_level(value);
       if (!level) return {std::nullopt, name + " must be debug, info, warn or error, not '" + value + "'"};
       o.log_level = *level;
+    } else if (flag == "--columns") {
+      auto parsed = protocol::parse_roster_columns(value);
+      if (!parsed.columns) return {std::nullopt, name + ": " + parsed.error};
+      o.columns = std::move(*parsed.columns);
     } else if (flag == "--sessions")
       o.sessions_to = value;
     else if (flag == "--summary")

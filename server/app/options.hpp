@@ -4,6 +4,7 @@
 #include "app/access.hpp"
 #include "log/line.hpp"
 #include "net/options.hpp"
+#include "protocol/roster_columns.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -40,6 +41,7 @@ struct Options {
   std::string to, from;                     // for `backup` (a file or folder) and `restore` (a backup file)
   std::string input;                        // import-roster's CSV file; reset-pin's role
   bool dry_run = false;                     // import-roster: report, load nothing
+  protocol::RosterColumns columns;          // import-roster --columns: each field's column, else its aliases
   std::string sessions_to, summary_to;      // export: where the sessions CSV and the summary JSON go ("-": stdout)
   std::string pin_file;                     // reset-pin: the new PIN, read from this file (else generated)
 };

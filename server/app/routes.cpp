@@ -198,8 +198,15 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
 
 std::optional<Reply> TentServer::submit_roster_csv(net::Request const& req, RouteMatch const& m, auth::Role role,
                                                    Millis now, Dispatcher::Done done) {
-  // A spreadsheet export: good rows load, bad rows are reported.
-  auto parsed = protocol::parse_roster_csv(req.body());
+  // A spreadsheet export: good rows load, bad rows are reported. ?bib=Startnummer&first_name=2...
+  // names the columns, as import-roster --columns does.
+  protocol::RosterColumns columns;
+  for (auto const field : protocol::roster_fields) {
+    auto const name = protocol::to_string(field);
+    if (auto const column = m.query(name); column && !columns.set(name, *column).empty())
+      return error_reply(protocol::invalid_field(name, "a column of the header row: its name, or its number from 1"));
+  }
+  auto parsed = protocol::parse_roster_csv(req.body(), columns);
   auto const rejected = roster_rejections(parsed);
   if (m.query("dry_run") == "1") {
     json preview = json::array();
@@ -208,6 +215,10 @@ std::optional<Reply> TentServer::submit_roster_csv(net::Request const& req, Rout
     return Reply{
         200, {{"dry_run", true}, {"accepted", parsed.entries.size()}, {"preview", preview}, {"rejected", rejected}}};
   }
+  // A header it cannot use (no bib column, or a column the mapping names but the file lacks) loads
+  // nothing, rather than an empty roster.
+  if (!parsed.header_error.empty())
+    return error_reply({422, "invalid_roster", "The roster was not loaded: " + parsed.header_error + "."});
   auto const accepted = parsed.entries.size();
   dispatcher_.submit("roster", json{{"entries", parsed.entries}}, role, now,
                      [done = std::move(done), accepted, rejected](Reply r) {

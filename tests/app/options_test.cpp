@@ -227,6 +227,13 @@ TEST_CASE("import-roster takes its file and --dry-run, export a destination, res
   CHECK(import.options->dry_run);
   CHECK_FALSE(parse({"import-roster", "runners.csv"}).options->dry_run);
   CHECK_THAT(parse({"import-roster"}).error, Catch::StartsWith("import-roster needs the CSV file"));
+  auto mapped = parse({"import-roster", "runners.csv", "--columns", "bib=Startnummer,category=4"});
+  REQUIRE(mapped.options);
+  CHECK(mapped.options->columns.column[0] == "Startnummer");
+  CHECK(mapped.options->columns.column[3] == "4");
+  CHECK(parse({"import-roster", "r.csv", "--columns", "bib"}).error ==
+        "--columns: expected FIELD=COLUMN (bib=Startnummer), not 'bib'");
+  CHECK_THAT(usage("import-roster"), Catch::Contains("--columns MAP"));
 
   auto exported = parse({"export", "--summary", "-"});
   REQUIRE(exported.options);
@@ -247,6 +254,8 @@ TEST_CASE("A configuration file holds where things are, not what one run does", 
   auto const conf = dir.file("tent.conf");
   std::ofstream(conf) << "dry-run = true\n";
   CHECK(parse({"import-roster", "r.csv", "--config", conf}).error == conf + ":1: unknown key 'dry-run'");
+  std::ofstream(conf, std::ios::trunc) << "columns = bib=1\n";
+  CHECK(parse({"import-roster", "r.csv", "--config", conf}).error == conf + ":1: unknown key 'columns'");
 }
 
 TEST_CASE(
