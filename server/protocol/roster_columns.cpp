@@ -92,7 +92,8 @@ std::string RosterColumns::set(std::string_view field_name, std::string_view col
     return "unknown field '" + shown(field_name) + "': the fields are bib, first_name, last_name and category";
   auto const name = trim(column_name);
   if (name.empty())
-    return std::string(to_string(*field)) + " needs a column: its name in the header row, or its number (1 is the first)";
+    return std::string(to_string(*field)) +
+           " needs a column: its name in the header row, or its number (1 is the first)";
   if (auto const n = column_number(name); n && *n == 0)
     return std::string(to_string(*field)) + "=0: columns are numbered from 1";
   auto& slot = column[at(*field)];
@@ -156,8 +157,8 @@ ColumnIndex resolve_columns(std::vector<std::string> const& header, RosterColumn
     if (!taken) out.index[at(*field)] = i;
   }
   if (!out.index[at(RosterField::bib)])
-    out.error = "the header row has no bib (or number) column; " + listing(header) +
-                " (name the bib's column with bib=COLUMN)";
+    out.error =
+        "the header row has no bib (or number) column; " + listing(header) + " (name the bib's column with bib=COLUMN)";
   return out;
 }
 

@@ -22,9 +22,9 @@ TEST_CASE("A CSV upload takes each field's column from the query, by name or num
   CHECK(preview.body.at("accepted") == 2);
   CHECK(preview.body.at("preview").at(0) ==
         json{{"bib", "4711"}, {"first_name", "Jana"}, {"last_name", "Novak"}, {"category", ""}});
-  auto const loaded = t.request(verb::post,
-                                "/api/roster?bib=Startnummer&first_name=Vorname&last_name=Nachname&category=Wertung",
-                                german, organiser_pin, "text/csv");
+  auto const loaded =
+      t.request(verb::post, "/api/roster?bib=Startnummer&first_name=Vorname&last_name=Nachname&category=Wertung",
+                german, organiser_pin, "text/csv");
   REQUIRE(loaded.status == 200);
   CHECK(loaded.body.at("accepted") == 2);
   CHECK(loaded.body.at("rejected").empty());
@@ -35,8 +35,7 @@ TEST_CASE("A CSV upload takes each field's column from the query, by name or num
   CHECK(exported.find("4712,Olaf,Berg,M40,waiting") != std::string::npos);
 }
 
-TEST_CASE("An upload whose header lacks a mapped column, or any bib column, is refused and changes nothing",
-          "[app]") {
+TEST_CASE("An upload whose header lacks a mapped column, or any bib column, is refused and changes nothing", "[app]") {
   LiveTent t;
   REQUIRE(t.request(verb::post, "/api/roster?bib=1", german, organiser_pin, "text/csv").status == 200);
   auto const seq = t.seq();

@@ -2,6 +2,7 @@
 // refused when it names a column the file lacks.
 
 #include "protocol/roster_columns.hpp"
+
 #include "protocol/roster_csv.hpp"
 
 #include <catch2/catch.hpp>
@@ -21,15 +22,18 @@ RosterColumns columns(std::string_view spec) {
   return *parsed.columns;
 }
 
-constexpr char const* german = "Startnummer;Vorname;Nachname;Wertung\n4711;J\xC3\xBCrgen;M\xC3\xBCller;M40\n4712;Anna;Schmidt;W35\n";
+constexpr char const* german =
+    "Startnummer;Vorname;Nachname;Wertung\n4711;J\xC3\xBCrgen;M\xC3\xBCller;M40\n4712;Anna;Schmidt;W35\n";
 
 }  // namespace
 
 TEST_CASE("A mapping names each field's column as the header row names it", "[protocol]") {
-  auto const r = parse_roster_csv(german, columns("bib=Startnummer,first_name=Vorname,last_name=Nachname,category=Wertung"));
+  auto const r =
+      parse_roster_csv(german, columns("bib=Startnummer,first_name=Vorname,last_name=Nachname,category=Wertung"));
   CHECK(r.rejected.empty());
   CHECK(r.header_error.empty());
-  CHECK(r.entries == std::vector<RosterEntry>{{"4711", "J\xC3\xBCrgen", "M\xC3\xBCller", "M40"}, {"4712", "Anna", "Schmidt", "W35"}});
+  CHECK(r.entries == std::vector<RosterEntry>{{"4711", "J\xC3\xBCrgen", "M\xC3\xBCller", "M40"},
+                                              {"4712", "Anna", "Schmidt", "W35"}});
 }
 
 TEST_CASE("Mapped names are matched as the aliases are: case, spaces and hyphens do not matter", "[protocol]") {
@@ -100,8 +104,9 @@ TEST_CASE("A mapping's text is checked: known fields, a column each, numbers fro
 
 TEST_CASE("A mapping's bytes that are not UTF-8 do not reach a message", "[protocol]") {
   auto const r = parse_roster_csv(german, columns("bib=Start\xFFnr\x01"));
-  CHECK(r.header_error == "the header row has no column 'Startnr' (for bib); its 4 columns are: 'Startnummer', "
-                          "'Vorname', 'Nachname', 'Wertung'");
+  CHECK(r.header_error ==
+        "the header row has no column 'Startnr' (for bib); its 4 columns are: 'Startnummer', "
+        "'Vorname', 'Nachname', 'Wertung'");
   CHECK_NOTHROW(nlohmann::json(r.header_error).dump());
   auto const long_name = parse_roster_csv(german, columns("bib=" + std::string(60, 'x') + "\xC3\xBC"));
   CHECK_THAT(long_name.header_error, Catch::Contains("'" + std::string(40, 'x') + "...'"));
