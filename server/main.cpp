@@ -8,6 +8,7 @@
 #include "app/snapshots.hpp"
 #include "app/standby.hpp"
 #include "app/tent_server.hpp"
+#include "log/logger.hpp"
 #include "net/host_addresses.hpp"
 #include "net/options.hpp"
 #include "net/server.hpp"
@@ -18,10 +19,12 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sys/resource.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -78,7 +81,45 @@ std::vector<std::string> host_addresses(boost::asio::ip::address const& bound) {
   return found;
 }
 
+// The pages each tablet or phone opens: how a line names it (padded, so the addresses align), the
+// page, and its path.
+struct Page {
+  std::string label, page, path;
+};
+std::vector<Page> const pages = {{"kiosk      ", "kiosk", "/kiosk/"},
+                                 {"display    ", "display", "/display/"},
+                                 {"volunteers ", "console", "/console/"},
+                                 {"organiser  ", "organiser", "/organiser/"},
+                                 {"runner     ", "status", "/status/?bib=1234"}};
+
+// PINs made at a first start are for the person who started the server, on their terminal, once:
+// printed there, never a log record. When the output is not a terminal (a service, whose output the
+// journal keeps; a redirect to a file) they are not shown at all, and a warning says how to set one.
+void announce_new_pins(std::map<std::string, std::string> const& generated) {
+  bool const terminal = ::isatty(STDOUT_FILENO) == 1;
+  for (auto const& [role, pin] : generated) {
+    if (terminal) {
+      std::cout << "NEW " << role << " PIN: " << pin << "  (stored hashed; write it down now)\n";
+      continue;
+    }
+    log::warn("auth",
+              "a new " + role + " PIN was made at this first start and is not shown, as the output is not a " +
+                  "terminal (a log must not keep it): set one with --" + role + "-pin-file, or stop the server and " +
+                  "run massage-tent reset-pin " + role,
+              {{"role", role}});
+  }
+  std::cout << std::flush;
+}
+
+// --log-format and --log-level; auto is text when stderr is a terminal, json otherwise.
+void configure_log(app::Options const& o) {
+  auto& logger = log::logger();
+  logger.set_level(o.log_level);
+  logger.set_format(o.log_format.value_or(::isatty(STDERR_FILENO) == 1 ? log::Format::text : log::Format::json));
+}
+
 int serve(app::Options const& o) {
+  configure_log(o);
   raise_file_limit();
   app::DatabaseLock lock(o.db);  // creates the database's folder if needed
   store::EventStore store(o.db);
@@ -96,29 +137,33 @@ int serve(app::Options const& o) {
     tent_server.report_backups(&*backups);
   }
 
-  auto const& tent = tent_server.dispatcher().tent();
-  std::cout << "massage-tent: " << tent.settings().tent_name << ", database " << o.db << " (seq "
-            << tent_server.dispatcher().seq() << ", " << tent.queue().size() << " waiting, " << tent.tables().size()
-            << " tables)\n";
-  std::cout << "listening on port " << server.port() << std::endl;
-  for (auto const& host : host_addresses(server.local_endpoint().address())) {
-    auto const base = "http://" + host + ":" + std::to_string(server.port());
-    std::cout << "  kiosk      " << base << "/kiosk/\n  display    " << base << "/display/\n  volunteers " << base
-              << "/console/\n  organiser  " << base << "/organiser/\n  runner     " << base << "/status/?bib=1234\n";
-  }
-  for (auto const& [role, pin] : access.generated())
-    std::cout << "NEW " << role << " PIN: " << pin << "  (stored hashed; write it down now)\n";
-  if (backups)
-    std::cout << "backups: a copy every " << o.backups.every_s << " s into " << o.backups.folder << ", the newest "
-              << o.backups.keep << " kept\n";
-  std::cout << std::flush;
-
+  // Caught from here on, so that a stop asked for as soon as the port is logged is a clean one.
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int) {
     tent_server.stop_ticking();
     if (backups) backups->stop();
     server.stop();
   });
+
+  auto const& tent = tent_server.dispatcher().tent();
+  auto const seq = tent_server.dispatcher().seq();
+  log::info("app",
+            tent.settings().tent_name + ", database " + o.db + " (seq " + std::to_string(seq) + ", " +
+                std::to_string(tent.queue().size()) + " waiting, " + std::to_string(tent.tables().size()) + " tables)",
+            {{"db", o.db}, {"seq", seq}, {"waiting", tent.queue().size()}, {"tables", tent.tables().size()}});
+  log::info("net", "listening on port " + std::to_string(server.port()), {{"port", server.port()}, {"bind", o.bind}});
+  for (auto const& host : host_addresses(server.local_endpoint().address())) {
+    auto const base = "http://" + host + ":" + std::to_string(server.port());
+    for (auto const& [label, page, path] : pages)
+      log::info("app", label + base + path, {{"page", page}, {"url", base + path}});
+  }
+  announce_new_pins(access.generated());
+  if (backups)
+    log::info("backup",
+              "a copy every " + std::to_string(o.backups.every_s) + " s into " + o.backups.folder + ", the newest " +
+                  std::to_string(o.backups.keep) + " kept",
+              {{"folder", o.backups.folder}, {"every_s", o.backups.every_s}, {"keep", o.backups.keep}});
+
   tent_server.start_ticking();
   if (backups) backups->start();
   ioc.run();
@@ -126,7 +171,7 @@ int serve(app::Options const& o) {
   // A clean stop: make the next start quick by storing the state, unless the newest snapshot is recent.
   auto const& stopped = tent_server.dispatcher();
   app::save_snapshot_if_behind(store, stopped.tent(), stopped.seq(), app::snapshot_at_stop_after);
-  std::cout << "massage-tent: stopped" << std::endl;
+  log::info("app", "stopped", {{"seq", stopped.seq()}});
   return 0;
 }
 

@@ -1,7 +1,8 @@
 #include "app/access.hpp"
 
+#include "log/logger.hpp"
+
 #include <algorithm>
-#include <iostream>
 #include <stdexcept>
 
 namespace tent::app {
@@ -115,7 +116,8 @@ void Access::upgrade(Pending const& pending, auth::Role found) {
     store_.set_meta("secret." + std::string(auth::to_string(found)), *pending.rehashed);
     *current = pending.rehashed;
   } catch (std::exception const& e) {
-    std::cerr << "auth: the " << auth::to_string(found) << " secret keeps its old hash: " << e.what() << '\n';
+    log::error("auth", "the " + std::string(auth::to_string(found)) + " secret keeps its old hash: " + e.what(),
+               {{"role", auth::to_string(found)}});
   }
 }
 
@@ -124,13 +126,19 @@ Access::Result Access::finish(Pending const& pending, auth::Role found, Millis n
   // A kiosk key that changed while this check ran: the old key no longer counts, and it was no guess.
   if (found == auth::Role::kiosk && pending.generation != generation_) return {auth::Role::none, 401, 0};
   if (found == auth::Role::none) {
+    log::debug("auth", "a wrong PIN or key from " + pending.client, {{"remote", pending.client}});
     throttle_.failure(pending.client, now);
     if (auto const pause = budget_.failure(now); pause > 0) {
-      std::cerr << "auth: " << budget_.recent(now) << " wrong PINs in the last minute (the latest from "
-                << pending.client << "): PIN checks from new addresses paused for " << pause / 1000 << " s\n";
+      auto const recent = budget_.recent(now);
+      log::warn("auth",
+                std::to_string(recent) + " wrong PINs in the last minute (the latest from " + pending.client +
+                    "): PIN checks from new addresses paused for " + std::to_string(pause / 1000) + " s",
+                {{"wrong_pins", recent}, {"remote", pending.client}, {"pause_s", pause / 1000}});
     }
     return {auth::Role::none, 401, 0};
   }
+  log::debug("auth", "signed in as " + std::string(auth::to_string(found)) + " from " + pending.client,
+             {{"role", auth::to_string(found)}, {"remote", pending.client}});
   succeeded(pending.client, now);
   if (pending.rehashed) upgrade(pending, found);
   if (verified_.size() < 64) verified_.emplace(pending.secret, found);

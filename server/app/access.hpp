@@ -9,7 +9,7 @@
 // Guessing is slowed three ways:
 // - per client address (auth::Throttle): 5 free tries, then a lock-out that doubles up to 15 min;
 // - server-wide (auth::GuessBudget): 30 wrong secrets a minute, then pauses doubling up to 60 s,
-//   logged to stderr. The pauses do not apply to addresses that signed in successfully within the
+//   logged (a warning). The pauses do not apply to addresses that signed in successfully within the
 //   last hour, so volunteers already at work are not locked out by an attack;
 // - at most max_in_flight checks waiting or running at once; more get 429 at once (retry in 1 s).
 // A check is split in three so the slow middle can run off the event loop: begin() decides from

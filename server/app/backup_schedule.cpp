@@ -1,13 +1,13 @@
 #include "app/backup_schedule.hpp"
 
 #include "app/local_time.hpp"
+#include "log/logger.hpp"
 #include "store/backup.hpp"
 
 #include <boost/asio/post.hpp>
 
 #include <chrono>
 #include <exception>
-#include <iostream>
 #include <utility>
 
 namespace tent::app {
@@ -53,10 +53,12 @@ void BackupSchedule::run_once() {
     }
     o.took_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began).count();
     if (o.ok)
-      std::cout << "backup: " << plan_.folder << "/" << o.file << " (seq " << o.seq << ", " << o.bytes << " bytes, "
-                << o.took_ms << " ms)" << std::endl;
+      log::info("backup",
+                "copied to " + plan_.folder + "/" + o.file + " (seq " + std::to_string(o.seq) + ", " +
+                    std::to_string(o.bytes) + " bytes, " + std::to_string(o.took_ms) + " ms)",
+                {{"file", plan_.folder + "/" + o.file}, {"seq", o.seq}, {"bytes", o.bytes}, {"took_ms", o.took_ms}});
     else
-      std::cerr << "backup FAILED: " << o.error << std::endl;
+      log::error("backup", "copy FAILED: " + o.error, {{"folder", plan_.folder}});
     boost::asio::post(ioc_, [this, o = std::move(o)]() mutable { finished(std::move(o)); });
   });
 }

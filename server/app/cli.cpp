@@ -133,7 +133,7 @@ int run_restore(Options const& o, std::ostream& out) {
 }
 
 int run_import_roster(Options const& o, std::ostream& out, std::ostream& err) {
-  auto const parsed = protocol::parse_roster_csv(read_file(o.input));
+  auto const parsed = protocol::parse_roster_csv(read_file(o.input), o.columns);
   for (auto const& row : roster_rejections(parsed))
     err << o.input << ":" << row["line"].get<std::size_t>() << ": " << row["reason"].get<std::string>() << "\n";
   if (o.dry_run) {

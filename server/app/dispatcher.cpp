@@ -3,13 +3,13 @@
 #include "app/policy.hpp"
 #include "app/snapshots.hpp"
 #include "core/estimate.hpp"
+#include "log/logger.hpp"
 #include "protocol/decode.hpp"
 #include "protocol/errors.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/stale.hpp"
 
 #include <chrono>
-#include <iostream>
 
 namespace tent::app {
 
@@ -62,7 +62,7 @@ void Dispatcher::flush() {
       commits_.seconds.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
       commits_.batches.observe(static_cast<double>(seq_ - seq_before));
       if (!storage_fault_.empty()) {
-        std::cerr << "massage-tent: the database takes writes again" << std::endl;
+        log::info("store", "the database takes writes again");
         storage_fault_.clear();
       }
     }
@@ -143,11 +143,11 @@ protocol::WireError Dispatcher::storage_refusal(std::exception_ptr failure, std:
       fault = std::string("DISK FULL: cannot write the database (") + e.what() +
               "). Changes are refused (503 storage_full) until the disk that holds it has free space.";
     } else {
-      std::cerr << "massage-tent: cannot write the database: " << e.what() << ". Nothing was changed." << std::endl;
+      log::error("store", std::string("cannot write the database: ") + e.what() + ". Nothing was changed.");
       return refusal;
     }
   } catch (std::exception const& e) {
-    std::cerr << "massage-tent: an action failed: " << e.what() << ". Nothing was changed." << std::endl;
+    log::error("app", std::string("an action failed: ") + e.what() + ". Nothing was changed.");
     return refusal;
   }
   // Each refused action is a person told "not saved": log every one, but a refused tick only once.
@@ -155,9 +155,9 @@ protocol::WireError Dispatcher::storage_refusal(std::exception_ptr failure, std:
   for (auto const& q : group)
     if (!q.op.empty()) ops += (ops.empty() ? "" : ", ") + q.op;
   if (!ops.empty())
-    std::cerr << "massage-tent: " << fault << " Refused: " << ops << std::endl;
+    log::error("store", fault + " Refused: " + ops, {{"refused", ops}});
   else if (fault != storage_fault_)
-    std::cerr << "massage-tent: " << fault << std::endl;
+    log::error("store", fault);
   storage_fault_ = fault;
   return refusal;
 }

@@ -10,7 +10,7 @@
 // Group commit: commands that arrive while a commit is in flight wait for the next flush and share its
 // fsync; each still gets its own seq, reply and frame. Nothing is replied or published before the
 // group's commit returned; a refused or malformed command changes nothing. If the commit fails, the
-// whole group is refused (503 storage_unavailable / storage_full, logged to stderr) and the tent is
+// whole group is refused (503 storage_unavailable / storage_full, logged as an error) and the tent is
 // rebuilt from the store, so memory never holds what the disk does not. A dry run (a check-in's
 // `dry_run`) is decided the same way and answered with the same refusal, or 200 {"ok", "dry_run"}: it
 // is never appended, applied or published. Reads (tent(), ticket())
@@ -84,7 +84,7 @@ private:
   void rebuild();
   Reply reply_for(Command const& command, Decision const& d, std::int64_t seq, Millis now) const;
   Reply stale_reply(Command const& command, Expectation const& seen, Millis now) const;
-  // The refusal for a group whose commit failed (and a line on stderr), or rethrows what is not a
+  // The refusal for a group whose commit failed (and an error in the log), or rethrows what is not a
   // storage failure.
   protocol::WireError storage_refusal(std::exception_ptr failure, std::vector<Queued> const& group);
   // Stores a snapshot when snapshot_interval batches have been committed since the last one.

@@ -63,6 +63,12 @@ Monitoring:
   --open-metrics         answer GET /metrics (Prometheus) without the organiser PIN (default: the
                          organiser PIN as a Bearer token); only on a network you trust
 
+Logs (on stderr; under systemd, in the journal). Never a PIN, key or runner's name:
+  --log-format F         text (lines for a person), json (one JSON object a line: ts, level,
+                         component, msg and fields) or auto (default: text when stderr is a
+                         terminal, json otherwise)
+  --log-level L          the least level written: debug, info, warn or error (default info)
+
 Limits (each protects the server from one client that asks too much):
   --max-connections N    open connections in total (default 20000)
   --max-connections-per-address N
@@ -73,7 +79,8 @@ Limits (each protects the server from one client that asks too much):
                          per core); the tent itself always runs on one thread
 )",
        {"--port", "--bind", "--db", "--web-root", "--max-connections", "--max-connections-per-address",
-        "--ws-send-buffer", "--threads", "--backup-dir", "--backup-every", "--backup-keep", "--open-metrics"}},
+        "--ws-send-buffer", "--threads", "--backup-dir", "--backup-every", "--backup-keep", "--open-metrics",
+        "--log-format", "--log-level"}},
       {"op",
        Options::Command::op,
        "run one action on the database with the server stopped",
@@ -114,7 +121,7 @@ server first: restore refuses while a server has FILE open.
       {"import-roster",
        Options::Command::import_roster,
        "load the runner list from a CSV file (server stopped)",
-       R"(Usage: massage-tent import-roster FILE.csv [--dry-run] [--db FILE]
+       R"(Usage: massage-tent import-roster FILE.csv [--columns MAP] [--dry-run] [--db FILE]
 
 Loads the runners (bib, first name, last name, category) from a spreadsheet saved as CSV, as the
 organiser's roster upload does and through the same code: a header row names the columns (bib or
@@ -123,10 +130,17 @@ semicolon or tab separated, UTF-8 or Windows-1252. Rows it cannot use are listed
 and the reason; the others replace the roster. With the server running, upload it on the
 organiser's page instead.
 
+  --columns MAP          the column of each field when the header names them otherwise:
+                         FIELD=COLUMN pairs, comma separated; FIELD is bib, first_name,
+                         last_name or category, COLUMN the header's name for it (case and
+                         spaces do not matter) or its number (1 is the first). Fields left out
+                         are found by the names above. A column the file lacks stops the import
+                         before anything is loaded. The delimiter is found from the header row.
+                         --columns bib=Startnummer,first_name=Vorname,last_name=Nachname,category=Wertung
   --dry-run              check the file and report, load nothing
   --db FILE              SQLite database file (default data/tent.db)
 )",
-       {"--db", "--dry-run"}},
+       {"--db", "--dry-run", "--columns"}},
       {"export",
        Options::Command::export_day,
        "write the day's sessions CSV and summary, also while serving",
@@ -275,7 +289,7 @@ std::string read_config(std::string const& path, std::vector<Setting>& out) {
     for (auto const& c : commands())
       known = known || std::find(c.flags.begin(), c.flags.end(), "--" + key) != c.flags.end();
     // Keys name the settings of a place and its server, not what one run of a command does.
-    for (auto const* one_run : {"to", "from", "dry-run", "sessions", "summary", "pin-file"})
+    for (auto const* one_run : {"to", "from", "dry-run", "sessions", "summary", "pin-file", "columns"})
       if (key == one_run) known = false;
     if (!known) return where + ": unknown key '" + key + "'";
     for (auto const& [k, w] : seen)
@@ -464,6 +478,21 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       if (value != "true" && value != "false")
         return {std::nullopt, name + " must be true or false, not '" + value + "'"};
       (flag == "--dry-run" ? o.dry_run : o.open_metrics) = value == "true";
+    } else if (flag == "--log-format") {
+      if (value == "text" || value == "json")
+        o.log_format = value == "json" ? log::Format::json : log::Format::text;
+      else if (value == "auto")
+        o.log_format.reset();
+      else
+        return {std::nullopt, name + " must be text, json or auto, not '" + value + "'"};
+    } else if (flag == "--log-level") {
+      auto const level = log::parse_level(value);
+      if (!level) return {std::nullopt, name + " must be debug, info, warn or error, not '" + value + "'"};
+      o.log_level = *level;
+    } else if (flag == "--columns") {
+      auto parsed = protocol::parse_roster_columns(value);
+      if (!parsed.columns) return {std::nullopt, name + ": " + parsed.error};
+      o.columns = std::move(*parsed.columns);
     } else if (flag == "--sessions")
       o.sessions_to = value;
     else if (flag == "--summary")

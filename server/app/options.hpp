@@ -2,7 +2,9 @@
 // Command-line options of the massage-tent executable.
 
 #include "app/access.hpp"
+#include "log/line.hpp"
 #include "net/options.hpp"
+#include "protocol/roster_columns.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -39,17 +41,21 @@ struct Options {
   std::string db = "data/tent.db";
   std::string web_root;  // empty: default_web_root()
   Secrets secrets;
-  net::Options net;                     // transport limits (connection caps, WebSocket send buffer)
-  std::size_t threads = 0;              // threads for WebSocket sessions; 0: one per core
-  std::string op, op_params = "{}";     // for `op`
-  BackupPlan backups;                   // for `serve`
-  bool open_metrics = false;            // `serve`: GET /metrics without the organiser PIN
-  std::string to, from;                 // `backup` (a file or folder), `restore` (a backup file), `standby` (a URL)
-  std::string input;                    // import-roster's CSV file; reset-pin's role
-  bool dry_run = false;                 // import-roster: report, load nothing
-  std::string sessions_to, summary_to;  // export: where the sessions CSV and the summary JSON go ("-": stdout)
-  std::string pin_file;                 // reset-pin: the new PIN, read from this file (else generated)
-  std::string pin;                      // standby: the primary's organiser PIN (--pin, --pin-file or the environment)
+  net::Options net;                  // transport limits (connection caps, WebSocket send buffer)
+  std::size_t threads = 0;           // threads for WebSocket sessions; 0: one per core
+  std::string op, op_params = "{}";  // for `op`
+  BackupPlan backups;                // for `serve`
+  bool open_metrics = false;         // `serve`: GET /metrics without the organiser PIN
+  // `serve`'s log: text or json; nullopt is auto (text when stderr is a terminal, json otherwise).
+  std::optional<log::Format> log_format;
+  log::Level log_level = log::Level::info;  // `serve`: the least level written
+  std::string to, from;                     // `backup` (a file or folder), `restore` (a backup file), `standby` (a URL)
+  std::string input;                        // import-roster's CSV file; reset-pin's role
+  bool dry_run = false;                     // import-roster: report, load nothing
+  protocol::RosterColumns columns;          // import-roster --columns: each field's column, else its aliases
+  std::string sessions_to, summary_to;      // export: where the sessions CSV and the summary JSON go ("-": stdout)
+  std::string pin_file;                     // reset-pin: the new PIN, read from this file (else generated)
+  std::string pin;  // standby: the primary's organiser PIN (--pin, --pin-file or the environment)
 };
 
 // The options, or an error message for the user.

@@ -10,6 +10,7 @@
 #include "app/sessions_export.hpp"
 #include "app/tent_server.hpp"
 #include "core/stats.hpp"
+#include "log/logger.hpp"
 #include "net/host_addresses.hpp"
 #include "net/json_error.hpp"
 #include "net/options.hpp"
@@ -21,7 +22,6 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 
 namespace tent::app {
 
@@ -116,7 +116,9 @@ void TentServer::handle_async(net::Request const& req, std::string const& remote
                 try {
                   answer(req, m, who, remote_ip, respond);
                 } catch (std::exception const& e) {
-                  std::cerr << "app: request failed for " << req.target() << ": " << e.what() << '\n';
+                  // The path only: a query could carry what a client typed.
+                  auto const path = std::string(m.url.path());
+                  log::error("app", "request failed for " + path + ": " + e.what(), {{"path", path}});
                   respond(net::json_error(http::status::internal_server_error, "internal_error",
                                           "the server failed to answer", req.version(), false));
                 }
@@ -217,8 +219,15 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
 
 std::optional<Reply> TentServer::submit_roster_csv(net::Request const& req, RouteMatch const& m, auth::Role role,
                                                    Millis now, Dispatcher::Done done) {
-  // A spreadsheet export: good rows load, bad rows are reported.
-  auto parsed = protocol::parse_roster_csv(req.body());
+  // A spreadsheet export: good rows load, bad rows are reported. ?bib=Startnummer&first_name=2...
+  // names the columns, as import-roster --columns does.
+  protocol::RosterColumns columns;
+  for (auto const field : protocol::roster_fields) {
+    auto const name = protocol::to_string(field);
+    if (auto const column = m.query(name); column && !columns.set(name, *column).empty())
+      return error_reply(protocol::invalid_field(name, "a column of the header row: its name, or its number from 1"));
+  }
+  auto parsed = protocol::parse_roster_csv(req.body(), columns);
   auto const rejected = roster_rejections(parsed);
   if (m.query("dry_run") == "1") {
     json preview = json::array();
@@ -227,6 +236,10 @@ std::optional<Reply> TentServer::submit_roster_csv(net::Request const& req, Rout
     return Reply{
         200, {{"dry_run", true}, {"accepted", parsed.entries.size()}, {"preview", preview}, {"rejected", rejected}}};
   }
+  // A header it cannot use (no bib column, or a column the mapping names but the file lacks) loads
+  // nothing, rather than an empty roster.
+  if (!parsed.header_error.empty())
+    return error_reply({422, "invalid_roster", "The roster was not loaded: " + parsed.header_error + "."});
   auto const accepted = parsed.entries.size();
   dispatcher_.submit("roster", json{{"entries", parsed.entries}}, role, now,
                      [done = std::move(done), accepted, rejected](Reply r) {

@@ -1,16 +1,16 @@
 #include "app/snapshots.hpp"
 
 #include "core/tent_state.hpp"
+#include "log/logger.hpp"
 #include "protocol/events_json.hpp"
 #include "protocol/state_codec.hpp"
 
-#include <iostream>
 #include <limits>
 
 namespace tent::app {
 namespace {
 
-// The tent a snapshot holds, or nullopt (with a line on stderr) when it cannot be used.
+// The tent a snapshot holds, or nullopt (with a warning in the log) when it cannot be used.
 std::optional<Tent> usable(store::Snapshot const& snapshot, std::int64_t last_seq) {
   try {
     if (snapshot.seq > last_seq)
@@ -22,8 +22,10 @@ std::optional<Tent> usable(store::Snapshot const& snapshot, std::int64_t last_se
       throw protocol::SnapshotError("inconsistent snapshot: " + broken);
     return tent;
   } catch (std::exception const& e) {
-    std::cerr << "massage-tent: ignoring the snapshot at seq " << snapshot.seq << " (" << e.what()
-              << "); replaying the log before it instead" << std::endl;
+    log::warn("store",
+              "ignoring the snapshot at seq " + std::to_string(snapshot.seq) + " (" + e.what() +
+                  "); replaying the log before it instead",
+              {{"seq", snapshot.seq}});
     return std::nullopt;
   }
 }
@@ -54,8 +56,10 @@ bool save_snapshot(store::EventStore& store, Tent const& tent, std::int64_t seq)
     store.save_snapshot(seq, tent.last_at(), protocol::encode_state(tent.state()));
     return true;
   } catch (std::exception const& e) {
-    std::cerr << "massage-tent: could not store a snapshot at seq " << seq << " (" << e.what()
-              << "); the log is whole, the next start replays more of it" << std::endl;
+    log::warn("store",
+              "could not store a snapshot at seq " + std::to_string(seq) + " (" + e.what() +
+                  "); the log is whole, the next start replays more of it",
+              {{"seq", seq}});
     return false;
   }
 }
@@ -65,7 +69,7 @@ bool save_snapshot_if_behind(store::EventStore& store, Tent const& tent, std::in
   try {
     if (seq - store.latest_snapshot_seq() <= behind) return false;
   } catch (std::exception const& e) {
-    std::cerr << "massage-tent: could not read the newest snapshot (" << e.what() << ")" << std::endl;
+    log::warn("store", std::string("could not read the newest snapshot (") + e.what() + ")");
     return false;
   }
   return save_snapshot(store, tent, seq);

@@ -3,8 +3,8 @@
 // instead of every batch since the first event (a season is about a million batches).
 //
 // A snapshot is only a shortcut: the log stays whole and is the truth. A snapshot that cannot be used
-// (another format, damaged, inconsistent, or after the end of the log) is skipped with one line on
-// stderr and the next older one tried; without any, the whole log is replayed. Restart gives exactly the
+// (another format, damaged, inconsistent, or after the end of the log) is skipped with one warning in
+// the log and the next older one tried; without any, the whole log is replayed. Restart gives exactly the
 // state a full replay gives (tests/app/startup_test.cpp compares them).
 
 #include "core/tent.hpp"
@@ -31,7 +31,7 @@ struct Restored {
 Restored restore(store::EventStore const& store);
 
 // Stores the state of `tent` after batch `seq`. Never throws: a snapshot the store refuses (disk full,
-// file gone) is logged on stderr and false returned; the committed log is untouched either way.
+// file gone) is logged (a warning) and false returned; the committed log is untouched either way.
 bool save_snapshot(store::EventStore& store, Tent const& tent, std::int64_t seq) noexcept;
 // save_snapshot when the newest stored snapshot is more than `behind` batches before seq (at a clean stop).
 bool save_snapshot_if_behind(store::EventStore& store, Tent const& tent, std::int64_t seq,

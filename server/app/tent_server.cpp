@@ -2,13 +2,12 @@
 
 #include "app/policy.hpp"
 #include "app/query.hpp"
+#include "log/logger.hpp"
 #include "net/options.hpp"
 #include "protocol/errors.hpp"
 
 #include <boost/asio/post.hpp>
 #include <boost/url/parse.hpp>
-
-#include <iostream>
 
 namespace tent::app {
 
@@ -66,7 +65,7 @@ void TentServer::schedule_flush() {
     try {
       dispatcher_.flush();
     } catch (std::exception const& e) {  // the dispatcher answers its own failures; this is a last guard
-      std::cerr << "app: flush failed: " << e.what() << '\n';
+      log::error("app", std::string("flush failed: ") + e.what());
     }
   });
 }
@@ -137,6 +136,9 @@ void TentServer::send_snapshot(net::WsSession& s, Audience audience) {
 
 void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request const& req) {
   clients_[s->id()] = Client{};
+  if (log::logger().enabled(log::Level::debug))
+    log::debug("app", "ws session " + std::to_string(s->id()) + " (" + s->remote_ip() + ") opened",
+               {{"session", s->id()}, {"remote", s->remote_ip()}});
   public_hub_.join(s);
   // A client that says which seq it has gets only what it missed, if the backlog still holds it.
   // Its seqs are this run's only when it says which run it had them from (or says nothing: an older
@@ -181,7 +183,9 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
   auto& client = clients_[s->id()];
   if (client.signing_in) {  // keeps the socket's messages in order around a PIN check
     if (client.held.size() >= max_held) {
-      std::cerr << "app: ws session " << s->id() << " (" << s->remote_ip() << ") sent too much while signing in\n";
+      log::warn("app",
+                "ws session " + std::to_string(s->id()) + " (" + s->remote_ip() + ") sent too much while signing in",
+                {{"session", s->id()}, {"remote", s->remote_ip()}});
       s->shutdown();
       return;
     }
@@ -227,7 +231,7 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
                       on_message(session, std::move(next));
                     }
                   } catch (std::exception const& e) {
-                    std::cerr << "app: ws message failed: " << e.what() << '\n';
+                    log::error("app", std::string("ws message failed: ") + e.what(), {{"session", session->id()}});
                     session->shutdown();
                   }
                 });
@@ -253,6 +257,9 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
 }
 
 void TentServer::on_close(net::WsSession& s) {
+  if (log::logger().enabled(log::Level::debug))
+    log::debug("app", "ws session " + std::to_string(s.id()) + " (" + s.remote_ip() + ") closed",
+               {{"session", s.id()}, {"remote", s.remote_ip()}});
   public_hub_.leave(s);
   staff_hub_.leave(s);
   clients_.erase(s.id());

@@ -1,11 +1,11 @@
 #include "net/fail.hpp"
 
+#include "log/logger.hpp"
+
 #include <boost/asio/error.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/websocket/error.hpp>
-
-#include <iostream>
 
 namespace tent::net {
 
@@ -23,7 +23,7 @@ bool is_ordinary_end(boost::beast::error_code ec) {
 
 void fail(boost::beast::error_code ec, char const* what) {
   if (is_ordinary_end(ec)) return;
-  std::cerr << "net: " << what << ": " << ec.message() << '\n';
+  log::warn("net", std::string(what) + ": " + ec.message(), {{"step", what}, {"error", ec.message()}});
 }
 
 }  // namespace tent::net

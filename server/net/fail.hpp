@@ -5,7 +5,7 @@
 
 namespace tent::net {
 
-// Logs `what: message` to stderr unless the error is the ordinary end of a connection
+// Logs `what: message` (a warning) unless the error is the ordinary end of a connection
 // (operation_aborted, WebSocket closed, end of stream, connection reset, timeout).
 void fail(boost::beast::error_code ec, char const* what);
 

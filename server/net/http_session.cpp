@@ -1,5 +1,6 @@
 #include "net/http_session.hpp"
 
+#include "log/logger.hpp"
 #include "net/fail.hpp"
 #include "net/json_error.hpp"
 #include "net/ws_session.hpp"
@@ -11,7 +12,6 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
-#include <iostream>
 #include <string>
 #include <utility>
 #include <variant>
@@ -51,7 +51,7 @@ void HttpSession::shutdown() noexcept {
       if (auto self = weak.lock()) self->stream_.close();
     });
   } catch (std::exception const& e) {  // no memory for the handler
-    std::cerr << "net: http shutdown failed: " << e.what() << '\n';
+    log::error("net", std::string("http shutdown failed: ") + e.what());
   }
 }
 
@@ -114,7 +114,9 @@ void HttpSession::on_request(Request&& req) {
     });
   } catch (std::exception const& e) {
     Request const& failed = request_ ? *request_ : req;
-    std::cerr << "net: handler failed for " << failed.target() << ": " << e.what() << '\n';
+    // The path only: a query could carry what a client typed.
+    auto const path = std::string(failed.target().substr(0, failed.target().find('?')));
+    log::error("net", "handler failed for " + path + ": " + e.what(), {{"path", path}, {"remote", remote_ip_}});
     respond(failed, json_error(http::status::internal_server_error, "internal_error", "the server failed to answer",
                                failed.version(), false));
     request_.reset();

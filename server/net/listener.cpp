@@ -1,5 +1,6 @@
 #include "net/listener.hpp"
 
+#include "log/logger.hpp"
 #include "net/fail.hpp"
 #include "net/http_session.hpp"
 
@@ -8,7 +9,6 @@
 #include <boost/system/system_error.hpp>
 
 #include <chrono>
-#include <iostream>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -98,9 +98,13 @@ void Listener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
     ++refused_;
     auto const now = std::chrono::steady_clock::now();
     if (now - last_refusal_log_ >= refusal_log_interval) {  // one line per interval, not one per refusal
-      std::cerr << "net: refused " << refused_ << " connection(s) over the caps (" << context_->admission().total()
-                << " open in all, " << context_->admission().from(remote.address()) << " from " << remote.address()
-                << ")\n";
+      auto const from = remote.address().to_string();
+      auto const open_in_all = context_->admission().total();
+      auto const open_from = context_->admission().from(remote.address());
+      log::warn("net",
+                "refused " + std::to_string(refused_) + " connection(s) over the caps (" + std::to_string(open_in_all) +
+                    " open in all, " + std::to_string(open_from) + " from " + from + ")",
+                {{"refused", refused_}, {"open", open_in_all}, {"open_from_remote", open_from}, {"remote", from}});
       refused_ = 0;
       last_refusal_log_ = now;
     }

@@ -1,11 +1,11 @@
 #include "net/shard.hpp"
 
+#include "log/logger.hpp"
 #include "net/ws_session.hpp"
 
 #include <boost/asio/post.hpp>
 
 #include <exception>
-#include <iostream>
 #include <utility>
 
 namespace tent::net {
@@ -39,7 +39,7 @@ void Shard::run() {
     try {
       action();
     } catch (std::exception const& e) {
-      std::cerr << "net: shard action failed: " << e.what() << '\n';
+      log::error("net", std::string("shard action failed: ") + e.what());
     }
   }
   running_ = false;

@@ -1,12 +1,12 @@
 #include "net/ws_session.hpp"
 
+#include "log/logger.hpp"
 #include "net/fail.hpp"
 
 #include <boost/asio/dispatch.hpp>
 
 #include <atomic>
 #include <exception>
-#include <iostream>
 #include <utility>
 
 namespace tent::net {
@@ -59,7 +59,8 @@ void WsSession::on_accept(beast::error_code ec) {
     try {
       self->context_->handler().on_open(self, *upgrade);
     } catch (std::exception const& e) {
-      std::cerr << "net: on_open failed: " << e.what() << '\n';
+      log::error("net", std::string("on_open failed: ") + e.what(),
+                 {{"session", self->id_}, {"remote", self->remote_ip_}});
       self->shutdown();
     }
   });
@@ -89,7 +90,7 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
         try {
           self->context_->handler().on_close(*self);
         } catch (std::exception const& e) {
-          std::cerr << "net: on_close failed: " << e.what() << '\n';
+          log::error("net", std::string("on_close failed: ") + e.what(), {{"session", self->id_}});
         }
       });
     }
@@ -110,7 +111,8 @@ void WsSession::deliver(std::string&& text) {
     try {
       self->context_->handler().on_message(self, std::move(text));
     } catch (std::exception const& e) {
-      std::cerr << "net: on_message failed: " << e.what() << '\n';
+      log::error("net", std::string("on_message failed: ") + e.what(),
+                 {{"session", self->id_}, {"remote", self->remote_ip_}});
       self->shutdown();
     }
   });
@@ -130,8 +132,11 @@ void WsSession::enqueue(Message const& frame, std::uint64_t number) {
   bool const full = w.queued() >= opt.ws_send_queue_max ||
                     (w.queued() != 0 && w.queued_bytes() + frame.size() > opt.ws_send_bytes_max);
   if (full) {
-    std::cerr << "net: ws session " << id_ << " (" << remote_ip_ << ") is not reading (" << w.queued() << " frames, "
-              << w.queued_bytes() << " bytes unsent); disconnecting\n";
+    log::warn("net",
+              "ws session " + std::to_string(id_) + " (" + remote_ip_ + ") is not reading (" +
+                  std::to_string(w.queued()) + " frames, " + std::to_string(w.queued_bytes()) +
+                  " bytes unsent); disconnecting",
+              {{"session", id_}, {"remote", remote_ip_}, {"frames", w.queued()}, {"bytes", w.queued_bytes()}});
     context_->count_slow_client();
     disconnect();
     return;
@@ -168,7 +173,7 @@ void WsSession::shutdown() noexcept {
       if (auto self = weak.lock()) self->disconnect();
     });
   } catch (std::exception const& e) {  // no memory for the handler
-    std::cerr << "net: ws shutdown failed: " << e.what() << '\n';
+    log::error("net", std::string("ws shutdown failed: ") + e.what());
   }
 }
 

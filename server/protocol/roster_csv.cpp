@@ -79,21 +79,6 @@ char detect_delimiter(std::string_view text) {
   return best;
 }
 
-enum class Column { other, bib, first_name, last_name, category };
-
-Column column_of(std::string_view header) {
-  std::string key(trim(header));
-  for (char& c : key) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c == ' ' || c == '-') c = '_';
-  }
-  if (key == "bib" || key == "number" || key == "bib_number") return Column::bib;
-  if (key == "first_name" || key == "first" || key == "firstname") return Column::first_name;
-  if (key == "last_name" || key == "last" || key == "lastname" || key == "surname") return Column::last_name;
-  if (key == "category" || key == "race" || key == "event") return Column::category;
-  return Column::other;
-}
-
 // A cell for display in a reason: printable ASCII only, cut short.
 std::string shown(std::string_view cell) {
   std::string out;
@@ -118,7 +103,7 @@ std::optional<std::string> take_name(std::string_view cell, char const* what, st
 
 }  // namespace
 
-RosterParse parse_roster_csv(std::string_view input) {
+RosterParse parse_roster_csv(std::string_view input, RosterColumns const& columns) {
   RosterParse result;
   constexpr std::string_view bom = "\xEF\xBB\xBF";
   if (input.substr(0, bom.size()) == bom) input.remove_prefix(bom.size());
@@ -132,19 +117,18 @@ RosterParse parse_roster_csv(std::string_view input) {
   std::vector<std::string> fields;
   std::size_t line = 1;
   if (!reader.next(fields, line)) {
-    result.rejected.emplace_back(1, "the file is empty: expected a header row");
+    result.header_error = "the file is empty: expected a header row";
+    result.rejected.emplace_back(1, result.header_error);
     return result;
   }
-  std::array<std::optional<std::size_t>, 5> index;  // by Column
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    auto& slot = index[static_cast<std::size_t>(column_of(fields[i]))];
-    if (!slot) slot = i;
-  }
-  if (!index[static_cast<std::size_t>(Column::bib)]) {
-    result.rejected.emplace_back(line, "the header row has no bib (or number) column");
+  auto resolved = resolve_columns(fields, columns);
+  if (!resolved.error.empty()) {
+    result.header_error = std::move(resolved.error);
+    result.rejected.emplace_back(line, result.header_error);
     return result;
   }
-  auto cell = [&fields, &index](Column c) -> std::string_view {
+  auto const index = resolved.index;
+  auto cell = [&fields, &index](RosterField c) -> std::string_view {
     auto const& i = index[static_cast<std::size_t>(c)];
     return i && *i < fields.size() ? std::string_view(fields[*i]) : std::string_view();
   };
@@ -153,9 +137,9 @@ RosterParse parse_roster_csv(std::string_view input) {
   while (reader.next(fields, line)) {
     bool const blank = std::all_of(fields.begin(), fields.end(), [](auto const& f) { return trim(f).empty(); });
     if (blank) continue;
-    auto bib = normalise_bib(cell(Column::bib));
+    auto bib = normalise_bib(cell(RosterField::bib));
     if (!bib) {
-      result.rejected.emplace_back(line, "bad bib '" + shown(cell(Column::bib)) + "'");
+      result.rejected.emplace_back(line, "bad bib '" + shown(cell(RosterField::bib)) + "'");
       continue;
     }
     if (auto const it = first_seen.find(*bib); it != first_seen.end()) {
@@ -164,9 +148,9 @@ RosterParse parse_roster_csv(std::string_view input) {
       continue;
     }
     RosterEntry entry;
-    std::optional<std::string> reason = take_name(cell(Column::first_name), "first name", entry.first_name);
-    if (!reason) reason = take_name(cell(Column::last_name), "last name", entry.last_name);
-    if (!reason) reason = take_name(cell(Column::category), "category", entry.category);
+    std::optional<std::string> reason = take_name(cell(RosterField::first_name), "first name", entry.first_name);
+    if (!reason) reason = take_name(cell(RosterField::last_name), "last name", entry.last_name);
+    if (!reason) reason = take_name(cell(RosterField::category), "category", entry.category);
     if (reason) {
       result.rejected.emplace_back(line, std::move(*reason));
       continue;

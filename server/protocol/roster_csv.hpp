@@ -8,7 +8,7 @@
 //       first_name:      first_name, first, firstname
 //       last_name:       last_name, last, lastname, surname
 //       category:        category, race, event
-//     other columns are ignored;
+//     other columns are ignored; a mapping (roster_columns.hpp) may name any field's column;
 //   - comma, semicolon or tab separated: whichever occurs most in the header row;
 //   - RFC 4180 quoting ("a, b", "say ""hi"""), quoted fields may span lines; a quote that does
 //     not open a field is kept as a literal (O"Brien);
@@ -19,6 +19,7 @@
 // Missing trailing cells are empty.
 
 #include "core/types.hpp"
+#include "protocol/roster_columns.hpp"
 
 #include <cstddef>
 #include <string>
@@ -31,10 +32,11 @@ namespace tent::protocol {
 struct RosterParse {
   std::vector<RosterEntry> entries;
   std::vector<std::pair<std::size_t, std::string>> rejected;  // (1-based line, reason)
+  // Why the header row cannot be used (the file is empty, has no bib column, or lacks a column the
+  // mapping names), or "". Such a file gives no entries, and the reason is also line 1's rejection.
+  std::string header_error;
 };
 
-// A file without a usable header (empty, or no bib column) gives no entries and one rejection
-// for line 1.
-RosterParse parse_roster_csv(std::string_view text);
+RosterParse parse_roster_csv(std::string_view text, RosterColumns const& columns = {});
 
 }  // namespace tent::protocol

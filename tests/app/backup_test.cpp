@@ -114,7 +114,8 @@ TEST_CASE(
   auto server =
       spawn(serve_args(db, {"--backup-dir", usb, "--backup-every", "10", "--backup-keep", "3"}), dir.file("serve.log"));
   REQUIRE(server.port != 0);
-  CHECK_THAT(server.output, Catch::Contains("backups: a copy every 10 s into " + usb + ", the newest 3 kept"));
+  // Logged after the port (spawn returns at that line).
+  CHECK(wait_for_output(server, dir.file("serve.log"), "a copy every 10 s into " + usb + ", the newest 3 kept"));
   nlohmann::json status;
   for (int i = 0; i < 200 && (status = backups_of(server.port))["last"].is_null(); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
@@ -145,6 +146,6 @@ TEST_CASE(
   CHECK(status["last_ok_at"].is_null());
   post(failing.port, "/api/checkins", R"({"bib":"77"})", code);
   CHECK(code == 201);
-  CHECK_THAT(read_log(dir.file("failing.log")), Catch::Contains("backup FAILED: "));
+  CHECK_THAT(read_log(dir.file("failing.log")), Catch::Contains("copy FAILED: "));
   CHECK(stop(failing) == 0);
 }

@@ -75,6 +75,49 @@ TEST_CASE("import-roster loads a CSV as the web upload does, reporting the rows 
   CHECK(run({"import-roster", "--db", db}, dir.file("usage.log")).exit_code == 2);
 }
 
+TEST_CASE("import-roster --columns reads a timing company's own header, and one it lacks stops the import",
+          "[app][cli]") {
+  tent::store::test::TempDir dir;
+  fs::create_directories(dir.path());
+  auto const db = dir.file("tent.db");
+  auto const csv = dir.file("zeitmessung.csv");
+  std::ofstream(csv)
+      << "Startnummer;Vorname;Nachname;Wertung\n4711;Jana;Novak;W35\n4712;Olaf;Berg;M40\nx!;Ute;Lind;W50\n";
+
+  auto missing =
+      run({"import-roster", csv, "--columns", "bib=Startnr,first_name=Vorname", "--db", db}, dir.file("missing.log"));
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.output, Catch::Contains(csv + ":1: the header row has no column 'Startnr' (for bib); its 4 "
+                                                   "columns are: 'Startnummer', 'Vorname', 'Nachname', 'Wertung'"));
+  CHECK_THAT(missing.output, Catch::Contains("the roster is unchanged"));
+  CHECK_FALSE(fs::exists(db));  // refused before the database was even opened
+
+  auto const columns = "bib=Startnummer,first_name=Vorname,last_name=Nachname,category=Wertung";
+  auto dry = run({"import-roster", csv, "--columns", columns, "--dry-run", "--db", db}, dir.file("dry.log"));
+  CHECK(dry.exit_code == 0);
+  CHECK_THAT(dry.output, Catch::Contains("2 runners would load") && Catch::Contains(csv + ":4: bad bib 'x!'"));
+  CHECK_FALSE(fs::exists(db));
+
+  auto loaded = run({"import-roster", csv, "--columns", columns, "--db", db}, dir.file("import.log"));
+  CHECK(loaded.exit_code == 0);
+  CHECK_THAT(loaded.output, Catch::Contains("2 runners loaded from " + csv));
+  auto server = spawn(serve_args(db), dir.file("serve.log"));
+  REQUIRE(server.port != 0);
+  int status = 0;
+  post(server.port, "/api/checkins", R"({"bib":"4711"})", status);
+  CHECK(status == 201);
+  auto const state = nlohmann::json::parse(request(server.port, verb::get, "/api/state", "1111").body());
+  CHECK(state.at("roster_size") == 2);
+  CHECK(state.dump().find("Jana Novak") != std::string::npos);
+  auto const exported = request(server.port, verb::get, "/api/export/sessions.csv", "222222").body();
+  CHECK_THAT(exported, Catch::Contains("4711,Jana,Novak,W35,waiting"));
+  CHECK(stop(server) == 0);
+
+  auto bad = run({"import-roster", csv, "--columns", "colour=Farbe", "--db", db}, dir.file("bad.log"));
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.output, Catch::Contains("--columns: unknown field 'colour'"));
+}
+
 TEST_CASE("export writes the sessions CSV and the summary while the server keeps running", "[app][cli]") {
   tent::store::test::TempDir dir;
   fs::create_directories(dir.path());

@@ -215,6 +215,8 @@ TEST_CASE("The configuration file shipped in deploy/ is read without an error", 
   CHECK(o.options->db == "/var/lib/massage-tent/tent.db");
   CHECK(o.options->port == 8080);
   CHECK(o.options->backups.folder.empty());
+  CHECK_FALSE(o.options->log_format);  // auto
+  CHECK(o.options->log_level == tent::log::Level::info);
 }
 
 TEST_CASE("import-roster takes its file and --dry-run, export a destination, reset-pin a role", "[app]") {
@@ -225,6 +227,13 @@ TEST_CASE("import-roster takes its file and --dry-run, export a destination, res
   CHECK(import.options->dry_run);
   CHECK_FALSE(parse({"import-roster", "runners.csv"}).options->dry_run);
   CHECK_THAT(parse({"import-roster"}).error, Catch::StartsWith("import-roster needs the CSV file"));
+  auto mapped = parse({"import-roster", "runners.csv", "--columns", "bib=Startnummer,category=4"});
+  REQUIRE(mapped.options);
+  CHECK(mapped.options->columns.column[0] == "Startnummer");
+  CHECK(mapped.options->columns.column[3] == "4");
+  CHECK(parse({"import-roster", "r.csv", "--columns", "bib"}).error ==
+        "--columns: expected FIELD=COLUMN (bib=Startnummer), not 'bib'");
+  CHECK_THAT(usage("import-roster"), Catch::Contains("--columns MAP"));
 
   auto exported = parse({"export", "--summary", "-"});
   REQUIRE(exported.options);
@@ -245,6 +254,8 @@ TEST_CASE("A configuration file holds where things are, not what one run does", 
   auto const conf = dir.file("tent.conf");
   std::ofstream(conf) << "dry-run = true\n";
   CHECK(parse({"import-roster", "r.csv", "--config", conf}).error == conf + ":1: unknown key 'dry-run'");
+  std::ofstream(conf, std::ios::trunc) << "columns = bib=1\n";
+  CHECK(parse({"import-roster", "r.csv", "--config", conf}).error == conf + ":1: unknown key 'columns'");
 }
 
 TEST_CASE(
@@ -274,4 +285,33 @@ TEST_CASE("open-metrics is a switch on the command line and true or false in a c
   std::ofstream(conf, std::ios::trunc) << "open-metrics = yes\n";
   CHECK(parse({"serve", "--config", conf}).error == conf + ":1: open-metrics must be true or false, not 'yes'");
   CHECK(parse({"serve", "--open-metrics", "--port", "8081"}).options->port == 8081);
+}
+
+TEST_CASE("serve takes --log-format text, json or auto and --log-level, also from a configuration file", "[app][log]") {
+  auto const plain = parse({"serve"});
+  REQUIRE(plain.options);
+  CHECK_FALSE(plain.options->log_format);  // auto: decided by whether stderr is a terminal
+  CHECK(plain.options->log_level == tent::log::Level::info);
+  CHECK(parse({"serve", "--log-format", "json"}).options->log_format == tent::log::Format::json);
+  CHECK(parse({"serve", "--log-format", "text"}).options->log_format == tent::log::Format::text);
+  CHECK_FALSE(parse({"serve", "--log-format", "auto"}).options->log_format);
+  CHECK(parse({"serve", "--log-level", "debug"}).options->log_level == tent::log::Level::debug);
+  CHECK(parse({"serve", "--log-level", "error"}).options->log_level == tent::log::Level::error);
+  CHECK(parse({"serve", "--log-format", "JSON"}).error == "--log-format must be text, json or auto, not 'JSON'");
+  CHECK(parse({"serve", "--log-level", "loud"}).error == "--log-level must be debug, info, warn or error, not 'loud'");
+  CHECK_THAT(parse({"backup", "--to", "x.db", "--log-format", "json"}).error,
+             Catch::StartsWith("backup does not take the option --log-format"));
+  CHECK_THAT(usage("serve"), Catch::Contains("--log-format F") && Catch::Contains("--log-level L"));
+
+  tent::store::test::TempDir dir;
+  std::filesystem::create_directories(dir.path());
+  auto const conf = dir.file("tent.conf");
+  std::ofstream(conf) << "log-format = json\nlog-level = warn\n";
+  auto const from_file = parse({"serve", "--config", conf});
+  REQUIRE(from_file.options);
+  CHECK(from_file.options->log_format == tent::log::Format::json);
+  CHECK(from_file.options->log_level == tent::log::Level::warn);
+  CHECK(parse({"serve", "--config", conf, "--log-format", "text"}).options->log_format == tent::log::Format::text);
+  std::ofstream(conf, std::ios::trunc) << "log-format = yaml\n";
+  CHECK(parse({"serve", "--config", conf}).error == conf + ":1: log-format must be text, json or auto, not 'yaml'");
 }

@@ -5,10 +5,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <chrono>
+#include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <iterator>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -81,6 +84,65 @@ bool wait_for_output(Child& c, std::string const& log, std::string const& text, 
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return false;
+}
+
+std::string run_on_terminal(std::vector<std::string> args, std::function<void(unsigned short)> const& while_running,
+                            int& exit_code) {
+  int const master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  REQUIRE(master >= 0);
+  REQUIRE(::grantpt(master) == 0);
+  REQUIRE(::unlockpt(master) == 0);
+  std::string const terminal = ::ptsname(master);
+  pid_t const pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::setsid();
+    int const fd = ::open(terminal.c_str(), O_RDWR);  // the session's controlling terminal
+    if (fd < 0) _exit(127);
+    dup2(fd, STDOUT_FILENO);
+    dup2(fd, STDERR_FILENO);
+    std::vector<char*> argv{const_cast<char*>(TENT_EXECUTABLE)};
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(TENT_EXECUTABLE, argv.data());
+    _exit(127);
+  }
+  std::string out;
+  bool ended = false;
+  // Reads what arrives within `ms`; false once no process holds the terminal any more.
+  auto const read_some = [&](int ms) {
+    pollfd p{master, POLLIN, 0};
+    if (::poll(&p, 1, ms) <= 0) return true;
+    std::array<char, 4096> buffer{};
+    auto const n = ::read(master, buffer.data(), buffer.size());
+    if (n <= 0) return false;  // EIO: the terminal's other end is closed
+    out.append(buffer.data(), static_cast<std::size_t>(n));
+    return true;
+  };
+  unsigned short port = 0;
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!ended && port == 0 && std::chrono::steady_clock::now() < deadline) {
+    ended = !read_some(100);
+    auto const at = out.find("listening on port ");
+    if (at != std::string::npos && out.find('\n', at) != std::string::npos)
+      port = static_cast<unsigned short>(std::stoi(out.substr(at + 18)));
+  }
+  auto const finish = [&] {
+    if (!ended) kill(pid, SIGTERM);
+    auto const stop_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!ended && std::chrono::steady_clock::now() < stop_deadline) ended = !read_some(100);
+    exit_code = wait_exit(pid);
+    ::close(master);
+  };
+  try {
+    if (port != 0 && while_running) while_running(port);
+  } catch (...) {
+    finish();
+    throw;
+  }
+  finish();
+  std::erase(out, '\r');  // the terminal turns each "\n" into "\r\n"
+  return out;
 }
 
 int wait_exit(pid_t pid) {

@@ -29,6 +29,13 @@ Child spawn(std::vector<std::string> args, std::string const& log, std::function
 // not by then or the child ended. Updates c.output.
 bool wait_for_output(Child& c, std::string const& log, std::string const& text, std::size_t from = 0, int seconds = 20);
 
+// Runs `massage-tent args...` with a terminal (a pseudo-terminal) as its stdout and stderr, as when a
+// person starts it by hand. Once it says which port it listens on (within 20 s), calls
+// `while_running(port)`, then stops it with SIGTERM. Returns everything it wrote, line ends as "\n",
+// and sets `exit_code`.
+std::string run_on_terminal(std::vector<std::string> args, std::function<void(unsigned short)> const& while_running,
+                            int& exit_code);
+
 // Waits for the child to end: its exit code, or 128 + signal.
 int wait_exit(pid_t pid);
 

@@ -128,7 +128,8 @@ db=$(sed -n 's/^db = //p' "$root/etc/massage-tent/massage-tent.conf")
 server=$!
 port=
 for _ in $(seq 300); do
-  port=$(sed -n 's/^listening on port \([0-9]*\)$/\1/p' "$tmp/server.out")
+  # Not on a terminal, the service logs JSON lines (log-format = auto).
+  port=$(sed -n 's/.*"msg":"listening on port \([0-9]*\)".*/\1/p' "$tmp/server.out")
   [ -n "$port" ] && break
   kill -0 "$server" 2>/dev/null || break
   sleep 0.1
@@ -156,5 +157,5 @@ server=
   cat "$tmp/server.out" >&2
   fail "the server exited with $status on SIGTERM, not 0"
 }
-grep -q '^massage-tent: stopped$' "$tmp/server.out" || fail "the server did not stop cleanly on SIGTERM"
+grep -q '"msg":"stopped"' "$tmp/server.out" || fail "the server did not stop cleanly on SIGTERM"
 echo "deploy.package: $deb passes"
