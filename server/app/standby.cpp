@@ -49,6 +49,12 @@ Copied copy_answer(store::EventStore& store, json const& answer) {
            std::to_string(held) + ": the primary lost batches (was it restored from an older backup?)");
 
   Copied copied{0, held, primary_seq};
+  // Meta rows are written only when they change: an idle day's answers then write nothing.
+  auto meta = store.all_meta();
+  auto const unchanged = [&](std::string const& key, std::string const& value) {
+    auto const it = meta.find(key);
+    return it != meta.end() && it->second == value;
+  };
   store::EventStore::Group group(store);
   try {
     for (auto const& b : answer["batches"]) {
@@ -62,10 +68,11 @@ Copied copy_answer(store::EventStore& store, json const& answer) {
       copied.seq = seq;
       ++copied.batches;
     }
-    group.set_meta(store::EventStore::database_id_key, database);
+    std::string const id_key(store::EventStore::database_id_key);
+    if (!unchanged(id_key, database)) group.set_meta(id_key, database);
     for (auto const& [key, value] : answer["meta"].items()) {
       if (!value.is_string()) refuse("the primary sent a meta value that is not text");
-      group.set_meta(key, value.get_ref<std::string const&>());
+      if (!unchanged(key, value.get<std::string>())) group.set_meta(key, value.get_ref<std::string const&>());
     }
   } catch (std::invalid_argument const& e) {
     refuse(e.what());
