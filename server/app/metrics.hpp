@@ -5,6 +5,7 @@
 
 #include "app/histogram.hpp"
 #include "core/tent.hpp"
+#include "core/tents.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -40,7 +41,9 @@ struct MetricsInputs {
 Histogram wait_histogram();
 Histogram session_histogram();
 
-// The exposition (text format 0.0.4, see app/metrics_text.hpp).
-std::string tent_metrics(Tent const& tent, MetricsInputs const& in);
+// The exposition (text format 0.0.4, see app/metrics_text.hpp): the series of the line and its sessions
+// per tent (another tent's with a label tent="ID"), and the server's.
+std::string tent_metrics(Tents const& tents, MetricsInputs const& in);
+std::string tent_metrics(Tent const& tent, MetricsInputs const& in);  // an event of one tent
 
 }  // namespace tent::app

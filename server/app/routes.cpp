@@ -276,7 +276,7 @@ Reply TentServer::metrics(Millis now) const {
     in.backups.last_ok_at = backups_->last_ok_at();
     in.backups.last_failed = backups_->last() && !backups_->last()->ok;
   }
-  return Reply{200, tent_metrics(dispatcher_.tent(), in), std::string(metrics_content_type)};
+  return Reply{200, tent_metrics(dispatcher_.tents(), in), std::string(metrics_content_type)};
 }
 
 Reply TentServer::addresses() const {

@@ -148,8 +148,8 @@ TEST_CASE("serve --open-metrics answers GET /metrics without a PIN, which it nee
 }
 
 TEST_CASE(
-    "promtool check metrics accepts the real server's output after activity, backups on, without a lint "
-    "warning",
+    "promtool check metrics accepts the real server's output after activity at two tents, backups on, without a "
+    "lint warning",
     "[app][metrics][promtool]") {
   bool const required = std::getenv("TENT_REQUIRE_PROMTOOL") != nullptr;
   if (run("command -v promtool").first != 0) {
@@ -182,6 +182,10 @@ TEST_CASE(
   }
   post(server.port, "/api/tickets/4/leave", "{}", code);  // a walkout
   REQUIRE(code == 200);
+  REQUIRE(request(server.port, verb::post, "/api/tents", organiser_pin, R"({"id":"family","name":"Family area"})")
+              .result_int() == 201);
+  post(server.port, "/t/family/api/checkins", R"({"bib":"5"})", code);
+  REQUIRE(code == 201);
   boost::asio::io_context ioc;
   tent::net::test::WsClient ws(ioc, server.port);
   REQUIRE_FALSE(ws.read().empty());  // its snapshot: the server counts it
@@ -201,6 +205,10 @@ TEST_CASE(
   CHECK(metric(text, "tent_sessions_finished_total") == 1);
   CHECK(metric(text, "tent_walkouts_total") == 1);
   CHECK(metric(text, "tent_referrals_total{from=\"kiosk\"}") == 1);
+  CHECK(metric(text, "tent_checkins_total{tent=\"family\"}") == 1);
+  CHECK(metric(text, "tent_queue_length{tent=\"family\"}") == 1);
+  CHECK(metric(text, "tent_referrals_total{from=\"kiosk\",tent=\"family\"}") == 0);
+  CHECK(metric(text, "tent_wait_seconds_count{tent=\"family\"}") == 0);
   CHECK(metric(text, "tent_websocket_connections{role=\"display\"}") == 1);
   auto const file = dir.file("metrics.txt");
   { std::ofstream(file) << text; }

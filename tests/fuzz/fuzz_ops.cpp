@@ -1,4 +1,5 @@
-// libFuzzer target: a script of ops, one per line ("<op> <JSON params>"), run as the organiser
+// libFuzzer target: a script of ops, one per line ("<op> <JSON params>", or "<tent>:<op> <JSON params>"
+// for a tent other than the first, which tent_create makes), run as the organiser
 // through the one Dispatcher of a fresh in-memory tent: decode -> decide -> commit -> apply -> reply.
 // Beyond "no crash, no sanitizer report, no exception", it checks that every reply is a success or
 // the error envelope, that every reply serialises, and that the tent rebuilt from the store equals
@@ -25,7 +26,12 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     auto const text = script.substr(0, end);
     script = end == std::string_view::npos ? std::string_view{} : script.substr(end + 1);
     auto const space = text.find(' ');
-    auto const op = text.substr(0, space);
+    auto op = text.substr(0, space);
+    TentId tent;
+    if (auto const colon = op.find(':'); colon != std::string_view::npos) {
+      tent = op.substr(0, colon);
+      op = op.substr(colon + 1);
+    }
     auto const params =
         protocol::parse_body(space == std::string_view::npos ? "{}" : text.substr(space + 1), net::max_message_bytes);
     if (!params) continue;
@@ -36,12 +42,16 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
       dispatcher.flush();
       continue;
     }
-    auto const reply = dispatcher.execute(op, *params, auth::Role::organiser, now);
+    auto const reply = dispatcher.execute(tent, op, *params, auth::Role::organiser, now);
     fuzz::check_reply(reply.status, reply.body);
   }
   app::Dispatcher rebuilt(store, nullptr);
   FUZZ_CHECK(rebuilt.seq() == dispatcher.seq());
-  FUZZ_CHECK(app::snapshot_view(rebuilt.tent(), rebuilt.seq(), now, app::Audience::staff) ==
-             app::snapshot_view(dispatcher.tent(), dispatcher.seq(), now, app::Audience::staff));
+  FUZZ_CHECK(rebuilt.tents().all().size() == dispatcher.tents().all().size());
+  for (auto const& [id, entry] : dispatcher.tents().all()) {
+    FUZZ_CHECK(rebuilt.tents().find(id) != nullptr);
+    FUZZ_CHECK(app::snapshot_view(rebuilt.tent(id), rebuilt.seq(id), now, app::Audience::staff) ==
+               app::snapshot_view(entry.tent, entry.seq, now, app::Audience::staff));
+  }
   return 0;
 }
