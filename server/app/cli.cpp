@@ -102,7 +102,7 @@ int run_op(Options const& o, std::ostream& out, std::ostream& err) {
     return 2;
   }
   Dispatcher dispatcher(store, nullptr);
-  auto const reply = dispatcher.execute(o.op, *params, auth::Role::organiser, wall_clock());
+  auto const reply = dispatcher.execute(o.tent, o.op, *params, auth::Role::organiser, wall_clock());
   out << reply.body.dump(2) << "\n";
   return reply.status < 400 ? 0 : 1;
 }
@@ -148,8 +148,8 @@ int run_import_roster(Options const& o, std::ostream& out, std::ostream& err) {
   DatabaseLock lock(o.db);
   store::EventStore store(o.db);
   Dispatcher dispatcher(store, nullptr);
-  auto const reply =
-      dispatcher.execute("roster", nlohmann::json{{"entries", parsed.entries}}, auth::Role::organiser, wall_clock());
+  auto const reply = dispatcher.execute(o.tent, "roster", nlohmann::json{{"entries", parsed.entries}},
+                                        auth::Role::organiser, wall_clock());
   if (reply.status >= 400) {
     err << "massage-tent: the roster was refused: " << reply.body.dump() << "\n";
     return 1;

@@ -1,6 +1,7 @@
 #include "app/options.hpp"
 
 #include "app/standby.hpp"
+#include "core/tents.hpp"
 
 #include <boost/asio/ip/address.hpp>
 
@@ -84,14 +85,15 @@ Limits (each protects the server from one client that asks too much):
       {"op",
        Options::Command::op,
        "run one action on the database with the server stopped",
-       R"(Usage: massage-tent op OP [JSON] [--db FILE]
+       R"(Usage: massage-tent op OP [JSON] [--tent ID] [--db FILE]
 
 Runs one action (the ops of docs/protocol.md) on the database as the organiser, with the server
 stopped, and prints the reply. Example: massage-tent op table_create '{"name":"Table 1"}'
 
+  --tent ID              the tent it acts on, when the event has several (default: the first)
   --db FILE              SQLite database file (default data/tent.db)
 )",
-       {"--db"}},
+       {"--db", "--tent"}},
       {"backup",
        Options::Command::backup,
        "copy the database, also while the server runs",
@@ -121,7 +123,7 @@ server first: restore refuses while a server has FILE open.
       {"import-roster",
        Options::Command::import_roster,
        "load the runner list from a CSV file (server stopped)",
-       R"(Usage: massage-tent import-roster FILE.csv [--columns MAP] [--dry-run] [--db FILE]
+       R"(Usage: massage-tent import-roster FILE.csv [--columns MAP] [--dry-run] [--tent ID] [--db FILE]
 
 Loads the runners (bib, first name, last name, category) from a spreadsheet saved as CSV, as the
 organiser's roster upload does and through the same code: a header row names the columns (bib or
@@ -138,9 +140,11 @@ organiser's page instead.
                          before anything is loaded. The delimiter is found from the header row.
                          --columns bib=Startnummer,first_name=Vorname,last_name=Nachname,category=Wertung
   --dry-run              check the file and report, load nothing
+  --tent ID              the tent whose roster it replaces, when the event has several (default:
+                         the first)
   --db FILE              SQLite database file (default data/tent.db)
 )",
-       {"--db", "--dry-run", "--columns"}},
+       {"--db", "--dry-run", "--columns", "--tent"}},
       {"export",
        Options::Command::export_day,
        "write the day's sessions CSV and summary, also while serving",
@@ -289,7 +293,7 @@ std::string read_config(std::string const& path, std::vector<Setting>& out) {
     for (auto const& c : commands())
       known = known || std::find(c.flags.begin(), c.flags.end(), "--" + key) != c.flags.end();
     // Keys name the settings of a place and its server, not what one run of a command does.
-    for (auto const* one_run : {"to", "from", "dry-run", "sessions", "summary", "pin-file", "columns"})
+    for (auto const* one_run : {"to", "from", "dry-run", "sessions", "summary", "pin-file", "columns", "tent"})
       if (key == one_run) known = false;
     if (!known) return where + ": unknown key '" + key + "'";
     for (auto const& [k, w] : seen)
@@ -489,6 +493,10 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       auto const level = log::parse_level(value);
       if (!level) return {std::nullopt, name + " must be debug, info, warn or error, not '" + value + "'"};
       o.log_level = *level;
+    } else if (flag == "--tent") {
+      if (!valid_tent_id(value))
+        return {std::nullopt, name + " must be a tent id (a-z, 0-9 and -), not '" + value + "'"};
+      o.tent = value;
     } else if (flag == "--columns") {
       auto parsed = protocol::parse_roster_columns(value);
       if (!parsed.columns) return {std::nullopt, name + ": " + parsed.error};

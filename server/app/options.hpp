@@ -44,6 +44,7 @@ struct Options {
   net::Options net;                  // transport limits (connection caps, WebSocket send buffer)
   std::size_t threads = 0;           // threads for WebSocket sessions; 0: one per core
   std::string op, op_params = "{}";  // for `op`
+  std::string tent;                  // `op` and `import-roster`: the tent acted on ("" the first)
   BackupPlan backups;                // for `serve`
   bool open_metrics = false;         // `serve`: GET /metrics without the organiser PIN
   // `serve`'s log: text or json; nullopt is auto (text when stderr is a terminal, json otherwise).

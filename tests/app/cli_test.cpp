@@ -186,3 +186,40 @@ TEST_CASE("reset-pin sets a PIN from a file or a new one, printed once, the old 
   CHECK_THAT(too_short.output, Catch::Contains("must be 6 to 12 digits"));
   CHECK(run({"reset-pin", "kiosk", "--db", db}, dir.file("role.log")).exit_code == 2);
 }
+
+TEST_CASE("op and import-roster act on the tent --tent names, and export covers every tent", "[app][cli][tents]") {
+  tent::store::test::TempDir dir;
+  fs::create_directories(dir.path());
+  auto const db = dir.file("tent.db");
+  auto made = run({"op", "tent_create", R"({"id":"family","name":"Family area"})", "--db", db}, dir.file("make.log"));
+  CHECK(made.exit_code == 0);
+  CHECK_THAT(made.output, Catch::Contains(R"("path": "/t/family/")"));
+  auto const csv = dir.file("runners.csv");
+  std::ofstream(csv) << "bib,first name,last name\n21,Ann,Lee\n";
+  CHECK(run({"import-roster", csv, "--tent", "family", "--db", db}, dir.file("import.log")).exit_code == 0);
+  CHECK(run({"op", "checkin", R"({"bib":"21"})", "--tent", "family", "--db", db}, dir.file("in.log")).exit_code == 0);
+  auto elsewhere = run({"op", "checkin", R"({"bib":"21"})", "--db", db}, dir.file("elsewhere.log"));
+  CHECK(elsewhere.exit_code == 1);
+  CHECK_THAT(elsewhere.output, Catch::Contains("waiting_elsewhere"));
+  auto unknown = run({"op", "checkin", R"({"bib":"22"})", "--tent", "nope", "--db", db}, dir.file("unknown.log"));
+  CHECK(unknown.exit_code == 1);
+  CHECK_THAT(unknown.output, Catch::Contains("unknown_tent"));
+  auto bad = run({"op", "checkin", R"({"bib":"22"})", "--tent", "No Such", "--db", db}, dir.file("bad.log"));
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.output, Catch::Contains("--tent must be a tent id"));
+
+  auto const sessions = dir.file("sessions.csv");
+  auto exported = run({"export", "--db", db, "--sessions", sessions, "--summary", "-"}, dir.file("export.log"));
+  CHECK(exported.exit_code == 0);
+  std::ifstream in(sessions);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  REQUIRE(lines.size() == 2);
+  CHECK_THAT(lines[0], Catch::StartsWith("tent,bib,"));
+  CHECK_THAT(lines[1], Catch::StartsWith("Family area,21,Ann,Lee,"));
+  auto const from = exported.output.find('{');
+  auto const summary = nlohmann::json::parse(exported.output.substr(from, exported.output.rfind('}') - from + 1));
+  REQUIRE(summary["tents"].size() == 2);
+  CHECK(summary["tents"][1]["id"] == "family");
+  CHECK(summary["tents"][1]["stats"]["counts"]["waiting"] == 1);
+}
