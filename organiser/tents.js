@@ -1,5 +1,5 @@
 // The "Tents" view: every tent of the event side by side (GET /api/tents: waiting, tables open,
-// in session, served, p90 wait, and links to that tent's pages), the form that adds a tent
+// called, in session, served, p90 wait, and links to that tent's pages), the form that adds a tent
 // (POST /api/tents), and the event-wide export (GET /api/export/event.csv). Event-wide, so the
 // same on every tent's organiser page; the tent the page belongs to is marked. Polled while the
 // view shows: a tent's figures change with every check-in at any tent, and the socket only
@@ -138,6 +138,7 @@ function card(t, current) {
     h('dl', { class: 'tent-figures' },
       figure('waiting', 'Waiting', `${t.waiting}`),
       figure('tables', 'Tables open', `${t.tables_open} of ${t.tables_total}`),
+      t.called == null ? null : figure('called', 'Called', `${t.called}`),
       figure('in_session', 'In session', `${t.in_session}`),
       figure('served', 'Served', `${t.served}`),
       figure('wait_p90', 'Wait, 9 in 10 under', t.wait_p90_s == null ? '–' : duration(t.wait_p90_s))),
