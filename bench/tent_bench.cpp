@@ -389,8 +389,7 @@ int bench_startup(std::int64_t batches, bool keep) {
   std::int64_t seq = 0, replayed_seq = 0, bytes_read = 0;
   auto const cold = timed([&] {  // reads the file once, so that what follows is timed from the page cache
     store::EventStore store(path);
-    store.for_each(
-        0, [&](std::int64_t, std::int64_t, std::string_view e) { bytes_read += static_cast<std::int64_t>(e.size()); });
+    store.for_each(0, [&](store::StoredBatch const& b) { bytes_read += static_cast<std::int64_t>(b.events.size()); });
   });
   auto const full = timed([&] {
     store::EventStore store(path);

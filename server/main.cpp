@@ -156,6 +156,11 @@ int serve(app::Options const& o) {
     auto const base = "http://" + host + ":" + std::to_string(server.port());
     for (auto const& [label, page, path] : pages)
       log::info("app", label + base + path, {{"page", page}, {"url", base + path}});
+    // The event's other tents: the same pages under each one's address.
+    for (auto const& [id, entry] : tent_server.dispatcher().tents().all())
+      if (!id.empty())
+        log::info("app", "tent       " + base + app::tent_prefix(id) + "/  " + entry.tent.settings().tent_name,
+                  {{"tent", id}, {"url", base + app::tent_prefix(id) + "/"}});
   }
   announce_new_pins(access.generated());
   if (backups)
@@ -170,7 +175,7 @@ int serve(app::Options const& o) {
   threads.join();
   // A clean stop: make the next start quick by storing the state, unless the newest snapshot is recent.
   auto const& stopped = tent_server.dispatcher();
-  app::save_snapshot_if_behind(store, stopped.tent(), stopped.seq(), app::snapshot_at_stop_after);
+  app::save_snapshot_if_behind(store, stopped.tents(), stopped.seq(), app::snapshot_at_stop_after);
   log::info("app", "stopped", {{"seq", stopped.seq()}});
   return 0;
 }

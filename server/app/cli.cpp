@@ -166,10 +166,24 @@ int run_export(Options const& o, std::ostream& out) {
   store::copy_database(o.db, copy);
   store::EventStore store(copy);
   Dispatcher dispatcher(store, nullptr);
-  auto const& tent = dispatcher.tent();
-  if (!o.sessions_to.empty()) write_to(o.sessions_to, sessions_csv(tent, machine_offset_s), out);
-  if (!o.summary_to.empty())
-    write_to(o.summary_to, stats_view(compute_stats(tent, wall_clock()), tent).dump(2) + "\n", out);
+  // An event of several tents: every tent's sessions in one file, and each tent's summary.
+  auto const& tents = dispatcher.tents();
+  bool const several = tents.all().size() > 1;
+  auto const now = wall_clock();
+  if (!o.sessions_to.empty())
+    write_to(o.sessions_to,
+             several ? event_csv(tents, machine_offset_s) : sessions_csv(tents.first(), machine_offset_s), out);
+  if (!o.summary_to.empty()) {
+    auto summary = stats_view(compute_stats(tents.first(), now), tents.first());
+    if (several) {
+      summary = {{"tents", nlohmann::json::array()}};
+      for (auto const& [id, entry] : tents.all())
+        summary["tents"].push_back({{"id", id},
+                                    {"name", entry.tent.settings().tent_name},
+                                    {"stats", stats_view(compute_stats(entry.tent, now), entry.tent)}});
+    }
+    write_to(o.summary_to, summary.dump(2) + "\n", out);
+  }
   for (auto const* file : {&o.sessions_to, &o.summary_to})
     if (!file->empty() && *file != "-") out << "massage-tent: wrote " << *file << "\n";
   return 0;

@@ -23,26 +23,28 @@ Dispatcher::Dispatcher(store::EventStore& store, Publish publish, Settled settle
 
 void Dispatcher::rebuild() {
   auto restored = restore(store_);
-  tent_ = std::move(restored.tent);
+  tents_ = std::move(restored.tents);
   seq_ = restored.seq;
   snapshot_seq_ = restored.snapshot_seq;
 }
 
 void Dispatcher::snapshot_if_due() {
   if (seq_ - snapshot_seq_ < snapshot_interval) return;
-  save_snapshot(store_, tent_, seq_);
+  save_snapshot(store_, tents_, seq_);
   snapshot_seq_ = seq_;  // refused or not, try again only after another interval
 }
 
-void Dispatcher::submit(std::string_view op, json params, auth::Role role, Millis now, Done done) {
-  queue_.push_back({std::string(op), std::move(params), role, now, std::move(done)});
+void Dispatcher::submit(TentId const& tent, std::string_view op, json params, auth::Role role, Millis now, Done done) {
+  queue_.push_back({tent, std::string(op), std::move(params), role, now, std::move(done)});
 }
 
-void Dispatcher::submit_tick(Millis now) { queue_.push_back({{}, {}, auth::Role::none, now, {}}); }
+void Dispatcher::submit_tick(Millis now) {
+  for (auto const& [id, entry] : tents_.all()) queue_.push_back({id, {}, {}, auth::Role::none, now, {}});
+}
 
-Reply Dispatcher::execute(std::string_view op, json const& params, auth::Role role, Millis now) {
+Reply Dispatcher::execute(TentId const& tent, std::string_view op, json const& params, auth::Role role, Millis now) {
   Reply reply;
-  submit(op, params, role, now, [&](Reply r) { reply = std::move(r); });
+  submit(tent, op, params, role, now, [&](Reply r) { reply = std::move(r); });
   flush();
   return reply;
 }
@@ -83,6 +85,8 @@ void Dispatcher::flush() {
 }
 
 Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::EventStore::Group>& group) {
+  auto const* here = tents_.find(q.tent);
+  if (!here) return {error_reply(protocol::unknown_tent(q.tent)), {}};
   Command command = cmd::Tick{};
   std::optional<Expectation> expect;
   bool dry_run = false;
@@ -90,7 +94,7 @@ Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::Eve
     auto const need = least_role(Permission::Kind::op, q.op);
     if (!need) return {error_reply(protocol::unknown_op(q.op)), {}};
     if (auto const refused = refusal(q.role, *need)) return {error_reply(*refused), {}};
-    auto decoded = protocol::decode(q.op, q.params, tent_.settings());
+    auto decoded = protocol::decode(q.op, q.params, here->settings());
     if (decoded.error) return {error_reply(*decoded.error), {}};
     command = std::move(*decoded.command);
     expect = decoded.expect;
@@ -106,24 +110,43 @@ Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::Eve
         },
         command);
   }
-  auto const d = decide_expecting(tent_, command, q.now, expect);
-  if (d.error == Error::stale) return {stale_reply(command, *expect, q.now), {}};
-  if (!d.ok()) {
-    Reply r = error_reply(protocol::wire_error(d.error));
-    if (d.existing)
-      if (auto const* t = tent_.ticket(*d.existing))
-        r.body["ticket"] = ticket_view(tent_, *t, eta(tent_, q.now), Audience::public_);
-    return {std::move(r), {}};
-  }
+  auto const d = tents_.decide(q.tent, command, q.now, expect);
+  if (d.error == Error::stale) return {stale_reply(*here, command, *expect, q.now), {}};
+  if (!d.ok()) return {refusal_reply(*here, d, q.now), {}};
   // The check-in would be taken: say so, and commit, apply and publish nothing.
-  if (dry_run) return {Reply{200, {{"ok", true}, {"dry_run", true}, {"seq", seq_}}}, {}};
-  if (d.events.empty()) return {q.done ? reply_for(command, d, seq_, q.now) : Reply{}, {}};
+  if (dry_run) return {Reply{200, {{"ok", true}, {"dry_run", true}, {"seq", tents_.seq(q.tent)}}}, {}};
+  if (d.events.empty()) return {q.done ? reply_for(*here, command, d, tents_.seq(q.tent), q.now) : Reply{}, {}};
+  // A new tent's first batch is that tent's.
+  auto const* created = std::get_if<cmd::CreateTent>(&command);
+  TentId const& id = created ? created->id : q.tent;
   if (!group) group.emplace(store_);
   Batch const batch{q.now, d.events};
-  auto const seq = group->append(q.now, protocol::encode_events(d.events));
-  tent_.apply(batch);
-  seq_ = seq;
-  return {q.done ? reply_for(command, d, seq, q.now) : Reply{}, build_frame(tent_, tent_.queue_changes(), batch, seq)};
+  seq_ = group->append(q.now, protocol::encode_events(d.events), id);
+  auto const& tent = tents_.apply(id, batch);
+  auto const tent_seq = tents_.seq(id);
+  Frame frame = build_frame(tent, tent.queue_changes(), batch, tent_seq);
+  frame.tent = id;
+  if (!q.done) return {Reply{}, std::move(frame)};
+  Reply reply = reply_for(tent, command, d, tent_seq, q.now);
+  if (created) {
+    reply.status = 201;
+    reply.body["tent"] = tent_ref(id, tent);
+  }
+  return {std::move(reply), std::move(frame)};
+}
+
+Reply Dispatcher::refusal_reply(Tent const& tent, Decision const& d, Millis now) const {
+  if (d.error == Error::waiting_elsewhere) {
+    auto const& other = this->tent(d.elsewhere);  // a tent Tents::decide found the bib at
+    Reply r = error_reply(protocol::waiting_elsewhere(d.existing.value_or(Bib{}), other.settings().tent_name));
+    r.body["tent"] = tent_ref(d.elsewhere, other);
+    return r;
+  }
+  Reply r = error_reply(protocol::wire_error(d.error));
+  if (d.existing)
+    if (auto const* t = tent.ticket(*d.existing))
+      r.body["ticket"] = ticket_view(tent, *t, eta(tent, now), Audience::public_);
+  return r;
 }
 
 protocol::WireError Dispatcher::storage_refusal(std::exception_ptr failure, std::vector<Queued> const& group) {
@@ -162,13 +185,14 @@ protocol::WireError Dispatcher::storage_refusal(std::exception_ptr failure, std:
   return refusal;
 }
 
-Reply Dispatcher::reply_for(Command const& command, Decision const& d, std::int64_t seq, Millis now) const {
+Reply Dispatcher::reply_for(Tent const& tent, Command const& command, Decision const& d, std::int64_t seq,
+                            Millis now) const {
   auto const audience = Audience::public_;
   Reply r{200, {{"ok", true}, {"seq", seq}}};
   if (auto const* c = std::get_if<cmd::CheckIn>(&command)) {
     auto const bib = d.replayed ? *d.existing : c->bib;
     r.status = 201;
-    r.body["ticket"] = ticket_view(tent_, *tent_.ticket(bib), eta(tent_, now), audience);
+    r.body["ticket"] = ticket_view(tent, *tent.ticket(bib), eta(tent, now), audience);
     r.body["replayed"] = d.replayed;
     if (c->source == cmd::Source::volunteer) {
       bool was_referred = false;
@@ -178,13 +202,13 @@ Reply Dispatcher::reply_for(Command const& command, Decision const& d, std::int6
     }
     return r;
   }
-  if (auto id = table_of(command); id && tent_.table(*id))
-    r.body["table"] = table_view(tent_, *tent_.table(*id), Audience::staff);
+  if (auto id = table_of(command); id && tent.table(*id))
+    r.body["table"] = table_view(tent, *tent.table(*id), Audience::staff);
   // table_create: `tables` lists every table made, `table` is the first.
   for (auto const& e : d.events)
     if (auto const* t = std::get_if<ev::TableCreated>(&e)) {
       r.status = 201;
-      auto view = table_view(tent_, *tent_.table(t->table), Audience::staff);
+      auto view = table_view(tent, *tent.table(t->table), Audience::staff);
       if (!r.body.contains("table")) r.body["table"] = view;
       r.body["tables"].push_back(std::move(view));
     }
@@ -194,20 +218,20 @@ Reply Dispatcher::reply_for(Command const& command, Decision const& d, std::int6
         if constexpr (requires(T c) {
                         { c.bib } -> std::convertible_to<Bib>;
                       })
-          if (auto const* t = tent_.ticket(x.bib)) r.body["ticket"] = ticket_view(tent_, *t, eta(tent_, now), audience);
+          if (auto const* t = tent.ticket(x.bib)) r.body["ticket"] = ticket_view(tent, *t, eta(tent, now), audience);
       },
       command);
-  if (std::holds_alternative<cmd::UpdateSettings>(command)) r.body["settings"] = tent_.settings();
+  if (std::holds_alternative<cmd::UpdateSettings>(command)) r.body["settings"] = tent.settings();
   return r;
 }
 
 // 409 stale with what the client should have seen: the table (staff view, as an op's reply
 // gives it) or the runner's ticket, so that it can redraw without waiting for a frame.
-Reply Dispatcher::stale_reply(Command const& command, Expectation const& seen, Millis now) const {
-  if (auto id = table_of(command); id && tent_.table(*id)) {
-    auto const& table = *tent_.table(*id);
+Reply Dispatcher::stale_reply(Tent const& tent, Command const& command, Expectation const& seen, Millis now) const {
+  if (auto id = table_of(command); id && tent.table(*id)) {
+    auto const& table = *tent.table(*id);
     Reply r = error_reply(protocol::stale_table(table, seen));
-    r.body["table"] = table_view(tent_, table, Audience::staff);
+    r.body["table"] = table_view(tent, table, Audience::staff);
     return r;
   }
   Ticket const* ticket = nullptr;
@@ -216,24 +240,25 @@ Reply Dispatcher::stale_reply(Command const& command, Expectation const& seen, M
         if constexpr (requires {
                         { x.bib } -> std::convertible_to<Bib>;
                       })
-          ticket = tent_.ticket(x.bib);
+          ticket = tent.ticket(x.bib);
       },
       command);
   if (!ticket) return error_reply(protocol::wire_error(Error::stale));
-  Reply r = error_reply(protocol::stale_ticket(tent_, *ticket, seen));
-  r.body["ticket"] = ticket_view(tent_, *ticket, eta(tent_, now), Audience::staff);
+  Reply r = error_reply(protocol::stale_ticket(tent, *ticket, seen));
+  r.body["ticket"] = ticket_view(tent, *ticket, eta(tent, now), Audience::staff);
   return r;
 }
 
-Reply Dispatcher::ticket(std::string_view raw_bib, Millis now, Audience audience) const {
+Reply Dispatcher::ticket(TentId const& id, std::string_view raw_bib, Millis now, Audience audience) const {
+  auto const& tent = this->tent(id);
   auto const bib = normalise_bib(raw_bib);
   if (!bib) return error_reply(protocol::wire_error(Error::invalid_bib));
-  auto const* t = tent_.ticket(*bib);
+  auto const* t = tent.ticket(*bib);
   if (!t) return error_reply(protocol::wire_error(Error::unknown_bib));
   return {200,
-          {{"ticket", ticket_view(tent_, *t, eta(tent_, now), audience)},
-           {"announcement", tent_.announcement()},
-           {"announcement_translations", tent_.announcement_translations()}}};
+          {{"ticket", ticket_view(tent, *t, eta(tent, now), audience)},
+           {"announcement", tent.announcement()},
+           {"announcement_translations", tent.announcement_translations()}}};
 }
 
 }  // namespace tent::app

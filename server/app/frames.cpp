@@ -71,7 +71,9 @@ Frame build_frame(Tent const& after, std::vector<LineChange> const& queue_change
         },
         e);
   }
-  return Frame{seq, net::Message::text(frame_text(c, Audience::public_)),
+  return Frame{{},
+               seq,
+               net::Message::text(frame_text(c, Audience::public_)),
                net::Message::text(frame_text(c, Audience::staff))};
 }
 

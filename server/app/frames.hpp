@@ -21,7 +21,8 @@
 namespace tent::app {
 
 struct Frame {
-  std::int64_t seq = 0;
+  std::string tent;             // the tent's id ("" for the first one)
+  std::int64_t seq = 0;         // the tent's seq
   net::Message public_message;  // framed for the wire once, sent as is to every subscriber
   net::Message staff_message;
 };

@@ -40,6 +40,8 @@ constexpr std::array table = {
     Permission{"settings", Kind::op, Role::organiser},
     Permission{"roster", Kind::op, Role::organiser},
     Permission{"announce", Kind::op, Role::organiser},
+    Permission{"tent_create", Kind::op, Role::organiser},
+    Permission{"tents", Kind::answer, Role::organiser},
     // REST answers. Reads are public; staff get the staff view where there is one.
     Permission{"health", Kind::answer, Role::display},
     Permission{"home", Kind::answer, Role::display},

@@ -72,7 +72,7 @@ std::vector<ReplicationFeed::Follower> ReplicationFeed::followers(Millis now) co
 Reply ReplicationFeed::answer(std::int64_t since) const {
   json batches = json::array();
   for (auto& b : store_.read_after(since, max_bytes, max_batches))
-    batches.push_back({{"seq", b.seq}, {"at", b.at}, {"events", std::move(b.events)}});
+    batches.push_back({{"seq", b.seq}, {"at", b.at}, {"events", std::move(b.events)}, {"tent", std::move(b.tent)}});
   json meta = json::object();
   for (auto& [key, value] : store_.all_meta())
     if (key != store::EventStore::database_id_key) meta[key] = std::move(value);

@@ -51,6 +51,10 @@ constexpr std::array table = {
     Route{verb::post, "/api/kiosk-key", Answer::kiosk_key, "kiosk_key", Body::json},
     Route{verb::get, "/api/stats", Answer::stats, "stats"},
     Route{verb::get, "/api/export/sessions.csv", Answer::export_sessions, "export"},
+    Route{verb::get, "/api/export/event.csv", Answer::export_event, "export"},
+    // Several tents in one event.
+    Route{verb::get, "/api/tents", Answer::tents, "tents"},
+    Route{verb::post, "/api/tents", Answer::op, "tent_create", Body::json},
     Route{verb::get, "/api/backups", Answer::backups, "backups"},
     Route{verb::get, "/api/replication", Answer::replication, "replication"},
     Route{verb::get, "/api/addresses", Answer::addresses, "addresses"},
@@ -104,6 +108,8 @@ bool fits(std::string_view pattern, std::vector<std::string> const& path,
 
 std::span<Route const> routes() { return table; }
 
+std::string tent_prefix(std::string_view id) { return id.empty() ? std::string() : "/t/" + std::string(id); }
+
 std::optional<std::string_view> RouteMatch::capture(std::string_view name) const {
   for (auto const& [key, value] : captures)
     if (key == name) return value;
@@ -126,8 +132,19 @@ RouteMatch match_route(verb method, std::string_view target) {
     return m;
   }
   m.url = *parsed;
+  m.rest = target;
   std::vector<std::string> path;
   for (auto const& segment : m.url.segments()) path.push_back(segment);
+  if (path.size() >= 2 && path[0] == "t") {
+    m.tent = path[1];
+    m.in_tent = true;
+    path.erase(path.begin(), path.begin() + 2);
+    if (path.size() == 1 && path[0].empty()) path.clear();  // "/t/ID/" is that tent's "/"
+    // "/t/" and the id as it was sent (a valid id needs no escape, so any other is unknown anyway).
+    auto const encoded = *std::next(m.url.encoded_segments().begin());
+    m.rest = target.substr(std::min(target.size(), 3 + encoded.size()));
+    if (m.rest.empty() || m.rest.front() != '/') m.rest = "/";
+  }
   std::vector<std::pair<std::string_view, std::string>> captures;
   for (auto const& route : table) {
     if (!fits(route.pattern, path, captures)) continue;

@@ -9,6 +9,9 @@
 // {table} only a whole number, {bib}, {page} and {op} any text. An op route's params are its JSON
 // body (an object; an empty body is {}) with the captures set over it, {table} as a number; the
 // route "/api/ops/{op}" runs the op its path names.
+//
+// Several tents: a target "/t/ID/rest" is "rest" for tent ID (RouteMatch::tent), pages and API alike;
+// any other target is the first tent's (""). Event-wide routes answer the same under any tent.
 
 #include <boost/beast/http/verb.hpp>
 #include <boost/url/url_view.hpp>
@@ -33,6 +36,8 @@ enum class Answer {
   languages,
   stats,
   export_sessions,
+  export_event,
+  tents,
   kiosk_key,
   backups,
   addresses,
@@ -75,6 +80,11 @@ struct RouteMatch {
   std::vector<std::pair<std::string_view, std::string>> captures;  // {name} -> decoded segment
   boost::urls::url_view url;                                       // the parsed target, valid while the request is
   std::string allowed;  // with wrong_method: the path's methods, for the Allow header ("GET, POST")
+  // The tent the target names ("" for the first one) and whether it named one with /t/ID; `rest` is
+  // the target after that prefix (the whole target without one), at least "/".
+  std::string tent;
+  bool in_tent = false;
+  std::string_view rest;
 
   // The captured segment, or nullopt.
   std::optional<std::string_view> capture(std::string_view name) const;
@@ -83,5 +93,8 @@ struct RouteMatch {
 };
 
 RouteMatch match_route(boost::beast::http::verb method, std::string_view target);
+
+// The prefix of tent `id`'s addresses: "" for the first tent, "/t/ID" for another.
+std::string tent_prefix(std::string_view id);
 
 }  // namespace tent::app

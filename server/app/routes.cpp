@@ -42,7 +42,7 @@ std::optional<std::string_view> bearer(net::Request const& req) {
   return value.substr(scheme.size());
 }
 
-bool is_api(net::Request const& req) { return std::string_view(req.target()).substr(0, 5) == "/api/"; }
+bool is_api(RouteMatch const& m) { return m.rest.substr(0, 5) == "/api/"; }
 
 // The reply to a request no route takes: 404, 405 (with the methods the path has) or 400.
 Reply unrouted(RouteMatch const& m) {
@@ -59,10 +59,13 @@ Reply unrouted(RouteMatch const& m) {
 }  // namespace
 
 std::optional<net::Answer> TentServer::without_secret(net::Request const& req, RouteMatch const& m) const {
+  if (m.in_tent && !dispatcher_.tents().find(m.tent)) {
+    return net::Answer(http_response(error_reply(protocol::unknown_tent(m.tent))));
+  }
   if (m.outcome != RouteMatch::Outcome::found) {
     // Outside /api/, whatever no route takes is a page (or not found there).
-    if (!is_api(req) && m.outcome != RouteMatch::Outcome::wrong_method) {
-      if (auto file = files_.serve(req)) return std::move(*file);
+    if (!is_api(m) && m.outcome != RouteMatch::Outcome::wrong_method) {
+      if (auto file = files_.serve(req, m.rest, tent_prefix(m.tent))) return std::move(*file);
       return net::json_error(http::status::not_found, "not_found", "There is nothing at this address.", req.version(),
                              req.keep_alive());
     }
@@ -75,7 +78,7 @@ std::optional<net::Answer> TentServer::without_secret(net::Request const& req, R
   net::Response res;
   if (m.route->answer == Answer::home) {
     res.result(http::status::found);
-    res.set(http::field::location, "/display/");
+    res.set(http::field::location, tent_prefix(m.tent) + "/display/");
     return res;
   }
   res.set(http::field::content_type, "application/json");
@@ -149,14 +152,14 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
     body = std::move(*parsed);
   }
 
-  auto const& tent = dispatcher_.tent();
+  auto const& tent = dispatcher_.tent(m.tent);  // without_secret refused a tent the event does not have
   switch (r.answer) {
     case Answer::op:
       break;
     case Answer::state:
-      return Reply{200, snapshot_view(tent, dispatcher_.seq(), now, audience)};
+      return Reply{200, snapshot_view(tent, dispatcher_.seq(m.tent), now, audience)};
     case Answer::ticket:
-      return dispatcher_.ticket(*m.capture("bib"), now, audience);
+      return dispatcher_.ticket(m.tent, *m.capture("bib"), now, audience);
     case Answer::settings:
       return Reply{200,
                    {{"settings", settings_view(tent.settings(), audience)},
@@ -168,6 +171,13 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
       return Reply{200, stats_view(compute_stats(tent, now), tent)};
     case Answer::export_sessions:
       return Reply{200, sessions_csv(tent, machine_offset_s)};
+    case Answer::export_event:
+      return Reply{200, event_csv(dispatcher_.tents(), machine_offset_s)};
+    case Answer::tents: {
+      json tents = json::array();
+      for (auto const& [id, entry] : dispatcher_.tents().all()) tents.push_back(tent_summary(id, entry.tent, now));
+      return Reply{200, {{"tents", std::move(tents)}}};
+    }
     case Answer::backups: {
       auto status = backups_ ? backups_->status() : json{{"enabled", false}};
       // The standby laptops following this server: each one's address, the seq it last said it
@@ -213,7 +223,7 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
       body["table"] = id;
     }
   }
-  dispatcher_.submit(op, std::move(body), role, now, std::move(done));
+  dispatcher_.submit(m.tent, op, std::move(body), role, now, std::move(done));
   return std::nullopt;
 }
 
@@ -241,7 +251,7 @@ std::optional<Reply> TentServer::submit_roster_csv(net::Request const& req, Rout
   if (!parsed.header_error.empty())
     return error_reply({422, "invalid_roster", "The roster was not loaded: " + parsed.header_error + "."});
   auto const accepted = parsed.entries.size();
-  dispatcher_.submit("roster", json{{"entries", parsed.entries}}, role, now,
+  dispatcher_.submit(m.tent, "roster", json{{"entries", parsed.entries}}, role, now,
                      [done = std::move(done), accepted, rejected](Reply r) {
                        r.body["accepted"] = accepted;
                        r.body["rejected"] = rejected;

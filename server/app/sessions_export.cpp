@@ -65,9 +65,13 @@ std::string joined(List const& items) {
   return out;
 }
 
-}  // namespace
+constexpr std::string_view header =
+    "bib,first_name,last_name,category,status,checked_in_at,called_at,started_at,finished_at,"
+    "table,therapist,wait_s,session_s,quoted_wait_s,areas,"
+    "referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by\r\n";
 
-std::string sessions_csv(Tent const& tent, UtcOffset const& offset_of) {
+// The tent's rows, each begun with `lead` (the event export's tent column).
+void append_rows(std::string& out, Tent const& tent, UtcOffset const& offset_of, std::string const& lead) {
   std::vector<VisitRow> rows;
   // A referred ticket's visit is its latest referral's row; every referral keeps its own row.
   for (auto const& [bib, t] : tent.tickets())
@@ -78,10 +82,6 @@ std::string sessions_csv(Tent const& tent, UtcOffset const& offset_of) {
   std::stable_sort(rows.begin(), rows.end(), [](auto const& a, auto const& b) {
     return a.checked_in_at != b.checked_in_at ? a.checked_in_at < b.checked_in_at : a.referral && !b.referral;
   });
-  std::string out =
-      "bib,first_name,last_name,category,status,checked_in_at,called_at,started_at,finished_at,"
-      "table,therapist,wait_s,session_s,quoted_wait_s,areas,"
-      "referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by\r\n";
   auto ms = [&](Millis t) { return t == 0 ? std::string{} : iso_local(t, offset_of(t)); };
   for (auto const& v : rows) {
     auto const* r = tent.roster_entry(v.bib);
@@ -89,8 +89,8 @@ std::string sessions_csv(Tent const& tent, UtcOffset const& offset_of) {
     bool const started = v.started_at != 0;
     // The category the visit had, or the roster's when the roster came after the check-in.
     auto const& category = v.category.empty() && r ? r->category : v.category;
-    out += csv_field(v.bib) + "," + csv_field(r ? r->first_name : "") + "," + csv_field(r ? r->last_name : "") + "," +
-           csv_field(category) + "," + v.status + "," + ms(v.checked_in_at) + "," + ms(v.called_at) + "," +
+    out += lead + csv_field(v.bib) + "," + csv_field(r ? r->first_name : "") + "," + csv_field(r ? r->last_name : "") +
+           "," + csv_field(category) + "," + v.status + "," + ms(v.checked_in_at) + "," + ms(v.called_at) + "," +
            ms(v.started_at) + "," + ms(v.finished_at) + "," + (table ? std::to_string(table->id) : "") + "," +
            csv_field(v.therapist) + "," +
            (started ? std::to_string((v.started_at - v.checked_in_at - v.excluded_ms) / 1000) : "") + "," +
@@ -105,6 +105,20 @@ std::string sessions_csv(Tent const& tent, UtcOffset const& offset_of) {
     }
     out += "\r\n";
   }
+}
+
+}  // namespace
+
+std::string sessions_csv(Tent const& tent, UtcOffset const& offset_of) {
+  std::string out(header);
+  append_rows(out, tent, offset_of, {});
+  return out;
+}
+
+std::string event_csv(Tents const& tents, UtcOffset const& offset_of) {
+  std::string out = "tent," + std::string(header);
+  for (auto const& [id, entry] : tents.all())
+    append_rows(out, entry.tent, offset_of, csv_field(entry.tent.settings().tent_name) + ",");
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "app/local_time.hpp"
 #include "core/tent.hpp"
+#include "core/tents.hpp"
 
 #include <string>
 
@@ -13,5 +14,8 @@ namespace tent::app {
 // quoted as CSV needs, and one that starts like a formula is prefixed with ' (a spreadsheet
 // never runs a runner's name).
 std::string sessions_csv(Tent const& tent, UtcOffset const& offset_of);
+// Every tent's rows in one file (GET /api/export/event.csv), each begun with a `tent` column: the
+// tent's name. The first tent's rows first.
+std::string event_csv(Tents const& tents, UtcOffset const& offset_of);
 
 }  // namespace tent::app

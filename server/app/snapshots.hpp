@@ -7,7 +7,7 @@
 // the log and the next older one tried; without any, the whole log is replayed. Restart gives exactly the
 // state a full replay gives (tests/app/startup_test.cpp compares them).
 
-#include "core/tent.hpp"
+#include "core/tents.hpp"
 #include "store/event_store.hpp"
 
 #include <cstdint>
@@ -22,7 +22,7 @@ inline constexpr std::int64_t snapshot_interval = 20'000;
 inline constexpr std::int64_t snapshot_at_stop_after = 1'000;
 
 struct Restored {
-  Tent tent;
+  Tents tents;
   std::int64_t seq = 0;           // the last batch applied
   std::int64_t snapshot_seq = 0;  // the snapshot it started from; 0 for a full replay
 };
@@ -30,11 +30,17 @@ struct Restored {
 // The tent as the store holds it: the newest usable snapshot, then every batch after it.
 Restored restore(store::EventStore const& store);
 
-// Stores the state of `tent` after batch `seq`. Never throws: a snapshot the store refuses (disk full,
-// file gone) is logged (a warning) and false returned; the committed log is untouched either way.
-bool save_snapshot(store::EventStore& store, Tent const& tent, std::int64_t seq) noexcept;
+// Stores the state of every tent after batch `seq`. Never throws: a snapshot the store refuses (disk
+// full, file gone) is logged (a warning) and false returned; the committed log is untouched either way.
+bool save_snapshot(store::EventStore& store, Tents const& tents, std::int64_t seq) noexcept;
 // save_snapshot when the newest stored snapshot is more than `behind` batches before seq (at a clean stop).
-bool save_snapshot_if_behind(store::EventStore& store, Tent const& tent, std::int64_t seq,
+bool save_snapshot_if_behind(store::EventStore& store, Tents const& tents, std::int64_t seq,
                              std::int64_t behind) noexcept;
+
+// A snapshot's bytes: "MTEV", the number of tents (u32), then for each its id's length (u32), the id,
+// its seq (i64), its state's length (u64) and its state (protocol/state_codec.hpp). A snapshot made
+// before there were several tents is one state alone ("MTSN..."): the first tent's, at the snapshot's seq.
+std::string encode_tents(Tents const& tents);
+Tents decode_tents(std::string_view bytes, std::int64_t snapshot_seq);
 
 }  // namespace tent::app

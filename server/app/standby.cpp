@@ -2,6 +2,7 @@
 
 #include "app/cli.hpp"
 #include "app/local_time.hpp"
+#include "core/tents.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -59,12 +60,14 @@ Copied copy_answer(store::EventStore& store, json const& answer) {
   try {
     for (auto const& b : answer["batches"]) {
       if (!b.is_object() || !b.contains("seq") || !b["seq"].is_number_integer() || !b.contains("at") ||
-          !b["at"].is_number_integer() || !b.contains("events") || !b["events"].is_string())
+          !b["at"].is_number_integer() || !b.contains("events") || !b["events"].is_string() ||
+          (b.contains("tent") &&
+           !(b["tent"].is_string() && (b["tent"] == "" || valid_tent_id(b["tent"].get<std::string>())))))
         refuse("the primary sent a batch that is not one");
       auto const seq = b["seq"].get<std::int64_t>();
       if (seq <= copied.seq || seq > primary_seq)
         refuse("the primary sent batch " + std::to_string(seq) + " after " + std::to_string(copied.seq));
-      group.append_copy({seq, b["at"].get<std::int64_t>(), b["events"].get<std::string>()});
+      group.append_copy({seq, b["at"].get<std::int64_t>(), b["events"].get<std::string>(), b.value("tent", "")});
       copied.seq = seq;
       ++copied.batches;
     }

@@ -51,10 +51,11 @@ void TentServer::set_kiosk_key(std::string const& key) {
 
 void TentServer::publish(Frame const& frame) {
   // Framed once per audience when it was built; every subscriber is sent the same bytes.
-  backlog_.push_back({frame.seq, frame.public_message});
-  if (backlog_.size() > backlog_size) backlog_.pop_front();
-  public_hub_.broadcast(frame.public_message);
-  staff_hub_.broadcast(frame.staff_message);
+  auto& channel = channels_[frame.tent];
+  channel.backlog.push_back({frame.seq, frame.public_message});
+  if (channel.backlog.size() > backlog_size) channel.backlog.pop_front();
+  channel.public_hub.broadcast(frame.public_message);
+  channel.staff_hub.broadcast(frame.staff_message);
 }
 
 void TentServer::schedule_flush() {
@@ -114,16 +115,18 @@ void TentServer::arm_replication_timer() {
 }
 
 bool TentServer::accepts_websocket(net::Request const& req) {
-  auto const url = boost::urls::parse_origin_form(req.target());
+  auto const m = match_route(req.method(), req.target());
+  if (m.in_tent && !dispatcher_.tents().find(m.tent)) return false;
+  auto const url = boost::urls::parse_origin_form(m.rest);
   return url && url->path() == "/ws";
 }
 
-net::Message TentServer::snapshot(Audience audience) {
-  auto& cached = snapshots_[audience == Audience::staff ? 1 : 0];
+net::Message TentServer::snapshot(TentId const& tent, Audience audience) {
+  auto& cached = channels_[tent].snapshots[audience == Audience::staff ? 1 : 0];
   auto const now = clock_();
-  auto const seq = dispatcher_.seq();
+  auto const seq = dispatcher_.seq(tent);
   if (!cached.message || cached.seq != seq || now < cached.built || now - cached.built >= snapshot_reuse) {
-    auto view = snapshot_view(dispatcher_.tent(), seq, now, audience);
+    auto view = snapshot_view(dispatcher_.tent(tent), seq, now, audience);
     view["run"] = run_;
     cached = {seq, now, net::Message::text(view.dump())};
   }
@@ -131,31 +134,35 @@ net::Message TentServer::snapshot(Audience audience) {
 }
 
 void TentServer::send_snapshot(net::WsSession& s, Audience audience) {
-  clients_[s.id()].snapshot_frame = s.send(snapshot(audience));
+  auto& client = clients_[s.id()];
+  client.snapshot_frame = s.send(snapshot(client.tent, audience));
 }
 
 void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request const& req) {
-  clients_[s->id()] = Client{};
+  auto const tent = match_route(req.method(), req.target()).tent;  // accepts_websocket found it
+  clients_[s->id()] = Client{tent};
+  auto& channel = channels_[tent];
   if (log::logger().enabled(log::Level::debug))
     log::debug("app", "ws session " + std::to_string(s->id()) + " (" + s->remote_ip() + ") opened",
                {{"session", s->id()}, {"remote", s->remote_ip()}});
-  public_hub_.join(s);
+  channel.public_hub.join(s);
   // A client that says which seq it has gets only what it missed, if the backlog still holds it.
   // Its seqs are this run's only when it says which run it had them from (or says nothing: an older
   // client): after a standby took over, seq S here may not be the S it saw.
   auto const since = parse_since(req.target()).value_or(-1);
   auto const run = parse_run(req.target());
-  auto const seq = dispatcher_.seq();
-  bool const fresh = (!run || *run == run_) && (backlog_.empty() ? since == seq : since >= backlog_.front().seq - 1);
+  auto const seq = dispatcher_.seq(tent);
+  auto const& backlog = channel.backlog;
+  bool const fresh = (!run || *run == run_) && (backlog.empty() ? since == seq : since >= backlog.front().seq - 1);
   std::size_t missed_bytes = 0;
-  for (auto const& f : backlog_)
+  for (auto const& f : backlog)
     if (f.seq > since) missed_bytes += f.message.payload().size();
   // Far behind in bytes, a snapshot is smaller than the frames, and fits the socket's send bound.
   if (since >= 0 && since <= seq && fresh && missed_bytes <= backlog_bytes_max) {
     // The missed frames carry the times they were committed at; the hello carries the time now.
     auto const hello = json{{"type", "hello"}, {"seq", seq}, {"at", clock_()}, {"run", run_}}.dump();
     s->send(net::Message::text(hello));
-    for (auto const& f : backlog_)
+    for (auto const& f : backlog)
       if (f.seq > since) s->send(f.message);
     return;
   }
@@ -172,9 +179,10 @@ void TentServer::signed_in(std::shared_ptr<net::WsSession> const& s, json const&
   // Without a secret the socket stays anonymous: its role follows the kiosk key from op to op.
   client.role = secret ? who.role : auth::Role::display;
   s->send(net::Message::text(reply_frame(id, {200, {{"ok", true}, {"role", auth::to_string(who.role)}}})));
-  if (is_staff(client.role) && !staff_hub_.contains(*s)) {
-    public_hub_.leave(*s);
-    staff_hub_.join(s);
+  auto& channel = channels_[client.tent];
+  if (is_staff(client.role) && !channel.staff_hub.contains(*s)) {
+    channel.public_hub.leave(*s);
+    channel.staff_hub.join(s);
     send_snapshot(*s, Audience::staff);
   }
 }
@@ -249,7 +257,7 @@ void TentServer::on_message(std::shared_ptr<net::WsSession> const& s, std::strin
   }
   // A socket that has not signed in speaks for the anonymous role, which a kiosk key can change.
   auto const role = client.role == auth::Role::display ? access_.anonymous() : client.role;
-  dispatcher_.submit(op, std::move(params), role, clock_(),
+  dispatcher_.submit(client.tent, op, std::move(params), role, clock_(),
                      [this, weak = std::weak_ptr<net::WsSession>(s), id](Reply r) {
                        held_replies_.push_back({weak, net::Message::text(reply_frame(id, r))});
                      });
@@ -260,9 +268,12 @@ void TentServer::on_close(net::WsSession& s) {
   if (log::logger().enabled(log::Level::debug))
     log::debug("app", "ws session " + std::to_string(s.id()) + " (" + s.remote_ip() + ") closed",
                {{"session", s.id()}, {"remote", s.remote_ip()}});
-  public_hub_.leave(s);
-  staff_hub_.leave(s);
-  clients_.erase(s.id());
+  if (auto const client = clients_.find(s.id()); client != clients_.end()) {
+    auto& channel = channels_[client->second.tent];
+    channel.public_hub.leave(s);
+    channel.staff_hub.leave(s);
+    clients_.erase(client);
+  }
 }
 
 }  // namespace tent::app

@@ -1,7 +1,8 @@
 #pragma once
 // The tent server as the transport sees it: REST routes, the /ws endpoint and static pages,
-// all ending in the one Dispatcher. Keeps the two broadcast audiences (public, staff), a backlog
-// of recent frames for clients catching up with ?since=, and the one-second tick.
+// all ending in the one Dispatcher. Keeps, per tent, the two broadcast audiences (public, staff)
+// and a backlog of recent frames for clients catching up with ?since=; and the one-second tick.
+// A socket follows the tent its address names (/ws, or /t/ID/ws).
 
 #include "app/access.hpp"
 #include "app/dispatcher.hpp"
@@ -20,6 +21,7 @@
 #include <deque>
 #include <functional>
 #include <list>
+#include <map>
 #include <unordered_map>
 
 namespace tent::app {
@@ -72,9 +74,9 @@ private:
   // The reply to a secret that was wrong (401) or came while locked out (429, with retry_after_s).
   static Reply auth_refusal(Access::Result const& result);
   void publish(Frame const& frame);
-  // The audience's snapshot as one shared buffer, built at most once per seq and reused for
-  // snapshot_reuse (so its "at", the clients' clock reference, is never staler than that).
-  net::Message snapshot(Audience audience);
+  // The tent's snapshot for the audience as one shared buffer, built at most once per seq and reused
+  // for snapshot_reuse (so its "at", the clients' clock reference, is never staler than that).
+  net::Message snapshot(TentId const& tent, Audience audience);
   void send_snapshot(net::WsSession& s, Audience audience);
   // The response to what needs no secret: the pages, "/" and /healthz, and the refusal of a
   // request no route takes. nullopt when the route needs the caller's role.
@@ -120,7 +122,6 @@ private:
   boost::asio::steady_timer timer_;
   boost::asio::steady_timer replication_timer_;  // ends the first replication wait still running
   bool ticking_ = false;
-  net::Hub public_hub_, staff_hub_;
   // role: what a secret gave this socket; display means anonymous, whose role Access decides per op
   // (kiosk, or display once a kiosk key is set).
   // snapshot_frame: the number of the last snapshot queued on the socket; while it is unsent, a
@@ -129,6 +130,7 @@ private:
   // While a socket's PIN is being checked, its later messages wait in `held` (at most
   // max_held; more close the socket) and run in order once the check is done.
   struct Client {
+    TentId tent;
     auth::Role role = auth::Role::display;
     std::uint64_t snapshot_frame = 0;
     bool signing_in = false;
@@ -140,14 +142,19 @@ private:
     Millis built = 0;
     net::Message message;
   };
-  CachedSnapshot snapshots_[2];  // by Audience
   std::unordered_map<std::uint64_t, Client> clients_;
   // A public frame kept for catch-ups, framed once when it was published.
   struct Sent {
     std::int64_t seq = 0;
     net::Message message;
   };
-  std::deque<Sent> backlog_;
+  // One tent's subscribers, its newest frames and snapshots.
+  struct Channel {
+    net::Hub public_hub, staff_hub;
+    CachedSnapshot snapshots[2];  // by Audience
+    std::deque<Sent> backlog;
+  };
+  std::map<TentId, Channel> channels_;
   bool flush_scheduled_ = false;
   struct HeldReply {
     std::weak_ptr<net::WsSession> session;

@@ -257,4 +257,24 @@ nlohmann::json roster_rejections(protocol::RosterParse const& parsed) {
   return out;
 }
 
+json tent_ref(TentId const& id, Tent const& tent) {
+  return {{"id", id}, {"name", tent.settings().tent_name}, {"path", id.empty() ? "/" : "/t/" + id + "/"}};
+}
+
+json tent_summary(TentId const& id, Tent const& tent, Millis now) {
+  auto out = tent_ref(id, tent);
+  auto const s = compute_stats(tent, now);
+  auto const open = std::count_if(tent.tables().begin(), tent.tables().end(), [](Table const& t) {
+    return t.state != TableState::closed && t.state != TableState::on_break;
+  });
+  out["waiting"] = s.waiting;
+  out["called"] = s.called;
+  out["in_session"] = s.in_session;
+  out["served"] = s.served;
+  out["tables_open"] = open;
+  out["tables_total"] = tent.tables().size();
+  out["wait_p90_s"] = s.wait.count ? json((s.wait.p90 + 500) / 1000) : json(nullptr);
+  return out;
+}
+
 }  // namespace tent::app

@@ -6,6 +6,7 @@
 #include "core/estimate.hpp"
 #include "core/stats.hpp"
 #include "core/tent.hpp"
+#include "core/tents.hpp"
 #include "protocol/roster_csv.hpp"
 
 #include <nlohmann/json.hpp>
@@ -39,6 +40,10 @@ bool touches_referrals(Batch const& batch);
 nlohmann::json referral_list_view(Tent const& tent);
 // GET /api/stats: the figures, and the referral list.
 nlohmann::json stats_view(Stats const& stats, Tent const& tent);
+// {id, name, path}: a tent of the event and where its pages are ("/" or "/t/ID/").
+nlohmann::json tent_ref(TentId const& id, Tent const& tent);
+// tent_ref with the tent's figures now: waiting, tables open and in all, in session, served, p90 wait.
+nlohmann::json tent_summary(TentId const& id, Tent const& tent, Millis now);
 // The rows of a roster CSV that could not be used: [{"line", "reason"}] (the web upload and import-roster).
 nlohmann::json roster_rejections(protocol::RosterParse const& parsed);
 

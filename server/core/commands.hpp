@@ -110,6 +110,11 @@ struct ClearReferral {
 };
 // Time passing: ends changeovers whose seconds are up (and so may call the next runner).
 struct Tick {};
+// Another tent in the event (core/tents.hpp decides it; a single Tent refuses it).
+struct CreateTent {
+  std::string id;
+  std::string name;
+};
 
 }  // namespace tent::cmd
 
@@ -119,7 +124,7 @@ using Command =
     std::variant<cmd::CheckIn, cmd::Leave, cmd::Remove, cmd::SetPriority, cmd::Move, cmd::CreateTable, cmd::RenameTable,
                  cmd::SetTherapist, cmd::OpenTable, cmd::CloseTable, cmd::StartBreak, cmd::Resume, cmd::MarkReady,
                  cmd::Call, cmd::Recall, cmd::Arrive, cmd::Finish, cmd::NoShow, cmd::Undo, cmd::UpdateSettings,
-                 cmd::LoadRoster, cmd::Announce, cmd::Tick, cmd::AckReferral, cmd::ClearReferral>;
+                 cmd::LoadRoster, cmd::Announce, cmd::Tick, cmd::AckReferral, cmd::ClearReferral, cmd::CreateTent>;
 
 // The table a command acts on, if it is a table action.
 inline std::optional<TableId> table_of(Command const& c) {

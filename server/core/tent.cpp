@@ -304,6 +304,7 @@ Decision Tent::decide(Command const& command, Millis now) const {
                         },
                         [&](cmd::AckReferral const&) { return decide_referral(command); },
                         [&](cmd::ClearReferral const&) { return decide_referral(command); },
+                        [&](cmd::CreateTent const&) { return refuse(Error::tent_exists); },
                         [&](cmd::Tick const&) {
                           Decision d;
                           std::vector<TableId> freed;

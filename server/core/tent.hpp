@@ -117,6 +117,7 @@ struct Decision {
   // or, with `replayed`, the runner an earlier check-in with the same request id produced.
   std::optional<Bib> existing;
   bool replayed = false;
+  std::string elsewhere;  // with waiting_elsewhere: the id of the tent the bib is at (core/tents.hpp)
   bool ok() const { return error == Error::none; }
 };
 

@@ -83,6 +83,10 @@ enum class Error {
   request_id_conflict,  // a check-in request id already used for another bib (409)
   text_too_long,        // an announcement (or medical directions) over max_text_length
   invalid_language,     // an announcement text for a language code that is not one, or too many of them
+  waiting_elsewhere,    // a check-in of a bib waiting, called or on a table at another tent (409)
+  invalid_tent_id,      // not 1..32 of a-z, 0-9 and '-' (core/tents.hpp)
+  tent_exists,          // a tent with that id already exists (409)
+  too_many_tents,
 };
 
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.

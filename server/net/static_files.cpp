@@ -68,8 +68,7 @@ std::string make_etag(std::uintmax_t size, fs::file_time_type mtime) {
 StaticFiles::StaticFiles(fs::path web_root, std::vector<std::string> folders)
     : web_root_(std::move(web_root)), folders_(std::move(folders)) {}
 
-std::optional<Answer> StaticFiles::serve(Request const& req) const {
-  std::string_view const target = req.target();
+std::optional<Answer> StaticFiles::serve(Request const& req, std::string_view target, std::string_view prefix) const {
   // Boost.URL splits the target into path segments, still percent-encoded (so "/%6biosk/" is not
   // the kiosk folder), and decodes them. A target it cannot parse (a bad escape, a backslash,
   // a space) is refused below if it names one of the folders, and left alone otherwise.
@@ -96,7 +95,7 @@ std::optional<Answer> StaticFiles::serve(Request const& req) const {
   }
   if (url->encoded_segments().size() == 1) {  // "/kiosk": redirect, so the page's relative URLs resolve
     Response res{http::status::moved_permanently, req.version()};
-    res.set(http::field::location, "/" + folder + "/");
+    res.set(http::field::location, std::string(prefix) + "/" + folder + "/");
     res.keep_alive(req.keep_alive());
     return res;
   }

@@ -30,7 +30,9 @@ public:
   StaticFiles(std::filesystem::path web_root, std::vector<std::string> folders);
 
   // The answer to a request under one of the folders, or nullopt for any other path.
-  std::optional<Answer> serve(Request const& req) const;
+  std::optional<Answer> serve(Request const& req) const { return serve(req, req.target(), {}); }
+  // The same for `target`, the request's target after `prefix` (a redirect keeps the prefix).
+  std::optional<Answer> serve(Request const& req, std::string_view target, std::string_view prefix) const;
 
 private:
   // `relative`: the decoded, checked path of the file below the folder.

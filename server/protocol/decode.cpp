@@ -202,6 +202,7 @@ constexpr std::array op_table = {
     Op{"settings", [](Params const& p, Settings const& current) -> Command { return decode_settings(p, current); }},
     Op{"roster", [](Params const& p, Settings const&) -> Command { return decode_roster(p); }},
     Op{"announce", [](Params const& p, Settings const&) -> Command { return decode_announce(p); }},
+    Op{"tent_create", [](Params const& p, Settings const&) -> Command { return decode_tent_create(p); }},
 };
 
 Op const* find_op(std::string_view name) {

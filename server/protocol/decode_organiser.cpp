@@ -160,4 +160,6 @@ cmd::Announce decode_announce(Params const& params) {
   return c;
 }
 
+cmd::CreateTent decode_tent_create(Params const& params) { return {params.string("id"), params.name("name")}; }
+
 }  // namespace tent::protocol

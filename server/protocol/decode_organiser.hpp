@@ -26,4 +26,7 @@ cmd::LoadRoster decode_roster(Params const& params);
 // "" clears the announcement.
 cmd::Announce decode_announce(Params const& params);
 
+// "tent_create": {id, name}: another tent in the event (core/tents.hpp checks the id).
+cmd::CreateTent decode_tent_create(Params const& params);
+
 }  // namespace tent::protocol

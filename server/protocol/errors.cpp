@@ -1,6 +1,7 @@
 #include "protocol/errors.hpp"
 
 #include "core/limits.hpp"
+#include "core/tents.hpp"
 #include "protocol/names.hpp"
 
 namespace tent::protocol {
@@ -84,6 +85,15 @@ Entry entry(Error error) {
       return {unprocessable, "An announcement can have one text per language, for at most " +
                                  std::to_string(max_announcement_languages) +
                                  " languages, each named by a code of 2 or 3 lowercase letters (such as de or es)."};
+    case Error::waiting_elsewhere:
+      return {conflict, "This bib is already in the line at another tent."};
+    case Error::invalid_tent_id:
+      return {unprocessable, "A tent id is 1 to " + std::to_string(max_tent_id_length) +
+                                 " lowercase letters, digits and dashes, starting with a letter or digit."};
+    case Error::tent_exists:
+      return {conflict, "There is already a tent with this id."};
+    case Error::too_many_tents:
+      return {unprocessable, "An event can have at most " + std::to_string(max_tents) + " tents."};
   }
   return {500, "Something went wrong on the server."};
 }
@@ -131,6 +141,15 @@ WireError missing_field(std::string_view field) {
 
 WireError invalid_field(std::string_view field, std::string_view expected) {
   return {unprocessable, "invalid_field", "The field '" + echo(field) + "' must be " + std::string(expected) + "."};
+}
+
+WireError unknown_tent(std::string_view id) {
+  return {404, "unknown_tent", "There is no tent \"" + echo(id) + "\" at this event."};
+}
+
+WireError waiting_elsewhere(std::string_view bib, std::string_view tent_name) {
+  return {409, "waiting_elsewhere",
+          "Bib " + std::string(bib) + " is already in the line at " + std::string(tent_name) + "."};
 }
 
 WireError storage_unavailable() {

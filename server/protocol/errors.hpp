@@ -40,6 +40,10 @@ WireError invalid_field(std::string_view field, std::string_view expected);  // 
 
 // Store refusals (503): nothing was saved. storage_unavailable: the database file was deleted or
 // replaced while the server ran; storage_full: the disk is full.
+// 404 unknown_tent: an address or op for a tent the event does not have.
+WireError unknown_tent(std::string_view id);
+// 409 waiting_elsewhere, naming the tent where the bib is in line.
+WireError waiting_elsewhere(std::string_view bib, std::string_view tent_name);
 WireError storage_unavailable();
 WireError storage_full();
 

@@ -99,6 +99,10 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
                                         {Error::request_id_conflict, "request_id_conflict"},
                                         {Error::text_too_long, "text_too_long"},
                                         {Error::invalid_language, "invalid_language"},
+                                        {Error::waiting_elsewhere, "waiting_elsewhere"},
+                                        {Error::invalid_tent_id, "invalid_tent_id"},
+                                        {Error::tent_exists, "tent_exists"},
+                                        {Error::too_many_tents, "too_many_tents"},
                                     })
 
 }  // namespace tent

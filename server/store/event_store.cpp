@@ -19,7 +19,7 @@ namespace {
 
 // Migration n (1-based) takes the schema from version n-1 to n. Append only: never edit a step that has
 // shipped, since databases in the field have already run it.
-constexpr std::array<char const*, 2> migrations = {
+constexpr std::array<char const*, 3> migrations = {
     // 1: the batch log and a key/value table.
     R"sql(
       CREATE TABLE batches (
@@ -39,6 +39,11 @@ constexpr std::array<char const*, 2> migrations = {
         at   INTEGER NOT NULL,
         data BLOB    NOT NULL
       );
+    )sql",
+    // 3: several tents in one event: the tent each batch belongs to ('' is the first tent, which every
+    // batch written before this step belongs to).
+    R"sql(
+      ALTER TABLE batches ADD COLUMN tent TEXT NOT NULL DEFAULT '';
     )sql",
 };
 
@@ -196,7 +201,7 @@ Database open(std::string const& path) {
 int EventStore::latest_schema_version() noexcept { return latest; }
 
 EventStore::EventStore(std::string const& path)
-    : path_(path), db_(open(path)), insert_(db_.prepare("INSERT INTO batches (at, events) VALUES (?, ?)")) {
+    : path_(path), db_(open(path)), insert_(db_.prepare("INSERT INTO batches (at, events, tent) VALUES (?, ?, ?)")) {
   if (!meta(database_id_key)) {
     auto insert = db_.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?, lower(hex(randomblob(16))))");
     insert.bind(1, database_id_key);
@@ -229,7 +234,7 @@ void EventStore::check_files() const {
 
 EventStore::Group::Group(EventStore& store) : store_((store.check_files(), store)), transaction_(store.db_) {}
 
-std::int64_t EventStore::Group::append(std::int64_t at, std::string_view events_json) {
+std::int64_t EventStore::Group::append(std::int64_t at, std::string_view events_json, std::string_view tent) {
   // Leaves the cached statement reusable whether the insert succeeds or throws.
   struct ResetOnExit {
     Statement& statement;
@@ -238,6 +243,7 @@ std::int64_t EventStore::Group::append(std::int64_t at, std::string_view events_
   ResetOnExit const guard{store_.insert_};
   store_.insert_.bind(1, at);
   store_.insert_.bind(2, events_json);
+  store_.insert_.bind(3, tent);
   store_.insert_.step();
   return store_.db_.last_insert_rowid();
 }
@@ -246,10 +252,11 @@ void EventStore::Group::append_copy(StoredBatch const& batch) {
   if (batch.seq <= store_.last_seq())
     throw std::invalid_argument("batch " + std::to_string(batch.seq) + " is not past the end of the log (" +
                                 std::to_string(store_.last_seq()) + ")");
-  auto insert = store_.db_.prepare("INSERT INTO batches (seq, at, events) VALUES (?, ?, ?)");
+  auto insert = store_.db_.prepare("INSERT INTO batches (seq, at, events, tent) VALUES (?, ?, ?, ?)");
   insert.bind(1, batch.seq);
   insert.bind(2, batch.at);
   insert.bind(3, batch.events);
+  insert.bind(4, batch.tent);
   insert.step();
 }
 
@@ -257,9 +264,9 @@ void EventStore::Group::set_meta(std::string_view key, std::string_view value) {
 
 void EventStore::Group::commit() { transaction_.commit(); }
 
-std::int64_t EventStore::append(std::int64_t at, std::string_view events_json) {
+std::int64_t EventStore::append(std::int64_t at, std::string_view events_json, std::string_view tent) {
   Group group(*this);
-  auto const seq = group.append(at, events_json);
+  auto const seq = group.append(at, events_json, tent);
   group.commit();
   return seq;
 }
@@ -300,10 +307,8 @@ void EventStore::create_folder(std::string const& path) {
   if (!is_in_memory(path)) create_parent_directory(path);
 }
 
-void EventStore::for_each(
-    std::int64_t after_seq,
-    std::function<void(std::int64_t seq, std::int64_t at, std::string_view events_json)> const& fn) const {
-  auto select = db_.prepare("SELECT seq, at, events FROM batches WHERE seq > ? ORDER BY seq");
+void EventStore::for_each(std::int64_t after_seq, std::function<void(StoredBatch const& batch)> const& fn) const {
+  auto select = db_.prepare("SELECT seq, at, events, tent FROM batches WHERE seq > ? ORDER BY seq");
   select.bind(1, after_seq);
   // A damaged page deep in the log shows only here, when the server replays it at start-up.
   auto const step = [&] {
@@ -313,16 +318,13 @@ void EventStore::for_each(
       throw Error(e.extended_code(), explain(e, path_), e.system_errno());
     }
   };
-  while (step()) {
-    std::string const events = select.column_text(2);
-    fn(select.column_int64(0), select.column_int64(1), events);
-  }
+  while (step()) fn({select.column_int64(0), select.column_int64(1), select.column_text(2), select.column_text(3)});
 }
 
 std::vector<StoredBatch> EventStore::read_after(std::int64_t after_seq, std::size_t max_bytes,
                                                 std::size_t max_batches) const {
   std::vector<StoredBatch> batches;
-  auto select = db_.prepare("SELECT seq, at, events FROM batches WHERE seq > ? ORDER BY seq LIMIT ?");
+  auto select = db_.prepare("SELECT seq, at, events, tent FROM batches WHERE seq > ? ORDER BY seq LIMIT ?");
   select.bind(1, after_seq);
   select.bind(2, static_cast<std::int64_t>(max_batches));
   std::size_t bytes = 0;
@@ -330,7 +332,7 @@ std::vector<StoredBatch> EventStore::read_after(std::int64_t after_seq, std::siz
     auto events = select.column_text(2);
     bytes += events.size();
     if (!batches.empty() && bytes > max_bytes) break;
-    batches.push_back({select.column_int64(0), select.column_int64(1), std::move(events)});
+    batches.push_back({select.column_int64(0), select.column_int64(1), std::move(events), select.column_text(3)});
   }
   return batches;
 }

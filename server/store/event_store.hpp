@@ -34,11 +34,13 @@ public:
   using std::runtime_error::runtime_error;
 };
 
-// One batch as the log holds it: its seq, its time and its events' JSON text, byte for byte.
+// One batch as the log holds it: its seq, its time, its events' JSON text, byte for byte, and the tent
+// it belongs to ("" for the first tent, the only one of a database made before there were several).
 struct StoredBatch {
   std::int64_t seq = 0;
   std::int64_t at = 0;
   std::string events;
+  std::string tent;
   bool operator==(StoredBatch const&) const = default;
 };
 
@@ -81,8 +83,8 @@ public:
     Group(Group const&) = delete;
     Group& operator=(Group const&) = delete;
 
-    // Appends one batch and returns its seq. Throws Error; the Group must then be dropped.
-    std::int64_t append(std::int64_t at, std::string_view events_json);
+    // Appends one batch of `tent` and returns its seq. Throws Error; the Group must then be dropped.
+    std::int64_t append(std::int64_t at, std::string_view events_json, std::string_view tent = {});
     // Appends a batch another store holds, under its seq there (a standby copying its primary). Throws
     // std::invalid_argument unless batch.seq is above every seq in the log.
     void append_copy(StoredBatch const& batch);
@@ -98,12 +100,11 @@ public:
 
   // Appends one batch in its own transaction and returns its seq. Throws Error, leaving nothing written,
   // or StorageUnavailable (before writing anything) when the file was deleted or replaced.
-  std::int64_t append(std::int64_t at, std::string_view events_json);
+  std::int64_t append(std::int64_t at, std::string_view events_json, std::string_view tent = {});
 
   // Calls fn for every batch with seq > after_seq, in seq order. fn must not write to this store.
   // An exception thrown by fn stops the walk and propagates.
-  void for_each(std::int64_t after_seq,
-                std::function<void(std::int64_t seq, std::int64_t at, std::string_view events_json)> const& fn) const;
+  void for_each(std::int64_t after_seq, std::function<void(StoredBatch const& batch)> const& fn) const;
 
   // The batches with seq > after_seq, in seq order, as many as fit in max_bytes of events (always the
   // first one, however large) and at most max_batches.

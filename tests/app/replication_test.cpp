@@ -123,7 +123,7 @@ TEST_CASE("A standby's store takes the primary's identity when empty, and its ba
   CHECK(standby.meta("secret.organiser") == "hash");
   auto const held = standby.read_after(0, 1 << 20, 100);
   REQUIRE(held.size() == 2);
-  CHECK(held[1] == store::StoredBatch{3, 1003, R"([{"type":"x"}])"});
+  CHECK(held[1] == store::StoredBatch{3, 1003, R"([{"type":"x"}])", ""});
   // The next batch a server appends to it follows the copied ones.
   CHECK(standby.append(5000, "[]") == 4);
 }
@@ -150,6 +150,32 @@ TEST_CASE("A standby refuses another database, a primary that lost batches, and 
   refused(answer("abc", 5, json::array({json{{"seq", 3}, {"at", 1}, {"events", json::array()}}}), kiosk), "not one");
   refused(json{{"database", "abc"}}, "not a replication answer");
   refused(answer("abc", 5, json::array({batch(3)}), {{"secret.kiosk", 5}}), "not text");
+  auto of_tent = [](json tent) {
+    auto b = batch(3);
+    b["tent"] = std::move(tent);
+    return b;
+  };
+  refused(answer("abc", 5, json::array({of_tent("Bad Id")}), kiosk), "not one");
+  refused(answer("abc", 5, json::array({of_tent(7)}), kiosk), "not one");
+}
+
+TEST_CASE("The feed says which tent each batch is of, and a standby's copy keeps it", "[app][replication][tents]") {
+  LiveTent t;
+  check_in(t, "101");
+  REQUIRE(t.post("/api/tents", {{"id", "family"}, {"name", "Family area"}}, organiser_pin).status == 201);
+  REQUIRE(t.post("/t/family/api/checkins", {{"bib", "102"}}).status == 201);
+  auto const all = feed(t, "since=0");
+  REQUIRE(all["batches"].size() == 3);
+  CHECK(all["batches"][0]["tent"] == "");
+  CHECK(all["batches"][1]["tent"] == "family");
+  CHECK(all["batches"][2]["tent"] == "family");
+  t.stop();
+  store::test::TempDir dir;
+  store::EventStore standby(dir.file("standby.db"));
+  app::copy_answer(standby, all);
+  store::EventStore primary(t.db());
+  CHECK(standby.read_after(0, 1 << 20, 100) == primary.read_after(0, 1 << 20, 100));
+  CHECK(standby.read_after(0, 1 << 20, 100)[2].tent == "family");
 }
 
 TEST_CASE("A database keeps its identity across starts and in its backups", "[app][replication]") {

@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 
 #include <iostream>
+#include <map>
 #include <random>
 #include <signal.h>
 #include <sstream>
@@ -26,15 +27,22 @@ namespace {
 using nlohmann::json;
 
 // A race day through the dispatcher, as volunteers and runners would drive it, with a snapshot stored
-// every `snapshot_every` steps. Refused commands are part of the day too.
-void race_day(tent::app::Dispatcher& d, tent::store::EventStore& store, unsigned seed, int steps, int snapshot_every) {
+// every `snapshot_every` steps. Refused commands are part of the day too. With several tents (which
+// must exist), each step is at one of them, picked at random.
+void race_day(tent::app::Dispatcher& d, tent::store::EventStore& store, unsigned seed, int steps, int snapshot_every,
+              std::vector<tent::TentId> const& tents = {""}) {
   std::mt19937 rng(seed);
   tent::Millis now = 1'795'000'000'000;
   auto const pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
-  auto const op = [&](char const* name, json params) { d.execute(name, params, tent::auth::Role::organiser, now); };
-  for (int i = 0; i < 6; ++i) op("table_create", {{"name", "T" + std::to_string(i + 1)}});
-  for (int i = 1; i <= 6; ++i) op("open", {{"table", i}});
+  tent::TentId at;
+  auto const op = [&](char const* name, json params) { d.execute(at, name, params, tent::auth::Role::organiser, now); };
+  for (auto const& tent : tents) {
+    at = tent;
+    for (int i = 0; i < 6; ++i) op("table_create", {{"name", "T" + std::to_string(i + 1)}});
+    for (int i = 1; i <= 6; ++i) op("open", {{"table", i}});
+  }
   for (int step = 1; step <= steps; ++step) {
+    if (tents.size() > 1) at = tents[static_cast<std::size_t>(pick(static_cast<int>(tents.size())))];
     now += pick(20'000);
     auto const bib = std::to_string(pick(300));
     auto const table = 1 + pick(6);
@@ -81,17 +89,24 @@ void race_day(tent::app::Dispatcher& d, tent::store::EventStore& store, unsigned
         d.flush();
         break;
     }
-    if (step % snapshot_every == 0) REQUIRE(tent::app::save_snapshot(store, d.tent(), d.seq()));
+    if (step % snapshot_every == 0) REQUIRE(tent::app::save_snapshot(store, d.tents(), d.seq()));
   }
 }
 
 // The state a replay of every batch gives, ignoring snapshots.
 tent::TentState full_replay(tent::store::EventStore const& store) {
   tent::Tent tent;
-  store.for_each(0, [&](std::int64_t, std::int64_t at, std::string_view events) {
-    tent.apply(tent::Batch{at, tent::protocol::decode_events(events)});
+  store.for_each(0, [&](tent::store::StoredBatch const& b) {
+    tent.apply(tent::Batch{b.at, tent::protocol::decode_events(b.events)});
   });
   return tent.state();
+}
+
+// Each tent's state and seq.
+std::map<tent::TentId, std::pair<tent::TentState, std::int64_t>> states_of(tent::Tents const& tents) {
+  std::map<tent::TentId, std::pair<tent::TentState, std::int64_t>> out;
+  for (auto const& [id, entry] : tents.all()) out[id] = {entry.tent.state(), entry.seq};
+  return out;
 }
 
 // What a start writes on stderr.
@@ -105,7 +120,8 @@ void damage_snapshot(std::string const& db, std::int64_t seq, std::string const&
   tent::store::Database file(db, tent::store::open_readwrite);
   if (how == "flip")
     file.exec(
-        "UPDATE snapshots SET data = CAST(substr(data, 1, 40) || X'00' || substr(data, 42) AS BLOB) WHERE seq = " +
+        "UPDATE snapshots SET data = CAST(substr(data, 1, length(data) - 1) || CASE substr(data, -1) WHEN X'00' THEN "
+        "X'01' ELSE X'00' END AS BLOB) WHERE seq = " +
         std::to_string(seq));
   else if (how == "format")
     file.exec("UPDATE snapshots SET data = X'4D54534E63000000' || substr(data, 9) WHERE seq = " + std::to_string(seq));
@@ -136,7 +152,7 @@ TEST_CASE("A restart from snapshots gives exactly the state a replay of the whol
   auto const restored = tent::app::restore(store);
   CHECK(restored.snapshot_seq == store.latest_snapshot_seq());
   CHECK(restored.seq == seq);
-  CHECK(restored.tent.state() == replayed);
+  CHECK(restored.tents.first().state() == replayed);
   tent::app::Dispatcher d(store, nullptr);
   CHECK(d.tent().state() == replayed);
   CHECK(d.seq() == seq);
@@ -154,13 +170,13 @@ TEST_CASE("A database without the snapshots table starts by replaying the whole 
   }
   {  // as a server before snapshots left it
     tent::store::Database file(db, tent::store::open_readwrite);
-    file.exec("DROP TABLE snapshots; PRAGMA user_version = 1;");
+    file.exec("DROP TABLE snapshots; ALTER TABLE batches DROP COLUMN tent; PRAGMA user_version = 1;");
   }
   tent::store::EventStore store(db);
   CHECK(store.schema_version() == tent::store::EventStore::latest_schema_version());
   auto const restored = tent::app::restore(store);
   CHECK(restored.snapshot_seq == 0);
-  CHECK(restored.tent.state() == before);
+  CHECK(restored.tents.first().state() == before);
 }
 
 TEST_CASE("An unusable snapshot is skipped with a line on stderr and the log before it replayed", "[app][startup]") {
@@ -184,7 +200,7 @@ TEST_CASE("An unusable snapshot is skipped with a line on stderr and the log bef
     CaptureStderr err;
     auto const restored = tent::app::restore(store);
     CHECK(restored.snapshot_seq == older);
-    CHECK(restored.tent.state() == before);
+    CHECK(restored.tents.first().state() == before);
     CHECK_THAT(err.text.str(), Catch::Contains("ignoring the snapshot at seq " + std::to_string(newer)));
     if (how == "format") CHECK_THAT(err.text.str(), Catch::Contains("snapshot format 99"));
   }
@@ -213,7 +229,7 @@ TEST_CASE("The dispatcher stores a snapshot every snapshot_interval committed ba
   REQUIRE(d.seq() == tent::app::snapshot_interval);
   CHECK(store.latest_snapshot_seq() == tent::app::snapshot_interval);
   CHECK(tent::app::restore(store).snapshot_seq == tent::app::snapshot_interval);
-  CHECK(tent::app::restore(store).tent.state() == d.tent().state());
+  CHECK(tent::app::restore(store).tents.first().state() == d.tent().state());
 }
 
 TEST_CASE("A clean stop stores a snapshot when the newest is more than snapshot_at_stop_after batches old",
@@ -245,7 +261,7 @@ TEST_CASE("A clean stop stores a snapshot when the newest is more than snapshot_
   if (batches > tent::app::snapshot_at_stop_after) {
     auto const restored = tent::app::restore(store);
     CHECK(restored.snapshot_seq == batches);
-    CHECK(restored.tent.state() == full_replay(store));
+    CHECK(restored.tents.first().state() == full_replay(store));
   }
 }
 
@@ -269,6 +285,68 @@ TEST_CASE("A snapshot that reads well but holds an impossible tent is skipped", 
   CaptureStderr err;
   auto const restored = tent::app::restore(store);
   CHECK(restored.snapshot_seq == 0);
-  CHECK(restored.tent.state() == d.tent().state());
+  CHECK(restored.tents.first().state() == d.tent().state());
   CHECK_THAT(err.text.str(), Catch::Contains(why));
+}
+
+TEST_CASE("Several tents restart from a snapshot exactly as a replay of the whole log gives them", "[app][startup]") {
+  tent::store::test::TempDir dir;
+  auto const db = dir.file("tent.db");
+  std::map<tent::TentId, std::pair<tent::TentState, std::int64_t>> before;
+  {
+    tent::store::EventStore store(db);
+    tent::app::Dispatcher d(store, nullptr);
+    for (auto const* id : {"family", "finish-b"})
+      REQUIRE(
+          d.execute("tent_create", {{"id", id}, {"name", id}}, tent::auth::Role::organiser, 1'795'000'000'000).status ==
+          201);
+    race_day(d, store, 7, 1500, 400, {"", "family", "finish-b"});
+    before = states_of(d.tents());
+  }
+  tent::store::EventStore store(db);
+  REQUIRE(store.latest_snapshot_seq() > 0);
+  auto const restored = tent::app::restore(store);
+  CHECK(restored.snapshot_seq == store.latest_snapshot_seq());
+  CHECK(states_of(restored.tents) == before);
+  {  // without the snapshots, the log alone gives the same tents and seqs
+    tent::store::Database file(db, tent::store::open_readwrite);
+    file.exec("DELETE FROM snapshots");
+  }
+  auto const replayed = tent::app::restore(store);
+  CHECK(replayed.snapshot_seq == 0);
+  CHECK(states_of(replayed.tents) == before);
+  std::int64_t total = 0;
+  for (auto const& [id, state] : before) total += state.second;
+  CHECK(total == store.last_seq());  // every batch is one tent's
+}
+
+TEST_CASE("A database made before there were several tents opens as the first tent alone, unchanged",
+          "[app][startup]") {
+  tent::store::test::TempDir dir;
+  auto const db = dir.file("tent.db");
+  tent::TentState before;
+  std::int64_t seq = 0, snapshot_seq = 0;
+  {
+    tent::store::EventStore store(db);
+    tent::app::Dispatcher d(store, nullptr);
+    race_day(d, store, 8, 900, 100'000);
+    snapshot_seq = d.seq();
+    // A snapshot as servers before several tents stored it: the tent's state alone.
+    store.save_snapshot(snapshot_seq, d.tent().last_at(), tent::protocol::encode_state(d.tent().state()));
+    race_day(d, store, 9, 200, 100'000);
+    before = d.tent().state();
+    seq = d.seq();
+  }
+  {  // the schema as it was then
+    tent::store::Database file(db, tent::store::open_readwrite);
+    file.exec("ALTER TABLE batches DROP COLUMN tent; PRAGMA user_version = 2;");
+  }
+  tent::store::EventStore store(db);
+  CHECK(store.schema_version() == tent::store::EventStore::latest_schema_version());
+  auto const restored = tent::app::restore(store);
+  CHECK(restored.snapshot_seq == snapshot_seq);
+  REQUIRE(restored.tents.all().size() == 1);
+  CHECK(restored.tents.first().state() == before);
+  CHECK(restored.tents.seq("") == seq);  // its frames go on numbered as before
+  CHECK(restored.seq == seq);
 }

@@ -80,7 +80,7 @@ struct Run {
     auto const& tent = dispatcher.tent();
     json waits = json::array();
     for (auto const& b : tent.queue().bibs()) {
-      auto const ticket = dispatcher.ticket(b, now, app::Audience::public_).body.at("ticket");
+      auto const ticket = dispatcher.ticket({}, b, now, app::Audience::public_).body.at("ticket");
       waits.push_back({ticket.at("position"), ticket.at("estimated_wait_s")});
     }
     auto const e = eta(tent, now);

@@ -71,6 +71,9 @@ inline nlohmann::json command_json(Command const& command) {
     nlohmann::json operator()(cmd::ClearReferral const& c) const {
       return {{"cmd", "ClearReferral"}, {"bib", c.bib}, {"by", c.by}};
     }
+    nlohmann::json operator()(cmd::CreateTent const& c) const {
+      return {{"cmd", "CreateTent"}, {"id", c.id}, {"name", c.name}};
+    }
   };
   return std::visit(Describe{}, command);
 }

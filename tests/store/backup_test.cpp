@@ -28,10 +28,10 @@ std::string events_of(std::int64_t seq) { return "[{\"n\":" + std::to_string(seq
 std::int64_t checked_log(std::string const& path) {
   EventStore store(path);
   std::int64_t expected = 0;
-  store.for_each(0, [&](std::int64_t seq, std::int64_t at, std::string_view events) {
-    REQUIRE(seq == ++expected);
-    REQUIRE(at == seq);
-    REQUIRE(events == events_of(seq));
+  store.for_each(0, [&](tent::store::StoredBatch const& b) {
+    REQUIRE(b.seq == ++expected);
+    REQUIRE(b.at == b.seq);
+    REQUIRE(b.events == events_of(b.seq));
   });
   return expected;
 }

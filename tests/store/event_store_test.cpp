@@ -26,9 +26,7 @@ struct Batch {
 
 std::vector<Batch> read_all(EventStore const& store, std::int64_t after_seq = 0) {
   std::vector<Batch> batches;
-  store.for_each(after_seq, [&](std::int64_t seq, std::int64_t at, std::string_view events) {
-    batches.push_back({seq, at, std::string(events)});
-  });
+  store.for_each(after_seq, [&](tent::store::StoredBatch const& b) { batches.push_back({b.seq, b.at, b.events}); });
   return batches;
 }
 
@@ -76,7 +74,7 @@ TEST_CASE("An exception thrown by the for_each callback stops the walk and propa
   store.append(2, "[2]");
   int calls = 0;
   CHECK_THROWS_WITH(store.for_each(0,
-                                   [&](std::int64_t, std::int64_t, std::string_view) {
+                                   [&](tent::store::StoredBatch const&) {
                                      ++calls;
                                      throw std::runtime_error("stop");
                                    }),
@@ -118,11 +116,11 @@ TEST_CASE("Batches and meta survive closing and reopening the file", "[store]") 
 TEST_CASE("Reopening a file runs no migration twice", "[store]") {
   TempDir dir;
   auto const path = dir.file("tent.db");
-  { CHECK(EventStore(path).schema_version() == 2); }
+  { CHECK(EventStore(path).schema_version() == 3); }
   // A second run of a migration would fail on CREATE TABLE of an existing table.
   EventStore store(path);
-  CHECK(store.schema_version() == 2);
-  CHECK(EventStore::latest_schema_version() == 2);
+  CHECK(store.schema_version() == 3);
+  CHECK(EventStore::latest_schema_version() == 3);
 }
 
 TEST_CASE("A database from a newer server is refused with a clear error", "[store]") {
@@ -134,7 +132,7 @@ TEST_CASE("A database from a newer server is refused with a clear error", "[stor
     db.exec("PRAGMA user_version = 99");
   }
   auto const error = error_from([&] { EventStore store(path); });
-  CHECK_THAT(error.what(), Catch::Contains("database schema 99 is newer than this server (2); upgrade the server"));
+  CHECK_THAT(error.what(), Catch::Contains("database schema 99 is newer than this server (3); upgrade the server"));
   // Refusing must not touch the file.
   Database db(path, open_readonly);
   auto select = db.prepare("PRAGMA user_version");
