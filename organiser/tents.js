@@ -141,7 +141,7 @@ function card(t, current) {
       t.called == null ? null : figure('called', 'Called', `${t.called}`),
       figure('in_session', 'In session', `${t.in_session}`),
       figure('served', 'Served', `${t.served}`),
-      figure('wait_p90', 'Wait, 9 in 10 under', t.wait_p90_s == null ? '–' : duration(t.wait_p90_s))),
+      figure('wait_p90', '90% waited within', t.wait_p90_s == null ? '–' : duration(t.wait_p90_s, { precise: true }))),
     h('p', { class: 'tent-pages' }, PAGES.map(([page, label]) =>
       h('a', { href: `${path}${page}/` }, label, h('span', { class: 'visually-hidden' }, ` of ${t.name}`)))));
 }

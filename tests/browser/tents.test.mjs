@@ -65,7 +65,7 @@ async function openKiosk(prefix, t) {
 // The display's "next in line" bibs and "now calling" bibs.
 const shownBibs = (page) => page.evaluate(() => ({
   next: [...document.querySelectorAll('#next-list .next-item:not([hidden]) .bib')].map((b) => b.textContent),
-  calls: [...document.querySelectorAll('#calls .call .bib')].map((b) => b.textContent),
+  calls: [...document.querySelectorAll('#calls .call:not([hidden]) .bib')].map((b) => b.textContent),
 }));
 
 // The figures of each tent card, by tent id.
@@ -240,6 +240,7 @@ test('the Tents view shows both tents\' figures side by side on a laptop and one
   let [a, b] = await boxes();
   assert.equal(a.y, b.y, 'side by side on a laptop');
   assert.ok(b.x > a.x + a.w - 1);
+  await organiser.evaluate(() => scrollTo(0, 0));
   await screenshot(organiser, 'tents-panel-laptop');
 
   await resizeTo(organiser, PHONE);
@@ -248,6 +249,7 @@ test('the Tents view shows both tents\' figures side by side on a laptop and one
   assert.ok(b.y > a.y);
   assert.ok(await organiser.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling');
   await assertAccessible(organiser, 'the Tents view on a phone');
+  await organiser.evaluate(() => document.getElementById('tents-h').scrollIntoView());
   await screenshot(organiser, 'tents-panel-phone');
   await organiser.locator('#tent-add-form').scrollIntoViewIfNeeded();
   await screenshot(organiser, 'tents-panel-phone-form');
