@@ -161,6 +161,17 @@ test('a check-in at the Family area kiosk shows on its display and console, not 
   assert.deepEqual(await shownBibs(root), { next: [], calls: [] });
 });
 
+test('the Family area\'s runner page asks for a bib and follows it there', async (t) => {
+  const page = await newPage({ width: 390, height: 844 }, t);
+  await page.goto(`${server.url}${FAMILY}/status/`);
+  await page.locator('#bib-input').waitFor({ state: 'visible', ...T });
+  await page.fill('#bib-input', BIB);
+  await page.click('#ask-submit');
+  await page.waitForURL(`${server.url}${FAMILY}/status/?bib=${BIB}*`, T);
+  await page.locator('#tent-name', { hasText: 'Family area' }).waitFor(T);
+  assert.equal(new URL(await page.locator('#other-bib').evaluate((a) => a.href)).pathname, `${FAMILY}/status/`);
+});
+
 test('the same bib at the first tent\'s kiosk is sent to the Family area, and the console says so too', async (t) => {
   const kiosk = await openKiosk('', t);
   await kiosk.keyboard.type(BIB);
