@@ -1,10 +1,11 @@
 // "My tables": the tables this volunteer runs, picked once and remembered on the phone
-// (localStorage, by table id). They are shown first; the others are collapsed below. A dialog
+// (localStorage, by table id, one list per tent). They are shown first; the others are collapsed below. A dialog
 // lists every table with a checkbox.
 
 import { $, h, setText } from '/shared/dom.js';
+import { tentStorageKey } from '/shared/tent-path.js';
 
-const KEY = 'massage-tent.console.my-tables';
+const KEY = tentStorageKey('massage-tent.console.my-tables');
 
 function load() {
   try {

@@ -3,13 +3,14 @@
 // left out; none left means English only.
 
 import { labels } from './labels.js';
+import { tentPath } from '/shared/tent-path.js';
 
 export async function loadLanguages(param) {
   const wanted = String(param ?? '').split(',').map((c) => c.trim().toLowerCase()).filter(Boolean);
   if (!wanted.length) return [];
   let offered = [];
   try {
-    const res = await fetch('/api/languages/display');
+    const res = await fetch(tentPath('/api/languages/display'));
     if (res.ok) offered = ((await res.json()).languages ?? []).map((l) => (typeof l === 'string' ? l : l.code));
   } catch { return []; }
   const out = [];

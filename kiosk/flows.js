@@ -6,7 +6,7 @@ import { show } from './screens.js';
 import * as net from './kiosk-api.js';
 import { BibEntry } from './bib-entry.js';
 import { buildIntake, resetIntake, selectedAreas, triageAnswers, anyRedFlag } from './intake.js';
-import { showTicket, showMedical, showMessage, afterCare, startOver, done } from './results.js';
+import { showTicket, showMedical, showMessage, afterCare, statusCode, startOver, done } from './results.js';
 import { $ } from '/shared/dom.js';
 
 let mode = null;       // 'checkin' | 'where' | 'leave': the start screen's button that sent the bib
@@ -161,6 +161,7 @@ function refused(r, retry) {
   const code = r.body?.error?.code;
   if (code === 'already_queued') return ticketAnswer(r.body.ticket, 'ticket_title_already');
   if (code === 'referred') return seeVolunteer();
+  if (code === 'waiting_elsewhere') return waitingElsewhere(r.body.tent);
   if (code === 'already_served') {
     return showMessage({ title: t('err_already_served_title'), body: t('err_already_served_body', { bib }), extra: afterCare(true) });
   }
@@ -172,6 +173,18 @@ function refused(r, retry) {
     return showMessage({ title: t(`err_${code}_title`, { bib }), body: t(`err_${code}_body`), tone: 'error' });
   }
   failure(r, retry);
+}
+
+// The bib already waits (or is called, or on a table) at another tent of the event: nothing
+// changed; the runner is sent there, with the code of their status page at that tent.
+function waitingElsewhere(tent) {
+  const vars = { bib, tent: tent?.name || t('another_tent') };
+  const path = typeof tent?.path === 'string' && tent.path.startsWith('/') ? tent.path : null;
+  showMessage({
+    title: t('err_waiting_elsewhere_title', vars), body: t('err_waiting_elsewhere_body', vars),
+    extra: path ? statusCode(bib, `${path.replace(/\/$/, '')}/status/`, t('err_waiting_elsewhere_follow')) : null,
+    actions: [done], kind: 'waiting_elsewhere',
+  });
 }
 
 // The bib has an open medical referral: only a volunteer can clear it.

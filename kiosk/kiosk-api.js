@@ -1,12 +1,14 @@
 // The kiosk's requests: the kiosk key (from ?key=, kept in localStorage so a reload keeps it),
 // check-in request ids, and automatic retries of a check-in with the SAME request id, which the
 // server answers with the first ticket rather than a second one. A medical referral the server
-// could not be told about waits in an outbox in localStorage (surviving a reload) and is sent
-// when the server is back; its request id makes a repeat harmless.
+// could not be told about waits in an outbox in localStorage (surviving a reload; one per tent, so
+// a tablet moved to another tent's kiosk never sends it there) and is sent when the server is
+// back; its request id makes a repeat harmless.
 import { api, offlineReply } from '/shared/rest.js';
+import { tentStorageKey } from '/shared/tent-path.js';
 
 const KEY_STORE = 'massage-tent.kiosk-key';
-const OUTBOX_STORE = 'massage-tent.outbox';
+const OUTBOX_STORE = tentStorageKey('massage-tent.outbox');
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000];
 // A request that neither answers nor fails (Wi-Fi gone mid-request) counts as offline after this.
 const REQUEST_TIMEOUT_MS = 8000;

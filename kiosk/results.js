@@ -5,6 +5,7 @@ import { renderSVG } from '/vendor/uqr.mjs';
 import { t, language, waitText } from './i18n.js';
 import { show, activeScreen } from './screens.js';
 import { $, h } from '/shared/dom.js';
+import { tentPath } from '/shared/tent-path.js';
 let tent = null;
 let shownBib = null;
 let onDone = () => {};
@@ -33,7 +34,7 @@ export function showTicket(ticket, titleKey = 'ticket_title') {
   $('ticket-bib').textContent = ticket.bib;
   $('ticket-watch').textContent = t('ticket_watch', { bib: ticket.bib });
   // The runner's phone opens the status page in the language they chose here.
-  const url = `${location.origin}/status/?bib=${encodeURIComponent(ticket.bib)}&lang=${encodeURIComponent(language)}`;
+  const url = `${location.origin}${tentPath('/status/')}?bib=${encodeURIComponent(ticket.bib)}&lang=${encodeURIComponent(language)}`;
   $('ticket-qr').innerHTML = renderSVG(url, { border: 2, ecc: 'M' });
   $('ticket-qr').setAttribute('aria-label', url);
   $('ticket-url').textContent = url;
@@ -93,6 +94,15 @@ export function showMessage({ title, body = '', tone = 'info', extra = null, act
     type: 'button', class: `big ${a.primary ? 'primary' : ''} ${a.danger ? 'danger' : ''}`, onclick: () => a.run(),
   }, t(a.key))));
   show('message');
+}
+
+// A box with the QR code (and the address) of a runner's status page at `path` ("/status/" of this
+// tent, "/t/family/status/" of another), in the language they chose here.
+export function statusCode(bib, path, caption) {
+  const url = `${location.origin}${path}?bib=${encodeURIComponent(bib)}&lang=${encodeURIComponent(language)}`;
+  const qr = h('div', { class: 'qr', role: 'img', 'aria-label': url, dataset: { url } });
+  qr.innerHTML = renderSVG(url, { border: 2, ecc: 'M' });
+  return h('div', { class: 'qr-box' }, h('p', {}, caption), qr, h('p', { class: 'url' }, url));
 }
 
 export const startOver = { key: 'start_over', run: () => onDone() };

@@ -5,6 +5,7 @@
 
 import { api, offlineReply } from '/shared/rest.js';
 import { h } from '/shared/dom.js';
+import { tentPath } from '/shared/tent-path.js';
 import { errorMessage, isoDate } from './util.js';
 
 export class AnnouncementPanel {
@@ -89,11 +90,16 @@ export class AnnouncementPanel {
   }
 }
 
-// Downloads GET /api/export/sessions.csv as massage-tent-sessions-YYYY-MM-DD.csv; returns an error message or null.
-export async function downloadSessions(pin) {
+// Downloads GET /api/export/sessions.csv (this tent's) as massage-tent-sessions-YYYY-MM-DD.csv;
+// returns an error message or null.
+export const downloadSessions = (pin) => downloadCsv(pin, '/api/export/sessions.csv', 'sessions');
+
+// Downloads a CSV export (`path`, sent with the PIN) as massage-tent-WHAT-YYYY-MM-DD.csv; returns
+// an error message or null.
+export async function downloadCsv(pin, path, what) {
   let res;
   try {
-    res = await fetch('/api/export/sessions.csv', { headers: { Authorization: `Bearer ${pin}` } });
+    res = await fetch(tentPath(path), { headers: { Authorization: `Bearer ${pin}` } });
   } catch {
     return errorMessage(offlineReply());
   }
@@ -102,7 +108,7 @@ export async function downloadSessions(pin) {
     return errorMessage({ status: res.status, body }, 'The export failed.');
   }
   const url = URL.createObjectURL(await res.blob());
-  const a = h('a', { href: url, download: `massage-tent-sessions-${isoDate()}.csv` });
+  const a = h('a', { href: url, download: `massage-tent-${what}-${isoDate()}.csv` });
   document.body.append(a);
   a.click();
   a.remove();

@@ -38,8 +38,9 @@ export function pickOrigin(origins, remembered) {
   return origins.includes(remembered) ? remembered : origins[0] ?? null;
 }
 
-// A page's address at an origin.
-export const pageUrl = (origin, page) => `${origin}/${page}/`;
+// A page's address at an origin, for the tent whose paths start with `prefix` ("/t/family", or
+// "" for the first tent: shared/tent-path.js).
+export const pageUrl = (origin, page, prefix = '') => `${origin}${prefix}/${page}/`;
 
 // Why no code can be shown, in words, from the reply's `reason` and `bound`.
 export function noAddressText(reply) {

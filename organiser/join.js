@@ -1,5 +1,5 @@
 // The "Join this tent" view: a QR code of each page's address (console, display, kiosk, runner
-// status) that a phone or tablet on the tent's Wi-Fi opens by pointing its camera at the laptop,
+// status) of the tent this organiser page is for (/t/ID/ pages for tent ID) that a phone or tablet on the tent's Wi-Fi opens by pointing its camera at the laptop,
 // with the address in text beside it. The address comes from GET /api/addresses (join-address.js
 // picks it); with several, a selector picks which, remembered in localStorage. Asks again each
 // time the view is shown: the laptop may have joined the Wi-Fi meanwhile.
@@ -7,6 +7,7 @@
 import { renderSVG } from '/vendor/uqr.mjs';
 import { api } from '/shared/rest.js';
 import { h, setHidden, setText } from '/shared/dom.js';
+import { tentPrefix } from '/shared/tent-path.js';
 import { JOIN_PAGES, joinOrigins, noAddressText, pageUrl, pickOrigin } from './join-address.js';
 import { errorMessage } from './util.js';
 
@@ -62,7 +63,7 @@ export class JoinPanel {
   draw(origin) {
     if (!origin) { this.codes.replaceChildren(); return; }
     this.codes.replaceChildren(...JOIN_PAGES.map(({ page, title, who }) => {
-      const url = pageUrl(origin, page);
+      const url = pageUrl(origin, page, tentPrefix());
       const qr = h('div', { class: 'join-qr', role: 'img' });
       drawCode(qr, url);
       return h('li', { class: 'join-card', dataset: { page } },
@@ -82,7 +83,7 @@ export class JoinPanel {
   enlarge(title, origin, page) {
     const dialog = this.section.querySelector('#join-large');
     setText(dialog.querySelector('h2'), title);
-    drawCode(dialog.querySelector('.join-qr'), pageUrl(origin, page));
+    drawCode(dialog.querySelector('.join-qr'), pageUrl(origin, page, tentPrefix()));
     dialog.querySelector('.join-url').replaceChildren(urlText(origin, page));
     dialog.showModal();
   }
@@ -99,6 +100,6 @@ function drawCode(el, url) {
 // A page's address as text that may break before the page's folder, not inside a word.
 function urlText(origin, page) {
   const text = document.createDocumentFragment();
-  text.append(origin, h('wbr'), `/${page}/`);
+  text.append(origin, h('wbr'), `${tentPrefix()}/${page}/`);
   return text;
 }

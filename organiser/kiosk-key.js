@@ -2,6 +2,7 @@
 // A secret, so it is not an event setting: POST /api/kiosk-key stores it hashed beside the PINs.
 
 import { api } from '/shared/rest.js';
+import { tentPath } from '/shared/tent-path.js';
 import { errorMessage } from './util.js';
 
 export class KioskKeyForm {
@@ -30,7 +31,7 @@ export class KioskKeyForm {
     if (reply.status !== 200) { this.setStatus(errorMessage(reply, 'The kiosk key was not changed.'), 'error'); return; }
     this.input.value = '';
     this.show(reply.body.kiosk_key_required);
-    this.setStatus(key ? 'Kiosk key set. Open each kiosk once at /kiosk/?key=… with the new key.' : 'Kiosk key removed.', 'ok');
+    this.setStatus(key ? `Kiosk key set. Open each kiosk once at ${tentPath('/kiosk/')}?key=… with the new key.` : 'Kiosk key removed.', 'ok');
   }
 
   show(required) {

@@ -1,5 +1,5 @@
 // The organiser dashboard: PIN screen, then live figures and charts, settings, announcement,
-// roster, export, the printable report and the QR codes devices join with. The PIN lives in sessionStorage (gone when the tab
+// roster, export, the printable report, the QR codes devices join with, and the event's tents. The PIN lives in sessionStorage (gone when the tab
 // closes); the socket is signed in with it for live state, REST calls carry it as a Bearer token.
 
 import { TentClient } from '/shared/tent-client.js';
@@ -14,12 +14,13 @@ import { RosterPanel } from './roster.js';
 import { SettingsForm } from './settings.js';
 import { KioskKeyForm } from './kiosk-key.js';
 import { JoinPanel } from './join.js';
+import { TentsPanel } from './tents.js';
 import { errorMessage } from './util.js';
 import { $ } from '/shared/dom.js';
 import { applyLimits } from '/shared/limits.js';
 import { PinSignIn } from '/shared/sign-in.js';
 
-const VIEWS = ['live', 'settings', 'announce', 'roster', 'export', 'join', 'report'];
+const VIEWS = ['live', 'settings', 'announce', 'roster', 'export', 'join', 'tents', 'report'];
 
 window.addEventListener('error', () => showFatal());
 window.addEventListener('unhandledrejection', () => showFatal());
@@ -63,6 +64,7 @@ function startDashboard(pin) {
   const roster = new RosterPanel($('view-roster'), { pin });
   const report = new Report($('view-report'));
   new JoinPanel($('view-join'), { pin });
+  new TentsPanel($('view-tents'), { pin, onUnauthorized: () => signOut('The organiser PIN no longer works. Sign in again.') });
   const strip = new TableStrip($('strip'));
   const alertList = new AlertList($('alerts'));
   let latest = null;

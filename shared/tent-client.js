@@ -3,6 +3,8 @@
 // a gap, shows the connection banner while stale, and sends ops with request ids. Times are the
 // server's: `now()` is the device clock corrected by the offset seen in the server's frames.
 //
+// The socket is this page's tent's: /ws at the root, /t/ID/ws on a page under /t/ID/.
+//
 //   const tent = new TentClient({ pin });          // pin optional (volunteer / organiser)
 //   tent.addEventListener('change', () => render(tent.state));
 //   const reply = await tent.send('finish', { table: 3 });   // {status, body}
@@ -12,6 +14,7 @@
 
 import { ConnectionBanner } from './conn-banner.js';
 import { offlineReply } from './rest.js';
+import { tentPath } from './tent-path.js';
 import { emptyState, needsSnapshot, reduce, updateFits } from './tent-state.js';
 import { lineClosed, newArrivalWait, waitFromEta } from './wait-estimate.js';
 
@@ -25,7 +28,7 @@ export class TentClient extends EventTarget {
     super();
     this.pin = pin;
     this.maxBackoff = Math.max(maxBackoff, MIN_BACKOFF_MS);
-    this.url = url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    this.url = url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${tentPath('/ws')}`;
     this.state = { ...emptyState(), stale: true };
     this.role = 'display';
     this.connected = false;

@@ -11,6 +11,7 @@ import { TentClient } from '/shared/tent-client.js';
 import { $, h, setText } from '/shared/dom.js';
 import { normaliseBib } from '/shared/limits.js';
 import { announcementFor } from '/shared/announcement.js';
+import { tentPath } from '/shared/tent-path.js';
 import { describe } from './view.js';
 import { loadStrings, translator } from './strings.js';
 import { createRinger } from './sound.js';
@@ -20,6 +21,9 @@ const raw = params.get('bib');
 const bib = normaliseBib(raw, null);   // the length is checked by the server (invalid_bib)
 let t = translator();
 let lang = 'en';
+// The bib form and "Check another bib" stay with this page's tent (/t/ID/status/ under /t/ID/).
+$('ask').action = tentPath('/status/');
+$('other-bib').href = tentPath('/status/');
 
 loadStrings(params.get('lang')).then((chosen) => {
   ({ t, lang } = chosen);

@@ -2,6 +2,8 @@
 // browser's languages, else English. Only languages the server offers (GET /api/languages/status,
 // the files status/i18n/<code>.json) are taken; a key a language lacks falls back to English.
 
+import { tentPath } from '/shared/tent-path.js';
+
 export const ENGLISH = {
   page_title: 'Your place in line — massage tent',
   tent: 'Massage tent',
@@ -97,7 +99,7 @@ export function chooseLanguage(param, browserLanguages, offered) {
 export async function loadStrings(param) {
   let offered = [];
   try {
-    const res = await fetch('/api/languages/status');
+    const res = await fetch(tentPath('/api/languages/status'));
     if (res.ok) offered = ((await res.json()).languages ?? []).map((l) => l.code);
   } catch { /* offline: English */ }
   const lang = chooseLanguage(param, navigator.languages ?? [navigator.language], offered);

@@ -482,6 +482,35 @@ test('a runner already waiting is told so, before the questions and on a 409', a
   assert.equal(await text(page, '#ticket-bib'), '556');
 });
 
+test('a bib in the line at another tent of the event is sent there, in each language, with the code of its place there', async (t) => {
+  // The other tent's refusal as the server words it (docs/protocol.md, waiting_elsewhere); two
+  // tents really side by side: tents.test.mjs.
+  const titles = { en: 'You are already in the line at Finish A', de: 'Du stehst schon in der Schlange bei Finish A', es: 'Ya estás en la fila de Finish A' };
+  for (const [lang, title] of Object.entries(titles)) {
+    const page = await openKiosk(t, { query: `?lang=${lang}` });
+    await page.route('**/api/checkins?dry_run=1', (r) => r.fulfill({ status: 409, json: {
+      error: { code: 'waiting_elsewhere', message: 'Bib 777 is already in the line at Finish A.' },
+      tent: { id: 'finish-a', name: 'Finish A', path: '/t/finish-a/' },
+    } }));
+    await page.keyboard.type('777');
+    await page.keyboard.press('Enter');
+    await screen(page, 'message');
+    assert.equal(await page.getAttribute('#message-card', 'data-kind'), 'waiting_elsewhere');
+    assert.equal(await text(page, '#message-title'), title);
+    assert.match(await text(page, '#message-body'), /777.*Finish A/s);
+    assert.equal(await page.getAttribute('#message-extra .qr', 'data-url'), `${server.url}/t/finish-a/status/?bib=777&lang=${lang}`);
+    for (const viewport of [LANDSCAPE, PORTRAIT]) {
+      await resizeTo(page, viewport);
+      await assertOnScreen(page, '#message-actions button', `${lang} waiting elsewhere`);
+    }
+    await assertAccessible(page, `${lang} waiting elsewhere`);
+    if (lang === 'en') await screenshot(page, 'kiosk-waiting-elsewhere');
+    await page.click('#message-actions button');
+    await screen(page, 'start');
+  }
+  assert.equal((await staffQueue()).some((e) => e.bib === '777'), false);
+});
+
 test('the language picker switches the strings and keeps the typed bib; Back keeps the language', async (t) => {
   const page = await openKiosk(t);
   await keypad(page, '42');

@@ -45,3 +45,8 @@ test('an IPv6 address is bracketed in the URL; a page\'s address ends in its fol
   assert.equal(originOf('2001:db8::10', 8080), 'http://[2001:db8::10]:8080');
   assert.equal(pageUrl('http://192.168.8.10:8080', 'console'), 'http://192.168.8.10:8080/console/');
 });
+
+test('a tent\'s codes carry that tent\'s pages, the first tent\'s the root ones', () => {
+  assert.equal(pageUrl('http://192.168.8.10:8080', 'kiosk', '/t/family'), 'http://192.168.8.10:8080/t/family/kiosk/');
+  assert.equal(pageUrl('http://192.168.8.10:8080', 'status', ''), 'http://192.168.8.10:8080/status/');
+});
