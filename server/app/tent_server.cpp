@@ -140,7 +140,8 @@ void TentServer::send_snapshot(net::WsSession& s, Audience audience) {
 
 void TentServer::on_open(std::shared_ptr<net::WsSession> const& s, net::Request const& req) {
   auto const tent = match_route(req.method(), req.target()).tent;  // accepts_websocket found it
-  clients_[s->id()] = Client{tent};
+  auto& client = clients_[s->id()] = Client{};
+  client.tent = tent;
   auto& channel = channels_[tent];
   if (log::logger().enabled(log::Level::debug))
     log::debug("app", "ws session " + std::to_string(s->id()) + " (" + s->remote_ip() + ") opened",
