@@ -68,15 +68,16 @@ std::string render(std::map<TentId, Tent const*> const& tents, MetricsInputs con
            [](Tent const& t) { return t.history().no_shows; });
   per_tent("tent_walkouts_total", Type::counter, "Runners who left the line before being served.",
            [](Tent const& t) { return t.history().walkouts; });
-  each("tent_referrals_total", Type::counter,
-       "Runners sent to the medical tent, by where: from=kiosk (red-flag triage) or from=table.",
-       [&](Tent const& tent, Labels labels) {
-         for (auto const [from, name] : {std::pair{Referral::From::kiosk, "kiosk"}, {Referral::From::table, "table"}}) {
-           auto with = labels;
-           with.insert(with.begin(), {"from", name});
-           out.value(tent.referrals().count(from), with);
-         }
-       });
+  each(
+      "tent_referrals_total", Type::counter,
+      "Runners sent to the medical tent, by where: from=kiosk (red-flag triage) or from=table.",
+      [&](Tent const& tent, Labels labels) {
+        for (auto const& [from, name] : {std::pair{Referral::From::kiosk, "kiosk"}, {Referral::From::table, "table"}}) {
+          auto with = labels;
+          with.insert(with.begin(), {"from", name});
+          out.value(tent.referrals().count(from), with);
+        }
+      });
   each("tent_wait_seconds", Type::histogram, "Wait from check-in to the start of the session, in seconds.",
        [&](Tent const& tent, Labels const& labels) {
          out.histogram(seconds_of(wait_histogram(), tent.history().waits_ms), labels);
