@@ -1,6 +1,7 @@
 // The offline commands through the real executable: import-roster, export (also while the server
 // runs) and reset-pin, with their exit codes and messages.
 
+#include "../log/lines.hpp"
 #include "../net/clients.hpp"
 #include "../store/temp_dir.hpp"
 #include "live_tent.hpp"
@@ -26,6 +27,18 @@ Child run(std::vector<std::string> args, std::string const& log) {
   auto child = spawn(std::move(args), log);
   REQUIRE(child.exited);
   return child;
+}
+
+std::vector<std::string> file_lines(std::string const& path) {
+  std::ifstream in(path);
+  return tent::test::lines_of(in);
+}
+
+// The JSON object a command printed among its other lines.
+nlohmann::json json_in(std::string const& output) {
+  auto const from = output.find('{');
+  REQUIRE(from != std::string::npos);
+  return nlohmann::json::parse(output.substr(from, output.rfind('}') - from + 1));
 }
 
 }  // namespace
@@ -132,15 +145,10 @@ TEST_CASE("export writes the sessions CSV and the summary while the server keeps
   auto const csv = dir.file("sessions.csv");
   auto exported = run({"export", "--db", db, "--sessions", csv, "--summary", "-"}, dir.file("export.log"));
   CHECK(exported.exit_code == 0);
-  std::ifstream in(csv);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  auto const lines = file_lines(csv);
   REQUIRE(lines.size() == 4);  // the header and three runners
   CHECK_THAT(lines[1], Catch::StartsWith("11,"));
-  auto const json_start = exported.output.find('{');
-  REQUIRE(json_start != std::string::npos);
-  auto const summary_end = exported.output.rfind('}');
-  auto const summary = nlohmann::json::parse(exported.output.substr(json_start, summary_end - json_start + 1));
+  auto const summary = json_in(exported.output);
   CHECK(summary["counts"]["checked_in"] == 3);
   CHECK(summary["counts"]["waiting"] == 3);
   CHECK_THAT(exported.output, Catch::Contains("wrote " + csv));
@@ -211,14 +219,11 @@ TEST_CASE("op and import-roster act on the tent --tent names, and export covers 
   auto const sessions = dir.file("sessions.csv");
   auto exported = run({"export", "--db", db, "--sessions", sessions, "--summary", "-"}, dir.file("export.log"));
   CHECK(exported.exit_code == 0);
-  std::ifstream in(sessions);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  auto const lines = file_lines(sessions);
   REQUIRE(lines.size() == 2);
   CHECK_THAT(lines[0], Catch::StartsWith("tent,bib,"));
   CHECK_THAT(lines[1], Catch::StartsWith("Family area,21,Ann,Lee,"));
-  auto const from = exported.output.find('{');
-  auto const summary = nlohmann::json::parse(exported.output.substr(from, exported.output.rfind('}') - from + 1));
+  auto const summary = json_in(exported.output);
   REQUIRE(summary["tents"].size() == 2);
   CHECK(summary["tents"][1]["id"] == "family");
   CHECK(summary["tents"][1]["stats"]["counts"]["waiting"] == 1);

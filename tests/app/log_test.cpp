@@ -1,6 +1,7 @@
 // The server's log through the real executable: text on a terminal, one JSON object a line
 // otherwise (or as --log-format says), and never a PIN, a key or a runner's name in either.
 
+#include "../log/lines.hpp"
 #include "../net/clients.hpp"
 #include "../store/temp_dir.hpp"
 #include "process.hpp"
@@ -17,15 +18,9 @@
 using namespace tent::app::test;
 using tent::net::http::verb;
 namespace fs = std::filesystem;
+using tent::test::lines_of;
 
 namespace {
-
-std::vector<std::string> lines_of(std::string const& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 // "12:04:31 warn  net: ..."
 std::regex const text_line(R"(^\d\d:\d\d:\d\d (debug|info |warn |error) [a-z]+: .+$)");

@@ -2,6 +2,8 @@
 
 #include "log/logger.hpp"
 
+#include "lines.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -15,17 +17,9 @@
 using tent::log::Format;
 using tent::log::Level;
 using tent::log::Logger;
+using tent::test::lines_of;
 
-namespace {
-
-std::vector<std::string> lines_of(std::string const& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("Records below the level are dropped and the rest written in order", "[log]") {
   std::ostringstream sink;
