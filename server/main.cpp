@@ -209,6 +209,8 @@ int main(int argc, char** argv) {
         return app::run_reset_pin(*parsed.options, std::cout);
       case app::Options::Command::standby:
         return app::run_standby(*parsed.options, std::cout);
+      case app::Options::Command::simulate:
+        return app::run_simulate(*parsed.options, std::cout, std::cerr);
     }
   } catch (std::exception const& e) {
     std::cerr << "massage-tent: " << e.what() << "\n";

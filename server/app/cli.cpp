@@ -3,7 +3,9 @@
 #include "app/access.hpp"
 #include "app/dispatcher.hpp"
 #include "app/local_time.hpp"
+#include "app/planning.hpp"
 #include "app/sessions_export.hpp"
+#include "app/temp_folder.hpp"
 #include "app/views.hpp"
 #include "core/stats.hpp"
 #include "net/options.hpp"
@@ -13,6 +15,7 @@
 #include "store/backup.hpp"
 #include "store/event_store.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -52,27 +55,6 @@ void write_to(std::string const& path, std::string const& text, std::ostream& ou
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (!(file << text) || !file.flush()) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
 }
-
-// A folder of its own under the system's temp folder, removed with what it holds.
-class TempFolder {
-public:
-  TempFolder() {
-    std::string pattern = (fs::temp_directory_path() / "massage-tent-XXXXXX").string();
-    if (!::mkdtemp(pattern.data()))
-      throw std::runtime_error("cannot create a temporary folder: " + std::string(std::strerror(errno)));
-    path_ = pattern;
-  }
-  ~TempFolder() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  TempFolder(TempFolder const&) = delete;
-  TempFolder& operator=(TempFolder const&) = delete;
-  fs::path const& path() const { return path_; }
-
-private:
-  fs::path path_;
-};
 
 }  // namespace
 
@@ -199,6 +181,49 @@ int run_reset_pin(Options const& o, std::ostream& out) {
     out << "massage-tent: the " << o.input << " PIN of " << o.db << " is now the one in " << o.pin_file << "\n";
   else
     out << "NEW " << o.input << " PIN: " << pin << "  (stored hashed; write it down now)\n";
+  return 0;
+}
+
+int run_simulate(Options const& o, std::ostream& out, std::ostream& err) {
+  auto const& sim = o.simulation;
+  nlohmann::json plan;
+  if (sim.plan.empty()) {
+    // The command line's own form: walk, changeover and no-shows 0 unless given.
+    plan = {{"walk_s", 0}, {"changeover_s", 0}, {"session", {{"dist", "exponential"}}}};
+  } else {
+    auto parsed = protocol::parse_body(read_file(sim.plan), 64 * net::max_body_bytes);
+    if (!parsed || !parsed->is_object()) {
+      err << "massage-tent: " << sim.plan << " is not a JSON object (a plan: docs/planning.md)\n";
+      return 1;
+    }
+    plan = std::move(*parsed);
+  }
+  auto session = plan.contains("session") && plan["session"].is_object() ? plan["session"] : nlohmann::json::object();
+  if (!sim.session_dist.empty()) session["dist"] = sim.session_dist;
+  for (auto const& [flag, value] : sim.numbers) {
+    if (flag == "arrivals-per-hour" || flag == "hours") {
+      if (!plan.contains("arrivals") || !plan["arrivals"].is_object()) plan["arrivals"] = nlohmann::json::object();
+      plan["arrivals"][flag == "hours" ? "hours" : "per_hour"] = value;
+    } else if (flag == "session-mean-s") {
+      session["mean_min"] = value / 60;
+    } else {
+      auto key = flag;
+      std::replace(key.begin(), key.end(), '-', '_');
+      plan[key] = value;
+    }
+  }
+  if (!session.empty()) plan["session"] = session;
+
+  std::optional<sim::Recorded> recorded;
+  if (!sim.replay.empty()) {
+    recorded = recorded_day_in(sim.replay, o.tent, machine_offset_s);
+  }
+  auto const decoded = protocol::decode_plan(plan, recorded ? &*recorded : nullptr);
+  if (!decoded.request) {
+    err << "massage-tent: the plan was refused: " << decoded.error.code << ": " << decoded.error.message << "\n";
+    return 1;
+  }
+  out << answer_plan(*decoded.request, recorded ? &*recorded : nullptr).dump(2) << "\n";
   return 0;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // The commands that work on a database without serving it: op, backup, restore, import-roster,
-// export, reset-pin. Each takes the parsed options, writes what it did to `out` (problems to `err`)
+// export, reset-pin, simulate. Each takes the parsed options, writes what it did to `out` (problems to `err`)
 // and returns the exit status: 0 done, 1 failed or refused (the message says why).
 
 #include "app/options.hpp"
@@ -32,5 +32,6 @@ int run_restore(Options const& o, std::ostream& out);
 int run_import_roster(Options const& o, std::ostream& out, std::ostream& err);
 int run_export(Options const& o, std::ostream& out);
 int run_reset_pin(Options const& o, std::ostream& out);
+int run_simulate(Options const& o, std::ostream& out, std::ostream& err);
 
 }  // namespace tent::app

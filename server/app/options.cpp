@@ -32,6 +32,11 @@ struct CommandInfo {
 // true or false.
 constexpr std::string_view switch_flags[] = {"--dry-run", "--open-metrics"};
 
+// simulate's flags that set a number in the plan (range checks are the plan's, docs/planning.md).
+constexpr std::string_view simulate_numbers[] = {"--arrivals-per-hour", "--hours",       "--tables",
+                                                 "--session-mean-s",    "--seed",        "--walk-s",
+                                                 "--changeover-s",      "--no-show-rate"};
+
 constexpr std::string_view secret_flags[] = {"--volunteer-pin",      "--organiser-pin",      "--kiosk-key",
                                              "--volunteer-pin-file", "--organiser-pin-file", "--kiosk-key-file"};
 
@@ -193,6 +198,35 @@ laptop; the day goes on from the last batch the standby received.
   --db FILE              the standby's SQLite database file (default data/tent.db)
 )",
        {"--db", "--from", "--pin", "--pin-file"}},
+      {"simulate",
+       Options::Command::simulate,
+       "simulate a day of the tent to plan its tables (no server needed)",
+       R"(Usage: massage-tent simulate [PLAN.json] [--replay DB [--tent ID]] [options]
+
+Runs the tent's own engine on a virtual clock through the day PLAN describes (finishers, take-up,
+sessions, the shift plan: docs/planning.md) and prints the result as JSON: arrivals, waits (p50,
+p90, max), table use and the line per 15 minutes; with a "goal" in the plan, the fewest tables per
+hour that keep the 90th-percentile wait under it. Seeded: the same plan gives the same answer.
+
+  --replay DB            a tent's database: the plan may replay its recorded day ("arrivals":
+                         "recorded") and learn session lengths from it ("session": {"dist":
+                         "recorded"}); the answer then shows what happened that day beside it
+  --tent ID              the tent of DB to replay (default: the first)
+
+Each of these sets one field of the plan (or, without PLAN, makes the whole plan: Poisson arrivals
+for --hours at --arrivals-per-hour, --tables tables; walk, changeover and no-shows 0 unless given):
+  --arrivals-per-hour L  runners reaching the tent per hour (with --hours)
+  --hours H              hours of arrivals, from midnight
+  --tables C             tables staffed all day
+  --session-mean-s S     mean session length in seconds (default 600)
+  --session-dist D       fixed, exponential (default without PLAN) or lognormal
+  --seed N               the random seed (default 1)
+  --walk-s W             seconds from being called to lying on the table
+  --changeover-s X       seconds to ready a table between runners
+  --no-show-rate R       share of runners who never come when called (0 to 1)
+)",
+       {"--replay", "--tent", "--arrivals-per-hour", "--hours", "--tables", "--session-mean-s", "--session-dist",
+        "--seed", "--walk-s", "--changeover-s", "--no-show-rate"}},
   };
   return table;
 }
@@ -407,6 +441,8 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
     auto file = positional();
     if (!file) return {std::nullopt, "import-roster needs the CSV file\n\n" + usage("import-roster")};
     o.input = *file;
+  } else if (o.command == Options::Command::simulate) {
+    if (auto file = positional()) o.simulation.plan = *file;
   } else if (o.command == Options::Command::reset_pin) {
     auto role = positional();
     if (!role || (*role != "volunteer" && *role != "organiser"))
@@ -527,6 +563,19 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
       source->from_file = !setting.origin.empty();
       source->value = value;
       source->file = flag.ends_with("-file");
+    } else if (flag == "--replay") {
+      o.simulation.replay = value;
+    } else if (flag == "--session-dist") {
+      if (value != "fixed" && value != "exponential" && value != "lognormal")
+        return {std::nullopt, name + " must be fixed, exponential or lognormal, not '" + value + "'"};
+      o.simulation.session_dist = value;
+    } else if (std::find(std::begin(simulate_numbers), std::end(simulate_numbers), flag) !=
+               std::end(simulate_numbers)) {
+      double v = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+      if (ec != std::errc{} || p != value.data() + value.size() || !(v >= 0))
+        return {std::nullopt, name + " must be a number, 0 or more, not '" + value + "'"};
+      o.simulation.numbers.emplace_back(flag.substr(2), v);
     } else if (flag == "--threads") {
       auto const v = number(1, 64);
       if (!v) return range_error(1, 64);
@@ -548,6 +597,14 @@ Parsed parse_options(int argc, char const* const* argv, Env const& env) {
     return {std::nullopt, "restore needs --from BACKUP\n\n" + usage("restore")};
   if (o.command == Options::Command::export_day && o.sessions_to.empty() && o.summary_to.empty())
     return {std::nullopt, "export needs --sessions FILE or --summary FILE (or both)\n\n" + usage("export")};
+  if (o.command == Options::Command::simulate && o.simulation.plan.empty()) {
+    for (auto const* needed : {"arrivals-per-hour", "hours", "tables"}) {
+      auto const& n = o.simulation.numbers;
+      if (std::none_of(n.begin(), n.end(), [&](auto const& kv) { return kv.first == needed; }))
+        return {std::nullopt,
+                "simulate needs a PLAN file, or --arrivals-per-hour, --hours and --tables\n\n" + usage("simulate")};
+    }
+  }
   if (o.command == Options::Command::standby) {
     if (o.from.empty()) return {std::nullopt, "standby needs --from http://PRIMARY:PORT\n\n" + usage("standby")};
     if (!parse_primary(o.from))

@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace tent::app {
 
@@ -21,6 +23,14 @@ struct BackupPlan {
   std::string folder;
   std::int64_t every_s = 300;
   std::size_t keep = 12;
+};
+
+// `simulate`: a plan file and the fields the command line sets in it (each flag one plan field).
+struct Simulation {
+  std::string plan;                                     // the plan's JSON file; empty: the command line's form alone
+  std::string replay;                                   // a database whose recorded day the plan may replay
+  std::vector<std::pair<std::string, double>> numbers;  // (flag without "--", value)
+  std::string session_dist;
 };
 
 struct Options {
@@ -33,6 +43,7 @@ struct Options {
     export_day,
     reset_pin,
     standby,
+    simulate,
     help
   } command = Command::help;
   std::string help_for;          // with Command::help: the command whose help was asked, "" for the overview
@@ -57,6 +68,7 @@ struct Options {
   std::string sessions_to, summary_to;      // export: where the sessions CSV and the summary JSON go ("-": stdout)
   std::string pin_file;                     // reset-pin: the new PIN, read from this file (else generated)
   std::string pin;  // standby: the primary's organiser PIN (--pin, --pin-file or the environment)
+  Simulation simulation;
 };
 
 // The options, or an error message for the user.

@@ -51,6 +51,7 @@ constexpr std::array table = {
     Permission{"languages", Kind::answer, Role::display},
     Permission{"stats", Kind::answer, Role::organiser},
     Permission{"export", Kind::answer, Role::organiser},
+    Permission{"plan", Kind::answer, Role::organiser},
     Permission{"backups", Kind::answer, Role::organiser},
     Permission{"addresses", Kind::answer, Role::organiser},
     Permission{"metrics", Kind::answer, Role::organiser},

@@ -55,6 +55,7 @@ constexpr std::array table = {
     // Several tents in one event.
     Route{verb::get, "/api/tents", Answer::tents, "tents"},
     Route{verb::post, "/api/tents", Answer::op, "tent_create", Body::json},
+    Route{verb::post, "/api/plan", Answer::plan, "plan", Body::json},
     Route{verb::get, "/api/backups", Answer::backups, "backups"},
     Route{verb::get, "/api/replication", Answer::replication, "replication"},
     Route{verb::get, "/api/addresses", Answer::addresses, "addresses"},

@@ -42,7 +42,8 @@ enum class Answer {
   backups,
   addresses,
   metrics,
-  replication
+  replication,
+  plan  // the simulator (app/planning.hpp), off the event loop
 };
 
 // What a route reads from the request body.

@@ -1,7 +1,7 @@
 // REST: a request is matched against the route table (app/route_table.hpp), its caller checked
 // against the policy (app/policy.hpp), and then either its op goes the one Dispatcher path or the
 // route answers by itself (state, ticket, settings, languages, stats, export, kiosk key, addresses,
-// metrics).
+// metrics, plan).
 
 #include "app/backup_schedule.hpp"
 #include "app/metrics.hpp"
@@ -207,6 +207,10 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
       set_kiosk_key(key.get<std::string>());
       return Reply{200, {{"ok", true}, {"kiosk_key_required", access_.kiosk_key_required()}}};
     }
+    case Answer::plan:
+      if (!planner_.run(std::move(body), m.tent, std::move(done)))
+        return error_reply({503, "planner_busy", "Another plan is being worked out. Try again in a moment."});
+      return std::nullopt;
     case Answer::health:
     case Answer::home:
       return error_reply({500, "internal_error", "This route is answered without a secret."});  // see without_secret

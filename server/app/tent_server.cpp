@@ -34,6 +34,7 @@ TentServer::TentServer(boost::asio::io_context& ioc, store::EventStore& store, A
       clock_(std::move(clock)),
       timer_(ioc),
       replication_timer_(ioc),
+      planner_(ioc, store.path() == ":memory:" ? std::string() : store.path()),
       pins_(ioc) {}
 
 Reply TentServer::auth_refusal(Access::Result const& result) {

@@ -7,6 +7,7 @@
 #include "app/access.hpp"
 #include "app/dispatcher.hpp"
 #include "app/pin_checker.hpp"
+#include "app/planning.hpp"
 #include "app/replication.hpp"
 #include "app/route_table.hpp"
 #include "net/handler.hpp"
@@ -164,6 +165,7 @@ private:
   BackupSchedule const* backups_ = nullptr;
   net::Server const* transport_ = nullptr;
   bool open_metrics_ = false;
+  Planner planner_;  // POST /api/plan, off the event loop
   PinChecker pins_;  // last: destroyed first, while what its results refer to still exists
 };
 

@@ -1,6 +1,7 @@
 #include "protocol/roster_csv.hpp"
 
 #include "core/limits.hpp"
+#include "protocol/csv.hpp"
 #include "protocol/text.hpp"
 
 #include <algorithm>
@@ -11,73 +12,6 @@
 namespace tent::protocol {
 
 namespace {
-
-// Splits CSV text into records of fields, one record per call, tracking physical lines.
-class CsvReader {
-public:
-  CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
-
-  // Reads the next record; false at the end of the text. `line` is where the record starts.
-  bool next(std::vector<std::string>& fields, std::size_t& line) {
-    if (pos_ >= text_.size()) return false;
-    fields.assign(1, std::string());
-    line = line_;
-    bool quoted = false;
-    while (pos_ < text_.size()) {
-      char const c = text_[pos_++];
-      if (quoted) {
-        if (c == '"') {
-          if (pos_ < text_.size() && text_[pos_] == '"') {
-            fields.back().push_back('"');
-            ++pos_;
-          } else {
-            quoted = false;
-          }
-        } else {
-          if (c == '\n' || (c == '\r' && !(pos_ < text_.size() && text_[pos_] == '\n'))) ++line_;
-          fields.back().push_back(c);
-        }
-      } else if (c == '"' && trim(fields.back()).empty()) {
-        // A quote opens a quoted field only at the field's start (spaces before it are dropped);
-        // elsewhere it is a literal, so a stray O"Brien cannot swallow the rest of the file.
-        fields.back().clear();
-        quoted = true;
-      } else if (c == delimiter_) {
-        fields.emplace_back();
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
-        ++line_;
-        return true;
-      } else {
-        fields.back().push_back(c);
-      }
-    }
-    return true;  // last record without a line end, or an unterminated quote running to the end
-  }
-
-private:
-  std::string_view text_;
-  char delimiter_;
-  std::size_t pos_ = 0;
-  std::size_t line_ = 1;
-};
-
-// The delimiter that occurs most in the first line (outside quotes); comma on a tie.
-char detect_delimiter(std::string_view text) {
-  std::map<char, std::size_t> counts{{',', 0}, {';', 0}, {'\t', 0}};
-  bool quoted = false;
-  for (char c : text) {
-    if (c == '"') quoted = !quoted;
-    if (quoted) continue;
-    if (c == '\n' || c == '\r') break;
-    if (auto it = counts.find(c); it != counts.end()) ++it->second;
-  }
-  char best = ',';
-  for (char c : {';', '\t'}) {
-    if (counts[c] > counts[best]) best = c;
-  }
-  return best;
-}
 
 // A cell for display in a reason: printable ASCII only, cut short.
 std::string shown(std::string_view cell) {
@@ -105,14 +39,8 @@ std::optional<std::string> take_name(std::string_view cell, char const* what, st
 
 RosterParse parse_roster_csv(std::string_view input, RosterColumns const& columns) {
   RosterParse result;
-  constexpr std::string_view bom = "\xEF\xBB\xBF";
-  if (input.substr(0, bom.size()) == bom) input.remove_prefix(bom.size());
   std::string transcoded;
-  if (!valid_utf8(input)) {
-    transcoded = windows1252_to_utf8(input);
-    input = transcoded;
-  }
-
+  input = csv_text(input, transcoded);
   CsvReader reader(input, detect_delimiter(input));
   std::vector<std::string> fields;
   std::size_t line = 1;

@@ -9,11 +9,7 @@
 //       last_name:       last_name, last, lastname, surname
 //       category:        category, race, event
 //     other columns are ignored; a mapping (roster_columns.hpp) may name any field's column;
-//   - comma, semicolon or tab separated: whichever occurs most in the header row;
-//   - RFC 4180 quoting ("a, b", "say ""hi"""), quoted fields may span lines; a quote that does
-//     not open a field is kept as a literal (O"Brien);
-//   - LF, CRLF or CR line ends; an optional UTF-8 byte order mark;
-//   - UTF-8 text, or else Windows-1252 (a spreadsheet's "CSV" on Windows), transcoded.
+//   - the CSV forms protocol/csv.hpp reads (delimiter, quoting, line ends, encoding).
 // Blank rows are skipped. A row is rejected for a bad bib, a bib already seen, or a name or
 // category over 40 bytes (as the core counts, see text.hpp) or holding control characters.
 // Missing trailing cells are empty.

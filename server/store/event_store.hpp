@@ -71,6 +71,8 @@ public:
   // schema, another program's SQLite file (left untouched), a file that is not a database or is damaged,
   // and a file that cannot be written.
   explicit EventStore(std::string const& path);
+  // The path it was opened with (":memory:" for a private in-memory store).
+  std::string const& path() const { return path_; }
 
   // Batches appended through one Group are committed together by commit(): one transaction, one fsync
   // (group commit). Each gets its own seq at append(). A Group destroyed without a successful commit()
