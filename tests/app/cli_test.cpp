@@ -228,3 +228,72 @@ TEST_CASE("op and import-roster act on the tent --tent names, and export covers 
   CHECK(summary["tents"][1]["id"] == "family");
   CHECK(summary["tents"][1]["stats"]["counts"]["waiting"] == 1);
 }
+
+TEST_CASE("simulate prints a day of the tent as JSON, from flags or a plan file, the same for the same seed",
+          "[app][cli][plan]") {
+  tent::store::test::TempDir dir;
+  fs::create_directories(dir.path());
+  std::vector<std::string> const steady = {
+      "simulate", "--arrivals-per-hour", "40",          "--tables", "5", "--hours", "3", "--session-mean-s",
+      "600",      "--session-dist",      "exponential", "--seed",   "7"};
+  auto const first = run(steady, dir.file("a.log"));
+  REQUIRE(first.exit_code == 0);
+  auto day = json_in(first.output);
+  CHECK(day["served"] == day["arrivals"]);
+  CHECK(day["arrivals"].get<int>() > 80);
+  for (auto const* key : {"mean_s", "p50_s", "p90_s", "max_s"}) CHECK(day["wait"].contains(key));
+  auto again = json_in(run(steady, dir.file("b.log")).output);
+  again["elapsed_ms"] = day["elapsed_ms"];
+  CHECK(again == day);
+
+  auto const plan = dir.file("plan.json");
+  std::ofstream(plan) << R"({"finishers": {"count": 3000, "start": "9:00", "median_min": 240, "p90_min": 300},
+                             "take_up": 0.1, "delay_min": 10, "goal": {"p90_wait_min": 15, "max_tables": 30}})";
+  auto const planned = run({"simulate", plan}, dir.file("plan.log"));
+  REQUIRE(planned.exit_code == 0);
+  auto const answer = json_in(planned.output);
+  CHECK(answer["staffing"]["met"] == true);
+  CHECK(answer["wait"]["p90_s"].get<int>() <= 15 * 60);
+  // A flag sets its field of the plan.
+  auto const fewer = json_in(run({"simulate", plan, "--seed", "2"}, dir.file("seed.log")).output);
+  CHECK(fewer["arrivals"] != answer["arrivals"]);
+
+  std::ofstream(plan)
+      << R"({"finishers": {"count": 3000, "start": "9:00", "median_min": 240, "p90_min": 300}, "tables": 4,
+                             "take_up": 10})";
+  auto const refused = run({"simulate", plan}, dir.file("refused.log"));
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.output, Catch::Contains("invalid_field") && Catch::Contains("take_up"));
+  CHECK(run({"simulate", "--tables", "3"}, dir.file("usage.log")).exit_code == 2);
+  CHECK(run({"simulate", "--session-dist", "gamma", "--tables", "3"}, dir.file("dist.log")).exit_code == 2);
+}
+
+TEST_CASE("simulate --replay reads a running server's recorded day and shows what happened beside it",
+          "[app][cli][plan]") {
+  tent::store::test::TempDir dir;
+  fs::create_directories(dir.path());
+  auto const db = dir.file("tent.db");
+  auto server = spawn(serve_args(db), dir.file("serve.log"));
+  REQUIRE(server.port != 0);
+  int status = 0;
+  post(server.port, "/api/tables", R"({"name":"Table 1"})", status);
+  REQUIRE(status == 201);
+  post(server.port, "/api/tables/1/open", "{}", status);
+  for (auto const* bib : {"21", "22", "23"}) {
+    post(server.port, "/api/checkins", std::string(R"({"bib":")") + bib + R"("})", status);
+    REQUIRE(status == 201);
+  }
+  auto const replayed = run({"simulate", "--replay", db, "--tables", "2"}, dir.file("replay.log"));
+  CHECK(stop(server) == 0);
+  auto const plan = dir.file("what-if.json");
+  std::ofstream(plan) << R"({"arrivals": "recorded", "session": {"dist": "fixed", "mean_min": 8}})";
+  CHECK(replayed.exit_code == 2);  // no plan file: the flags alone make no arrivals
+  auto const what_if = run({"simulate", plan, "--replay", db, "--tables", "2"}, dir.file("what-if.log"));
+  REQUIRE(what_if.exit_code == 0);
+  auto const answer = json_in(what_if.output);
+  CHECK(answer["arrivals"] == 3);
+  CHECK(answer["served"] == 3);
+  CHECK(answer["actual"]["arrivals"] == 3);
+  CHECK(answer["actual"]["served"] == 0);  // nobody reached a table that day
+  CHECK(answer["recorded_tables"][0]["tables"] == 0);
+}

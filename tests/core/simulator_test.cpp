@@ -1,5 +1,8 @@
 #include "core/simulator.hpp"
 
+#include "core/commands.hpp"
+#include "core/tent.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -273,4 +276,57 @@ TEST_CASE("simulator erlang: five tables, the mean wait agrees with Erlang C", "
 
 TEST_CASE("simulator erlang: twenty tables, the mean wait agrees with Erlang C", "[simulator][erlang]") {
   check_erlang_c(GENERATE(Load{0.7, 20}, Load{0.8, 20}, Load{0.9, 20}));
+}
+
+TEST_CASE("simulator: a recorded day gives its arrivals, sessions, staffing and what happened", "[simulator]") {
+  Tent tent;
+  std::vector<Batch> batches;
+  Millis const midnight = seconds(20000 * 86400);
+  auto run = [&](Command const& c, Millis at) {
+    auto const d = tent.decide(c, midnight + at);
+    REQUIRE(d.ok());
+    Batch b{midnight + at, d.events};
+    tent.apply(b);
+    batches.push_back(b);
+  };
+  Settings settings;
+  settings.changeover_s = 0;
+  run(cmd::UpdateSettings{settings}, seconds(8 * 3600));
+  run(cmd::CreateTable{.name = {}, .numbered = 2}, seconds(8 * 3600));
+  run(cmd::OpenTable{1}, seconds(9 * 3600));
+  run(cmd::CheckIn{.bib = "1", .areas = {}, .red_flags = {}, .request_id = {}},
+      seconds(9 * 3600 + 60));  // called at once
+  run(cmd::CheckIn{.bib = "2", .areas = {}, .red_flags = {}, .request_id = {}}, seconds(9 * 3600 + 120));
+  run(cmd::Arrive{1}, seconds(9 * 3600 + 90));
+  run(cmd::OpenTable{2}, seconds(9 * 3600 + 300));  // calls 2
+  run(cmd::Arrive{2}, seconds(9 * 3600 + 330));
+  run(cmd::Finish{1}, seconds(9 * 3600 + 690));
+  run(cmd::Finish{2}, seconds(9 * 3600 + 930));
+  run(cmd::CloseTable{2}, seconds(9 * 3600 + 1000));
+
+  auto const day = recorded_day(batches, midnight);
+  CHECK(day.arrivals == std::vector<Millis>{seconds(9 * 3600 + 60), seconds(9 * 3600 + 120)});
+  CHECK(day.sessions == std::vector<Millis>{seconds(600), seconds(600)});
+  CHECK(day.walks == std::vector<Millis>{seconds(30), seconds(30)});
+  CHECK(day.shifts == std::vector<Staffing>{{seconds(8 * 3600), 0},
+                                            {seconds(9 * 3600), 1},
+                                            {seconds(9 * 3600 + 300), 2},
+                                            {seconds(9 * 3600 + 1000), 1}});
+  CHECK(day.actual.arrivals == 2);
+  CHECK(day.actual.served == 2);
+  CHECK(day.actual.wait.max == seconds(210));  // bib 2: checked in at 9:02, on the table at 9:05:30
+  REQUIRE(!day.actual.buckets.empty());
+  CHECK(day.actual.buckets.front().from == seconds(8 * 3600));
+
+  SECTION("replayed with the staffing it had, the simulation tells the same day") {
+    Plan p;
+    p.arrivals = day.arrivals;
+    p.shifts = day.shifts;
+    p.session = {.kind = SessionLength::Kind::samples, .mean = seconds(600), .samples = day.sessions};
+    p.walk = seconds(30);
+    p.settings.changeover_s = 0;
+    auto const r = simulate(p);
+    CHECK(r.served == 2);
+    CHECK(r.wait == day.actual.wait);
+  }
 }
