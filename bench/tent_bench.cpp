@@ -9,8 +9,10 @@
 //   startup a season in one database (--batches N, default 1,000,000): start-up with and without
 //           snapshots, and the cost of a snapshot (encode, decode, store); --keep yes leaves the file
 //   open    the time to start the dispatcher on an existing database (--db PATH)
-// Usage: tent_bench [core|store|fanout|commit|startup|open] [--clients N] [--rounds R] [--batches N]
-//                   [--keep yes] [--db PATH]
+//   plan    the staffing simulator on a plan file (--plan PATH, default docs/plans/marathon.json)
+//           at take-ups of 3, 10 and 25 %: a simulated day, and the fewest-tables search
+// Usage: tent_bench [core|store|fanout|commit|startup|open|plan] [--clients N] [--rounds R] [--batches N]
+//                   [--keep yes] [--db PATH] [--plan PATH]
 
 #include "app/dispatcher.hpp"
 #include "app/frames.hpp"
@@ -19,10 +21,12 @@
 #include "app/tent_server.hpp"
 #include "app/views.hpp"
 #include "core/estimate.hpp"
+#include "core/simulator.hpp"
 #include "core/tent.hpp"
 #include "core/tent_state.hpp"
 #include "net/server.hpp"
 #include "protocol/events_json.hpp"
+#include "protocol/plan_json.hpp"
 #include "protocol/state_codec.hpp"
 
 #include <boost/asio/connect.hpp>
@@ -35,6 +39,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -484,18 +489,57 @@ int bench_startup(std::int64_t batches, bool keep) {
 
 }  // namespace
 
+// The simulator: one day and one search per take-up, each timed `rounds` times (median, max).
+int bench_plan(std::string const& path, int rounds) {
+  std::ifstream in(path);
+  auto plan = nlohmann::json::parse(in);
+  std::cout << "plan " << path << ", " << rounds << " rounds each\n";
+  for (double const take_up : {0.03, 0.10, 0.25}) {
+    plan["take_up"] = take_up;
+    for (bool const search : {false, true}) {
+      auto body = plan;
+      if (search) body["goal"] = {{"p90_wait_min", 20}, {"max_tables", 100}};
+      auto const decoded = protocol::decode_plan(body);
+      if (!decoded.request) {
+        std::cerr << decoded.error.message << "\n";
+        return 1;
+      }
+      std::vector<double> took;
+      std::size_t runners = 0;
+      int runs = 1;
+      for (int r = 0; r < rounds; ++r) {
+        auto const start = clock_type::now();
+        if (search) {
+          auto const staffed = sim::fewest_tables(decoded.request->plan, *decoded.request->goal);
+          runs = staffed.runs;
+        } else {
+          sim::simulate(decoded.request->plan);
+        }
+        took.push_back(micros(clock_type::now() - start) / 1000.0);
+        runners = decoded.request->plan.arrivals.size();
+      }
+      auto const s = summarise(took);
+      std::cout << "  take-up " << take_up * 100 << " %, " << runners << " runners, "
+                << (search ? "search (" + std::to_string(runs) + " days)" : "one day") << ": median " << s.median
+                << " ms, max " << s.max << " ms\n";
+    }
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   std::string what = argc > 1 ? argv[1] : "core";
   int clients = 1000, rounds = 50;
   std::int64_t batches = 1'000'000;
   bool keep = false;
-  std::string db;
+  std::string db, plan = "docs/plans/marathon.json";
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string const flag = argv[i];
     if (flag == "--clients") clients = std::stoi(argv[i + 1]);
     if (flag == "--rounds") rounds = std::stoi(argv[i + 1]);
     if (flag == "--batches") batches = std::stoll(argv[i + 1]);
     if (flag == "--db") db = argv[i + 1];
+    if (flag == "--plan") plan = argv[i + 1];
     if (flag == "--keep") keep = std::string(argv[i + 1]) == "yes";
   }
   if (what == "core") return bench_core();
@@ -504,7 +548,9 @@ int main(int argc, char** argv) {
   if (what == "commit") return bench_commit(rounds);
   if (what == "startup") return bench_startup(batches, keep);
   if (what == "open" && !db.empty()) return bench_open(db);
-  std::cerr << "usage: tent_bench [core|store|fanout|commit|startup|open] [--clients N] [--rounds R] [--batches N] "
-               "[--keep yes] [--db PATH]\n";
+  if (what == "plan") return bench_plan(plan, std::min(rounds, 11));
+  std::cerr
+      << "usage: tent_bench [core|store|fanout|commit|startup|open|plan] [--clients N] [--rounds R] [--batches N] "
+         "[--keep yes] [--db PATH] [--plan PATH]\n";
   return 2;
 }

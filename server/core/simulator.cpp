@@ -177,7 +177,7 @@ public:
   }
 
   // The runners' fates, for the staffing search: (arrived at, waited ms), a walkout waiting as
-  // long as it stayed; turned-away runners are left out.
+  // long as it stayed, a runner turned away by the closing time -1.
   std::vector<std::pair<Millis, Millis>> fates;
 
   Result go() {
@@ -372,6 +372,7 @@ private:
       ++out.arrivals;
       if (r.turned_away) {
         ++out.turned_away;
+        fates.emplace_back(arrived, -1);
         continue;
       }
       auto const* ticket = tent_.ticket(r.bib);
@@ -505,14 +506,6 @@ Staffed fewest_tables(Plan const& plan, Goal const& goal) {
   Staffed out;
   if (plan.arrivals.empty()) return out;
   Plan trial = plan;
-  // Whatever the staffing, a runner arriving after closing is turned away: the search serves the
-  // others and leaves the closing time out (it would turn runners away instead of queueing them).
-  if (plan.settings.closing_at) {
-    auto const last = std::upper_bound(trial.arrivals.begin(), trial.arrivals.end(), *plan.settings.closing_at);
-    trial.arrivals.erase(last, trial.arrivals.end());
-    trial.settings.closing_at.reset();
-  }
-  if (trial.arrivals.empty()) return out;
   Millis const first = trial.arrivals.front() / goal.step * goal.step;
   auto const hours = static_cast<std::size_t>((trial.arrivals.back() - first) / goal.step + 1);
   std::vector<std::int32_t> counts(hours, goal.max_tables);
@@ -521,38 +514,48 @@ Staffed fewest_tables(Plan const& plan, Goal const& goal) {
     for (std::size_t h = 0; h < hours; ++h) shifts.push_back({first + static_cast<Millis>(h) * goal.step, counts[h]});
     return shifts;
   };
-  // Each hour's 90th-percentile wait with today's counts (0 for an hour nobody arrives in).
-  auto p90s = [&] {
+  // Each hour's 90th-percentile wait and runners turned away, with today's counts.
+  struct Hour {
+    Millis p90 = 0;
+    std::size_t turned_away = 0;
+  };
+  auto evaluate = [&] {
     ++out.runs;
     trial.shifts = shifts_of();
     Run run(trial);
     run.go();
-    std::vector<std::vector<Millis>> per_hour(hours);
-    for (auto const& [arrived, wait] : run.fates)
-      per_hour[static_cast<std::size_t>((arrived - first) / goal.step)].push_back(wait);
-    std::vector<Millis> out_p90(hours, 0);
-    for (std::size_t h = 0; h < hours; ++h) {
-      auto& waits = per_hour[h];
-      if (waits.empty()) continue;
-      auto const k = static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(waits.size())));
-      std::nth_element(waits.begin(), waits.begin() + static_cast<std::ptrdiff_t>(k - 1), waits.end());
-      out_p90[h] = waits[k - 1];
+    std::vector<std::vector<Millis>> waits(hours);
+    std::vector<Hour> out_hours(hours);
+    for (auto const& [arrived, wait] : run.fates) {
+      auto const h = static_cast<std::size_t>((arrived - first) / goal.step);
+      if (wait < 0)
+        ++out_hours[h].turned_away;
+      else
+        waits[h].push_back(wait);
     }
-    return out_p90;
+    for (std::size_t h = 0; h < hours; ++h) {
+      auto& w = waits[h];
+      if (w.empty()) continue;
+      auto const k = static_cast<std::size_t>(std::ceil(0.9 * static_cast<double>(w.size())));
+      std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(k - 1), w.end());
+      out_hours[h].p90 = w[k - 1];
+    }
+    return out_hours;
   };
-  // What the most tables do: an hour they cannot keep within the goal keeps the most, and no
-  // other hour's saving may make it wait longer than that.
-  auto bound = p90s();
+  // What the most tables do: an hour they cannot keep within the goal keeps the most, and no other
+  // hour's saving may make it wait longer than that; nor turn away more runners than they do (near
+  // the closing time some are turned away whatever the staffing).
+  auto bound = evaluate();
   std::vector<bool> possible(hours);
   for (std::size_t h = 0; h < hours; ++h) {
-    possible[h] = bound[h] <= goal.p90;
-    bound[h] = std::max(bound[h], goal.p90);
+    possible[h] = bound[h].p90 <= goal.p90;
+    bound[h].p90 = std::max(bound[h].p90, goal.p90);
   }
   out.met = std::find(possible.begin(), possible.end(), false) == possible.end();
   auto keeps = [&] {
-    auto const p90 = p90s();
+    auto const now = evaluate();
     for (std::size_t h = 0; h < hours; ++h)
-      if (p90[h] > bound[h]) return false;
+      if (now[h].p90 > bound[h].p90 || now[h].turned_away > bound[h].turned_away) return false;
     return true;
   };
   // Hour by hour, the fewest tables that keep every hour within its bound, the hours after it
@@ -571,8 +574,6 @@ Staffed fewest_tables(Plan const& plan, Goal const& goal) {
     counts[h] = hi;
   }
   trial.shifts = shifts_of();
-  trial.settings = plan.settings;
-  trial.arrivals = plan.arrivals;
   out.shifts = trial.shifts;
   out.result = simulate(trial);
   return out;

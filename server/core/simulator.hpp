@@ -124,9 +124,8 @@ Recorded recorded_day(std::vector<Batch> const& batches, Millis midnight, Millis
 // in order: for each hour the fewest tables that keep the rule in every hour, the hours after it
 // still at the most. So no hour of the answer can lose a table without breaking the rule somewhere.
 // Hours the most tables cannot keep (met = false) keep the most, and may wait no longer than they
-// do with the most everywhere. A walkout counts as
-// waiting as long as it stayed; runners arriving after the closing time are left out (no staffing
-// serves them).
+// do with the most everywhere. A walkout counts as waiting as long as it stayed; no hour may turn
+// away more runners at the closing time than the most tables do.
 struct Goal {
   Millis p90 = seconds(15 * 60);
   std::int32_t max_tables = 60;
