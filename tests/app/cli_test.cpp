@@ -34,6 +34,14 @@ std::vector<std::string> file_lines(std::string const& path) {
   return tent::test::lines_of(in);
 }
 
+// A server on a new database, dir's tent.db.
+Child serve_new(tent::store::test::TempDir const& dir) {
+  fs::create_directories(dir.path());
+  auto server = spawn(serve_args(dir.file("tent.db")), dir.file("serve.log"));
+  REQUIRE(server.port != 0);
+  return server;
+}
+
 // The JSON object a command printed among its other lines.
 nlohmann::json json_in(std::string const& output) {
   auto const from = output.find('{');
@@ -133,10 +141,8 @@ TEST_CASE("import-roster --columns reads a timing company's own header, and one 
 
 TEST_CASE("export writes the sessions CSV and the summary while the server keeps running", "[app][cli]") {
   tent::store::test::TempDir dir;
-  fs::create_directories(dir.path());
   auto const db = dir.file("tent.db");
-  auto server = spawn(serve_args(db), dir.file("serve.log"));
-  REQUIRE(server.port != 0);
+  auto server = serve_new(dir);
   int status = 0;
   for (auto const* bib : {"11", "12", "13"}) {
     post(server.port, "/api/checkins", std::string(R"({"bib":")") + bib + R"("})", status);
@@ -271,10 +277,8 @@ TEST_CASE("simulate prints a day of the tent as JSON, from flags or a plan file,
 TEST_CASE("simulate --replay reads a running server's recorded day and shows what happened beside it",
           "[app][cli][plan]") {
   tent::store::test::TempDir dir;
-  fs::create_directories(dir.path());
   auto const db = dir.file("tent.db");
-  auto server = spawn(serve_args(db), dir.file("serve.log"));
-  REQUIRE(server.port != 0);
+  auto server = serve_new(dir);
   int status = 0;
   post(server.port, "/api/tables", R"({"name":"Table 1"})", status);
   REQUIRE(status == 201);
