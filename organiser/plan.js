@@ -76,6 +76,12 @@ const FIGURES = [
   ['clear_at', 'Line clears at', (r) => hhmm(r.clear_at)],
 ];
 
+// Staffing steps with one per time: the last of several at the same second (a table opened just
+// after another).
+function lastPerTime(steps) {
+  return steps.filter((t, i) => steps[i + 1]?.from !== t.from);
+}
+
 // A headline figure: the simulated value, and the recorded day's beside it on a replay.
 function tile(id, label, simulated, actual) {
   const value = (v, of, note) => h('span', { class: `plan-value ${of}` },
@@ -102,7 +108,11 @@ export class PlanPanel {
 
     const saved = this.loadSaved();
     this.fill({ ...DEFAULTS, ...saved?.form });
-    this.form.addEventListener('submit', (e) => { e.preventDefault(); this.run('simulate'); });
+    // Enter in a field: the goal's fields find the fewest tables, any other simulates.
+    this.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.run(document.activeElement?.closest('#plan-goal') ? 'goal' : 'simulate');
+    });
     section.querySelector('#plan-find').addEventListener('click', () => this.run('goal'));
     section.querySelector('#plan-add-row').addEventListener('click', () => this.addRow());
     section.querySelector('#plan-use').addEventListener('click', () => this.useStaffing());
@@ -289,9 +299,12 @@ export class PlanPanel {
     setText(this.section.querySelector('#plan-summary'), result.replay
       ? `The ${result.arrivals} runners who checked in on the recorded day, ${how}, beside what happened that day. Worked out in ${result.elapsed_ms} ms.`
       : `${result.arrivals} runners reach the tent, ${how}. Worked out in ${result.elapsed_ms} ms.`);
+    this.section.querySelector('#plan-figures').classList.toggle('compare', !!actual);
     this.section.querySelector('#plan-figures').replaceChildren(
       ...FIGURES.map(([id, label, value]) => tile(id, label, value(result), actual && value(actual))),
       tile('elapsed', 'Worked out in', `${result.elapsed_ms} ms`));
+    const steps = lastPerTime(result.recorded_tables ?? []);
+    setText(this.section.querySelector('#plan-recorded'), steps.length ? `Tables staffed on the recorded day: ${steps.map((t) => `from ${hhmm(t.from)} ${tablesText(t.tables)}`).join(', ')}.` : '');
     this.renderStaffing(result);
     if (!this.charts && typeof Chart === 'function' && !this.section.hidden) this.charts = createPlanCharts(this.section.querySelector('#plan-charts'));
     this.charts?.update(result, actual);

@@ -136,7 +136,10 @@ test('"Find the fewest tables" shows a plan per hour; "Use this plan" fills the 
   await page.fill('#plan-take-up', '2');
   await page.fill('#plan-goal-wait', '15');
   await page.fill('#plan-goal-max', '80');
-  await press('#plan-find');
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/plan'), T);
+  await page.press('#plan-goal-max', 'Enter');   // Enter in the goal's fields finds, as the button does
+  assert.ok((await answered).request().postDataJSON().goal);
+  await page.waitForFunction(() => document.getElementById('plan-form').getAttribute('aria-busy') === 'false', null, T);
   await page.locator('#plan-staffing').waitFor(T);
   assert.match(await page.innerText('#plan-staffing-met'), /^Goal met/);
   const steps = await page.evaluate(() => [...document.querySelectorAll('#plan-staffing tbody tr')].map((tr) => [...tr.cells].map((td) => td.textContent)));
@@ -170,6 +173,36 @@ test('the table list: a row is added and removed by keyboard', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.type), 'time', 'the new row\'s time has the focus');
   await page.locator('#plan-tables li').last().getByRole('button', { name: /Remove the row from/ }).press('Enter');
   assert.deepEqual(await tableRows(), rows);
+
+  // Two rows from the same time: the server's refusal under the list, nothing changed.
+  const before = await figures();
+  await page.click('#plan-add-row');
+  await page.fill('#plan-tables li:last-child input[type=time]', rows.at(-1).from);
+  await press('#plan-simulate');
+  assert.match(await page.innerText('#plan-tables-error'), /^The field 'from' must be later than the step before/);
+  assert.deepEqual(await figures(), before);
+  await page.locator('#plan-tables li').last().getByRole('button', { name: /Remove the row from/ }).click();
+});
+
+test('while a plan is worked out the buttons wait; a busy planner is said in words', async () => {
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/api/plan', async (route) => {
+    await held;
+    await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'planner_busy', message: 'Another plan is being worked out.' } }) });
+  });
+  const before = await figures();
+  await page.click('#plan-simulate');
+  await page.waitForFunction(() => document.getElementById('plan-form').getAttribute('aria-busy') === 'true', null, T);
+  assert.equal(await page.isDisabled('#plan-simulate'), true);
+  assert.equal(await page.isDisabled('#plan-find'), true);
+  assert.match(await page.innerText('#plan-status'), /Working out the day/);
+  release();
+  await page.waitForFunction(() => document.getElementById('plan-form').getAttribute('aria-busy') === 'false', null, T);
+  assert.match(await page.innerText('#plan-status'), /Another plan is being worked out right now/);
+  assert.equal(await page.isDisabled('#plan-simulate'), false);
+  assert.deepEqual(await figures(), before);
+  await page.unroute('**/api/plan');
 });
 
 test('last year\'s results as a CSV file: every finisher comes when take-up is 100%', async () => {
@@ -217,6 +250,7 @@ test('a recorded day replayed with other tables shows what happened beside the w
   assert.deepEqual(f.arrivals, { simulated: '3', actual: '3' });
   assert.equal(f.served.actual, '2');
   assert.equal(f.served.simulated, '3', 'three tables serve all three');
+  assert.match(await page.innerText('#plan-recorded'), /^Tables staffed on the recorded day: .*from \d\d:\d\d 1 table\.$/);
   assert.ok('actual' in f.wait_p90);
   const c = await charts();
   assert.equal(c['plan-chart-wait'].datasets[2].label, '90% on the recorded day');
@@ -245,4 +279,20 @@ test('a reload keeps the plan and the answer; the view reads on a phone', async 
   await screenshot(page, 'plan-phone-results');
   assert.deepEqual(await axeViolations(page), [], 'axe on a phone');
   await resizeTo(page, TABLET);
+});
+
+test("on another tent's page the plan goes to that tent and is kept apart", async () => {
+  assert.equal((await server.api('/api/tents', { method: 'POST', body: { id: 'family', name: 'Family area' }, pin: ORGANISER_PIN })).status, 201);
+  await page.goto(`${server.url}/t/family/organiser/#plan`);
+  await page.locator('#view-plan').waitFor(T);
+  assert.equal(await page.inputValue('#plan-take-up'), '5', 'the defaults, not the first tent\'s plan');
+  assert.equal(await page.locator('#plan-results').isHidden(), true);
+  await page.fill('#plan-count', '2000');
+  const answered = page.waitForResponse((r) => r.url().includes('/api/plan'), T);
+  await page.click('#plan-simulate');
+  assert.equal(new URL((await answered).url()).pathname, '/t/family/api/plan');
+  await page.locator('#plan-results').waitFor(T);
+  assert.ok(Number((await figures()).arrivals.simulated) < 200);
+  const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('massage-tent.plan')).sort());
+  assert.deepEqual(keys, ['massage-tent.plan', 'massage-tent.plan@family']);
 });
