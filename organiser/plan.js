@@ -26,6 +26,10 @@ const DEFAULTS = {
   replay: false, goal_wait: 15, goal_max: 40,
 };
 
+// The form's inputs kept as they are typed (named as in DEFAULTS).
+const INPUTS = ['count', 'start', 'median', 'p90', 'first', 'last', 'take_up', 'delay', 'delay_spread',
+  'session', 'spread', 'closing', 'no_show', 'walkout', 'walkout_after', 'goal_wait', 'goal_max'];
+
 // The plan's fields that are not in the form: as in docs/plans/marathon.json.
 const FIXED = { walk_s: 45, changeover_s: 60, call_timeout_s: 180, seed: 1 };
 
@@ -131,8 +135,7 @@ export class PlanPanel {
 
   fill(f) {
     const el = this.form.elements;
-    for (const name of ['count', 'start', 'median', 'p90', 'first', 'last', 'take_up', 'delay', 'delay_spread',
-      'session', 'spread', 'closing', 'no_show', 'walkout', 'walkout_after', 'goal_wait', 'goal_max']) {
+    for (const name of INPUTS) {
       el[name].value = f[name] ?? '';
     }
     el.use_csv.checked = !!f.use_csv;
@@ -146,8 +149,7 @@ export class PlanPanel {
   values() {
     const el = this.form.elements;
     const f = {};
-    for (const name of ['count', 'start', 'median', 'p90', 'first', 'last', 'take_up', 'delay', 'delay_spread',
-      'session', 'spread', 'closing', 'no_show', 'walkout', 'walkout_after', 'goal_wait', 'goal_max']) {
+    for (const name of INPUTS) {
       f[name] = el[name].value;
     }
     f.use_csv = el.use_csv.checked;
