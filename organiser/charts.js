@@ -6,7 +6,7 @@ import { h } from '/shared/dom.js';
 
 const QUARTER_MS = 15 * 60 * 1000;
 
-const THEMES = {
+export const THEMES = {
   screen: { text: '#e6e9f5', grid: 'rgba(255,255,255,0.14)', colours: ['#4ea8ff', '#ffd23f', '#ff9f43', '#2ecc71'] },
   print: { text: '#000000', grid: '#bbbbbb', colours: ['#1d4f91', '#b07c00', '#a3461a', '#2e7d32'] },
 };
@@ -38,7 +38,7 @@ function quarters(series, fill) {
 
 const minutes = (s) => Math.round((s / 60) * 10) / 10;
 
-function baseOptions(theme, { yTitle, y1 = false, horizontal = false } = {}) {
+export function baseOptions(theme, { yTitle, y1 = false, horizontal = false } = {}) {
   const axis = (title, extra = {}) => ({
     beginAtZero: true,
     ticks: { color: theme.text, precision: 0 },

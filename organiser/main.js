@@ -1,5 +1,5 @@
 // The organiser dashboard: PIN screen, then live figures and charts, settings, announcement,
-// roster, export, the printable report, the QR codes devices join with, and the event's tents. The PIN lives in sessionStorage (gone when the tab
+// roster, export, the printable report, the staffing plan, the QR codes devices join with, and the event's tents. The PIN lives in sessionStorage (gone when the tab
 // closes); the socket is signed in with it for live state, REST calls carry it as a Bearer token.
 
 import { TentClient } from '/shared/tent-client.js';
@@ -15,12 +15,13 @@ import { SettingsForm } from './settings.js';
 import { KioskKeyForm } from './kiosk-key.js';
 import { JoinPanel } from './join.js';
 import { TentsPanel } from './tents.js';
+import { PlanPanel } from './plan.js';
 import { errorMessage } from './util.js';
 import { $ } from '/shared/dom.js';
 import { applyLimits } from '/shared/limits.js';
 import { PinSignIn } from '/shared/sign-in.js';
 
-const VIEWS = ['live', 'settings', 'announce', 'roster', 'export', 'join', 'tents', 'report'];
+const VIEWS = ['live', 'settings', 'announce', 'roster', 'export', 'plan', 'join', 'tents', 'report'];
 
 window.addEventListener('error', () => showFatal());
 window.addEventListener('unhandledrejection', () => showFatal());
@@ -64,7 +65,9 @@ function startDashboard(pin) {
   const roster = new RosterPanel($('view-roster'), { pin });
   const report = new Report($('view-report'));
   new JoinPanel($('view-join'), { pin });
-  new TentsPanel($('view-tents'), { pin, onUnauthorized: () => signOut('The organiser PIN no longer works. Sign in again.') });
+  const unauthorized = () => signOut('The organiser PIN no longer works. Sign in again.');
+  new TentsPanel($('view-tents'), { pin, onUnauthorized: unauthorized });
+  new PlanPanel($('view-plan'), { pin, onUnauthorized: unauthorized });
   const strip = new TableStrip($('strip'));
   const alertList = new AlertList($('alerts'));
   let latest = null;

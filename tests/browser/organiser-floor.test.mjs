@@ -203,7 +203,7 @@ test('a 40-character tent name is shown whole at 1280×800 and 390×844', async 
 });
 
 test('every section of the signed-in page is accessible', async () => {
-  for (const view of ['live', 'settings', 'announce', 'roster', 'export']) {
+  for (const view of ['live', 'settings', 'announce', 'roster', 'plan', 'export']) {
     await page.click(`nav [data-view="${view}"]`);
     await page.locator(`#view-${view}`).waitFor(T);
     await checkAccessible(`signed in, ${view}`);
