@@ -15,15 +15,16 @@ import { errorMessage } from './util.js';
 const STORAGE = 'massage-tent.plan';
 const MAX_CSV_BYTES = 1024 * 1024;  // the server's body limit
 
-// A marathon (docs/plans/marathon.json) with 5% of finishers coming to the tent.
+// The marathon of docs/plans/marathon.json (docs/planning.md's worked example).
 const DEFAULTS = {
-  use_csv: false, count: 30000, start: '09:00', median: '4:25', p90: '5:25', first: '2:05', last: '7:00',
+  use_csv: false, count: 30000, start: '09:00', median: '4:30', p90: '5:45', first: '2:05', last: '7:00',
   csv_name: '', csv_text: '',
-  take_up: 5, delay: 10, delay_spread: 15,
+  take_up: 3, delay: 10, delay_spread: 30,
   session: 10, spread: 30,
-  closing: '16:30', no_show: 3, walkout: 10, walkout_after: 30,
-  tables: [{ from: '11:00', tables: 6 }, { from: '12:00', tables: 20 }, { from: '14:00', tables: 16 }, { from: '15:00', tables: 8 }],
-  replay: false, goal_wait: 15, goal_max: 40,
+  closing: '16:30', no_show: 3, walkout: 10, walkout_after: 40,
+  tables: [{ from: '11:00', tables: 6 }, { from: '12:00', tables: 30 }, { from: '13:00', tables: 50 },
+    { from: '15:00', tables: 30 }, { from: '16:00', tables: 10 }],
+  replay: false, goal_wait: 20, goal_max: 60,
 };
 
 // The form's inputs kept as they are typed (named as in DEFAULTS).
@@ -43,6 +44,9 @@ const INPUT_OF = {
   tables: 'plan-tables', from: 'plan-tables', arrivals: 'plan-replay',
   goal: 'plan-goal-wait', p90_wait_min: 'plan-goal-wait', max_tables: 'plan-goal-max',
 };
+
+const PERCENT_FIELDS = new Set(['take_up', 'no_show_rate', 'walkout_rate']);
+const LABEL_OF = { take_up: 'Take-up', no_show_rate: 'No-shows', walkout_rate: 'Walk-outs' };
 
 // "4:25" → 265 minutes; "" → undefined; null when it is not h:mm.
 function hoursMinutes(text) {
@@ -270,8 +274,11 @@ export class PlanPanel {
     }
     if (reply.status === 401 || reply.status === 403) { this.onUnauthorized(); return; }
     if (reply.status === 503) { this.say('Another plan is being worked out right now (perhaps on another screen). Try again in a moment.', 'error'); return; }
-    const message = errorMessage(reply, 'The plan could not be worked out.');
-    const field = /The field '([a-z0-9_]+)'/.exec(message)?.[1];
+    const field = /The field '([a-z0-9_]+)'/.exec(errorMessage(reply, ''))?.[1];
+    // The form asks for these as percentages; the plan holds them as shares of 1.
+    const message = PERCENT_FIELDS.has(field)
+      ? `${LABEL_OF[field]} must be a percentage from 0 to 100.`
+      : errorMessage(reply, 'The plan could not be worked out.');
     let id = INPUT_OF[field];
     if (plan.arrivals && (field === 'arrivals' || field === 'dist')) id = 'plan-replay';
     if (id) this.showError(id, message);
