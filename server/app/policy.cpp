@@ -52,6 +52,7 @@ constexpr std::array table = {
     Permission{"stats", Kind::answer, Role::organiser},
     Permission{"export", Kind::answer, Role::organiser},
     Permission{"plan", Kind::answer, Role::organiser},
+    Permission{"hours", Kind::answer, Role::organiser},
     Permission{"backups", Kind::answer, Role::organiser},
     Permission{"addresses", Kind::answer, Role::organiser},
     Permission{"metrics", Kind::answer, Role::organiser},

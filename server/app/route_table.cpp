@@ -52,6 +52,8 @@ constexpr std::array table = {
     Route{verb::get, "/api/stats", Answer::stats, "stats"},
     Route{verb::get, "/api/export/sessions.csv", Answer::export_sessions, "export"},
     Route{verb::get, "/api/export/event.csv", Answer::export_event, "export"},
+    Route{verb::get, "/api/export/hours.csv", Answer::export_hours, "export"},
+    Route{verb::get, "/api/hours", Answer::hours, "hours"},
     // Several tents in one event.
     Route{verb::get, "/api/tents", Answer::tents, "tents"},
     Route{verb::post, "/api/tents", Answer::op, "tent_create", Body::json},

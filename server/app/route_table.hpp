@@ -37,6 +37,8 @@ enum class Answer {
   stats,
   export_sessions,
   export_event,
+  export_hours,
+  hours,
   tents,
   kiosk_key,
   backups,

@@ -173,6 +173,10 @@ std::optional<Reply> TentServer::route(net::Request const& req, RouteMatch const
       return Reply{200, sessions_csv(tent, machine_offset_s)};
     case Answer::export_event:
       return Reply{200, event_csv(dispatcher_.tents(), machine_offset_s)};
+    case Answer::export_hours:
+      return Reply{200, hours_csv(tent, machine_offset_s, now)};
+    case Answer::hours:
+      return Reply{200, hours_view(tent, now)};
     case Answer::tents: {
       json tents = json::array();
       for (auto const& [id, entry] : dispatcher_.tents().all()) tents.push_back(tent_summary(id, entry.tent, now));

@@ -122,4 +122,18 @@ std::string event_csv(Tents const& tents, UtcOffset const& offset_of) {
   return out;
 }
 
+std::string hours_csv(Tent const& tent, UtcOffset const& offset_of, Millis now) {
+  std::string out = "therapist,table,table_name,shift_start,shift_end,shift_minutes,sessions,session_minutes\r\n";
+  auto minutes = [](Millis ms) { return std::to_string(ms / 60000) + "." + std::to_string(ms % 60000 / 6000); };
+  for (auto const& shift : tent.history().shifts) {
+    auto const* table = tent.table(shift.table);
+    out += csv_field(shift.therapist) + "," + std::to_string(shift.table) + "," + csv_field(table ? table->name : "") +
+           "," + iso_local(shift.from, offset_of(shift.from)) + "," +
+           (shift.to != 0 ? iso_local(shift.to, offset_of(shift.to)) : "") + "," +
+           minutes((shift.to != 0 ? shift.to : now) - shift.from) + "," + std::to_string(shift.sessions) + "," +
+           minutes(shift.busy_ms) + "\r\n";
+  }
+  return out;
+}
+
 }  // namespace tent::app

@@ -6,6 +6,7 @@
 #include "protocol/names.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace tent::app {
 
@@ -219,7 +220,11 @@ json stats_view(Stats const& s, Tent const& tent) {
                       {"utilisation", t.utilisation}});
   json therapists = json::array();
   for (auto const& t : s.therapists)
-    therapists.push_back({{"name", t.name}, {"served", t.served}, {"busy_s", t.busy / 1000}});
+    therapists.push_back({{"name", t.name},
+                          {"served", t.served},
+                          {"busy_s", t.busy / 1000},
+                          {"on_shift_s", t.on_shift / 1000},
+                          {"utilisation", t.utilisation}});
   return {{"at", s.at},
           {"counts",
            {{"checked_in", s.checked_in},
@@ -275,6 +280,37 @@ json tent_summary(TentId const& id, Tent const& tent, Millis now) {
   out["tables_total"] = tent.tables().size();
   out["wait_p90_s"] = s.wait.count ? json((s.wait.p90 + 500) / 1000) : json(nullptr);
   return out;
+}
+
+json hours_view(Tent const& tent, Millis now) {
+  std::map<std::string, json> by_name;
+  for (auto const& shift : tent.history().shifts) {
+    auto& t = by_name[shift.therapist];
+    if (t.is_null())
+      t = {{"name", shift.therapist},
+           {"on_shift_s", 0},
+           {"sessions", 0},
+           {"in_session_s", 0},
+           {"shifts", json::array()}};
+    auto const* table = tent.table(shift.table);
+    Millis const until = shift.to != 0 ? shift.to : now;
+    t["on_shift_s"] = t["on_shift_s"].get<Millis>() + (until - shift.from) / 1000;
+    t["sessions"] = t["sessions"].get<std::int32_t>() + shift.sessions;
+    t["in_session_s"] = t["in_session_s"].get<Millis>() + shift.busy_ms / 1000;
+    t["shifts"].push_back({{"table", shift.table},
+                           {"table_name", table ? table->name : ""},
+                           {"from", shift.from},
+                           {"to", shift.to != 0 ? json(shift.to) : json(nullptr)},
+                           {"sessions", shift.sessions},
+                           {"in_session_s", shift.busy_ms / 1000}});
+  }
+  json therapists = json::array();
+  for (auto& [name, t] : by_name) {
+    auto const on_shift = t["on_shift_s"].get<double>();
+    t["utilisation"] = on_shift > 0 ? std::min(1.0, t["in_session_s"].get<double>() / on_shift) : 0.0;
+    therapists.push_back(std::move(t));
+  }
+  return {{"tent", tent.settings().tent_name}, {"therapists", std::move(therapists)}};
 }
 
 }  // namespace tent::app

@@ -90,9 +90,19 @@ Stats compute_stats(Tent const& tent, Millis now) {
     double const utilisation = open_ms > 0 ? static_cast<double>(busy_ms) / static_cast<double>(open_ms) : 0.0;
     s.tables.push_back({t.id, t.name, t.therapist, t.served, std::min(utilisation, 1.0)});
   }
+  std::map<std::string, Stats::PerTherapist> therapists;
   for (auto const& [name, served] : h.served_by_therapist) {
     if (name.empty() || served == 0) continue;
-    s.therapists.push_back({name, served, h.busy_by_therapist.at(name)});
+    therapists[name] = {name, served, h.busy_by_therapist.at(name)};
+  }
+  for (auto const& shift : h.shifts) {
+    auto& t = therapists[shift.therapist];
+    t.name = shift.therapist;
+    t.on_shift += (shift.to != 0 ? shift.to : now) - shift.from;
+  }
+  for (auto& [name, t] : therapists) {
+    if (t.on_shift > 0) t.utilisation = std::min(1.0, static_cast<double>(t.busy) / static_cast<double>(t.on_shift));
+    s.therapists.push_back(std::move(t));
   }
 
   if (!tent.queue().empty()) {

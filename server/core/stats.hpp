@@ -46,6 +46,8 @@ struct Stats {
     std::string name;
     std::int32_t served = 0;
     Millis busy = 0;
+    Millis on_shift = 0;     // their shifts' time (the one going on up to now)
+    double utilisation = 0;  // busy over on_shift (0 without a shift)
   };
   std::vector<PerTherapist> therapists;
   std::optional<Millis> projected_clear_at;  // when the last runner now waiting should be done

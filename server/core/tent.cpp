@@ -156,7 +156,14 @@ Decision Tent::table_action(TableId id, Millis now, Command const& command) cons
             return valid_name(c.name, false) ? accept(ev::TableRenamed{id, c.name}) : refuse(Error::invalid_name);
           },
           [&](cmd::SetTherapist const& c) {
-            return valid_name(c.name, true) ? accept(ev::TherapistSet{id, c.name}) : refuse(Error::invalid_name);
+            if (!valid_name(c.name, true)) return refuse(Error::invalid_name);
+            // A therapist is at one table at a time: signing in here signs them out of another.
+            Decision d;
+            for (auto const& other : tables_)
+              if (other.id != id && !c.name.empty() && equal_ci(other.therapist, c.name))
+                d.events.push_back(ev::TherapistSet{other.id, ""});
+            d.events.push_back(ev::TherapistSet{id, c.name});
+            return d;
           },
           [&](cmd::OpenTable const&) {
             if (state != TableState::closed) return wrong();

@@ -90,6 +90,20 @@ struct Turnover {
   bool operator==(Turnover const&) const = default;
 };
 
+// A therapist's shift at a table: from their name going on it (or the table opening with it) until
+// another name or none goes on it, or the table closes; a break is part of the shift. `to` is 0
+// while it goes on. The sessions they gave there (lain down on during the shift's table time) count
+// here too.
+struct TherapistShift {
+  std::string therapist;
+  TableId table = 0;
+  Millis from = 0, to = 0;
+  std::int32_t sessions = 0;
+  Millis busy_ms = 0;
+
+  bool operator==(TherapistShift const&) const = default;
+};
+
 // Raw samples the statistics are computed from (see stats.hpp).
 struct History {
   std::vector<Millis> waits_ms;  // check-in to session start, less no-show time
@@ -102,6 +116,7 @@ struct History {
   std::vector<std::pair<Millis, std::int32_t>> queue_length;  // (time, length) at each change
   std::map<std::string, std::int32_t> served_by_therapist;
   std::map<std::string, Millis> busy_by_therapist;
+  std::vector<TherapistShift> shifts;  // in the order they began
   std::int32_t checked_in = 0, served = 0, no_shows = 0, walkouts = 0, removed = 0;
   std::int32_t referrals = 0;  // at the kiosk and from tables (see Referrals for each)
 
@@ -173,6 +188,10 @@ private:
   void set_state(Table& t, TableState s, Millis at);
   void open_state(TableId id, TableState s, Millis at);
   void undo(Table& t, Millis at);
+  void end_shift(TableId table, Millis at);
+  void start_shift(Table const& t, Millis at);
+  // The latest shift of `therapist` at `table`, which a session there is credited to (none: nullptr).
+  TherapistShift* shift_of(std::string const& therapist, TableId table);
   void enqueue(Bib const& bib, bool front);
   void insert_at(std::size_t index, Bib const& bib, bool priority);
   void dequeue(Bib const& bib);

@@ -5,6 +5,7 @@
 #include "core/tent.hpp"
 
 #include <algorithm>
+#include <set>
 #include <unordered_set>
 
 namespace tent {
@@ -152,9 +153,21 @@ void Tent::apply_event(Event const& event, Millis at) {
                    tables_.push_back(std::move(t));
                  },
                  [&](ev::TableRenamed const& e) { table_at(e.table).name = e.name; },
-                 [&](ev::TherapistSet const& e) { table_at(e.table).therapist = e.name; },
-                 [&](ev::TableOpened const& e) { open_state(e.table, TableState::free, at); },
-                 [&](ev::TableClosed const& e) { open_state(e.table, TableState::closed, at); },
+                 [&](ev::TherapistSet const& e) {
+                   auto& t = table_at(e.table);
+                   if (t.therapist == e.name) return;
+                   end_shift(e.table, at);
+                   t.therapist = e.name;
+                   start_shift(t, at);
+                 },
+                 [&](ev::TableOpened const& e) {
+                   open_state(e.table, TableState::free, at);
+                   start_shift(table_at(e.table), at);
+                 },
+                 [&](ev::TableClosed const& e) {
+                   end_shift(e.table, at);
+                   open_state(e.table, TableState::closed, at);
+                 },
                  [&](ev::BreakStarted const& e) { open_state(e.table, TableState::on_break, at); },
                  [&](ev::BreakEnded const& e) { open_state(e.table, TableState::free, at); },
                  [&](ev::ChangeoverEnded const& e) {
@@ -207,7 +220,10 @@ void Tent::apply_event(Event const& event, Millis at) {
                    auto& r = ticket_mut(t.bib);
                    t.last = undo_record(UndoRecord::Kind::finished, at, t);
                    auto const session = at - t.started_at;
-                   history_.busy_by_therapist[t.therapist] += session;
+                   // The therapist the runner lay down with, wherever they are now.
+                   history_.busy_by_therapist[r.therapist] += session;
+                   auto* shift = shift_of(r.therapist, t.id);
+                   if (shift) shift->busy_ms += session;
                    r.finished_at = at;
                    t.busy_ms += session;
                    if (e.outcome == Outcome::medical) {  // table time used, but no massage served
@@ -218,7 +234,8 @@ void Tent::apply_event(Event const& event, Millis at) {
                      history_.finished_at.push_back(at);
                      push_window(turnover_.sessions, session);
                      ++history_.served;
-                     ++history_.served_by_therapist[t.therapist];
+                     ++history_.served_by_therapist[r.therapist];
+                     if (shift) ++shift->sessions;
                      r.status = TicketStatus::done;
                      ++r.visits;
                      ++t.served;
@@ -267,6 +284,26 @@ void Tent::open_state(TableId id, TableState s, Millis at) {
   set_state(t, s, at);
 }
 
+void Tent::end_shift(TableId table, Millis at) {
+  for (auto it = history_.shifts.rbegin(); it != history_.shifts.rend(); ++it) {
+    if (it->table == table && it->to == 0) {
+      it->to = at;
+      return;
+    }
+  }
+}
+
+void Tent::start_shift(Table const& t, Millis at) {
+  if (!t.therapist.empty() && t.state != TableState::closed) history_.shifts.push_back({t.therapist, t.id, at});
+}
+
+TherapistShift* Tent::shift_of(std::string const& therapist, TableId table) {
+  if (therapist.empty()) return nullptr;
+  for (auto it = history_.shifts.rbegin(); it != history_.shifts.rend(); ++it)
+    if (it->table == table && it->therapist == therapist) return &*it;
+  return nullptr;
+}
+
 void Tent::undo(Table& t, Millis at) {
   auto const last = t.last;
   t.last = UndoRecord{};
@@ -300,11 +337,13 @@ void Tent::undo(Table& t, Millis at) {
         erase_one(history_.finished_at, last.at);
         erase_one(turnover_.sessions, session);
         --history_.served;
-        --history_.served_by_therapist[t.therapist];
+        --history_.served_by_therapist[r.therapist];
+        if (auto* shift = shift_of(r.therapist, t.id)) --shift->sessions;
         --t.served;
         --r.visits;
       }
-      history_.busy_by_therapist[t.therapist] -= session;
+      history_.busy_by_therapist[r.therapist] -= session;
+      if (auto* shift = shift_of(r.therapist, t.id)) shift->busy_ms -= session;
       t.busy_ms -= session;
       r.status = TicketStatus::in_session;
       r.finished_at = 0;
@@ -351,6 +390,18 @@ std::string Tent::check_invariants() const {
     if (!t || t->status != want || t->table != table.id)
       return "table " + std::to_string(table.id) + " runner's ticket disagrees";
   }
+  // A table's open shift is its therapist's, while it is open; one at most.
+  std::set<TableId> on_shift;
+  for (auto const& shift : history_.shifts) {
+    if (shift.to != 0) continue;
+    auto const* table = this->table(shift.table);
+    if (!table || table->state == TableState::closed || table->therapist != shift.therapist ||
+        !on_shift.insert(shift.table).second)
+      return "table " + std::to_string(shift.table) + " has a wrong open shift";
+  }
+  for (auto const& table : tables_)
+    if (!table.therapist.empty() && table.state != TableState::closed && !on_shift.count(table.id))
+      return "table " + std::to_string(table.id) + " has a therapist but no shift";
   for (auto const& [bib, t] : tickets_) {
     bool const placed =
         t.status == TicketStatus::waiting || t.status == TicketStatus::called || t.status == TicketStatus::in_session;

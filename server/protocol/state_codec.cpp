@@ -92,9 +92,14 @@ void fields(A& a, RosterEntry& r) {
   a(r.bib, r.first_name, r.last_name, r.category);
 }
 template <class A>
+void fields(A& a, TherapistShift& s) {
+  a(s.therapist, s.table, s.from, s.to, s.sessions, s.busy_ms);
+}
+template <class A>
 void fields(A& a, History& h) {
   a(h.waits_ms, h.walks_ms, h.sessions_ms, h.changeovers_ms, h.quotes, h.finished_at, h.joined_at, h.queue_length,
-    h.served_by_therapist, h.busy_by_therapist, h.checked_in, h.served, h.no_shows, h.walkouts, h.removed, h.referrals);
+    h.served_by_therapist, h.busy_by_therapist, h.shifts, h.checked_in, h.served, h.no_shows, h.walkouts, h.removed,
+    h.referrals);
 }
 template <class A>
 void fields(A& a, Turnover& t) {

@@ -21,7 +21,8 @@
 namespace tent::protocol {
 
 // Bump when the layout changes; a snapshot of another format is ignored (the log is replayed).
-inline constexpr std::uint32_t snapshot_format = 2;  // 2: the announcement's translations, the history's joined_at
+inline constexpr std::uint32_t snapshot_format = 3;  // 2: the announcement's translations, the history's joined_at;
+                                                     // 3: the therapists' shifts
 
 class SnapshotError : public std::runtime_error {
 public:

@@ -1,0 +1,107 @@
+// Therapists' shifts: a name on an open table is a shift, until another name or none, or the table
+// closes; a therapist is at one table at a time; the sessions they give count on their shift.
+
+#include "core/stats.hpp"
+#include "core/tent.hpp"
+#include "core/tent_state.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace tent;
+
+namespace {
+
+constexpr Millis t0 = 1'800'000'000'000;
+constexpr Millis minute = seconds(60);
+
+void ok(Tent& tent, Command const& c, Millis at) {
+  auto const d = tent.execute(c, at);
+  INFO("error " << static_cast<int>(d.error));
+  REQUIRE(d.ok());
+  REQUIRE(tent.check_invariants().empty());
+}
+
+Tent two_tables() {
+  Tent tent;
+  Settings s;
+  s.changeover_s = 0;
+  ok(tent, cmd::UpdateSettings{s}, t0);
+  ok(tent, cmd::CreateTable{.name = {}, .numbered = 2}, t0);
+  return tent;
+}
+
+}  // namespace
+
+TEST_CASE("shifts: a name on an open table starts a shift, another name or none or closing ends it", "[shifts]") {
+  auto tent = two_tables();
+  ok(tent, cmd::SetTherapist{1, "Ann Lee"}, t0);  // on a closed table: no shift yet
+  CHECK(tent.history().shifts.empty());
+  ok(tent, cmd::OpenTable{1}, t0 + minute);
+  REQUIRE(tent.history().shifts.size() == 1);
+  CHECK(tent.history().shifts[0] == TherapistShift{"Ann Lee", 1, t0 + minute, 0});
+  ok(tent, cmd::SetTherapist{1, "Bo Ek"}, t0 + 61 * minute);
+  ok(tent, cmd::StartBreak{1}, t0 + 70 * minute);  // a break is part of the shift
+  ok(tent, cmd::Resume{1}, t0 + 80 * minute);
+  ok(tent, cmd::SetTherapist{1, ""}, t0 + 91 * minute);
+  ok(tent, cmd::SetTherapist{1, "Cy"}, t0 + 95 * minute);
+  ok(tent, cmd::CloseTable{1}, t0 + 100 * minute);
+  auto const& shifts = tent.history().shifts;
+  REQUIRE(shifts.size() == 3);
+  CHECK(shifts[0].to == t0 + 61 * minute);
+  CHECK(shifts[1] == TherapistShift{"Bo Ek", 1, t0 + 61 * minute, t0 + 91 * minute});
+  CHECK(shifts[2] == TherapistShift{"Cy", 1, t0 + 95 * minute, t0 + 100 * minute});
+  // The same name again changes nothing.
+  ok(tent, cmd::OpenTable{1}, t0 + 120 * minute);
+  ok(tent, cmd::SetTherapist{1, "Cy"}, t0 + 121 * minute);
+  REQUIRE(shifts.size() == 4);
+  CHECK(shifts[3] == TherapistShift{"Cy", 1, t0 + 120 * minute, 0});
+}
+
+TEST_CASE("shifts: a therapist signing in at another table is signed out of the first", "[shifts]") {
+  auto tent = two_tables();
+  ok(tent, cmd::OpenTable{1}, t0);
+  ok(tent, cmd::OpenTable{2}, t0);
+  ok(tent, cmd::SetTherapist{1, "Ann Lee"}, t0);
+  auto const d = tent.execute(cmd::SetTherapist{2, "ann lee"}, t0 + 30 * minute);  // as typed on the phone
+  REQUIRE(d.ok());
+  REQUIRE(d.events.size() == 2);
+  CHECK(std::get<ev::TherapistSet>(d.events[0]).table == 1);
+  CHECK(std::get<ev::TherapistSet>(d.events[0]).name.empty());
+  CHECK(tent.table(1)->therapist.empty());
+  CHECK(tent.table(2)->therapist == "ann lee");
+  auto const& shifts = tent.history().shifts;
+  REQUIRE(shifts.size() == 2);
+  CHECK(shifts[0].to == t0 + 30 * minute);
+  CHECK(shifts[1].table == 2);
+  CHECK(tent.check_invariants().empty());
+}
+
+TEST_CASE("shifts: sessions count on the shift of the therapist the runner lay down with", "[shifts]") {
+  auto tent = two_tables();
+  ok(tent, cmd::OpenTable{1}, t0);
+  ok(tent, cmd::SetTherapist{1, "Ann"}, t0);
+  ok(tent, cmd::CheckIn{.bib = "7", .areas = {}, .red_flags = {}, .request_id = {}}, t0 + minute);  // called at once
+  ok(tent, cmd::Arrive{1}, t0 + 2 * minute);
+  // Ann moves on mid-session (her name is on table 2 now); the session is still hers.
+  ok(tent, cmd::OpenTable{2}, t0 + 5 * minute);
+  ok(tent, cmd::SetTherapist{2, "Ann"}, t0 + 5 * minute);
+  ok(tent, cmd::Finish{1}, t0 + 12 * minute);
+  auto const& shifts = tent.history().shifts;
+  REQUIRE(shifts.size() == 2);
+  CHECK(shifts[0].sessions == 1);
+  CHECK(shifts[0].busy_ms == 10 * minute);
+  CHECK(shifts[1].sessions == 0);
+  CHECK(tent.history().served_by_therapist.at("Ann") == 1);
+
+  auto const stats = compute_stats(tent, t0 + 25 * minute);
+  REQUIRE(stats.therapists.size() == 1);
+  CHECK(stats.therapists[0].on_shift == 25 * minute);  // 5 at table 1, then 20 at table 2 and counting
+  CHECK(stats.therapists[0].utilisation == Approx(10.0 / 25.0));
+
+  SECTION("undoing the finish takes it off the shift again") {
+    ok(tent, cmd::Undo{1}, t0 + 13 * minute);
+    CHECK(shifts[0].sessions == 0);
+    CHECK(shifts[0].busy_ms == 0);
+  }
+  SECTION("a snapshot keeps the shifts") { CHECK(Tent::restore(tent.state()).history().shifts == shifts); }
+}
