@@ -61,6 +61,10 @@ constexpr int enum_max<UndoRecord::Kind>() {
   return static_cast<int>(UndoRecord::Kind::no_show);
 }
 template <>
+constexpr int enum_max<SessionOutcome>() {
+  return static_cast<int>(SessionOutcome::sent_to_medical);
+}
+template <>
 constexpr int enum_max<Referral::From>() {
   return static_cast<int>(Referral::From::table);
 }
@@ -86,6 +90,11 @@ template <class A>
 void fields(A& a, Ticket& t) {
   a(t.bib, t.status, t.areas, t.red_flags, t.category, t.priority, t.requeued, t.checked_in_at, t.first_called_at,
     t.called_at, t.started_at, t.finished_at, t.excluded_ms, t.quoted_wait_s, t.table, t.therapist, t.visits);
+  if (a.format() >= 3) a(t.record);  // format 2 had no records
+}
+template <class A>
+void fields(A& a, SessionRecord& r) {
+  a(r.areas, r.outcome, r.note, r.therapist, r.at);
 }
 template <class A>
 void fields(A& a, RosterEntry& r) {
@@ -115,6 +124,8 @@ concept has_fields = requires(T& t, int (&a)(int)) {
 class Writer {
 public:
   std::string out;
+  std::uint32_t format_ = snapshot_format;
+  std::uint32_t format() const { return format_; }
 
   template <class... T>
   void operator()(T const&... values) {
@@ -174,7 +185,8 @@ private:
 
 class Reader {
 public:
-  explicit Reader(std::string_view in) : in_(in) {}
+  Reader(std::string_view in, std::uint32_t format) : in_(in), format_(format) {}
+  std::uint32_t format() const { return format_; }
 
   template <class... T>
   void operator()(T&... values) {
@@ -290,14 +302,16 @@ private:
   }
   std::string_view in_;
   std::size_t at_ = 0;
+  std::uint32_t format_;
 };
 
 }  // namespace
 
-std::string encode_state(TentState const& state) {
+std::string encode_state(TentState const& state, std::uint32_t format) {
+  if (format != snapshot_format && format != 2) throw std::invalid_argument("no such snapshot format");
   Writer w;
+  w.format_ = format;
   w.out.append(magic, sizeof magic);
-  auto const format = snapshot_format;
   w.out.append(reinterpret_cast<char const*>(&format), sizeof format);
   w.out.append(8, '\0');  // the payload's length, filled in below
   w(state);
@@ -313,7 +327,7 @@ TentState decode_state(std::string_view bytes) {
     throw SnapshotError("not a snapshot");
   std::uint32_t format = 0;
   std::memcpy(&format, bytes.data() + 4, sizeof format);
-  if (format != snapshot_format)
+  if (format != snapshot_format && format != 2)
     throw SnapshotError("snapshot format " + std::to_string(format) + ", this server reads " +
                         std::to_string(snapshot_format));
   std::uint64_t length = 0, sum = 0;
@@ -322,7 +336,7 @@ TentState decode_state(std::string_view bytes) {
   auto const payload = bytes.substr(header_size, static_cast<std::size_t>(length));
   std::memcpy(&sum, bytes.data() + header_size + length, sizeof sum);
   if (sum != checksum(payload)) throw SnapshotError("damaged snapshot: checksum mismatch");
-  Reader r(payload);
+  Reader r(payload, format);
   TentState state;
   r(state);
   if (!r.done()) throw SnapshotError("damaged snapshot: bytes after the state");

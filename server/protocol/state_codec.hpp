@@ -21,14 +21,17 @@
 namespace tent::protocol {
 
 // Bump when the layout changes; a snapshot of another format is ignored (the log is replayed).
-inline constexpr std::uint32_t snapshot_format = 2;  // 2: the announcement's translations, the history's joined_at
+// 2: the announcement's translations, the history's joined_at; 3: the tickets' session records.
+// A format-2 snapshot still decodes (its tickets have no record); other formats are ignored.
+inline constexpr std::uint32_t snapshot_format = 3;
 
 class SnapshotError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
 };
 
-std::string encode_state(TentState const& state);
+// `format` 2 writes the layout before session records (and leaves them out): for tests of the reader.
+std::string encode_state(TentState const& state, std::uint32_t format = snapshot_format);
 TentState decode_state(std::string_view bytes);
 
 }  // namespace tent::protocol
