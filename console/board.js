@@ -9,6 +9,7 @@ import { tableTimer, primaryAction, undoLabel, tableExpect, isEarlyFinish, board
 import { createTapGuard } from './tap-guard.js';
 import { confirmAction } from './ui.js';
 import { createAddTables } from './add-tables.js';
+import { createRecordPrompt } from './record-prompt.js';
 
 export function createCard(id, handlers) {
   const p = {};
@@ -31,10 +32,12 @@ export function createCard(id, handlers) {
   p.primary = h('button', { type: 'button', class: 'primary big', onclick: () => handlers.primary(id) });
   p.undo = h('button', { type: 'button', class: 'undo', hidden: true, onclick: () => handlers.undo(id) });
   p.more = h('button', { type: 'button', class: 'more', title: 'More actions', 'aria-haspopup': 'dialog', onclick: () => handlers.more(id, p.more) }, '⋯');
+  // Below the actions, so that the big button does not move when the prompt appears after Finish.
+  p.record = createRecordPrompt(id, handlers.record);
   const el = h('li', { class: 'card', 'aria-labelledby': p.name.id, dataset: { table: id } },
     h('div', { class: 'card-head' }, p.name, p.flag, p.pill),
     p.therapist, p.runner, p.areasLine, p.note, p.timer,
-    h('div', { class: 'card-actions' }, p.primary, p.undo, p.more));
+    h('div', { class: 'card-actions' }, p.primary, p.undo, p.more), p.record.el);
   el.parts = p;
   return el;
 }
@@ -101,6 +104,7 @@ export function updateCard(card, table, view) {
     setAttr(p.undo, 'aria-disabled', view.busy || undoSettling ? 'true' : null);
   }
   setAttr(p.more, 'aria-label', `More actions for ${table.name}`);
+  p.record.update(table, { limits: view.limits, busy: view.busy, guard: view.guard, place: at });
 }
 
 // ctx: {tent, run, names, lastUndoable: Map(id → {type, at}), openMenu(id, button), myTables}
@@ -150,6 +154,16 @@ export function createBoard(ctx) {
       if (card?.shown && !guard.settling(card.parts.undo)) act(id, 'undo', card.shown);
     },
     more(id, button) { ctx.openMenu(id, button); },
+    // The session record: one op, no `expect` (it is about the runner, whatever the table does next).
+    async record(id, params) {
+      if (busy.has(id)) return false;
+      busy.add(id);
+      render();
+      const reply = await ctx.run('record', params, `Bib ${params.bib}`);
+      busy.delete(id);
+      render();
+      return reply.ok;
+    },
   };
 
   // "My tables" first (all tables when none are picked), the others in a collapsed list below;

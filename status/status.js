@@ -128,7 +128,7 @@ function follow(bib) {
     if (ticket) {
       const wait = ticket.estimated_wait_s == null || ticket.estimated_wait_s < 0 ? null : ticket.estimated_wait_s;
       return { status: ticket.status, position: ticket.position, wait, table: ticket.table_name,
-        tableId: ticket.table, calledAt: ticket.called_at, message: ticket.message };
+        tableId: ticket.table, calledAt: ticket.called_at, message: ticket.message, areasWorked: ticket.areas_worked };
     }
     if (failed && tent.state.seq == null) return { status: 'offline' };
     return null;
@@ -161,6 +161,8 @@ function follow(bib) {
         list.dataset.key = v.advice.title;
         list.replaceChildren(...v.advice.items.map((text) => h('li', {}, text)));
       }
+      setText($('advice-areas'), v.advice.areas ?? '');
+      $('advice-areas').hidden = !v.advice.areas;
     }
     const title = t('doc_bib', { title: v.docTitle, bib });
     if (document.title !== title) document.title = title;

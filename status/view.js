@@ -12,8 +12,15 @@ export function waitText(seconds, t = english) {
   return seconds != null && seconds < 60 ? t('under_minute') : duration(seconds);
 }
 
-// info: {status, bib, position?, wait? (seconds, null = no table open), table? (name), medical?}
-// Returns {tone, title, position, line1, line2, headsUp, advice: null | {title, items}, docTitle}.
+// "Areas worked: calves, hamstrings" in the runner's language; '' when none are known.
+export function areasWorkedText(areas, t = english) {
+  if (!areas?.length) return '';
+  return t('areas_worked', { areas: areas.map((a) => t(`area_${a}`)).join(', ') });
+}
+
+// info: {status, bib, position?, wait? (seconds, null = no table open), table? (name), medical?,
+//        areasWorked? (once done: the areas the therapist worked, or the runner's focus areas)}
+// Returns {tone, title, position, line1, line2, headsUp, advice: null | {title, items, areas}, docTitle}.
 export function describe(info, t = english) {
   const v = { tone: 'info', title: '', position: '', line1: '', line2: '', headsUp: '', advice: null, docTitle: '' };
   switch (info.status) {
@@ -45,7 +52,7 @@ export function describe(info, t = english) {
       v.tone = 'ok';
       v.title = t('done_title');
       v.line1 = t('done_line');
-      v.advice = { title: t('advice_after'), items: t('tips_after') };
+      v.advice = { title: t('advice_after'), items: t('tips_after'), areas: areasWorkedText(info.areasWorked, t) };
       v.docTitle = t('doc_done');
       break;
     case 'referred':

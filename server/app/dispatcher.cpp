@@ -218,7 +218,11 @@ Reply Dispatcher::reply_for(Tent const& tent, Command const& command, Decision c
         if constexpr (requires(T c) {
                         { c.bib } -> std::convertible_to<Bib>;
                       })
-          if (auto const* t = tent.ticket(x.bib)) r.body["ticket"] = ticket_view(tent, *t, eta(tent, now), audience);
+          if (auto const* t = tent.ticket(x.bib)) {
+            // A session record is staff-only (only staff may make one): its reply has the staff view.
+            auto const seen = std::is_same_v<T, cmd::RecordSession> ? Audience::staff : audience;
+            r.body["ticket"] = ticket_view(tent, *t, eta(tent, now), seen);
+          }
       },
       command);
   if (std::holds_alternative<cmd::UpdateSettings>(command)) r.body["settings"] = tent.settings();

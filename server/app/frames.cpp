@@ -41,8 +41,11 @@ struct Change {
 
 std::string frame_text(Change const& c, Audience audience) {
   json events = json::array();
-  for (auto const& e : c.batch.events)
+  for (auto const& e : c.batch.events) {
+    // A session record is health data: the public audience is not even told one was made.
+    if (audience == Audience::public_ && std::holds_alternative<ev::SessionRecorded>(e)) continue;
     events.push_back(audience == Audience::public_ ? protocol::public_event(e) : protocol::staff_event(e));
+  }
   json changed = json::array();
   for (auto id : c.tables) changed.push_back(table_view(c.after, *c.after.table(id), audience));
   json j = {{"type", "update"}, {"seq", c.seq},      {"at", c.batch.at},
@@ -70,6 +73,9 @@ Frame build_frame(Tent const& after, std::vector<LineChange> const& queue_change
           if constexpr (HasTable<std::decay_t<decltype(x)>>) c.tables.insert(x.table);
         },
         e);
+    // A record changes the staff view of the table that served the runner (its last_session).
+    if (auto const* r = std::get_if<ev::SessionRecorded>(&e))
+      if (auto const* t = after.ticket(r->bib); t && t->table && after.table(*t->table)) c.tables.insert(*t->table);
   }
   return Frame{{},
                seq,

@@ -36,6 +36,7 @@ constexpr std::array table = {
     Permission{"undo", Kind::op, Role::volunteer},
     Permission{"ack_referral", Kind::op, Role::volunteer},
     Permission{"clear_referral", Kind::op, Role::volunteer},
+    Permission{"record", Kind::op, Role::volunteer},
     // The organiser: the event itself.
     Permission{"settings", Kind::op, Role::organiser},
     Permission{"roster", Kind::op, Role::organiser},

@@ -31,31 +31,30 @@ struct VisitRow {
   std::int32_t quoted_wait_s = -1;
   std::vector<Area> areas;
   Referral const* referral = nullptr;
+  SessionRecord const* record = nullptr;
 };
 
 VisitRow ticket_row(Ticket const& t) {
-  return {t.bib,           t.category,        protocol::to_string(t.status),
-          t.checked_in_at, t.first_called_at, t.started_at,
-          t.finished_at,   t.excluded_ms,     t.table,
-          t.therapist,     t.quoted_wait_s,   t.areas,
-          nullptr};
+  return {t.bib,
+          t.category,
+          protocol::to_string(t.status),
+          t.checked_in_at,
+          t.first_called_at,
+          t.started_at,
+          t.finished_at,
+          t.excluded_ms,
+          t.table,
+          t.therapist,
+          t.quoted_wait_s,
+          t.areas,
+          nullptr,
+          t.record ? &*t.record : nullptr};
 }
 
 VisitRow referral_row(Referral const& r) {
   bool const from_table = r.from == Referral::From::table;
-  return {r.bib,
-          r.category,
-          "referred",
-          r.checked_in_at,
-          r.called_at,
-          r.started_at,
-          from_table ? r.at : 0,
-          r.excluded_ms,
-          r.table,
-          r.therapist,
-          r.quoted_wait_s,
-          r.areas,
-          &r};
+  return {r.bib,         r.category, "referred",  r.checked_in_at, r.called_at, r.started_at, from_table ? r.at : 0,
+          r.excluded_ms, r.table,    r.therapist, r.quoted_wait_s, r.areas,     &r,           nullptr};
 }
 
 template <class List>
@@ -68,7 +67,8 @@ std::string joined(List const& items) {
 constexpr std::string_view header =
     "bib,first_name,last_name,category,status,checked_in_at,called_at,started_at,finished_at,"
     "table,therapist,wait_s,session_s,quoted_wait_s,areas,"
-    "referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by\r\n";
+    "referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by,"
+    "areas_worked,session_outcome,session_note,recorded_by\r\n";
 
 // The tent's rows, each begun with `lead` (the event export's tent column).
 void append_rows(std::string& out, Tent const& tent, UtcOffset const& offset_of, std::string const& lead) {
@@ -76,8 +76,14 @@ void append_rows(std::string& out, Tent const& tent, UtcOffset const& offset_of,
   // A referred ticket's visit is its latest referral's row; every referral keeps its own row.
   for (auto const& [bib, t] : tent.tickets())
     if (t.status != TicketStatus::referred) rows.push_back(ticket_row(t));
-  for (auto const& r : tent.referrals().all())
-    if (!r.withdrawn) rows.push_back(referral_row(r));
+  for (auto const& r : tent.referrals().all()) {
+    if (r.withdrawn) continue;
+    rows.push_back(referral_row(r));
+    // The record of a session that ended in this referral (the bib's latest, from the table).
+    if (r.from == Referral::From::table && tent.referrals().latest(r.bib) == &r)
+      if (auto const* t = tent.ticket(r.bib); t && t->status == TicketStatus::referred && t->record)
+        rows.back().record = &*t->record;
+  }
   // Oldest visit first; at the same moment a referral comes before the visit that followed it.
   std::stable_sort(rows.begin(), rows.end(), [](auto const& a, auto const& b) {
     return a.checked_in_at != b.checked_in_at ? a.checked_in_at < b.checked_in_at : a.referral && !b.referral;
@@ -102,6 +108,12 @@ void append_rows(std::string& out, Tent const& tent, UtcOffset const& offset_of,
              ms(ref->cleared_at) + "," + csv_field(ref->cleared_by);
     } else {
       out += ",,,,,,";
+    }
+    if (auto const* rec = v.record) {
+      out += "," + joined(rec->areas) + "," + protocol::to_string(rec->outcome) + "," + csv_field(rec->note) + "," +
+             csv_field(rec->therapist);
+    } else {
+      out += ",,,,";
     }
     out += "\r\n";
   }

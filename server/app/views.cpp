@@ -33,7 +33,32 @@ json buckets_view(std::vector<Stats::Bucket> const& buckets) {
   return out;
 }
 
+json areas_view(std::vector<Area> const& areas) {
+  json out = json::array();
+  for (auto a : areas) out.push_back(protocol::to_string(a));
+  return out;
+}
+
 }  // namespace
+
+json record_view(SessionRecord const& r) {
+  return {{"areas", areas_view(r.areas)},
+          {"outcome", protocol::to_string(r.outcome)},
+          {"note", r.note},
+          {"therapist", r.therapist},
+          {"at", r.at}};
+}
+
+// While the table's last action is a finish: the runner it finished, for the console's record prompt.
+json last_session_view(Tent const& tent, Table const& t) {
+  if (t.last.kind != UndoRecord::Kind::finished) return nullptr;
+  auto const* ticket = tent.ticket(t.last.bib);
+  if (!ticket) return nullptr;
+  return {{"bib", t.last.bib},
+          {"areas", areas_view(ticket->areas)},
+          {"outcome", t.last.medical ? "medical" : "served"},
+          {"record", ticket->record ? record_view(*ticket->record) : json(nullptr)}};
+}
 
 json table_view(Tent const& tent, Table const& t, Audience audience) {
   json j = {{"id", t.id},
@@ -50,6 +75,7 @@ json table_view(Tent const& tent, Table const& t, Audience audience) {
     j["undo"] = t.last.kind == UndoRecord::Kind::none ? json(nullptr) : json(t.last.at);
     j["areas"] = json::array();
     j["referral"] = nullptr;
+    j["last_session"] = last_session_view(tent, t);
     if (!t.bib.empty()) {
       if (auto const* ticket = tent.ticket(t.bib))
         for (auto a : ticket->areas) j["areas"].push_back(protocol::to_string(a));
@@ -127,9 +153,13 @@ json ticket_view(Tent const& tent, Ticket const& t, Eta const& eta, Audience aud
   j["called_at"] = millis_or_null(reached_table ? t.called_at : 0);
   j["started_at"] = millis_or_null(reached_table ? t.started_at : 0);
   j["finished_at"] = millis_or_null(t.status == TicketStatus::done ? t.finished_at : 0);
+  // Once done: the areas worked (the record's, else the focus areas the runner asked for), for the
+  // status page's after-care box. Never the outcome or the note: those are staff-only.
+  if (t.status == TicketStatus::done) j["areas_worked"] = areas_view(t.record ? t.record->areas : t.areas);
   if (audience == Audience::staff) {
     j["priority"] = t.priority;
     j["category"] = t.category;
+    j["record"] = t.record ? record_view(*t.record) : json(nullptr);
     add_name(j, tent, t.bib);
   }
   return j;

@@ -18,7 +18,11 @@ enum class Audience { public_, staff };
 // A table. Staff also get the therapist, the undo time and, while a runner is on it, the runner's
 // focus areas from check-in and their latest referral if they were ever sent to medical
 // (`referral`: {from, at, cleared_by} or null).
+// Staff also get `last_session` while the table's last action is a finish (undoable):
+// {bib, areas (the runner's focus areas), outcome ("served"|"medical"), record (record_view) or null}.
 nlohmann::json table_view(Tent const& tent, Table const& t, Audience audience);
+// A session record, staff only: {areas, outcome, note, therapist, at}.
+nlohmann::json record_view(SessionRecord const& r);
 nlohmann::json queue_entry_view(Tent const& tent, Bib const& bib, Audience audience);
 nlohmann::json eta_view(Eta const& eta);
 nlohmann::json settings_view(Settings const& s, Audience audience);
@@ -26,7 +30,8 @@ nlohmann::json settings_view(Settings const& s, Audience audience);
 // {"bib_max_length","name_max_length","text_max_length","max_tables","refused_categories_max",
 //  "undo_window_s","settings":{"<field>":{"min","max"}}} (docs/protocol.md, Limits).
 nlohmann::json const& limits_view();
-// A runner's ticket: status, position and estimated wait, the table when called.
+// A runner's ticket: status, position and estimated wait, the table when called; once done,
+// `areas_worked` (both audiences). Staff also get `record` (record_view or null).
 nlohmann::json ticket_view(Tent const& tent, Ticket const& ticket, Eta const& eta, Audience audience);
 // The whole state a client starts from, with the limits; `seq` is the last batch it reflects.
 nlohmann::json snapshot_view(Tent const& tent, std::int64_t seq, Millis now, Audience audience);

@@ -116,15 +116,24 @@ struct CreateTent {
   std::string name;
 };
 
+// The therapist's short record of a finished session: the areas worked, how it went, an optional
+// one-line note (at most max_text_length characters). A second record of the same visit replaces the first.
+struct RecordSession {
+  Bib bib;
+  std::vector<Area> areas;
+  SessionOutcome outcome = SessionOutcome::invalid;
+  std::string note;
+};
+
 }  // namespace tent::cmd
 
 namespace tent {
 
-using Command =
-    std::variant<cmd::CheckIn, cmd::Leave, cmd::Remove, cmd::SetPriority, cmd::Move, cmd::CreateTable, cmd::RenameTable,
-                 cmd::SetTherapist, cmd::OpenTable, cmd::CloseTable, cmd::StartBreak, cmd::Resume, cmd::MarkReady,
-                 cmd::Call, cmd::Recall, cmd::Arrive, cmd::Finish, cmd::NoShow, cmd::Undo, cmd::UpdateSettings,
-                 cmd::LoadRoster, cmd::Announce, cmd::Tick, cmd::AckReferral, cmd::ClearReferral, cmd::CreateTent>;
+using Command = std::variant<cmd::CheckIn, cmd::Leave, cmd::Remove, cmd::SetPriority, cmd::Move, cmd::CreateTable,
+                             cmd::RenameTable, cmd::SetTherapist, cmd::OpenTable, cmd::CloseTable, cmd::StartBreak,
+                             cmd::Resume, cmd::MarkReady, cmd::Call, cmd::Recall, cmd::Arrive, cmd::Finish, cmd::NoShow,
+                             cmd::Undo, cmd::UpdateSettings, cmd::LoadRoster, cmd::Announce, cmd::Tick,
+                             cmd::AckReferral, cmd::ClearReferral, cmd::CreateTent, cmd::RecordSession>;
 
 // The table a command acts on, if it is a table action.
 inline std::optional<TableId> table_of(Command const& c) {

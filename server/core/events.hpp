@@ -110,15 +110,25 @@ struct ReferralCleared {
   std::string by;
 };
 
+// A therapist's record of the runner's finished session (health data: staff only, never public).
+// `therapist` is who gave the session (the ticket's therapist), filled in by decide.
+struct SessionRecorded {
+  Bib bib;
+  std::vector<Area> areas;
+  SessionOutcome outcome = SessionOutcome::invalid;
+  std::string note;
+  std::string therapist;
+};
+
 }  // namespace tent::ev
 
 namespace tent {
 
-using Event =
-    std::variant<ev::CheckedIn, ev::Referred, ev::WalkedOut, ev::Removed, ev::PrioritySet, ev::Moved, ev::TableCreated,
-                 ev::TableRenamed, ev::TherapistSet, ev::TableOpened, ev::TableClosed, ev::BreakStarted, ev::BreakEnded,
-                 ev::ChangeoverEnded, ev::Called, ev::Recalled, ev::Arrived, ev::Finished, ev::NoShowed, ev::Undone,
-                 ev::SettingsChanged, ev::RosterLoaded, ev::Announced, ev::ReferralAcknowledged, ev::ReferralCleared>;
+using Event = std::variant<ev::CheckedIn, ev::Referred, ev::WalkedOut, ev::Removed, ev::PrioritySet, ev::Moved,
+                           ev::TableCreated, ev::TableRenamed, ev::TherapistSet, ev::TableOpened, ev::TableClosed,
+                           ev::BreakStarted, ev::BreakEnded, ev::ChangeoverEnded, ev::Called, ev::Recalled, ev::Arrived,
+                           ev::Finished, ev::NoShowed, ev::Undone, ev::SettingsChanged, ev::RosterLoaded, ev::Announced,
+                           ev::ReferralAcknowledged, ev::ReferralCleared, ev::SessionRecorded>;
 
 // The events of one accepted command, all at one time. One batch = one commit = one seq.
 struct Batch {

@@ -312,6 +312,7 @@ Decision Tent::decide(Command const& command, Millis now) const {
                         [&](cmd::AckReferral const&) { return decide_referral(command); },
                         [&](cmd::ClearReferral const&) { return decide_referral(command); },
                         [&](cmd::CreateTent const&) { return refuse(Error::tent_exists); },
+                        [&](cmd::RecordSession const& c) { return decide_record(c); },
                         [&](cmd::Tick const&) {
                           Decision d;
                           std::vector<TableId> freed;
@@ -345,6 +346,37 @@ Decision Tent::execute(Command const& command, Millis now) {
   Decision d = decide(command, now);
   if (d.ok() && !d.events.empty()) apply(Batch{now, d.events});
   return d;
+}
+
+// A referral from the table that was not undone; a kiosk referral never reached a table.
+bool Tent::session_finished(Ticket const& t) const {
+  if (t.started_at == 0 || t.finished_at == 0) return false;
+  if (t.status == TicketStatus::done) return true;
+  if (t.status != TicketStatus::referred) return false;
+  auto const* r = referrals_.latest(t.bib);
+  return r && !r->withdrawn && r->from == Referral::From::table;
+}
+
+Decision Tent::decide_record(cmd::RecordSession const& c) const {
+  auto const* t = ticket(c.bib);
+  if (!t) return refuse(Error::unknown_bib);
+  if (!session_finished(*t)) return refuse(Error::not_served);
+  if (c.outcome == SessionOutcome::invalid) return refuse(Error::invalid_record);
+  // Sent to medical from the table: the record says so too. A served runner may still have been sent since.
+  if (t->status == TicketStatus::referred && c.outcome != SessionOutcome::sent_to_medical)
+    return refuse(Error::invalid_record);
+  for (std::size_t i = 0; i < c.areas.size(); ++i)
+    if (c.areas[i] == Area::invalid || std::find(c.areas.begin(), c.areas.begin() + static_cast<std::ptrdiff_t>(i),
+                                                 c.areas[i]) != c.areas.begin() + static_cast<std::ptrdiff_t>(i))
+      return refuse(Error::invalid_record);
+  if (text_length(c.note) > max_text_length) return refuse(Error::text_too_long);
+  // One line of plain text: no ASCII control character (line breaks included).
+  if (std::any_of(c.note.begin(), c.note.end(), [](char ch) {
+        auto const u = static_cast<unsigned char>(ch);
+        return u < 0x20 || u == 0x7F;
+      }))
+    return refuse(Error::invalid_record);
+  return accept(ev::SessionRecorded{c.bib, c.areas, c.outcome, c.note, t->therapist});
 }
 
 Decision Tent::decide_create_tables(cmd::CreateTable const& c) const {

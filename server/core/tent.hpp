@@ -9,7 +9,8 @@
 //   - a bib is in at most one place: the queue, or one table;
 //   - a table serves at most one runner, and a called/in-session table's runner points back at it;
 //   - the queue holds only waiting tickets, each once, so positions are 1..n without gaps;
-//   - a bib with an open medical referral is referred (not in line).
+//   - a bib with an open medical referral is referred (not in line);
+//   - a ticket with a session record had a finished session: done, or referred from the table.
 
 #include "commands.hpp"
 #include "events.hpp"
@@ -25,6 +26,17 @@
 #include <vector>
 
 namespace tent {
+
+// The therapist's record of a finished session (ev::SessionRecorded): staff eyes only.
+struct SessionRecord {
+  std::vector<Area> areas;
+  SessionOutcome outcome = SessionOutcome::invalid;
+  std::string note;
+  std::string therapist;  // who gave the session
+  Millis at = 0;          // when it was recorded (last changed)
+
+  bool operator==(SessionRecord const&) const = default;
+};
 
 struct Ticket {
   Bib bib;
@@ -44,6 +56,9 @@ struct Ticket {
   std::optional<TableId> table;  // while called or in session, and the table that served them
   std::string therapist;         // who gave the session
   std::int32_t visits = 0;       // sessions completed today
+  // The record of this visit's session, once the therapist made one (only after a finish: served,
+  // or sent to medical from the table); an undone finish drops it.
+  std::optional<SessionRecord> record;
 
   bool operator==(Ticket const&) const = default;
 };
@@ -175,11 +190,15 @@ public:
 
   // Empty when every invariant holds; otherwise a description of the first broken one.
   std::string check_invariants() const;
+  // Whether the ticket's visit ended with a finished session: served, or sent to medical from the
+  // table. Only then may the therapist record it (cmd::RecordSession).
+  bool session_finished(Ticket const& t) const;
 
 private:
   Decision decide_checkin(cmd::CheckIn const& c, Millis now) const;
   Decision decide_referral(Command const& command) const;
   Decision decide_create_tables(cmd::CreateTable const& c) const;
+  Decision decide_record(cmd::RecordSession const& c) const;
   void refer_at_kiosk(ev::Referred const& e, Millis at);
   void refer_from_table(Table const& t, Ticket& r, Millis at);
   void apply_event(Event const& e, Millis at);

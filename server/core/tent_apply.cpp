@@ -119,6 +119,7 @@ void Tent::apply_event(Event const& event, Millis at) {
                    t.status = TicketStatus::referred;
                    t.red_flags = e.red_flags;
                    t.checked_in_at = at;
+                   t.record.reset();  // a new visit: an earlier session's record is not this one's
                    t.table.reset();
                    if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
                    ++history_.referrals;
@@ -273,6 +274,9 @@ void Tent::apply_event(Event const& event, Millis at) {
                  },
                  [&](ev::ReferralAcknowledged const& e) { referrals_.acknowledge(e.bib, at, e.by); },
                  [&](ev::ReferralCleared const& e) { referrals_.clear(e.bib, at, e.by); },
+                 [&](ev::SessionRecorded const& e) {
+                   ticket_mut(e.bib).record = SessionRecord{e.areas, e.outcome, e.note, e.therapist, at};
+                 },
              },
              event);
 }
@@ -347,6 +351,7 @@ void Tent::undo(Table& t, Millis at) {
       t.busy_ms -= session;
       r.status = TicketStatus::in_session;
       r.finished_at = 0;
+      r.record.reset();  // a record of the session undone: the session is not over after all
       break;
     }
     case UndoRecord::Kind::no_show:
@@ -407,6 +412,7 @@ std::string Tent::check_invariants() const {
         t.status == TicketStatus::waiting || t.status == TicketStatus::called || t.status == TicketStatus::in_session;
     if (placed != (seen.count(bib) == 1)) return "ticket " + bib + " status disagrees with where it is";
     if (referrals_.open(bib) && t.status != TicketStatus::referred) return "ticket " + bib + " has an open referral";
+    if (t.record && !session_finished(t)) return "ticket " + bib + " has a session record without a finished session";
   }
   return {};
 }

@@ -53,6 +53,9 @@ enum class NoShowPolicy { invalid, requeue_once, drop };
 // How a session on a table ended: served, or the runner was sent to the medical tent.
 enum class Outcome { invalid, served, medical };
 
+// What the therapist records about a session once it is over (cmd::RecordSession).
+enum class SessionOutcome { invalid, fine, cramp_eased, stopped_early, sent_to_medical };
+
 // Expected refusals are values, not exceptions. Each maps to one stable wire code in protocol/.
 enum class Error {
   none,
@@ -87,6 +90,8 @@ enum class Error {
   invalid_tent_id,      // not 1..32 of a-z, 0-9 and '-' (core/tents.hpp)
   tent_exists,          // a tent with that id already exists (409)
   too_many_tents,
+  not_served,      // a session record for a bib that has had no finished session (served or sent from a table)
+  invalid_record,  // a session record with a bad or repeated area, a bad outcome, or a control character in its note
 };
 
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.

@@ -61,6 +61,26 @@ cmd::CheckIn decode_checkin(Params const& p, cmd::Source source) {
   return c;
 }
 
+// record {bib, areas, outcome, note?}: the therapist's record of a finished session.
+cmd::RecordSession decode_record(Params const& p) {
+  cmd::RecordSession c;
+  c.bib = p.bib();
+  if (auto const* areas = p.find("areas")) c.areas = decode_areas(*areas);
+  std::string const outcome = p.string("outcome");
+  c.outcome = parse<SessionOutcome>(outcome);
+  if (c.outcome == SessionOutcome::invalid)
+    throw Refusal{invalid_field("outcome", "one of fine, cramp_eased, stopped_early, sent_to_medical")};
+  if (auto note = p.optional_string("note")) {
+    std::string_view const text = trim(*note);
+    if (text_length(text) > max_text_length) throw Refusal{wire_error(Error::text_too_long, "note")};
+    if (has_control(text)) {
+      throw Refusal{invalid_field("note", "one line of at most " + std::to_string(max_text_length) + " characters")};
+    }
+    c.note = std::string(text);
+  }
+  return c;
+}
+
 // Who acts on a referral, when the client says so ("" leaves it to the dispatcher: the role).
 std::string actor(Params const& p) { return p.find("by") ? p.name("by", /*allow_empty=*/true) : std::string{}; }
 
@@ -199,6 +219,7 @@ constexpr std::array op_table = {
          Bib bib = p.bib();
          return cmd::ClearReferral{std::move(bib), actor(p)};
        }},
+    Op{"record", [](Params const& p, Settings const&) -> Command { return decode_record(p); }},
     Op{"settings", [](Params const& p, Settings const& current) -> Command { return decode_settings(p, current); }},
     Op{"roster", [](Params const& p, Settings const&) -> Command { return decode_roster(p); }},
     Op{"announce", [](Params const& p, Settings const&) -> Command { return decode_announce(p); }},

@@ -79,8 +79,8 @@ Entry entry(Error error) {
     case Error::request_id_conflict:
       return {conflict, "This check-in reused the request id of another bib's check-in. Please try again."};
     case Error::text_too_long:
-      return {unprocessable,
-              "Texts shown on the screens can be at most " + std::to_string(max_text_length) + " characters long."};
+      return {unprocessable, "Texts (announcements, directions, session notes) can be at most " +
+                                 std::to_string(max_text_length) + " characters long."};
     case Error::invalid_language:
       return {unprocessable, "An announcement can have one text per language, for at most " +
                                  std::to_string(max_announcement_languages) +
@@ -94,6 +94,12 @@ Entry entry(Error error) {
       return {conflict, "There is already a tent with this id."};
     case Error::too_many_tents:
       return {unprocessable, "An event can have at most " + std::to_string(max_tents) + " tents."};
+    case Error::not_served:
+      return {conflict, "This runner has no finished session to record yet: finish the session on the table first."};
+    case Error::invalid_record:
+      return {unprocessable,
+              "That record can't be saved: pick each area once and one outcome (sent to medical when the runner was "
+              "sent from the table), and keep the note to one line."};
   }
   return {500, "Something went wrong on the server."};
 }

@@ -44,15 +44,31 @@ void from_json(nlohmann::json const& j, Announced& e) {
   if (auto it = j.find("translations"); it != j.end()) it->get_to(e.translations);  // added after schema 1
 }
 
+void to_json(nlohmann::json& j, SessionRecorded const& e) {
+  j = {{"bib", e.bib}, {"areas", e.areas}, {"outcome", e.outcome}, {"note", e.note}, {"therapist", e.therapist}};
+}
+void from_json(nlohmann::json const& j, SessionRecorded& e) {
+  j.at("bib").get_to(e.bib);
+  j.at("areas").get_to(e.areas);
+  j.at("outcome").get_to(e.outcome);
+  j.at("note").get_to(e.note);
+  j.at("therapist").get_to(e.therapist);
+  if (e.outcome == SessionOutcome::invalid) throw std::runtime_error("session_recorded: unknown outcome");
+}
+
 namespace {
 
 // Wire type names in the order of the Event variant's alternatives.
-constexpr std::array<std::string_view, 25> event_types = {
-    "checked_in",      "referred",         "walked_out",       "removed",       "priority_set", "moved",
-    "table_created",   "table_renamed",    "therapist_set",    "table_opened",  "table_closed", "break_started",
-    "break_ended",     "changeover_ended", "called",           "recalled",      "arrived",      "finished",
-    "no_showed",       "undone",           "settings_changed", "roster_loaded", "announced",    "referral_acknowledged",
-    "referral_cleared"};
+constexpr std::array<std::string_view, 26> event_types = {
+    "checked_in",       "referred",         "walked_out",
+    "removed",          "priority_set",     "moved",
+    "table_created",    "table_renamed",    "therapist_set",
+    "table_opened",     "table_closed",     "break_started",
+    "break_ended",      "changeover_ended", "called",
+    "recalled",         "arrived",          "finished",
+    "no_showed",        "undone",           "settings_changed",
+    "roster_loaded",    "announced",        "referral_acknowledged",
+    "referral_cleared", "session_recorded"};
 static_assert(event_types.size() == std::variant_size_v<Event>, "one wire name per event type");
 
 template <std::size_t... I>

@@ -65,6 +65,10 @@ void from_json(nlohmann::json const& j, Finished& e);
 void to_json(nlohmann::json& j, Announced const& e);
 void from_json(nlohmann::json const& j, Announced& e);
 
+// Hand-written: an outcome naming no SessionOutcome is refused.
+void to_json(nlohmann::json& j, SessionRecorded const& e);
+void from_json(nlohmann::json const& j, SessionRecorded& e);
+
 // tent::Event is a std::variant of the types above, so ADL looks for its conversions here (in
 // the namespaces of the variant's alternatives), not in tent.
 // {"type": ..., fields...}; from_json throws on an unknown type.
@@ -95,7 +99,7 @@ std::vector<Event> decode_events(std::string_view text);
 // The event as the public display audience may see it: only what a public ticket or table view
 // shows too (bib, table, table name, position, announcement text), nothing else: no areas,
 // category, priority, quoted wait, request id, red flags, outcome, was_referred, `by`, therapist
-// name, settings or roster.
+// name, settings or roster. A session_recorded event is not shown at all (frames leave it out).
 nlohmann::json public_event(Event const& e);
 
 // The event as staff frames carry it: whole, except roster_loaded -> {"type","count"} (the

@@ -17,6 +17,7 @@ std::string to_string(TableState value) { return name_of(value); }
 std::string to_string(TicketStatus value) { return name_of(value); }
 std::string to_string(NoShowPolicy value) { return name_of(value); }
 std::string to_string(Outcome value) { return name_of(value); }
+std::string to_string(SessionOutcome value) { return name_of(value); }
 std::string to_string(Error value) { return name_of(value); }
 
 template <typename Enum>
@@ -31,6 +32,7 @@ template TableState parse<TableState>(std::string_view);
 template TicketStatus parse<TicketStatus>(std::string_view);
 template NoShowPolicy parse<NoShowPolicy>(std::string_view);
 template Outcome parse<Outcome>(std::string_view);
+template SessionOutcome parse<SessionOutcome>(std::string_view);
 template Error parse<Error>(std::string_view);
 
 }  // namespace tent::protocol

@@ -70,6 +70,14 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Outcome, {
                                           {Outcome::medical, "medical"},
                                       })
 
+NLOHMANN_JSON_SERIALIZE_ENUM(SessionOutcome, {
+                                                 {SessionOutcome::invalid, "invalid"},
+                                                 {SessionOutcome::fine, "fine"},
+                                                 {SessionOutcome::cramp_eased, "cramp_eased"},
+                                                 {SessionOutcome::stopped_early, "stopped_early"},
+                                                 {SessionOutcome::sent_to_medical, "sent_to_medical"},
+                                             })
+
 NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
                                         {Error::none, "none"},
                                         {Error::invalid_bib, "invalid_bib"},
@@ -103,6 +111,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
                                         {Error::invalid_tent_id, "invalid_tent_id"},
                                         {Error::tent_exists, "tent_exists"},
                                         {Error::too_many_tents, "too_many_tents"},
+                                        {Error::not_served, "not_served"},
+                                        {Error::invalid_record, "invalid_record"},
                                     })
 
 }  // namespace tent
@@ -115,6 +125,7 @@ std::string to_string(TableState value);
 std::string to_string(TicketStatus value);
 std::string to_string(NoShowPolicy value);
 std::string to_string(Outcome value);
+std::string to_string(SessionOutcome value);
 std::string to_string(Error value);
 
 // Parses a wire name; anything unknown gives the enum's invalid value (Error::none for Error).
@@ -127,6 +138,7 @@ extern template TableState parse<TableState>(std::string_view);
 extern template TicketStatus parse<TicketStatus>(std::string_view);
 extern template NoShowPolicy parse<NoShowPolicy>(std::string_view);
 extern template Outcome parse<Outcome>(std::string_view);
+extern template SessionOutcome parse<SessionOutcome>(std::string_view);
 extern template Error parse<Error>(std::string_view);
 
 }  // namespace tent::protocol

@@ -61,6 +61,10 @@ constexpr int enum_max<UndoRecord::Kind>() {
   return static_cast<int>(UndoRecord::Kind::no_show);
 }
 template <>
+constexpr int enum_max<SessionOutcome>() {
+  return static_cast<int>(SessionOutcome::sent_to_medical);
+}
+template <>
 constexpr int enum_max<Referral::From>() {
   return static_cast<int>(Referral::From::table);
 }
@@ -85,7 +89,12 @@ void fields(A& a, Table& t) {
 template <class A>
 void fields(A& a, Ticket& t) {
   a(t.bib, t.status, t.areas, t.red_flags, t.category, t.priority, t.requeued, t.checked_in_at, t.first_called_at,
-    t.called_at, t.started_at, t.finished_at, t.excluded_ms, t.quoted_wait_s, t.table, t.therapist, t.visits);
+    t.called_at, t.started_at, t.finished_at, t.excluded_ms, t.quoted_wait_s, t.table, t.therapist, t.visits,
+    t.record);
+}
+template <class A>
+void fields(A& a, SessionRecord& r) {
+  a(r.areas, r.outcome, r.note, r.therapist, r.at);
 }
 template <class A>
 void fields(A& a, RosterEntry& r) {

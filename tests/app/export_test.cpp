@@ -160,3 +160,31 @@ TEST_CASE("The export prefixes a text that a spreadsheet would run as a formula"
   CHECK(lines.at(1).find("1,\"'=HYPERLINK(\"\"x\"\")\",'+1,'-5K,waiting,") == 0);
   CHECK(lines.at(2).find("2,'@SUM(A1),'\tTab,Kids,waiting,") == 0);
 }
+
+TEST_CASE("The export gives a session's record in its last four columns, as safe CSV", "[app][records]") {
+  test::Scene s;
+  s.open_tables(2);
+  REQUIRE(s.run(cmd::SetTherapist{1, "=Ana"}).ok());
+  REQUIRE(s.run(cmd::SetTherapist{2, "Ben"}).ok());
+  REQUIRE(s.checkin("1").ok());
+  REQUIRE(s.checkin("2").ok());
+  REQUIRE(s.checkin("3").ok());
+  s.later(60);
+  REQUIRE(s.run(cmd::Arrive{1}).ok());
+  REQUIRE(s.run(cmd::Arrive{2}).ok());
+  s.later(600);
+  REQUIRE(s.run(cmd::Finish{1}).ok());
+  REQUIRE(s.run(cmd::Finish{2, Outcome::medical}).ok());
+  REQUIRE(s.run(cmd::RecordSession{"1", {Area::calves, Area::feet}, SessionOutcome::cramp_eased, "=cmd|' /C calc'!A0"})
+              .ok());
+  REQUIRE(s.run(cmd::RecordSession{"2", {}, SessionOutcome::sent_to_medical, "ankle \"swollen\""}).ok());
+  auto const csv = sessions_csv(s.tent, plus_two);
+  auto const lines = lines_of(csv);
+  CHECK(lines.at(0).find(",cleared_by,areas_worked,session_outcome,session_note,recorded_by") != std::string::npos);
+  CHECK(csv.find(",calves feet,cramp_eased,'=cmd|' /C calc'!A0,'=Ana\r\n") != std::string::npos);
+  CHECK(csv.find(",,sent_to_medical,\"ankle \"\"swollen\"\"\",Ben\r\n") != std::string::npos);  // on the referral's row
+  auto const waiting = row(csv, "3", "waiting");
+  CHECK(waiting.at("areas_worked").empty());
+  CHECK(waiting.at("session_outcome").empty());
+  CHECK(waiting.at("recorded_by").empty());
+}

@@ -151,7 +151,18 @@ struct Run {
         act("finish", {{"table", table}, {"outcome", pick(3) ? "served" : "medical"}}, volunteer);
         break;
       case 10:
-        act("therapist", {{"table", table}, {"name", "Therapist " + std::to_string(pick(9))}}, volunteer);
+        if (pick(2)) {
+          act("therapist", {{"table", table}, {"name", "Therapist " + std::to_string(pick(9))}}, volunteer);
+        } else {  // a session record for the table's last finished runner, as the console's prompt sends it
+          auto const& last = dispatcher.tent().table(table.get<TableId>())->last;
+          bool const finished = last.kind == UndoRecord::Kind::finished;
+          act("record",
+              {{"bib", finished ? last.bib : bib()},
+               {"areas", {areas[pick(4)]}},
+               {"outcome", finished && last.medical ? "sent_to_medical" : "fine"},
+               {"note", "note " + std::to_string(pick(99))}},
+              volunteer);
+        }
         break;
       case 11:
         switch (pick(7)) {

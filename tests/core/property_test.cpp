@@ -84,7 +84,8 @@ TEST_CASE("Random command sequences keep every invariant and replay to the same 
   // The run reached the interesting paths, not just refusals.
   for (auto kind : {Command{cmd::Arrive{}}.index(), Command{cmd::Finish{}}.index(), Command{cmd::NoShow{}}.index(),
                     Command{cmd::Undo{}}.index(), Command{cmd::Move{}}.index(), Command{cmd::Leave{}}.index(),
-                    Command{cmd::AckReferral{}}.index(), Command{cmd::ClearReferral{}}.index()}) {
+                    Command{cmd::AckReferral{}}.index(), Command{cmd::ClearReferral{}}.index(),
+                    Command{cmd::RecordSession{}}.index()}) {
     INFO("command kind " << kind);
     CHECK(accepted[kind] > 0);
   }

@@ -70,6 +70,13 @@ inline Command random_command(std::mt19937& rng, Tent const& tent, TableId last_
           open.empty() || pick(4) == 0 ? bib : open[static_cast<std::size_t>(pick(static_cast<int>(open.size())))]->bib;
       return pick(2) ? Command{cmd::AckReferral{who, "volunteer"}} : Command{cmd::ClearReferral{who, "volunteer"}};
     }
+    case 23: {  // mostly the runner a table has just finished, as the console offers it
+      auto const* t = tent.table(last_table);
+      bool const finished = t && t->last.kind == UndoRecord::Kind::finished && pick(4) != 0;
+      bool const medical = finished && t->last.medical;
+      auto const outcome = medical || pick(5) == 0 ? SessionOutcome::sent_to_medical : SessionOutcome::fine;
+      return cmd::RecordSession{finished ? t->last.bib : bib, {Area::calves, Area::feet}, outcome, "ok"};
+    }
     default:
       return cmd::Tick{};
   }

@@ -74,6 +74,9 @@ inline nlohmann::json command_json(Command const& command) {
     nlohmann::json operator()(cmd::CreateTent const& c) const {
       return {{"cmd", "CreateTent"}, {"id", c.id}, {"name", c.name}};
     }
+    nlohmann::json operator()(cmd::RecordSession const& c) const {
+      return {{"cmd", "RecordSession"}, {"bib", c.bib}, {"areas", c.areas}, {"outcome", c.outcome}, {"note", c.note}};
+    }
   };
   return std::visit(Describe{}, command);
 }

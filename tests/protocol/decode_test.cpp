@@ -68,6 +68,12 @@ TEST_CASE("Every op decodes good params into the matching command", "[protocol]"
       {"tent_create", R"({"id":"family","name":" Family area "})",
        R"({"cmd":"CreateTent","id":"family","name":"Family area"})"},
       {"no_show", R"({"table":1})", R"({"cmd":"NoShow","table":1})"},
+      {"record", R"({"bib":" 7a ","areas":["calves","feet","calves"],"outcome":"cramp_eased","note":"  left calf  "})",
+       R"({"cmd":"RecordSession","bib":"7A","areas":["calves","feet"],"outcome":"cramp_eased","note":"left calf"})"},
+      {"record", R"({"bib":"7","outcome":"fine"})",
+       R"({"cmd":"RecordSession","bib":"7","areas":[],"outcome":"fine","note":""})"},
+      {"record", R"({"bib":"7","areas":[],"outcome":"sent_to_medical","note":null})",
+       R"({"cmd":"RecordSession","bib":"7","areas":[],"outcome":"sent_to_medical","note":""})"},
       {"undo", R"({"table":2147483647})", R"({"cmd":"Undo","table":2147483647})"},
       {"roster", R"({"entries":[{"bib":"1","first_name":" Ann ","last_name":"Lee","category":"10k"},{"bib":"2"}]})",
        R"({"cmd":"LoadRoster","entries":[{"bib":"1","first_name":"Ann","last_name":"Lee","category":"10k"},
@@ -138,6 +144,17 @@ TEST_CASE("Bad params are refused with the right wire error", "[protocol]") {
       {"clear_referral", R"({})", "missing_field", 422},
       {"ack_referral", R"({"bib":"5","by":7})", "invalid_field", 422},
       {"no_show", R"({"table":[1]})", "invalid_field", 422},
+      {"record", R"({"outcome":"fine"})", "missing_field", 422},
+      {"record", R"({"bib":"1-2","outcome":"fine"})", "invalid_bib", 422},
+      {"record", R"({"bib":"1"})", "missing_field", 422},
+      {"record", R"({"bib":"1","outcome":"great"})", "invalid_field", 422},
+      {"record", R"({"bib":"1","outcome":"invalid"})", "invalid_field", 422},
+      {"record", R"({"bib":"1","outcome":3})", "invalid_field", 422},
+      {"record", R"({"bib":"1","outcome":"fine","areas":["knees"]})", "invalid_field", 422},
+      {"record", R"({"bib":"1","outcome":"fine","areas":"calves"})", "invalid_field", 422},
+      {"record", R"({"bib":"1","outcome":"fine","note":5})", "invalid_field", 422},
+      {"record", R"({"bib":"1","outcome":"fine","note":"two\nlines"})", "invalid_field", 422},
+      {"record", R"({"bib":"1","outcome":"fine","note":"a\u0007bell"})", "invalid_field", 422},
       {"undo", R"({"table":{}})", "invalid_field", 422},
       {"call", R"({"table":1,"bib":"!!"})", "invalid_bib", 422},
       {"call", R"({"bib":"1"})", "missing_field", 422},
@@ -173,6 +190,9 @@ TEST_CASE("A refusal about a field names that field", "[protocol]") {
       {"settings", R"({"colour":"red"})", "colour"},
       {"roster", R"({"entries":[{"bib":"1"},{"bib":"x y"}]})", "entries[1]"},
       {"table_create", R"({"name":""})", "name"},
+      {"record", R"({"bib":"1","outcome":"great"})", "outcome"},
+      {"record", R"({"bib":"1","outcome":"fine","note":"a\nb"})", "note"},
+      {"record", R"({"bib":"1","outcome":"fine","areas":[1]})", "areas"},
   }));
   auto const error = decoded_error(op, json::parse(params));
   CHECK_THAT(error.message, Catch::Contains(field));
@@ -194,6 +214,15 @@ TEST_CASE("An announcement may be 280 characters but not 281", "[protocol]") {
   CHECK(decoded_error("announce", {{"text", "tab\there"}}).code == "invalid_field");
 }
 
+TEST_CASE("A session note may be 280 characters but not 281", "[protocol]") {
+  CHECK(decoded_command("record", {{"bib", "1"}, {"outcome", "fine"}, {"note", std::string(280, 'n')}})["note"] ==
+        std::string(280, 'n'));
+  auto const error = decoded_error("record", {{"bib", "1"}, {"outcome", "fine"}, {"note", std::string(281, 'n')}});
+  CHECK(error.code == "text_too_long");
+  CHECK(error.status == 422);
+  CHECK_THAT(error.message, Catch::Contains("note"));
+}
+
 TEST_CASE("Lengths count characters, not bytes: accents and emoji are one character each", "[protocol]") {
   std::string umlauts;  // 280 characters, 560 bytes
   for (int i = 0; i < 140; ++i) umlauts += "\u00fc\u00df";
@@ -211,7 +240,7 @@ TEST_CASE("Fields an op does not read are ignored", "[protocol]") {
 
 TEST_CASE("ops lists every op once, each known to decode", "[protocol]") {
   auto const all = tent::protocol::ops();
-  CHECK(all.size() == 26);
+  CHECK(all.size() == 27);
   CHECK(std::set<std::string_view>(all.begin(), all.end()).size() == all.size());
   for (auto op : all) {
     INFO(op);

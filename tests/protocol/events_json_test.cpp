@@ -57,6 +57,8 @@ std::vector<Event> one_of_each() {
       ev::Announced{"Water at the exit.\nThank you!"},
       ev::ReferralAcknowledged{"130", "volunteer"},
       ev::ReferralCleared{"131", "Sam at the door"},
+      ev::SessionRecorded{
+          "132", {Area::feet, Area::quads}, SessionOutcome::cramp_eased, "left calf cramp", "Jo Bloggs"},
   };
 }
 
@@ -102,21 +104,23 @@ TEST_CASE("Events are objects with a snake_case type and the struct's fields", "
       "request_id":"req-1","category":"marathon","priority":true,"quoted_wait_s":840,"by_volunteer":true,"was_referred":true})"));
   CHECK(json(events[17]) == json::parse(R"({"type":"finished","table":11,"outcome":"medical"})"));
   CHECK(json(events[24]) == json::parse(R"({"type":"referral_cleared","bib":"131","by":"Sam at the door"})"));
+  CHECK(json(events[25]) == json::parse(R"({"type":"session_recorded","bib":"132","areas":["feet","quads"],
+      "outcome":"cramp_eased","note":"left calf cramp","therapist":"Jo Bloggs"})"));
   CHECK(json(events[18]) == json::parse(R"({"type":"no_showed","table":12,"requeued":true})"));
   CHECK(json(events[20]).at("settings").at("no_show_policy") == "drop");
   CHECK(protocol::event_type(events[13]) == "changeover_ended");
 }
 
 TEST_CASE("Each event type has its documented wire name", "[protocol]") {
-  std::vector<std::string> const expected = {"checked_in",      "referred",         "walked_out",
-                                             "removed",         "priority_set",     "moved",
-                                             "table_created",   "table_renamed",    "therapist_set",
-                                             "table_opened",    "table_closed",     "break_started",
-                                             "break_ended",     "changeover_ended", "called",
-                                             "recalled",        "arrived",          "finished",
-                                             "no_showed",       "undone",           "settings_changed",
-                                             "roster_loaded",   "announced",        "referral_acknowledged",
-                                             "referral_cleared"};
+  std::vector<std::string> const expected = {"checked_in",       "referred",         "walked_out",
+                                             "removed",          "priority_set",     "moved",
+                                             "table_created",    "table_renamed",    "therapist_set",
+                                             "table_opened",     "table_closed",     "break_started",
+                                             "break_ended",      "changeover_ended", "called",
+                                             "recalled",         "arrived",          "finished",
+                                             "no_showed",        "undone",           "settings_changed",
+                                             "roster_loaded",    "announced",        "referral_acknowledged",
+                                             "referral_cleared", "session_recorded"};
   auto const events = one_of_each();
   REQUIRE(events.size() == expected.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -164,6 +168,8 @@ TEST_CASE("Public events carry no names, request ids or medical answers", "[prot
     CHECK_FALSE(p.contains("outcome"));  // "sent to medical" is health data
     CHECK_FALSE(p.contains("was_referred"));
     CHECK(text.find("Sam at the door") == std::string::npos);
+    CHECK(text.find("left calf cramp") == std::string::npos);  // a session note is health data
+    CHECK(text.find("cramp_eased") == std::string::npos);
   }
 }
 
@@ -174,6 +180,9 @@ TEST_CASE("Stored rows from before outcomes and referral flags still read as bef
   CHECK(std::get<ev::Finished>(events.at(0)).outcome == Outcome::served);
   CHECK_FALSE(std::get<ev::CheckedIn>(events.at(1)).was_referred);
   CHECK_THROWS_AS(decode_events(R"([{"type":"finished","table":2,"outcome":"lost"}])"), std::runtime_error);
+  CHECK_THROWS_AS(decode_events(R"([{"type":"session_recorded","bib":"1","areas":[],"outcome":"lost","note":"",
+      "therapist":""}])"),
+                  std::runtime_error);
 }
 
 TEST_CASE("Public events keep only what a public ticket or table view shows", "[protocol]") {
@@ -313,7 +322,8 @@ TEST_CASE("The stored form of every event is as it was written before", "[protoc
           R"({"entries":[{"bib":"1","category":"10k","first_name":"Ann","last_name":"Lee"},{"bib":"2","category":"","first_name":"Bo","last_name":"Ng"}],"type":"roster_loaded"},)"
           R"({"text":"Water at the exit.\nThank you!","type":"announced"},)"
           R"({"bib":"130","by":"volunteer","type":"referral_acknowledged"},)"
-          R"({"bib":"131","by":"Sam at the door","type":"referral_cleared"})"
+          R"({"bib":"131","by":"Sam at the door","type":"referral_cleared"},)"
+          R"({"areas":["feet","quads"],"bib":"132","note":"left calf cramp","outcome":"cramp_eased","therapist":"Jo Bloggs","type":"session_recorded"})"
           "]");
 }
 

@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <random>
 
@@ -82,6 +83,35 @@ TEST_CASE("A state decodes to exactly the state that was encoded", "[protocol]")
   auto const bytes = encode_state(state);
   CHECK(decode_state(bytes) == state);
   CHECK(encode_state(decode_state(bytes)).size() == bytes.size());
+}
+
+TEST_CASE("Session records round-trip, and a format-2 snapshot (before them) still decodes", "[protocol][records]") {
+  auto state = random_state(11, 1200);
+  auto const recorded = std::count_if(state.tickets.begin(), state.tickets.end(),
+                                      [](auto const& entry) { return entry.second.record.has_value(); });
+  REQUIRE(recorded > 0);  // the random commands record sessions
+  // One record with every field away from its default.
+  auto& ticket = state.tickets.begin()->second;
+  ticket.record = SessionRecord{{Area::shoulders, Area::it_band},
+                                SessionOutcome::stopped_early,
+                                "stopped: felt faint — Zoë",
+                                "Jo",
+                                1'700'000'123'456};
+  CHECK(decode_state(encode_state(state)) == state);
+
+  SECTION("with a record") { CHECK(decode_state(encode_state(state)).tickets.at(ticket.bib).record == ticket.record); }
+  SECTION("format 2 (before records and shifts) is refused: the log is replayed instead") {
+    auto bytes = encode_state(state);
+    std::uint32_t const two = 2;
+    std::memcpy(bytes.data() + 4, &two, 4);
+    CHECK_THROWS_WITH(decode_state(bytes), Catch::Contains("snapshot format 2"));
+  }
+  SECTION("format 1 is refused") {
+    auto bytes = encode_state(state);
+    std::uint32_t const one = 1;
+    std::memcpy(bytes.data() + 4, &one, 4);
+    CHECK_THROWS_WITH(decode_state(bytes), Catch::Contains("snapshot format 1"));
+  }
 }
 
 TEST_CASE("An empty tent's state round-trips", "[protocol]") {
