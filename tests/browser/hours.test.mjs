@@ -7,7 +7,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launchBrowser, screenshot, axeViolations, ORGANISER_PIN } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, axeViolations, ORGANISER_PIN, VOLUNTEER_PIN } from './harness.mjs';
 
 const T = { timeout: 10_000 };
 const POLLED = { timeout: 16_000 };   // the view refreshes every 10 s
@@ -165,4 +165,34 @@ test('"Print all statements" puts one statement a page, each therapist\'s', asyn
   await page.emulateMedia({ media: 'screen' });
   await page.click('#hours-sheets-close');
   assert.equal(await page.locator('#hours-sheets').isVisible(), false);
+});
+
+test('the console names the therapist\'s shift: moved from another table, and signed out', async (t) => {
+  const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  t.after(() => phone.close());
+  phone.on('pageerror', (e) => pageErrors.push(e.message));
+  await phone.goto(`${server.url}/console/`);
+  await phone.locator('#pin').fill(VOLUNTEER_PIN);
+  await phone.getByRole('button', { name: 'Sign in' }).click();
+  await phone.locator('#app').waitFor({ state: 'visible', ...T });
+  await phone.getByRole('tab', { name: 'Tables' }).click();
+  const menu = phone.locator('#table-menu');
+
+  // Bo Chen works Table 2; named on Table 1, the server takes them off Table 2.
+  await phone.getByRole('button', { name: 'More actions for Table 1' }).click();
+  assert.equal(await menu.getByRole('button', { name: /^Sign out/ }).isVisible(), false, 'no one to sign out on Table 1');
+  await menu.getByLabel('Therapist on this table').fill('Bo Chen');
+  await menu.getByRole('button', { name: 'Save' }).click();
+  await phone.locator('#notice', { hasText: 'Bo Chen is now on Table 1: taken off Table 2.' }).waitFor(T);
+  const tables = (await server.api('/api/state', { pin: VOLUNTEER_PIN })).body.tables;
+  assert.deepEqual(tables.map((x) => [x.name, x.therapist]), [['Table 1', 'Bo Chen'], ['Table 2', ''], ['Table 3', 'Ann Lee']]);
+
+  // "Sign out" clears the name: the shift ends.
+  await phone.getByRole('button', { name: 'More actions for Table 1' }).click();
+  await menu.getByRole('button', { name: 'Sign out Bo Chen' }).click();
+  await phone.locator('#notice', { hasText: 'Bo Chen signed out of Table 1.' }).waitFor(T);
+  const hours = (await server.api('/api/hours', { pin: ORGANISER_PIN })).body.therapists.find((x) => x.name === 'Bo Chen');
+  assert.equal(hours.shifts.length, 2);
+  assert.ok(hours.shifts.every((s) => s.to != null), 'both of Bo Chen\'s shifts have ended');
+  await screenshot(phone, 'console-therapist-signed-out');
 });
