@@ -137,6 +137,8 @@ test('a therapist\'s statement shows the event, the shifts, the totals and the t
   await page.fill('#hours-signer', 'Maria Okafor');
   assert.match(await sheet.innerText(), /Signed off by: Maria Okafor \(organiser\)/);
   assert.deepEqual(await axeViolations(page), [], 'axe on the Hours view with the statement');
+  await sheet.scrollIntoViewIfNeeded();
+  await screenshot(page, 'organiser-hours-statement');
 
   // Ctrl+P from the Hours view prints the statement, not the report.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
