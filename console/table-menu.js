@@ -95,8 +95,19 @@ export function createTableMenu(ctx) {
     form.input = input;
     return form;
   }
-  const therapistForm = textForm('Therapist', 'menu-therapist', 'Save',
-    (name) => simple('therapist', { name }, (t) => (name ? `${name} is on ${t.name}.` : `Therapist cleared on ${t.name}.`)));
+  // The name on a table is the therapist's shift there (docs/protocol.md, "Therapists' hours"):
+  // naming them at another table signs them out of this one, and clearing the name ends the shift.
+  const therapistForm = textForm('Therapist on this table', 'menu-therapist', 'Save', (name) => {
+    const t = shown;
+    if (!t) return;
+    const lower = name.toLowerCase();
+    const from = name && [...ctx.tent.state.tables.values()].find((o) => o.id !== t.id && o.therapist?.toLowerCase() === lower);
+    simple('therapist', { name }, () => (name
+      ? `${name} is now on ${t.name}${from ? `: taken off ${from.name}` : ''}.`
+      : `${t.therapist || 'The therapist'} signed out of ${t.name}.`));
+  });
+  const signOut = h('button', { type: 'button', class: 'therapist-sign-out', onclick: () => simple('therapist', { name: '' }, (t) => `${t.therapist} signed out of ${t.name}.`) }, 'Sign out');
+  therapistForm.append(signOut);
   const renameForm = textForm('Table name', 'menu-rename', 'Rename',
     (name) => simple('table_rename', { name }));
   const callForm = textForm('Call a specific bib', 'menu-call-bib', 'Call',
@@ -148,6 +159,8 @@ export function createTableMenu(ctx) {
       setAttr(b, 'aria-disabled', guard.update(b, b.hidden ? '' : `${key} ${t.bib ?? ''}`) ? 'true' : null);
     }
     setAttr(renameForm.input, 'placeholder', t.name);
+    setHidden(signOut, !t.therapist);
+    setText(signOut, t.therapist ? `Sign out ${t.therapist}` : 'Sign out');
   }
 
   function open(id, button) {

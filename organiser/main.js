@@ -1,5 +1,5 @@
 // The organiser dashboard: PIN screen, then live figures and charts, settings, announcement,
-// roster, export, the printable report, the staffing plan, the QR codes devices join with, and the event's tents. The PIN lives in sessionStorage (gone when the tab
+// roster, export, the printable report, the staffing plan, the QR codes devices join with, the event's tents, and the therapists' hours. The PIN lives in sessionStorage (gone when the tab
 // closes); the socket is signed in with it for live state, REST calls carry it as a Bearer token.
 
 import { TentClient } from '/shared/tent-client.js';
@@ -16,12 +16,13 @@ import { KioskKeyForm } from './kiosk-key.js';
 import { JoinPanel } from './join.js';
 import { TentsPanel } from './tents.js';
 import { PlanPanel } from './plan.js';
+import { HoursPanel } from './hours.js';
 import { errorMessage } from './util.js';
 import { $ } from '/shared/dom.js';
 import { applyLimits } from '/shared/limits.js';
 import { PinSignIn } from '/shared/sign-in.js';
 
-const VIEWS = ['live', 'settings', 'announce', 'roster', 'export', 'plan', 'join', 'tents', 'report'];
+const VIEWS = ['live', 'settings', 'announce', 'roster', 'export', 'plan', 'join', 'tents', 'hours', 'report'];
 
 window.addEventListener('error', () => showFatal());
 window.addEventListener('unhandledrejection', () => showFatal());
@@ -68,6 +69,7 @@ function startDashboard(pin) {
   const unauthorized = () => signOut('The organiser PIN no longer works. Sign in again.');
   new TentsPanel($('view-tents'), { pin, onUnauthorized: unauthorized });
   new PlanPanel($('view-plan'), { pin, onUnauthorized: unauthorized });
+  new HoursPanel($('view-hours'), { pin, onUnauthorized: unauthorized });
   const strip = new TableStrip($('strip'));
   const alertList = new AlertList($('alerts'));
   let latest = null;
@@ -151,8 +153,9 @@ function startDashboard(pin) {
     if (!openReport()) { $('export-status').textContent = 'The figures have not loaded yet. Try again in a moment.'; return; }
     window.print();
   });
-  // Ctrl+P from any view prints the report too, but the join codes print themselves.
-  window.addEventListener('beforeprint', () => { if (!['report', 'join'].includes(document.body.dataset.view)) openReport(); });
+  // Ctrl+P from any view prints the report too, but the join codes and the hours' statements
+  // print themselves.
+  window.addEventListener('beforeprint', () => { if (!['report', 'join', 'hours'].includes(document.body.dataset.view)) openReport(); });
   $('print-report').addEventListener('click', () => window.print());
   $('close-report').addEventListener('click', () => { location.hash = 'export'; });
 

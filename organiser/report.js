@@ -57,7 +57,9 @@ export class Report {
       r.from === 'table' ? (r.table_name ?? `table ${r.table}`) : 'kiosk',
       r.from === 'table' ? '–' : redFlagWords(r.red_flags),
       r.acknowledged_at ? timeOfDay(r.acknowledged_at) : '–', r.cleared_at ? timeOfDay(r.cleared_at) : '–']);
-    const therapists = (stats.therapists ?? []).map((t) => [t.name, t.served, duration(t.busy_s, { precise: true })]);
+    // Utilisation: time in session over time on shift (a name on a table; docs/protocol.md, "Therapists' hours").
+    const therapists = (stats.therapists ?? []).map((t) => [t.name, t.served, duration(t.busy_s, { precise: true }),
+      duration(t.on_shift_s), t.on_shift_s ? `${Math.round(t.utilisation * 100)} %` : '–']);
 
     this.body.replaceChildren(
       h('section', { class: 'report-figures' },
@@ -70,7 +72,7 @@ export class Report {
           ['Queue clears at', `${c.value} (${c.note})`],
         ])),
       table('Per table', ['Table', 'Therapist', 'Served', 'Utilisation'], tables, [2, 3]),
-      table('Per therapist', ['Therapist', 'Served', 'Time in session'], therapists, [1, 2]),
+      table('Per therapist', ['Therapist', 'Served', 'Time in session', 'On shift', 'Utilisation'], therapists, [1, 2, 3, 4]),
       table('Medical referrals', ['Bib', 'Name', 'Category', 'Sent at', 'From', 'Red flags', 'Seen', 'Cleared'], referrals),
       this.chartsEl);
     // Built once, after the section is in the page (Chart.js sizes a canvas from its container).

@@ -277,6 +277,12 @@ test('the printable report holds the figures, tables and charts, without buttons
   const body = await page.locator('#report-body').textContent();
   assert.match(body, /Served1/);
   assert.match(body, /Table 1Anna1/);
+  // Per therapist: time on shift beside time in session, and utilisation over it.
+  const anna = await page.locator('#report-body table:has(caption:text-is("Per therapist")) tbody tr').first()
+    .evaluate((tr) => [...tr.children].map((c) => c.textContent));
+  assert.deepEqual(anna.slice(0, 2), ['Anna', '1']);
+  assert.notEqual(anna[3], '–');
+  assert.match(anna[4], /^\d+ %$/);
   // The referrals, one row each, as in the export, with the red flags in words.
   await page.waitForFunction(() => document.querySelectorAll('#report-body table:has(caption) tbody tr').length && [...document.querySelectorAll('#report-body caption')].some((c) => c.textContent === 'Medical referrals' && c.closest('table').querySelectorAll('tbody tr').length === 3), null, T);
   const referrals = await page.locator('#report-body table:has(caption:text-is("Medical referrals")) tbody tr')
