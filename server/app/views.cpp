@@ -6,6 +6,7 @@
 #include "protocol/names.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 namespace tent::app {
@@ -313,9 +314,12 @@ json tent_summary(TentId const& id, Tent const& tent, Millis now) {
 }
 
 json hours_view(Tent const& tent, Millis now) {
+  // One therapist however their name was typed on each table ("Ann Lee", "ann lee"): the first spelling.
   std::map<std::string, json> by_name;
   for (auto const& shift : tent.history().shifts) {
-    auto& t = by_name[shift.therapist];
+    std::string key = shift.therapist;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    auto& t = by_name[key];
     if (t.is_null())
       t = {{"name", shift.therapist},
            {"on_shift_s", 0},

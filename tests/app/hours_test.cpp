@@ -18,7 +18,7 @@ TEST_CASE("hours: each therapist's shifts, time on shift and sessions, as JSON a
   t.advance(600);
   REQUIRE(t.post("/api/tables/1/finish", json::object(), volunteer_pin).status == 200);
   t.advance(1140);  // 30 minutes at table 1, then Ann moves to table 2 for 15
-  REQUIRE(t.post("/api/tables/2/therapist", {{"name", "Ann Lee"}}, volunteer_pin).status == 200);
+  REQUIRE(t.post("/api/tables/2/therapist", {{"name", "ann lee"}}, volunteer_pin).status == 200);  // as typed
   t.advance(900);
 
   CHECK(t.get("/api/hours").status == 401);
@@ -44,7 +44,7 @@ TEST_CASE("hours: each therapist's shifts, time on shift and sessions, as JSON a
   REQUIRE(csv.status == 200);
   CHECK_THAT(csv.text, Catch::StartsWith("therapist,table,table_name,shift_start,shift_end,shift_minutes,sessions,"
                                          "session_minutes\r\nAnn Lee,1,Table 1,"));
-  CHECK_THAT(csv.text, Catch::Contains(",30.0,1,10.0\r\nAnn Lee,2,Table 2,"));
+  CHECK_THAT(csv.text, Catch::Contains(",30.0,1,10.0\r\nann lee,2,Table 2,"));
   CHECK_THAT(csv.text, Catch::EndsWith(",,15.0,0,0.0\r\n"));
   // A restart rebuilds the same hours from the log.
   t.restart();
