@@ -33,7 +33,7 @@ json frame_at(WsClient& ws, std::int64_t seq) {
 
 }  // namespace
 
-TEST_CASE("A volunteer records a session over REST; staff see it, the public only the areas worked",
+TEST_CASE("A volunteer records a session over REST: staff see it, the public only the areas worked",
           "[net][app][records]") {
   LiveTent t;
   serve_runner(t);
