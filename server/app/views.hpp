@@ -46,9 +46,9 @@ nlohmann::json referral_list_view(Tent const& tent);
 // GET /api/stats: the figures, and the referral list.
 nlohmann::json stats_view(Stats const& stats, Tent const& tent);
 // GET /api/hours: each therapist's shifts, time on shift, sessions and time in session (a shift
-// going on counts up to `now`), by name (capitals aside, as the one-table rule compares them): {"tent", "therapists":[{"name", "on_shift_s", "sessions",
-// "in_session_s", "utilisation", "shifts":[{"table", "table_name", "from", "to", "sessions",
-// "in_session_s"}]}]}; times in ms, `to` null while the shift goes on.
+// going on counts up to `now`), by name (capitals aside, as the one-table rule compares them): {"tent",
+// "therapists":[{"name", "on_shift_s", "sessions", "in_session_s", "utilisation", "shifts":[{"table", "table_name",
+// "from", "to", "sessions", "in_session_s"}]}]}; times in ms, `to` null while the shift goes on.
 nlohmann::json hours_view(Tent const& tent, Millis now);
 // {id, name, path}: a tent of the event and where its pages are ("/" or "/t/ID/").
 nlohmann::json tent_ref(TentId const& id, Tent const& tent);

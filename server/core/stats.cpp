@@ -3,6 +3,7 @@
 #include "core/estimate.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -90,16 +91,23 @@ Stats compute_stats(Tent const& tent, Millis now) {
     double const utilisation = open_ms > 0 ? static_cast<double>(busy_ms) / static_cast<double>(open_ms) : 0.0;
     s.tables.push_back({t.id, t.name, t.therapist, t.served, std::min(utilisation, 1.0)});
   }
+  // One therapist however their name was typed on each table ("Ann Lee", "ann lee"): the first spelling.
   std::map<std::string, Stats::PerTherapist> therapists;
+  auto therapist = [&](std::string const& name) -> Stats::PerTherapist& {
+    std::string key = name;
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    auto& t = therapists[key];
+    if (t.name.empty()) t.name = name;
+    return t;
+  };
   for (auto const& [name, served] : h.served_by_therapist) {
     if (name.empty() || served == 0) continue;
-    therapists[name] = {name, served, h.busy_by_therapist.at(name)};
+    auto& t = therapist(name);
+    t.served += served;
+    t.busy += h.busy_by_therapist.at(name);
   }
-  for (auto const& shift : h.shifts) {
-    auto& t = therapists[shift.therapist];
-    t.name = shift.therapist;
-    t.on_shift += (shift.to != 0 ? shift.to : now) - shift.from;
-  }
+  for (auto const& shift : h.shifts)
+    therapist(shift.therapist).on_shift += (shift.to != 0 ? shift.to : now) - shift.from;
   for (auto& [name, t] : therapists) {
     if (t.on_shift > 0) t.utilisation = std::min(1.0, static_cast<double>(t.busy) / static_cast<double>(t.on_shift));
     s.therapists.push_back(std::move(t));
