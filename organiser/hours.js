@@ -8,7 +8,7 @@ import { api } from '/shared/rest.js';
 import { timeOfDay } from '/shared/format.js';
 import { h, setText } from '/shared/dom.js';
 import { downloadCsv } from './announce.js';
-import { errorMessage } from './util.js';
+import { errorMessage, pollWhileShown } from './util.js';
 
 const POLL_MS = 10_000;
 
@@ -44,19 +44,7 @@ export class HoursPanel {
     section.querySelector('#hours-print-all').addEventListener('click', () => this.print(null));
     section.querySelector('#hours-print').addEventListener('click', () => window.print());
     section.querySelector('#hours-sheets-close').addEventListener('click', () => this.closeSheets());
-    new MutationObserver(() => this.poll())
-      .observe(section, { attributes: true, attributeFilter: ['hidden'] });
-    this.poll();
-  }
-
-  // Loads now, and again every few seconds while the view shows.
-  poll() {
-    clearTimeout(this.timer);
-    if (this.section.hidden) return;
-    this.load().finally(() => {
-      clearTimeout(this.timer);
-      if (!this.section.hidden) this.timer = setTimeout(() => this.poll(), POLL_MS);
-    });
+    pollWhileShown(section, () => this.load(), POLL_MS);
   }
 
   async load() {

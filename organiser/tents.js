@@ -10,7 +10,7 @@ import { duration } from '/shared/format.js';
 import { h, setText } from '/shared/dom.js';
 import { tentId, tentIdFrom } from '/shared/tent-path.js';
 import { downloadCsv } from './announce.js';
-import { errorMessage } from './util.js';
+import { errorMessage, pollWhileShown } from './util.js';
 
 const POLL_MS = 4000;
 
@@ -39,19 +39,7 @@ export class TentsPanel {
     this.id.addEventListener('input', () => { this.idEdited = this.id.value !== ''; this.clearError('id'); });
     this.form.addEventListener('submit', (e) => { e.preventDefault(); this.add(); });
     section.querySelector('#export-event').addEventListener('click', () => this.exportEvent());
-    new MutationObserver(() => this.poll())
-      .observe(section, { attributes: true, attributeFilter: ['hidden'] });
-    this.poll();
-  }
-
-  // Loads now, and again every few seconds while the view shows.
-  poll() {
-    clearTimeout(this.timer);
-    if (this.section.hidden) return;
-    this.load().finally(() => {
-      clearTimeout(this.timer);
-      if (!this.section.hidden) this.timer = setTimeout(() => this.poll(), POLL_MS);
-    });
+    pollWhileShown(section, () => this.load(), POLL_MS);
   }
 
   async load() {

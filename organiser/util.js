@@ -1,4 +1,4 @@
-// Small helpers for the organiser pages: today's dates and times, and error messages.
+// Small helpers for the organiser pages: today's dates and times, error messages, polling a view.
 
 // "2026-11-22" for a local date.
 export function isoDate(d = new Date()) {
@@ -27,4 +27,20 @@ export function errorMessage(reply, fallback = 'Something went wrong. Please try
   const e = reply.body?.error;
   if (e?.message) return e.message;
   return `${fallback} (HTTP ${reply?.status ?? '?'})`;
+}
+
+// Calls load() (a promise) now and again `ms` after each one ends while `section` shows, and at
+// once when it is shown again: a view's figures refresh only while someone looks at them.
+export function pollWhileShown(section, load, ms) {
+  let timer;
+  const poll = () => {
+    clearTimeout(timer);
+    if (section.hidden) return;
+    load().finally(() => {
+      clearTimeout(timer);
+      if (!section.hidden) timer = setTimeout(poll, ms);
+    });
+  };
+  new MutationObserver(poll).observe(section, { attributes: true, attributeFilter: ['hidden'] });
+  poll();
 }
