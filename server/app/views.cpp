@@ -6,7 +6,6 @@
 #include "protocol/names.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 namespace tent::app {
@@ -317,9 +316,7 @@ json hours_view(Tent const& tent, Millis now) {
   // One therapist however their name was typed on each table ("Ann Lee", "ann lee"): the first spelling.
   std::map<std::string, json> by_name;
   for (auto const& shift : tent.history().shifts) {
-    std::string key = shift.therapist;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-    auto& t = by_name[key];
+    auto& t = by_name[therapist_key(shift.therapist)];
     if (t.is_null())
       t = {{"name", shift.therapist},
            {"on_shift_s", 0},

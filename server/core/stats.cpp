@@ -32,6 +32,12 @@ Distribution distribution(std::vector<Millis> samples) {
   return d;
 }
 
+std::string therapist_key(std::string_view name) {
+  std::string key(name);
+  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+  return key;
+}
+
 Stats compute_stats(Tent const& tent, Millis now) {
   auto const& h = tent.history();
   Stats s;
@@ -94,9 +100,7 @@ Stats compute_stats(Tent const& tent, Millis now) {
   // One therapist however their name was typed on each table ("Ann Lee", "ann lee"): the first spelling.
   std::map<std::string, Stats::PerTherapist> therapists;
   auto therapist = [&](std::string const& name) -> Stats::PerTherapist& {
-    std::string key = name;
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-    auto& t = therapists[key];
+    auto& t = therapists[therapist_key(name)];
     if (t.name.empty()) t.name = name;
     return t;
   };

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tent {
@@ -56,6 +57,9 @@ struct Stats {
 inline constexpr Millis bucket_width = seconds(15 * 60);
 
 Distribution distribution(std::vector<Millis> samples);
+// The name a therapist is counted under, capitals aside ("Ann Lee" and "ann lee" are one person,
+// as the one-table rule compares them): statistics and the hours group by it.
+std::string therapist_key(std::string_view name);
 Stats compute_stats(Tent const& tent, Millis now);
 
 }  // namespace tent
