@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
@@ -93,6 +94,11 @@ std::string run_on_terminal(std::vector<std::string> args, std::function<void(un
   REQUIRE(::grantpt(master) == 0);
   REQUIRE(::unlockpt(master) == 0);
   std::string const terminal = ::ptsname(master);
+  // The test holds the terminal's other end open too, so the server's exit never hangs it up: a
+  // hang-up may drop what the server wrote last before it reaches this side (a first start's PINs
+  // and its "stopped" line were lost so on a loaded machine). What is written is read to the end.
+  int const held = ::open(terminal.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+  REQUIRE(held >= 0);
   pid_t const pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
@@ -108,30 +114,38 @@ std::string run_on_terminal(std::vector<std::string> args, std::function<void(un
     _exit(127);
   }
   std::string out;
-  bool ended = false;
-  // Reads what arrives within `ms`; false once no process holds the terminal any more.
+  // Reads what arrives within `ms`; false when nothing did.
   auto const read_some = [&](int ms) {
     pollfd p{master, POLLIN, 0};
-    if (::poll(&p, 1, ms) <= 0) return true;
+    if (::poll(&p, 1, ms) <= 0) return false;
     std::array<char, 4096> buffer{};
     auto const n = ::read(master, buffer.data(), buffer.size());
-    if (n <= 0) return false;  // EIO: the terminal's other end is closed
+    if (n <= 0) return false;
     out.append(buffer.data(), static_cast<std::size_t>(n));
     return true;
   };
+  std::optional<int> status;  // once the server has ended
+  auto const ended = [&] {
+    int s = 0;
+    if (!status && waitpid(pid, &s, WNOHANG) == pid) status = WIFEXITED(s) ? WEXITSTATUS(s) : 128 + WTERMSIG(s);
+    return status.has_value();
+  };
   unsigned short port = 0;
   auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (!ended && port == 0 && std::chrono::steady_clock::now() < deadline) {
-    ended = !read_some(100);
+  while (!ended() && port == 0 && std::chrono::steady_clock::now() < deadline) {
+    read_some(100);
     auto const at = out.find("listening on port ");
     if (at != std::string::npos && out.find('\n', at) != std::string::npos)
       port = static_cast<unsigned short>(std::stoi(out.substr(at + 18)));
   }
   auto const finish = [&] {
-    if (!ended) kill(pid, SIGTERM);
+    if (!ended()) kill(pid, SIGTERM);
     auto const stop_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!ended && std::chrono::steady_clock::now() < stop_deadline) ended = !read_some(100);
-    exit_code = wait_exit(pid);
+    while (!ended() && std::chrono::steady_clock::now() < stop_deadline) read_some(100);
+    if (!ended()) kill(pid, SIGKILL);
+    exit_code = status ? *status : wait_exit(pid);
+    while (read_some(200)) {}  // what it wrote before it ended
+    ::close(held);
     ::close(master);
   };
   try {
