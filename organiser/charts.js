@@ -3,12 +3,22 @@
 
 import { duration, timeOfDay } from '/shared/format.js';
 import { h } from '/shared/dom.js';
+import { LEGS, answersWord, legsMean } from './figures.js';
 
 const QUARTER_MS = 15 * 60 * 1000;
 
+// `legs`: the five answers from very sore to great, Okabe and Ito's colours for colour-blind eyes
+// (vermillion, orange, grey, sky blue, blue), each at least 2.8:1 on white paper and 3:1 on the
+// dark panel; `gap` parts the stacked segments.
 export const THEMES = {
-  screen: { text: '#e6e9f5', grid: 'rgba(255,255,255,0.14)', colours: ['#4ea8ff', '#ffd23f', '#ff9f43', '#2ecc71'] },
-  print: { text: '#000000', grid: '#bbbbbb', colours: ['#1d4f91', '#b07c00', '#a3461a', '#2e7d32'] },
+  screen: {
+    text: '#e6e9f5', grid: 'rgba(255,255,255,0.14)', colours: ['#4ea8ff', '#ffd23f', '#ff9f43', '#2ecc71'],
+    legs: ['#d55e00', '#e69f00', '#999999', '#56b4e9', '#0072b2'], gap: '#151c33',
+  },
+  print: {
+    text: '#000000', grid: '#bbbbbb', colours: ['#1d4f91', '#b07c00', '#a3461a', '#2e7d32'],
+    legs: ['#d55e00', '#e69f00', '#999999', '#56b4e9', '#0072b2'], gap: '#ffffff',
+  },
 };
 
 const DEFS = [
@@ -16,8 +26,12 @@ const DEFS = [
   { id: 'queue', title: 'Longest queue per 15 minutes', empty: 'No data yet: the line starts with the first check-in.' },
   { id: 'times', title: 'Wait, walk, session and changeover times (minutes)', empty: 'No data yet: times appear once runners reach a table.' },
   { id: 'tables', title: 'Per table: served and utilisation', empty: 'No tables yet.' },
-  { id: 'therapists', title: 'Per therapist: served', empty: 'No data yet: counts appear once a named therapist finishes a session.' },
+  { id: 'therapists', title: 'Per therapist: served, and how their runners\' legs feel', empty: 'No data yet: counts appear once a named therapist finishes a session.' },
+  { id: 'feedback', title: 'How runners\' legs feel, by when their session finished (per 15 minutes)', empty: 'No answers yet: bars appear once runners answer on their status page after a massage.' },
 ];
+
+// The answer nearest to a mean (1..5), for the colour of a therapist's mean bar.
+const nearest = (mean) => Math.min(5, Math.max(1, Math.round(mean))) - 1;
 
 // Fills the gaps between sparse 15-minute buckets of one or more series on one time axis;
 // `fill` is the value of a missing bucket. Returns {labels, values: [one array per series]}.
@@ -37,6 +51,7 @@ function quarters(series, fill) {
 }
 
 const minutes = (s) => Math.round((s / 60) * 10) / 10;
+const round1 = (x) => Math.round(x * 10) / 10;
 
 export function baseOptions(theme, { yTitle, y1 = false, horizontal = false } = {}) {
   const axis = (title, extra = {}) => ({
@@ -59,8 +74,14 @@ export function baseOptions(theme, { yTitle, y1 = false, horizontal = false } = 
   return options;
 }
 
-function configs(theme) {
+// `feedback`: the latest stats' per-therapist feedback by name, read by the therapists chart's
+// labels and tooltips.
+function configs(theme, feedback) {
   const [c0, c1, c2, c3] = theme.colours;
+  const answersLine = (name) => {
+    const n = feedback.get(name)?.answers ?? 0;
+    return n ? answersWord(n) : 'no answers';
+  };
   const bar = { maxBarThickness: 56 };
   return {
     throughput: {
@@ -108,10 +129,69 @@ function configs(theme) {
       },
       options: baseOptions(theme, { yTitle: 'served', y1: true }),
     },
+    // Served (hollow bars) on the lower axis; on the upper one each therapist's runners' mean answer,
+    // coloured as the nearest answer (a sore-orange bar stands out); the name's second line: how
+    // many answered.
     therapists: {
       type: 'bar',
-      data: { labels: [], datasets: [{ label: 'Served', data: [], backgroundColor: c2, ...bar }] },
-      options: { ...baseOptions(theme, { yTitle: 'served', horizontal: true }), plugins: { legend: { display: false } } },
+      data: {
+        labels: [],
+        datasets: [
+          // Hollow, so that no answer's colour is taken by the count.
+          { label: 'Served', data: [], backgroundColor: 'transparent', borderColor: theme.text, borderWidth: 2, xAxisID: 'x', ...bar },
+          { label: 'Legs, mean of 5', data: [], backgroundColor: [], xAxisID: 'x1', ...bar },
+        ],
+      },
+      options: (() => {
+        const o = baseOptions(theme, { yTitle: 'served', horizontal: true });
+        o.scales.x1 = {
+          position: 'top', min: 0, max: 5, ticks: { color: theme.text, stepSize: 1 }, grid: { drawOnChartArea: false },
+          title: { display: true, text: 'legs now, mean: 1 very sore … 5 great', color: theme.text },
+        };
+        o.scales.y.ticks.callback = function label(value) {
+          const name = this.getLabelForValue(value);
+          return [name, answersLine(name)];
+        };
+        o.plugins = {
+          legend: {
+            labels: {
+              color: theme.text,
+              // The mean's swatch in the OK grey: its bars take the colour of the nearest answer.
+              generateLabels: (chart) => chart.data.datasets.map((d, i) => ({
+                text: i === 1 ? 'Legs, mean of 5 (coloured as the answers)' : d.label,
+                fillStyle: i === 1 ? theme.legs[2] : 'transparent', strokeStyle: theme.text, lineWidth: i === 1 ? 0 : 2,
+                fontColor: theme.text, hidden: !chart.isDatasetVisible(i), datasetIndex: i,
+              })),
+            },
+          },
+          tooltip: {
+            callbacks: {
+              label: (ctx) => {
+                if (ctx.datasetIndex === 0) return `Served: ${ctx.raw}`;
+                const f = feedback.get(ctx.label);
+                return `Legs: ${legsMean(f?.mean, f?.answers)} (${answersLine(ctx.label)})`;
+              },
+            },
+          },
+        };
+        return o;
+      })(),
+    },
+    // The five answers stacked per quarter, very sore at the bottom.
+    feedback: {
+      type: 'bar',
+      data: {
+        labels: [],
+        datasets: LEGS.map((label, i) => ({
+          label, data: [], backgroundColor: theme.legs[i], borderColor: theme.gap, borderWidth: { top: 1 }, stack: 'legs', ...bar,
+        })),
+      },
+      options: (() => {
+        const o = baseOptions(theme, { yTitle: 'answers' });
+        o.scales.x.stacked = true;
+        o.scales.y.stacked = true;
+        return o;
+      })(),
     },
   };
 }
@@ -123,6 +203,7 @@ function dataFor(stats) {
   const dists = ['wait', 'walk', 'session', 'changeover'].map((k) => stats[k] ?? { count: 0 });
   const tables = stats.tables ?? [];
   const therapists = stats.therapists ?? [];
+  const fb = quarters(LEGS.map((_, i) => (stats.feedback?.by_time ?? []).map((b) => ({ start: b.start, value: b.legs?.[i] ?? 0 }))), 0);
   return {
     throughput: { labels: tp.labels, values: tp.values, empty: !tp.values.flat().some((v) => v > 0) },
     queue: { labels: q.labels, values: q.values, empty: q.values[0].length === 0 },
@@ -137,22 +218,25 @@ function dataFor(stats) {
     },
     therapists: {
       labels: therapists.map((t) => t.name),
-      values: [therapists.map((t) => t.served)],
+      values: [therapists.map((t) => t.served), therapists.map((t) => (t.feedback?.answers ? round1(t.feedback.mean) : null))],
       empty: therapists.length === 0,
     },
+    feedback: { labels: fb.labels, values: fb.values, empty: !(stats.feedback?.answers > 0) },
   };
 }
 
 // Builds one card per chart under `root` and returns {update(stats)}. theme: 'screen' | 'print'.
-export function createCharts(root, themeName = 'screen') {
+// `places` puts a chart elsewhere than `root`: {feedback: element}.
+export function createCharts(root, themeName = 'screen', places = {}) {
   const theme = THEMES[themeName];
-  const cfgs = configs(theme);
+  const feedback = new Map();   // therapist name -> {answers, mean, legs}
+  const cfgs = configs(theme, feedback);
   const charts = {};
   const empties = {};
   for (const def of DEFS) {
     const canvas = h('canvas', { id: `chart-${def.id}${themeName === 'print' ? '-print' : ''}`, role: 'img', 'aria-label': def.title });
     const empty = h('p', { class: 'no-data' }, def.empty);
-    root.append(h('figure', { class: `chart-card chart-${def.id}` },
+    (places[def.id] ?? root).append(h('figure', { class: `chart-card chart-${def.id}` },
       h('figcaption', {}, def.title),
       h('div', { class: 'chart-box' }, canvas, empty)));
     charts[def.id] = new Chart(canvas, cfgs[def.id]);
@@ -162,6 +246,10 @@ export function createCharts(root, themeName = 'screen') {
     charts,
     update(stats) {
       const data = dataFor(stats);
+      feedback.clear();
+      for (const t of stats.therapists ?? []) if (t.feedback) feedback.set(t.name, t.feedback);
+      charts.therapists.data.datasets[1].backgroundColor = (stats.therapists ?? [])
+        .map((t) => theme.legs[t.feedback?.answers ? nearest(t.feedback.mean) : 2]);
       for (const def of DEFS) {
         const chart = charts[def.id];
         const d = data[def.id];

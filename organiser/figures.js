@@ -3,7 +3,7 @@
 
 import { api } from '/shared/rest.js';
 import { duration, timeOfDay } from '/shared/format.js';
-import { h } from '/shared/dom.js';
+import { h, setHidden, setText } from '/shared/dom.js';
 
 const POLL_MS = 10_000;
 const MIN_GAP_MS = 2_000;
@@ -126,4 +126,56 @@ export function renderTiles(root, stats) {
   setTile(root, 'quotes', q.value, q.note);
   const c = clearFigures(stats);
   setTile(root, 'clear', c.value, c.note);
+}
+
+// Runners' answers to "How do your legs feel now?" on the status page, 1 to 5 (the index + 1).
+export const LEGS = ['Very sore', 'Sore', 'OK', 'Good', 'Great'];
+
+// "3.7 of 5" (one decimal), or "–" without answers.
+export function legsMean(mean, answers) {
+  return answers ? `${(Math.round(mean * 10) / 10).toFixed(1)} of 5` : '–';
+}
+
+export const answersWord = (n) => `${n} ${n === 1 ? 'answer' : 'answers'}`;
+
+// "Would come back: 8 yes, 1 no"; the runners may leave the question out.
+export function comeBackLine(fb) {
+  const yes = fb?.come_back?.yes ?? 0;
+  const no = fb?.come_back?.no ?? 0;
+  return yes + no ? `Would come back: ${yes} yes, ${no} no` : 'Would come back: no one has said yet';
+}
+
+// The "How runners' legs feel" block of the live view: the count of answers, their mean, the five
+// counts (each with the chart's colour for it) and the come-back line; with no answers, one
+// sentence that says so. The chart over the day sits beside it (charts.js, 'feedback').
+export class FeedbackBlock {
+  constructor(root, colours) {
+    this.none = h('p', { class: 'feedback-none' },
+      'No runner has answered yet. After a massage, the runner\'s status page asks "How do your legs feel now?"; the answers show here.');
+    this.mean = h('span', { class: 'feedback-mean', 'data-figure': 'feedback_mean' }, '–');
+    this.answers = h('span', { class: 'feedback-answers', 'data-figure': 'feedback_answers' }, '');
+    this.counts = LEGS.map((word, i) => h('li', { dataset: { legs: String(i + 1) } },
+      h('span', { class: 'swatch', style: `background:${colours[i]}`, 'aria-hidden': 'true' }),
+      h('span', { class: 'legs-word' }, word),
+      h('span', { class: 'legs-count num' }, '0')));
+    this.comeBack = h('p', { class: 'feedback-come-back', 'data-figure': 'feedback_come_back' }, '');
+    this.figures = h('div', { class: 'feedback-figures' },
+      h('p', { class: 'feedback-head' }, this.mean, this.answers),
+      h('ul', { class: 'feedback-legs', 'aria-label': 'Answers by how legs feel' }, this.counts),
+      this.comeBack);
+    this.figures.hidden = true;
+    root.append(this.none, this.figures);
+  }
+
+  render(stats) {
+    const fb = stats.feedback;
+    const n = fb?.answers ?? 0;
+    setHidden(this.none, n > 0);
+    setHidden(this.figures, n === 0);
+    if (!n) return;
+    setText(this.mean, legsMean(fb.mean, n));
+    setText(this.answers, `mean of ${answersWord(n)}`);
+    this.counts.forEach((li, i) => setText(li.querySelector('.legs-count'), String(fb.legs?.[i] ?? 0)));
+    setText(this.comeBack, comeBackLine(fb));
+  }
 }

@@ -5,10 +5,10 @@
 import { TentClient } from '/shared/tent-client.js';
 import { timeOfDay } from '/shared/format.js';
 import { AnnouncementPanel, downloadSessions } from './announce.js';
-import { createCharts } from './charts.js';
+import { THEMES, createCharts } from './charts.js';
 import { AlertList, TableStrip, alerts } from './floor.js';
 import { BackupWatch, backupAlerts, backupLine } from './backups.js';
-import { StatsPoller, buildTiles, renderTiles } from './figures.js';
+import { FeedbackBlock, StatsPoller, buildTiles, renderTiles } from './figures.js';
 import { Report } from './report.js';
 import { RosterPanel } from './roster.js';
 import { SettingsForm } from './settings.js';
@@ -58,7 +58,8 @@ function showView(name) {
 function startDashboard(pin) {
   const countsEl = $('tiles-counts');
   buildTiles(countsEl, $('tiles-times'));
-  const charts = typeof Chart === 'function' ? createCharts($('charts')) : null;
+  const feedback = new FeedbackBlock($('feedback-figures'), THEMES.screen.legs);
+  const charts = typeof Chart === 'function' ? createCharts($('charts'), 'screen', { feedback: $('feedback-chart') }) : null;
   if (!charts) $('charts').textContent = 'The charts could not load (the chart library is missing from the server). The figures above still update.';
   const settings = new SettingsForm($('settings-form'), { pin });
   const kioskKey = new KioskKeyForm($('kiosk-key-form'), { pin });
@@ -90,6 +91,9 @@ function startDashboard(pin) {
     onStats(stats) {
       latest = stats;
       renderTiles($('tiles'), stats);
+      feedback.render(stats);
+      // No answers: the block's sentence says so, without an empty chart beside it.
+      $('feedback-chart').hidden = !(stats.feedback?.answers > 0);
       drawFloor();
       charts?.update(stats);
       status.textContent = `Updated ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`;
