@@ -292,7 +292,7 @@ test('the printable report holds the figures, tables and charts, without buttons
   assert.match(referrals[2][3], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d$/);
   assert.match(body, /Quoted waitsQuoted waits were (about right|\d+ min (short|long)) on average/);
   assert.doesNotMatch(body, /×/);
-  assert.equal(await page.locator('#report-body canvas').count(), 5);
+  assert.equal(await page.locator('#report-body canvas').count(), 6);   // the five live charts and the runners' feedback
   assert.deepEqual((await chartData('chart-tables-print')).datasets[0], [1, 0]);
 
   await page.emulateMedia({ media: 'print' });
