@@ -7,17 +7,18 @@ import { LEGS, answersWord, legsMean } from './figures.js';
 
 const QUARTER_MS = 15 * 60 * 1000;
 
-// `legs`: the five answers from very sore to great, Okabe and Ito's colours for colour-blind eyes
-// (vermillion, orange, grey, sky blue, blue), each at least 2.8:1 on white paper and 3:1 on the
-// dark panel; `gap` parts the stacked segments.
+// `legs`: the five answers from very sore to great in Okabe and Ito's colours, told apart by
+// colour-blind eyes and in grey print by hue and lightness (vermillion, light orange, grey, sky
+// blue, dark blue); each is at least 3:1 on the dark panel. On white paper the light ones are not,
+// so there each segment has a black edge (`legsEdge`); on screen a line of the panel parts them.
 export const THEMES = {
   screen: {
     text: '#e6e9f5', grid: 'rgba(255,255,255,0.14)', colours: ['#4ea8ff', '#ffd23f', '#ff9f43', '#2ecc71'],
-    legs: ['#d55e00', '#e69f00', '#999999', '#56b4e9', '#0072b2'], gap: '#151c33',
+    legs: ['#d55e00', '#e69f00', '#999999', '#56b4e9', '#0072b2'], legsEdge: { color: '#151c33', width: { top: 1 } },
   },
   print: {
     text: '#000000', grid: '#bbbbbb', colours: ['#1d4f91', '#b07c00', '#a3461a', '#2e7d32'],
-    legs: ['#d55e00', '#e69f00', '#999999', '#56b4e9', '#0072b2'], gap: '#ffffff',
+    legs: ['#d55e00', '#e69f00', '#999999', '#56b4e9', '#0072b2'], legsEdge: { color: '#000000', width: 1 },
   },
 };
 
@@ -139,7 +140,7 @@ function configs(theme, feedback) {
         datasets: [
           // Hollow, so that no answer's colour is taken by the count.
           { label: 'Served', data: [], backgroundColor: 'transparent', borderColor: theme.text, borderWidth: 2, xAxisID: 'x', ...bar },
-          { label: 'Legs, mean of 5', data: [], backgroundColor: [], xAxisID: 'x1', ...bar },
+          { label: 'Legs, mean of 5', data: [], backgroundColor: [], borderColor: theme.legsEdge.color, borderWidth: theme.legsEdge.width, xAxisID: 'x1', ...bar },
         ],
       },
       options: (() => {
@@ -159,7 +160,8 @@ function configs(theme, feedback) {
               // The mean's swatch in the OK grey: its bars take the colour of the nearest answer.
               generateLabels: (chart) => chart.data.datasets.map((d, i) => ({
                 text: i === 1 ? 'Legs, mean of 5 (coloured as the answers)' : d.label,
-                fillStyle: i === 1 ? theme.legs[2] : 'transparent', strokeStyle: theme.text, lineWidth: i === 1 ? 0 : 2,
+                fillStyle: i === 1 ? theme.legs[2] : 'transparent', strokeStyle: i === 1 ? theme.legsEdge.color : theme.text,
+                lineWidth: i === 1 ? (typeof theme.legsEdge.width === 'number' ? theme.legsEdge.width : 0) : 2,
                 fontColor: theme.text, hidden: !chart.isDatasetVisible(i), datasetIndex: i,
               })),
             },
@@ -183,7 +185,7 @@ function configs(theme, feedback) {
       data: {
         labels: [],
         datasets: LEGS.map((label, i) => ({
-          label, data: [], backgroundColor: theme.legs[i], borderColor: theme.gap, borderWidth: { top: 1 }, stack: 'legs', ...bar,
+          label, data: [], backgroundColor: theme.legs[i], borderColor: theme.legsEdge.color, borderWidth: theme.legsEdge.width, stack: 'legs', ...bar,
         })),
       },
       options: (() => {
