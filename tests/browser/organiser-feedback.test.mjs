@@ -188,3 +188,17 @@ test('the sessions CSV has the three feedback columns with each runner\'s answer
     ['2', 'no', local(answers['503'].at)],
   ]);
 });
+
+test('a changed answer replaces the runner\'s earlier one on the dashboard', async () => {
+  await page.click('nav [data-view="live"]');
+  await answer('503', { legs: 3, come_back: true });   // Bo Chen's runner: sore, then OK and would come back
+  await page.waitForFunction(() => document.querySelector('[data-figure="feedback_mean"]')?.textContent === '4.0 of 5', null, POLLED);
+  assert.equal(await page.locator('[data-figure="feedback_answers"]').textContent(), 'mean of 3 answers');
+  const counts = await page.locator('.feedback-legs .legs-count').allTextContents();
+  assert.deepEqual(counts, ['0', '0', '1', '1', '1']);
+  assert.equal(await page.locator('[data-figure="feedback_come_back"]').textContent(), 'Would come back: 2 yes, 0 no');
+  assert.deepEqual(perAnswer(await chartData('chart-feedback')), [0, 0, 1, 1, 1]);
+  const th = await chartData('chart-therapists');
+  assert.deepEqual(th.datasets[1].data, [4.5, 3]);
+  assert.deepEqual(th.datasets[1].colour, ['#0072b2', '#999999'], 'Ann\'s 4.5 as great, Bo\'s 3 as OK');
+});
