@@ -80,8 +80,8 @@ export function baseOptions(theme, { yTitle, y1 = false, horizontal = false } = 
 function configs(theme, feedback) {
   const [c0, c1, c2, c3] = theme.colours;
   const answersLine = (name) => {
-    const n = feedback.get(name)?.answers ?? 0;
-    return n ? answersWord(n) : 'no answers';
+    const f = feedback.get(name);
+    return f?.answers ? `legs ${legsMean(f.mean, f.answers)} · ${answersWord(f.answers)}` : 'no answers';
   };
   const bar = { maxBarThickness: 56 };
   return {
@@ -131,8 +131,8 @@ function configs(theme, feedback) {
       options: baseOptions(theme, { yTitle: 'served', y1: true }),
     },
     // Served (hollow bars) on the lower axis; on the upper one each therapist's runners' mean answer,
-    // coloured as the nearest answer (a sore-orange bar stands out); the name's second line: how
-    // many answered.
+    // coloured as the nearest answer (a sore-orange bar stands out); under the name, the mean in
+    // words and how many answered.
     therapists: {
       type: 'bar',
       data: {
@@ -171,7 +171,7 @@ function configs(theme, feedback) {
               label: (ctx) => {
                 if (ctx.datasetIndex === 0) return `Served: ${ctx.raw}`;
                 const f = feedback.get(ctx.label);
-                return `Legs: ${legsMean(f?.mean, f?.answers)} (${answersLine(ctx.label)})`;
+                return f?.answers ? `Legs: ${legsMean(f.mean, f.answers)} from ${answersWord(f.answers)}` : 'No answers';
               },
             },
           },

@@ -1,5 +1,6 @@
 // The live figures: polls GET /api/stats (every 10 s, and after each change on the socket, at most
-// once per 2 s) and renders the tiles. The same figure list feeds the printed report.
+// once per 2 s) and renders the tiles and the runners' feedback block. The same figure lists feed
+// the printed report.
 
 import { api } from '/shared/rest.js';
 import { duration, timeOfDay } from '/shared/format.js';

@@ -1,6 +1,6 @@
 // The printable end-of-event report: the tent name, date, every figure, the runners' feedback,
-// per-table and per-therapist tables and the charts (a second chart set in print colours, created on first use
-// and updated in place). The page's @media print rules hide everything else.
+// per-table and per-therapist tables and the charts (a second chart set in print colours, created
+// on first use and updated in place). The page's @media print rules hide everything else.
 
 import { duration, timeOfDay } from '/shared/format.js';
 import { h } from '/shared/dom.js';

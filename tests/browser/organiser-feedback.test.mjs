@@ -141,7 +141,7 @@ test('per therapist: each one\'s answers and mean, a low mean in the sore colour
   const fb = await chartData('chart-feedback');
   assert.deepEqual(th.datasets[1].colour, [fb.datasets[4].colour, fb.datasets[1].colour], 'Ann\'s 4.5 as great, Bo\'s 2 as sore');
   const ticks = await page.evaluate(() => Chart.getChart(document.getElementById('chart-therapists')).scales.y.ticks.map((t) => t.label));
-  assert.deepEqual(ticks, [['Ann Lee', '2 answers'], ['Bo Chen', '1 answer']]);
+  assert.deepEqual(ticks, [['Ann Lee', 'legs 4.5 of 5 · 2 answers'], ['Bo Chen', 'legs 2.0 of 5 · 1 answer']]);
   await page.locator('.chart-therapists').scrollIntoViewIfNeeded();
   await screenshot(page, 'organiser-feedback-therapists');
 });
