@@ -23,6 +23,7 @@ let server;
 let browser;
 let statusUrl;     // the address in runner 501's QR code
 let runner;        // 501's phone: the status page at that address
+let secondKey;     // 503's status key (checked in through the API)
 const pageErrors = [];
 
 before(async () => {
@@ -243,6 +244,7 @@ test('a second runner\'s page shows no faces while they wait or are on the table
   const checkin = await server.api('/api/checkins', { method: 'POST', body: { bib: '503' } });
   assert.equal(checkin.status, 201);
   assert.match(checkin.body.status_key, /^[23456789abcdefghjkmnpqrstuvwxyz]{12}$/);
+  secondKey = checkin.body.status_key;
   const second = await phone(`${server.url}/status/?bib=503&lang=en&k=${checkin.body.status_key}`);
   await second.locator('#title', { hasText: /in line/ }).waitFor(WAIT);
   assert.equal(await card(second).isVisible(), false);
@@ -277,6 +279,26 @@ test('a German page asks in German', async () => {
   await de.close();
   const figures = await stats();
   assert.deepEqual([figures.answers, figures.legs[4], figures.come_back.yes], [1, 1, 1]);
+});
+
+test('a runner sent to the medical tent from the table is asked too, one referred at check-in is not', async () => {
+  assert.equal((await server.op('finish', { table: 1, outcome: 'medical' })).status, 200);   // 503
+  const fromTable = await phone(`${server.url}/status/?bib=503&lang=en&k=${secondKey}`);
+  await fromTable.locator('#title', { hasText: 'Please go to the medical tent' }).waitFor(WAIT);
+  await faces(fromTable).waitFor({ state: 'visible', ...WAIT });
+  assert.equal((await sent(fromTable, () => faceButton(fromTable, 'Sore').click())).status, 200);
+  await faceButton(fromTable, 'Sore').and(fromTable.locator('[aria-pressed="true"]')).waitFor(WAIT);
+  assert.deepEqual(await axeViolations(fromTable), []);
+  await card(fromTable).scrollIntoViewIfNeeded();
+  await screenshot(fromTable, 'feedback-referred-from-table-360');
+  await fromTable.close();
+
+  const referred = await server.api('/api/checkins', { method: 'POST', body: { bib: '504', triage: { dizzy_or_confused: true } } });
+  assert.equal(referred.body.ticket.status, 'referred');
+  const atKiosk = await phone(`${server.url}/status/?bib=504&lang=en&k=${referred.body.status_key ?? 'abcdefghjkmn'}`);
+  await atKiosk.locator('#title', { hasText: 'Please go to the medical tent' }).waitFor(WAIT);
+  assert.equal(await card(atKiosk).isVisible(), false);
+  await atKiosk.close();
 });
 
 test('once the answer can no longer be changed the faces are disabled and the answer stays shown', async () => {
