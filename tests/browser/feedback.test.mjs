@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, screenshot, axeViolations, ORGANISER_PIN } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, axeViolations, ORGANISER_PIN, VOLUNTEER_PIN } from './harness.mjs';
 import { encode } from '../../vendor/uqr.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
@@ -299,6 +299,32 @@ test('a runner sent to the medical tent from the table is asked too, one referre
   await atKiosk.locator('#title', { hasText: 'Please go to the medical tent' }).waitFor(WAIT);
   assert.equal(await card(atKiosk).isVisible(), false);
   await atKiosk.close();
+});
+
+test('at another tent of the event the page sends the answer to its own tent', async () => {
+  const created = await server.api('/api/tents', { method: 'POST', pin: ORGANISER_PIN, body: { id: 'family', name: 'Family area' } });
+  assert.equal(created.status, 201);
+  const op = (name, body) => server.api(`/t/family/api/ops/${name}`, { method: 'POST', body, pin: VOLUNTEER_PIN });
+  assert.equal((await op('table_create', { name: 'Table 1' })).status, 201);
+  assert.equal((await op('open', { table: 1 })).status, 200);
+  const checkin = await server.api('/t/family/api/checkins', { method: 'POST', body: { bib: '601' } });
+  assert.equal(checkin.status, 201);
+  for (const name of ['arrived', 'finish']) assert.equal((await op(name, { table: 1 })).status, 200, name);
+  const here = (await stats()).answers;
+
+  const p = await phone(`${server.url}/t/family/status/?bib=601&lang=en&k=${checkin.body.status_key}`);
+  await faces(p).waitFor({ state: 'visible', ...WAIT });
+  const [response] = await Promise.all([
+    p.waitForResponse((r) => r.url().endsWith('/feedback'), WAIT),
+    faceButton(p, 'OK').click(),
+  ]);
+  assert.equal(new URL(response.url()).pathname, '/t/family/api/tickets/601/feedback');
+  assert.equal(response.status(), 200);
+  await faceButton(p, 'OK').and(p.locator('[aria-pressed="true"]')).waitFor(WAIT);
+  await p.close();
+  const family = (await server.api('/t/family/api/stats', { pin: ORGANISER_PIN })).body.feedback;
+  assert.deepEqual([family.answers, family.legs[2]], [1, 1]);
+  assert.equal((await stats()).answers, here, 'the first tent has no answer more');
 });
 
 test('once the answer can no longer be changed the faces are disabled and the answer stays shown', async () => {
