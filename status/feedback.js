@@ -8,12 +8,14 @@
 // The card shows only while the page says the session is over and the page has a key; a key the
 // server does not take (403 wrong_key) hides it for good, quietly.
 
-import { api } from '/shared/rest.js';
+import { api, offlineReply } from '/shared/rest.js';
 import { $, setAttr, setText } from '/shared/dom.js';
 import { tentPath } from '/shared/tent-path.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 export const LEGS = [1, 2, 3, 4, 5];   // 1 very sore … 5 great (the server's scale)
+// A send that neither answers nor fails (the tent's Wi-Fi gone mid-request) counts as not sent after this.
+const SEND_TIMEOUT_MS = 8000;
 
 // Mouth and brows of each face on a 48×48 face (the face is a circle of radius 21 at 24,24).
 const FACES = {
@@ -97,9 +99,12 @@ export function createFeedback({ bib, key, t, lang }) {
     if (closed() || wrongKey) return;
     const n = ++sent;
     button.dataset.sending = '';
-    const res = await api(`/api/tickets/${encodeURIComponent(bib)}/feedback`, {
-      method: 'POST', body: { key, legs, come_back: comeBack },
-    });
+    let timer;
+    const res = await Promise.race([
+      api(`/api/tickets/${encodeURIComponent(bib)}/feedback`, { method: 'POST', body: { key, legs, come_back: comeBack } }),
+      new Promise((resolve) => { timer = setTimeout(() => resolve(offlineReply()), SEND_TIMEOUT_MS); }),
+    ]);
+    clearTimeout(timer);
     delete button.dataset.sending;
     if (n < applied) return;
     const code = res.body?.error?.code;
