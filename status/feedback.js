@@ -6,7 +6,7 @@
 // shows it (the server never shows an answer back). No free text.
 //
 // The card shows only while the page says the session is over and the page has a key; a key the
-// server does not take (403 wrong_key) hides it for good, quietly.
+// server does not take (403 wrong_key) hides it, quietly, for as long as the page is open.
 
 import { api, offlineReply } from '/shared/rest.js';
 import { $, setAttr, setText } from '/shared/dom.js';

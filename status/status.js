@@ -5,6 +5,8 @@
 // the ticket from GET /api/tickets/{bib} answers; it is fetched at start and again whenever the
 // bib leaves the live state. A bib the server will not take (longer than its limits allow) brings
 // the form back, explained with the server's limit. Words in the runner's language (strings.js).
+// Once the session is over, a page opened from the kiosk's QR code (which carries the runner's
+// status key, ?k=) asks how their legs feel (feedback.js).
 
 import { api } from '/shared/rest.js';
 import { TentClient } from '/shared/tent-client.js';
