@@ -40,7 +40,7 @@ export function showTicket(ticket, titleKey = 'ticket_title', statusKey = null) 
   const url = statusKey ? `${base}&k=${encodeURIComponent(statusKey)}` : base;
   $('ticket-qr').innerHTML = qrSvg(url, base);
   $('ticket-qr').setAttribute('aria-label', url);
-  $('ticket-url').textContent = url;
+  $('ticket-url').replaceChildren(...breakable(url));
   $('ticket-qr').dataset.url = url;
   const care = $('ticket-aftercare');
   care.replaceChildren(afterCare());
@@ -99,6 +99,12 @@ export function showMessage({ title, body = '', tone = 'info', extra = null, act
   show('message');
 }
 
+// An address to show under its code, with line breaks offered before its ? and & (the status key
+// stays whole on its line when the address wraps).
+function breakable(url) {
+  return url.split(/(?=[?&])/).flatMap((part, i) => (i ? [h('wbr'), part] : [part]));
+}
+
 // The QR code of a status page's address, as small as the code of `base` (the address without the
 // status key) at error correction M: the key's 15 characters would otherwise take most addresses to
 // the next, denser version (33 to 37 modules in the same box). So the code keeps the version the
@@ -116,7 +122,7 @@ export function statusCode(bib, path, caption) {
   const url = `${location.origin}${path}?bib=${encodeURIComponent(bib)}&lang=${encodeURIComponent(language)}`;
   const qr = h('div', { class: 'qr', role: 'img', 'aria-label': url, dataset: { url } });
   qr.innerHTML = qrSvg(url);
-  return h('div', { class: 'qr-box' }, h('p', {}, caption), qr, h('p', { class: 'url' }, url));
+  return h('div', { class: 'qr-box' }, h('p', {}, caption), qr, h('p', { class: 'url' }, breakable(url)));
 }
 
 export const startOver = { key: 'start_over', run: () => onDone() };
