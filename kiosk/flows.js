@@ -80,12 +80,13 @@ async function bibEntered(value, action, button) {
   }
 }
 
-// A ticket's status as a screen (where am I, a replayed or refused check-in).
-function ticketAnswer(ticket, titleKey) {
+// A ticket's status as a screen (where am I, a replayed or refused check-in). statusKey: the
+// check-in reply's, for the status page's QR code.
+function ticketAnswer(ticket, titleKey, statusKey = null) {
   const b = { bib: ticket.bib, table: ticket.table_name ?? ticket.table };
   switch (ticket.status) {
     case 'waiting':
-    case 'called': return showTicket(ticket, titleKey);
+    case 'called': return showTicket(ticket, titleKey, statusKey);
     case 'in_session': return showMessage({ title: t('where_in_session_title', b), body: t('where_in_session_body'), tone: 'ok', actions: [done] });
     case 'done': return showMessage({ title: t('where_done_title'), body: t('where_done_body'), tone: 'ok', extra: afterCare(true), actions: [done] });
     case 'referred': return showMedical();
@@ -152,7 +153,7 @@ async function submit() {
   busy('submitting');
   const r = await net.checkin(request, { onRetry: () => { if (v === visit) $('busy-text').textContent = t('submitting_retry'); } });
   if (v !== visit) return;
-  if (r.status === 201) return ticketAnswer(r.body.ticket, 'ticket_title');
+  if (r.status === 201) return ticketAnswer(r.body.ticket, 'ticket_title', r.body.status_key);
   refused(r, submit);
 }
 

@@ -1,7 +1,7 @@
 // The screens that end a visit: the ticket (bib, place, wait, QR to the runner's status page,
 // after-care), the medical referral, and a general message screen for errors and answers. The
 // ticket follows the live public state while it shows (place moves up, "go to Table 2 now").
-import { renderSVG } from '/vendor/uqr.mjs';
+import { encode, renderSVG } from '/vendor/uqr.mjs';
 import { t, language, waitText } from './i18n.js';
 import { show, activeScreen } from './screens.js';
 import { $, h } from '/shared/dom.js';
@@ -28,16 +28,19 @@ export function afterCare(after = false) {
 }
 
 // ticket: the server's ticket (waiting or called). titleKey: ticket_title, _already or _where.
-export function showTicket(ticket, titleKey = 'ticket_title') {
+// statusKey: the check-in reply's status_key (only a new check-in has one), which lets the
+// runner's status page answer the after-session question; without it the page does not ask.
+export function showTicket(ticket, titleKey = 'ticket_title', statusKey = null) {
   shownBib = ticket.bib;
   $('ticket-title').dataset.key = titleKey;
   $('ticket-bib').textContent = ticket.bib;
   $('ticket-watch').textContent = t('ticket_watch', { bib: ticket.bib });
   // The runner's phone opens the status page in the language they chose here.
-  const url = `${location.origin}${tentPath('/status/')}?bib=${encodeURIComponent(ticket.bib)}&lang=${encodeURIComponent(language)}`;
-  $('ticket-qr').innerHTML = renderSVG(url, { border: 2, ecc: 'M' });
+  const base = `${location.origin}${tentPath('/status/')}?bib=${encodeURIComponent(ticket.bib)}&lang=${encodeURIComponent(language)}`;
+  const url = statusKey ? `${base}&k=${encodeURIComponent(statusKey)}` : base;
+  $('ticket-qr').innerHTML = qrSvg(url, base);
   $('ticket-qr').setAttribute('aria-label', url);
-  $('ticket-url').textContent = url;
+  $('ticket-url').replaceChildren(...breakable(url));
   $('ticket-qr').dataset.url = url;
   const care = $('ticket-aftercare');
   care.replaceChildren(afterCare());
@@ -96,13 +99,30 @@ export function showMessage({ title, body = '', tone = 'info', extra = null, act
   show('message');
 }
 
+// An address to show under its code, with line breaks offered before its ? and & (the status key
+// stays whole on its line when the address wraps).
+function breakable(url) {
+  return url.split(/(?=[?&])/).flatMap((part, i) => (i ? [h('wbr'), part] : [part]));
+}
+
+// The QR code of a status page's address, as small as the code of `base` (the address without the
+// status key) at error correction M: the key's 15 characters would otherwise take most addresses to
+// the next, denser version (33 to 37 modules in the same box). So the code keeps the version the
+// address without the key needs, with the highest error correction that holds the whole address
+// there (M where it fits, else L, which a clean screen does not need more than); only an address
+// too long for even that takes the next version.
+function qrSvg(url, base = url) {
+  const { version } = encode(base, { ecc: 'M' });
+  return renderSVG(url, { border: 2, ecc: 'L', boostEcc: true, minVersion: version });
+}
+
 // A box with the QR code (and the address) of a runner's status page at `path` ("/status/" of this
 // tent, "/t/family/status/" of another), in the language they chose here.
 export function statusCode(bib, path, caption) {
   const url = `${location.origin}${path}?bib=${encodeURIComponent(bib)}&lang=${encodeURIComponent(language)}`;
   const qr = h('div', { class: 'qr', role: 'img', 'aria-label': url, dataset: { url } });
-  qr.innerHTML = renderSVG(url, { border: 2, ecc: 'M' });
-  return h('div', { class: 'qr-box' }, h('p', {}, caption), qr, h('p', { class: 'url' }, url));
+  qr.innerHTML = qrSvg(url);
+  return h('div', { class: 'qr-box' }, h('p', {}, caption), qr, h('p', { class: 'url' }, breakable(url)));
 }
 
 export const startOver = { key: 'start_over', run: () => onDone() };

@@ -5,6 +5,8 @@
 // the ticket from GET /api/tickets/{bib} answers; it is fetched at start and again whenever the
 // bib leaves the live state. A bib the server will not take (longer than its limits allow) brings
 // the form back, explained with the server's limit. Words in the runner's language (strings.js).
+// Once the session is over, a page opened from the kiosk's QR code (which carries the runner's
+// status key, ?k=) asks how their legs feel (feedback.js).
 
 import { api } from '/shared/rest.js';
 import { TentClient } from '/shared/tent-client.js';
@@ -15,10 +17,12 @@ import { tentPath } from '/shared/tent-path.js';
 import { describe } from './view.js';
 import { loadStrings, translator } from './strings.js';
 import { createRinger } from './sound.js';
+import { createFeedback } from './feedback.js';
 
 const params = new URLSearchParams(location.search);
 const raw = params.get('bib');
 const bib = normaliseBib(raw, null);   // the length is checked by the server (invalid_bib)
+const statusKey = params.get('k') || null;   // the runner's own key from the kiosk's QR code: the page may ask for feedback
 let t = translator();
 let lang = 'en';
 // The bib form and "Check another bib" stay with this page's tent (/t/ID/status/ under /t/ID/).
@@ -74,6 +78,9 @@ function follow(bib) {
   let wasLive = false;
   let lastCallKey = null;     // the call we last buzzed / the overlay was dismissed for
   let dismissedKey = null;
+
+  // Asked only on a page opened from the runner's own QR code (a typed bib has no key).
+  const feedback = statusKey ? createFeedback({ bib, key: statusKey, t, lang }) : null;
 
   $('bib').textContent = bib;
   $('called-bib').textContent = bib;
@@ -164,6 +171,7 @@ function follow(bib) {
       setText($('advice-areas'), v.advice.areas ?? '');
       $('advice-areas').hidden = !v.advice.areas;
     }
+    feedback?.show(sessionOver(info));
     const title = t('doc_bib', { title: v.docTitle, bib });
     if (document.title !== title) document.title = title;
     showCall(info);
@@ -211,6 +219,12 @@ function follow(bib) {
 
   fetchTicket();
   setInterval(render, 1000);
+}
+
+// The runner has had their session: done, or sent to the medical tent from the table (a referred
+// ticket that reached a table; a referral at the kiosk never did).
+function sessionOver(info) {
+  return info.status === 'done' || (info.status === 'referred' && info.tableId != null);
 }
 
 function buzz() {

@@ -83,6 +83,18 @@ export const ENGLISH = {
   error_line: 'Please ask a volunteer at the tent.',
   doc_error: 'Error',
   doc_bib: '{title} — bib {bib}',
+  fb_legs_question: 'How do your legs feel now?',
+  fb_legs_1: 'Very sore',
+  fb_legs_2: 'Sore',
+  fb_legs_3: 'OK',
+  fb_legs_4: 'Good',
+  fb_legs_5: 'Great',
+  fb_come_back_question: 'Would you come back next year?',
+  fb_yes: 'Yes',
+  fb_no: 'No',
+  fb_thanks: 'Thank you!',
+  fb_until: 'You can change your answer until {time}.',
+  fb_not_sent: 'Not sent, try again',
 };
 
 // t(key, vars) over `strings` with English behind it; a list key (tips) gives its array.

@@ -163,7 +163,7 @@ test('a full check-in with the keypad, areas and "None of these apply" gives a t
   assert.equal(await text(page, '#ticket-bib'), '1234');
   assert.equal(await text(page, '#ticket-position'), '1');
   assert.match(await text(page, '#ticket-wait'), /min|minute/);
-  assert.match(await text(page, '#ticket-url'), /\/status\/\?bib=1234&lang=en$/);
+  assert.match(await text(page, '#ticket-url'), /\/status\/\?bib=1234&lang=en(&k=[2-9a-z]{12})?$/);
   assert.equal(await page.locator('#ticket-qr svg').count(), 1);
   assert.ok(await fitsWithoutScrolling(page));
   await screenshot(page, 'kiosk-ticket');
@@ -259,8 +259,10 @@ test('every screen keeps its main button on screen in every language at 1280×80
     await page.click('#triage-none');
     await screen(page, 'ticket');
     // The QR code's address (also beside it, and on the element) opens the phone page in this language.
-    assert.equal(await page.getAttribute('#ticket-qr', 'data-url'), `${server.url}/status/?bib=31${i}&lang=${lang}`);
-    assert.equal(await text(page, '#ticket-url'), `${server.url}/status/?bib=31${i}&lang=${lang}`);
+    // With the runner's status key from the check-in reply, where the server gives one.
+    const url = await page.getAttribute('#ticket-qr', 'data-url');
+    assert.match(url, new RegExp(`^${server.url}/status/\\?bib=31${i}&lang=${lang}(&k=[2-9a-z]{12})?$`));
+    assert.equal(await text(page, '#ticket-url'), url);
     await check('ticket', '#ticket-done');
     await page.click('#ticket-done');
     await screen(page, 'start');
