@@ -114,7 +114,7 @@ std::vector<Batch> run_day(Tent& tent, std::vector<double>& costs) {
     now += 1000;
     for (int k = 0; k < 2 && next_bib <= 5000; ++k)
       exec(cmd::CheckIn{
-          std::to_string(next_bib++), {Area::calves}, {}, "r" + std::to_string(next_bib), cmd::Source::kiosk});
+          std::to_string(next_bib++), {Area::calves}, {}, "r" + std::to_string(next_bib), cmd::Source::kiosk, {}});
     work_a_table(tent, rng, now, exec);
   }
   return log;
@@ -139,7 +139,7 @@ int bench_core() {
 // for both audiences and the reply's ticket view. Every table is busy, so each runner waits.
 double commit_path(Tent& tent, Bib const& bib, Millis now, std::int64_t seq) {
   auto const start = clock_type::now();
-  auto const d = tent.decide(cmd::CheckIn{bib, {Area::calves}, {}, "C" + bib, cmd::Source::kiosk}, now);
+  auto const d = tent.decide(cmd::CheckIn{bib, {Area::calves}, {}, "C" + bib, cmd::Source::kiosk, {}}, now);
   if (!d.ok()) throw std::runtime_error("check-in refused");
   Batch const batch{now, d.events};
   tent.apply(batch);
@@ -158,11 +158,11 @@ int bench_commit(int rounds) {
     for (int i = 1; i <= 60; ++i) {
       tent.execute(cmd::CreateTable{"Table " + std::to_string(i)}, now);
       tent.execute(cmd::OpenTable{i}, now);
-      tent.execute(cmd::CheckIn{"T" + std::to_string(i), {}, {}, {}, cmd::Source::volunteer}, now);
+      tent.execute(cmd::CheckIn{"T" + std::to_string(i), {}, {}, {}, cmd::Source::volunteer, {}}, now);
       seq += 3;
     }
     for (int i = 0; i < waiting; ++i)
-      tent.execute(cmd::CheckIn{"W" + std::to_string(i), {}, {}, {}, cmd::Source::volunteer}, now);
+      tent.execute(cmd::CheckIn{"W" + std::to_string(i), {}, {}, {}, cmd::Source::volunteer, {}}, now);
     std::vector<double> costs;
     for (int r = 0; r < rounds; ++r) {
       now += 1000;
@@ -320,7 +320,8 @@ void run_season(Tent& tent, std::int64_t batches, std::function<void(Batch const
                           {Area::calves},
                           {},
                           "d" + std::to_string(day) + "r" + std::to_string(next),
-                          cmd::Source::kiosk});
+                          cmd::Source::kiosk,
+                          {}});
       work_a_table(tent, rng, now, exec);
     }
     now += seconds(7 * 24 * 3600);

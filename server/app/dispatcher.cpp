@@ -102,6 +102,8 @@ Dispatcher::Outcome Dispatcher::decide(Queued const& q, std::optional<store::Eve
     // A dry run comes before the triage questions: it decides on the bib (and the roster) alone, so
     // the answers (a red flag refers rather than refuses) must not decide it.
     if (auto* c = std::get_if<cmd::CheckIn>(&command); c && dry_run) c->red_flags.clear();
+    // A new visit's status key (kept only if the check-in is taken): the server's, never the client's.
+    if (auto* c = std::get_if<cmd::CheckIn>(&command); c && !dry_run) c->key = auth::generate_status_key();
     // Referral events record who acted: the client's `by`, else the role the server knows.
     std::visit(
         [&](auto& c) {
@@ -192,8 +194,11 @@ Reply Dispatcher::reply_for(Tent const& tent, Command const& command, Decision c
   if (auto const* c = std::get_if<cmd::CheckIn>(&command)) {
     auto const bib = d.replayed ? *d.existing : c->bib;
     r.status = 201;
-    r.body["ticket"] = ticket_view(tent, *tent.ticket(bib), eta(tent, now), audience);
+    auto const& ticket = *tent.ticket(bib);
+    r.body["ticket"] = ticket_view(tent, ticket, eta(tent, now), audience);
     r.body["replayed"] = d.replayed;
+    // For the status page's QR code: only the kiosk (or volunteer) that checked the runner in sees it.
+    if (!ticket.key.empty()) r.body["status_key"] = ticket.key;
     if (c->source == cmd::Source::volunteer) {
       bool was_referred = false;
       for (auto const& e : d.events)
@@ -226,6 +231,8 @@ Reply Dispatcher::reply_for(Tent const& tent, Command const& command, Decision c
       },
       command);
   if (std::holds_alternative<cmd::UpdateSettings>(command)) r.body["settings"] = tent.settings();
+  if (auto const* f = std::get_if<cmd::GiveFeedback>(&command))
+    if (auto const* t = tent.ticket(f->bib); t && t->feedback) r.body["feedback"] = feedback_view(*t->feedback);
   return r;
 }
 

@@ -42,8 +42,10 @@ struct Change {
 std::string frame_text(Change const& c, Audience audience) {
   json events = json::array();
   for (auto const& e : c.batch.events) {
-    // A session record is health data: the public audience is not even told one was made.
+    // A session record is health data: the public audience is not even told one was made. A
+    // runner's answer is for organisers, who read it in the figures: no frame carries it.
     if (audience == Audience::public_ && std::holds_alternative<ev::SessionRecorded>(e)) continue;
+    if (std::holds_alternative<ev::FeedbackGiven>(e)) continue;
     events.push_back(audience == Audience::public_ ? protocol::public_event(e) : protocol::staff_event(e));
   }
   json changed = json::array();

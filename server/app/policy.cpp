@@ -37,6 +37,8 @@ constexpr std::array table = {
     Permission{"ack_referral", Kind::op, Role::volunteer},
     Permission{"clear_referral", Kind::op, Role::volunteer},
     Permission{"record", Kind::op, Role::volunteer},
+    // Runners' own pages: the answer after the session (the status key is the check, not a role).
+    Permission{"feedback", Kind::op, Role::display},
     // The organiser: the event itself.
     Permission{"settings", Kind::op, Role::organiser},
     Permission{"roster", Kind::op, Role::organiser},

@@ -21,6 +21,7 @@ constexpr std::array table = {
     Route{verb::get, "/api/tickets/{bib}", Answer::ticket, "ticket"},
     Route{verb::post, "/api/tickets/{bib}/leave", Answer::op, "leave", Body::json},
     Route{verb::post, "/api/tickets/{bib}/record", Answer::op, "record", Body::json},
+    Route{verb::post, "/api/tickets/{bib}/feedback", Answer::op, "feedback", Body::json},
     // The queue.
     Route{verb::post, "/api/queue/{bib}/priority", Answer::op, "priority", Body::json},
     Route{verb::post, "/api/queue/{bib}/move", Answer::op, "move", Body::json},

@@ -32,6 +32,7 @@ struct VisitRow {
   std::vector<Area> areas;
   Referral const* referral = nullptr;
   SessionRecord const* record = nullptr;
+  Feedback const* feedback = nullptr;
 };
 
 VisitRow ticket_row(Ticket const& t) {
@@ -48,13 +49,15 @@ VisitRow ticket_row(Ticket const& t) {
           t.quoted_wait_s,
           t.areas,
           nullptr,
-          t.record ? &*t.record : nullptr};
+          t.record ? &*t.record : nullptr,
+          t.feedback ? &*t.feedback : nullptr};
 }
 
 VisitRow referral_row(Referral const& r) {
   bool const from_table = r.from == Referral::From::table;
   return {r.bib,         r.category, "referred",  r.checked_in_at, r.called_at, r.started_at, from_table ? r.at : 0,
-          r.excluded_ms, r.table,    r.therapist, r.quoted_wait_s, r.areas,     &r,           nullptr};
+          r.excluded_ms, r.table,    r.therapist, r.quoted_wait_s, r.areas,     &r,           nullptr,
+          nullptr};
 }
 
 template <class List>
@@ -68,7 +71,7 @@ constexpr std::string_view header =
     "bib,first_name,last_name,category,status,checked_in_at,called_at,started_at,finished_at,"
     "table,therapist,wait_s,session_s,quoted_wait_s,areas,"
     "referred_from,red_flags,referred_at,acknowledged_at,acknowledged_by,cleared_at,cleared_by,"
-    "areas_worked,session_outcome,session_note,recorded_by\r\n";
+    "areas_worked,session_outcome,session_note,recorded_by,feedback_legs,feedback_come_back,feedback_at\r\n";
 
 // The tent's rows, each begun with `lead` (the event export's tent column).
 void append_rows(std::string& out, Tent const& tent, UtcOffset const& offset_of, std::string const& lead) {
@@ -79,10 +82,13 @@ void append_rows(std::string& out, Tent const& tent, UtcOffset const& offset_of,
   for (auto const& r : tent.referrals().all()) {
     if (r.withdrawn) continue;
     rows.push_back(referral_row(r));
-    // The record of a session that ended in this referral (the bib's latest, from the table).
+    // The record of, and the runner's answer on, a session that ended in this referral (the bib's
+    // latest, from the table).
     if (r.from == Referral::From::table && tent.referrals().latest(r.bib) == &r)
-      if (auto const* t = tent.ticket(r.bib); t && t->status == TicketStatus::referred && t->record)
-        rows.back().record = &*t->record;
+      if (auto const* t = tent.ticket(r.bib); t && t->status == TicketStatus::referred) {
+        if (t->record) rows.back().record = &*t->record;
+        if (t->feedback) rows.back().feedback = &*t->feedback;
+      }
   }
   // Oldest visit first; at the same moment a referral comes before the visit that followed it.
   std::stable_sort(rows.begin(), rows.end(), [](auto const& a, auto const& b) {
@@ -114,6 +120,12 @@ void append_rows(std::string& out, Tent const& tent, UtcOffset const& offset_of,
              csv_field(rec->therapist);
     } else {
       out += ",,,,";
+    }
+    if (auto const* f = v.feedback) {
+      out +=
+          "," + std::to_string(f->legs) + "," + (f->come_back ? (*f->come_back ? "yes" : "no") : "") + "," + ms(f->at);
+    } else {
+      out += ",,,";
     }
     out += "\r\n";
   }

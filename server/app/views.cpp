@@ -49,6 +49,14 @@ json record_view(SessionRecord const& r) {
           {"at", r.at}};
 }
 
+json feedback_view(Feedback const& f) {
+  return {{"legs", f.legs},
+          {"come_back", f.come_back ? json(*f.come_back) : json(nullptr)},
+          {"first_at", f.first_at},
+          {"at", f.at},
+          {"until", f.first_at + feedback_window}};
+}
+
 // While the table's last action is a finish: the runner it finished, for the console's record prompt.
 json last_session_view(Tent const& tent, Table const& t) {
   if (t.last.kind != UndoRecord::Kind::finished) return nullptr;
@@ -240,6 +248,11 @@ bool touches_referrals(Batch const& batch) {
   return false;
 }
 
+namespace {
+// {answers, legs: [very sore .. great], mean}.
+json answers_view(Answers const& a) { return {{"answers", a.count()}, {"legs", a.legs}, {"mean", a.mean()}}; }
+}  // namespace
+
 json stats_view(Stats const& s, Tent const& tent) {
   json tables = json::array();
   for (auto const& t : s.tables)
@@ -254,7 +267,13 @@ json stats_view(Stats const& s, Tent const& tent) {
                           {"served", t.served},
                           {"busy_s", t.busy / 1000},
                           {"on_shift_s", t.on_shift / 1000},
-                          {"utilisation", t.utilisation}});
+                          {"utilisation", t.utilisation},
+                          {"feedback", answers_view(t.feedback)}});
+  json feedback = answers_view(s.feedback.all);
+  feedback["come_back"] = {{"yes", s.feedback.come_back_yes}, {"no", s.feedback.come_back_no}};
+  feedback["by_time"] = json::array();
+  for (auto const& b : s.feedback.by_time)
+    feedback["by_time"].push_back({{"start", b.start}, {"legs", b.answers.legs}});
   return {{"at", s.at},
           {"counts",
            {{"checked_in", s.checked_in},
@@ -283,7 +302,8 @@ json stats_view(Stats const& s, Tent const& tent) {
           {"tables", tables},
           {"therapists", therapists},
           {"projected_clear_at", s.projected_clear_at ? json(*s.projected_clear_at) : json(nullptr)},
-          {"referral_list", referral_list_view(tent)}};
+          {"referral_list", referral_list_view(tent)},
+          {"feedback", feedback}};
 }
 
 nlohmann::json roster_rejections(protocol::RosterParse const& parsed) {

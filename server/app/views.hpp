@@ -23,6 +23,9 @@ enum class Audience { public_, staff };
 nlohmann::json table_view(Tent const& tent, Table const& t, Audience audience);
 // A session record, staff only: {areas, outcome, note, therapist, at}.
 nlohmann::json record_view(SessionRecord const& r);
+// A runner's answer, for the runner's own page (the feedback op's reply) and the organiser:
+// {legs, come_back (true, false or null), first_at, at, until (the last moment it may change)}.
+nlohmann::json feedback_view(Feedback const& f);
 nlohmann::json queue_entry_view(Tent const& tent, Bib const& bib, Audience audience);
 nlohmann::json eta_view(Eta const& eta);
 nlohmann::json settings_view(Settings const& s, Audience audience);

@@ -169,6 +169,15 @@ std::string generate_pin(std::size_t digits) {
   return pin;
 }
 
+std::string generate_status_key() {
+  need_sodium();
+  std::string key;
+  key.reserve(status_key_length);
+  for (std::size_t i = 0; i < status_key_length; ++i)
+    key.push_back(status_key_alphabet[randombytes_uniform(static_cast<std::uint32_t>(status_key_alphabet.size()))]);
+  return key;
+}
+
 bool valid_pin(std::string_view pin) {
   if (pin.size() < min_pin_digits || pin.size() > max_pin_digits) return false;
   for (char const c : pin) {

@@ -4,7 +4,8 @@
 // New hashes are libsodium's Argon2id strings ("$argon2id$v=19$m=...,t=...,p=1$<salt>$<hash>",
 // salt drawn by libsodium); hashes in the PBKDF2 format of earlier versions
 // ("pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>") still verify (through OpenSSL) until they
-// are replaced. Everything here is pure except hash_secret and generate_pin, which draw randomness.
+// are replaced. Everything here is pure except hash_secret, generate_pin and generate_status_key,
+// which draw randomness.
 
 #include <cstddef>
 #include <cstdint>
@@ -71,6 +72,14 @@ bool is_legacy_hash(std::string_view stored);
 // A PIN of `digits` uniformly random decimal digits (libsodium's randombytes_uniform). Throws
 // std::invalid_argument unless 4 <= digits <= 12, so the result always passes valid_pin.
 std::string generate_pin(std::size_t digits = 6);
+
+// A runner's status key (cmd::CheckIn::key): the dispatcher draws one for every new visit and only
+// the kiosk that checked the runner in is given it, in its reply, for the status page's QR code; the
+// runner's answer after the session must carry it (bibs are guessable, keys are not). 12 characters
+// uniformly from 31 letters and digits that cannot be misread (no 0, o, 1, i, l): 59 bits.
+inline constexpr std::string_view status_key_alphabet = "23456789abcdefghjkmnpqrstuvwxyz";
+inline constexpr std::size_t status_key_length = 12;
+std::string generate_status_key();
 
 // 4 to 12 ASCII digits, nothing else.
 bool valid_pin(std::string_view pin);

@@ -21,6 +21,7 @@ struct CheckIn {
   std::vector<RedFlag> red_flags;  // the triage questions answered "yes"
   std::string request_id;          // retried requests with the same id get the same result
   Source source = Source::kiosk;
+  std::string key;  // the runner's status key, drawn by the server (never the client) for a new visit
 };
 struct Leave {
   Bib bib;
@@ -125,15 +126,27 @@ struct RecordSession {
   std::string note;
 };
 
+// The runner's answer after their session, from the status page: how their legs feel (1 very sore
+// to 5 great) and, if they said, whether they would come back. `key` must be the visit's status
+// key (only the kiosk that checked them in was given it). A second answer replaces the first for
+// feedback_window after the first.
+struct GiveFeedback {
+  Bib bib;
+  std::string key;
+  std::int32_t legs = 0;
+  std::optional<bool> come_back;
+};
+
 }  // namespace tent::cmd
 
 namespace tent {
 
-using Command = std::variant<cmd::CheckIn, cmd::Leave, cmd::Remove, cmd::SetPriority, cmd::Move, cmd::CreateTable,
-                             cmd::RenameTable, cmd::SetTherapist, cmd::OpenTable, cmd::CloseTable, cmd::StartBreak,
-                             cmd::Resume, cmd::MarkReady, cmd::Call, cmd::Recall, cmd::Arrive, cmd::Finish, cmd::NoShow,
-                             cmd::Undo, cmd::UpdateSettings, cmd::LoadRoster, cmd::Announce, cmd::Tick,
-                             cmd::AckReferral, cmd::ClearReferral, cmd::CreateTent, cmd::RecordSession>;
+using Command =
+    std::variant<cmd::CheckIn, cmd::Leave, cmd::Remove, cmd::SetPriority, cmd::Move, cmd::CreateTable, cmd::RenameTable,
+                 cmd::SetTherapist, cmd::OpenTable, cmd::CloseTable, cmd::StartBreak, cmd::Resume, cmd::MarkReady,
+                 cmd::Call, cmd::Recall, cmd::Arrive, cmd::Finish, cmd::NoShow, cmd::Undo, cmd::UpdateSettings,
+                 cmd::LoadRoster, cmd::Announce, cmd::Tick, cmd::AckReferral, cmd::ClearReferral, cmd::CreateTent,
+                 cmd::RecordSession, cmd::GiveFeedback>;
 
 // The table a command acts on, if it is a table action.
 inline std::optional<TableId> table_of(Command const& c) {

@@ -6,6 +6,7 @@
 #include "types.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -21,6 +22,7 @@ struct CheckedIn {
   std::int32_t quoted_wait_s = -1;  // the estimate the runner was given; -1 when none could be given
   bool by_volunteer = false;
   bool was_referred = false;  // a volunteer queued a runner with an open referral (which this closes)
+  std::string key;            // the visit's status key (cmd::CheckIn); never in a frame
 };
 struct Referred {  // red-flag triage at check-in: sent to the medical tent, not queued
   Bib bib;
@@ -120,6 +122,13 @@ struct SessionRecorded {
   std::string therapist;
 };
 
+// The runner's answer after the session (cmd::GiveFeedback): organisers' eyes only.
+struct FeedbackGiven {
+  Bib bib;
+  std::int32_t legs = 0;
+  std::optional<bool> come_back;
+};
+
 }  // namespace tent::ev
 
 namespace tent {
@@ -128,7 +137,7 @@ using Event = std::variant<ev::CheckedIn, ev::Referred, ev::WalkedOut, ev::Remov
                            ev::TableCreated, ev::TableRenamed, ev::TherapistSet, ev::TableOpened, ev::TableClosed,
                            ev::BreakStarted, ev::BreakEnded, ev::ChangeoverEnded, ev::Called, ev::Recalled, ev::Arrived,
                            ev::Finished, ev::NoShowed, ev::Undone, ev::SettingsChanged, ev::RosterLoaded, ev::Announced,
-                           ev::ReferralAcknowledged, ev::ReferralCleared, ev::SessionRecorded>;
+                           ev::ReferralAcknowledged, ev::ReferralCleared, ev::SessionRecorded, ev::FeedbackGiven>;
 
 // The events of one accepted command, all at one time. One batch = one commit = one seq.
 struct Batch {

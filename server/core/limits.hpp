@@ -38,6 +38,13 @@ constexpr std::size_t text_length(std::string_view utf8) {
 // How long a table's last arrived, finish or no-show can be undone.
 inline constexpr Millis undo_window = seconds(120);
 
+// A runner's answer after the session (cmd::GiveFeedback): legs from 1 (very sore) to 5 (great),
+// changeable for an hour after the first answer and at most max_feedback_changes times (a phone
+// that sends answer after answer fills no log).
+inline constexpr std::int32_t feedback_scale = 5;
+inline constexpr Millis feedback_window = seconds(60 * 60);
+inline constexpr std::int32_t max_feedback_changes = 20;
+
 // A setting held in whole seconds and its sane range, inclusive at both ends.
 struct SettingRange {
   std::string_view field;  // the setting's wire name

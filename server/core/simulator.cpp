@@ -326,7 +326,8 @@ private:
       case Kind::arrival: {
         auto& r = runners_[i];
         ++slices_.at(d.at).arrivals;
-        auto const decision = execute(cmd::CheckIn{.bib = r.bib, .areas = {}, .red_flags = {}, .request_id = {}}, now);
+        auto const decision =
+            execute(cmd::CheckIn{.bib = r.bib, .areas = {}, .red_flags = {}, .request_id = {}, .key = {}}, now);
         if (decision.error == Error::line_closed) {
           r.turned_away = true;
           ++slices_.at(d.at).turned_away;

@@ -32,6 +32,21 @@ Distribution distribution(std::vector<Millis> samples) {
   return d;
 }
 
+std::int32_t Answers::count() const {
+  std::int32_t n = 0;
+  for (auto c : legs) n += c;
+  return n;
+}
+
+double Answers::mean() const {
+  std::int32_t n = 0, sum = 0;
+  for (std::size_t i = 0; i < legs.size(); ++i) {
+    n += legs[i];
+    sum += legs[i] * static_cast<std::int32_t>(i + 1);
+  }
+  return n > 0 ? static_cast<double>(sum) / n : 0.0;
+}
+
 std::string therapist_key(std::string_view name) {
   std::string key(name);
   std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -112,6 +127,15 @@ Stats compute_stats(Tent const& tent, Millis now) {
   }
   for (auto const& shift : h.shifts)
     therapist(shift.therapist).on_shift += (shift.to != 0 ? shift.to : now) - shift.from;
+  std::map<Millis, Answers> answered;
+  for (auto const& [bib, t] : tent.tickets()) {
+    if (!t.feedback) continue;
+    s.feedback.all.add(t.feedback->legs);
+    answered[bucket_of(t.finished_at)].add(t.feedback->legs);
+    if (t.feedback->come_back) ++(*t.feedback->come_back ? s.feedback.come_back_yes : s.feedback.come_back_no);
+    if (!t.therapist.empty()) therapist(t.therapist).feedback.add(t.feedback->legs);
+  }
+  for (auto const& [start, answers] : answered) s.feedback.by_time.push_back({start, answers});
   for (auto& [name, t] : therapists) {
     if (t.on_shift > 0) t.utilisation = std::min(1.0, static_cast<double>(t.busy) / static_cast<double>(t.on_shift));
     s.therapists.push_back(std::move(t));

@@ -1,8 +1,10 @@
 #pragma once
 // Organisers' figures, computed on demand from the tent's history (pure: explicit `now`).
 
+#include "core/limits.hpp"
 #include "core/tent.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +15,14 @@ namespace tent {
 struct Distribution {
   std::int32_t count = 0;
   Millis p50 = 0, p90 = 0, max = 0;  // nearest-rank percentiles; all 0 without samples
+};
+
+// Runners' answers after their sessions (Ticket::feedback): how many gave each face.
+struct Answers {
+  std::array<std::int32_t, feedback_scale> legs{};  // legs[0]: very sore .. legs[4]: great
+  std::int32_t count() const;
+  double mean() const;  // 0 without answers
+  void add(std::int32_t face) { ++legs[static_cast<std::size_t>(face - 1)]; }
 };
 
 struct Stats {
@@ -49,9 +59,20 @@ struct Stats {
     Millis busy = 0;
     Millis on_shift = 0;     // their shifts' time (the one going on up to now)
     double utilisation = 0;  // busy over on_shift (0 without a shift)
+    Answers feedback;        // from the runners they served
   };
   std::vector<PerTherapist> therapists;
   std::optional<Millis> projected_clear_at;  // when the last runner now waiting should be done
+  // The answers of each runner's latest visit, and per 15 minutes of when the session finished.
+  struct Feedback {
+    Answers all;
+    std::int32_t come_back_yes = 0, come_back_no = 0;
+    struct Bucket {
+      Millis start = 0;
+      Answers answers;
+    };
+    std::vector<Bucket> by_time;
+  } feedback;
 };
 
 inline constexpr Millis bucket_width = seconds(15 * 60);

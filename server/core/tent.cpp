@@ -136,7 +136,7 @@ Decision Tent::decide_checkin(cmd::CheckIn const& c, Millis now) const {
   }
 
   Decision d = accept(ev::CheckedIn{c.bib, c.areas, c.request_id, category, priority, quote_s(wait),
-                                    c.source == cmd::Source::volunteer, was_referred});
+                                    c.source == cmd::Source::volunteer, was_referred, c.key});
   // With auto-assign on, a free table means the queue was empty: the newcomer is called at once.
   auto const freed = free_tables();
   if (settings_.auto_assign && !freed.empty() && queue_.empty()) d.events.push_back(ev::Called{freed.front(), c.bib});
@@ -313,6 +313,7 @@ Decision Tent::decide(Command const& command, Millis now) const {
                         [&](cmd::ClearReferral const&) { return decide_referral(command); },
                         [&](cmd::CreateTent const&) { return refuse(Error::tent_exists); },
                         [&](cmd::RecordSession const& c) { return decide_record(c); },
+                        [&](cmd::GiveFeedback const& c) { return decide_feedback(c, now); },
                         [&](cmd::Tick const&) {
                           Decision d;
                           std::vector<TableId> freed;
@@ -377,6 +378,23 @@ Decision Tent::decide_record(cmd::RecordSession const& c) const {
       }))
     return refuse(Error::invalid_record);
   return accept(ev::SessionRecorded{c.bib, c.areas, c.outcome, c.note, t->therapist});
+}
+
+Decision Tent::decide_feedback(cmd::GiveFeedback const& c, Millis now) const {
+  auto const* t = ticket(c.bib);
+  if (!t) return refuse(Error::unknown_bib);
+  // Compared to the end whatever differs, so the time taken tells nothing of the key.
+  bool same = !t->key.empty() && c.key.size() == t->key.size();
+  for (std::size_t i = 0; same && i < c.key.size(); ++i) same &= c.key[i] == t->key[i];
+  if (!same) return refuse(Error::wrong_key);
+  if (!session_finished(*t)) return refuse(Error::not_served);
+  if (c.legs < 1 || c.legs > feedback_scale) return refuse(Error::invalid_feedback);
+  if (auto const& f = t->feedback) {
+    if (f->legs == c.legs && f->come_back == c.come_back) return Decision{};  // the same again: nothing to store
+    if (now > f->first_at + feedback_window || f->changes >= max_feedback_changes)
+      return refuse(Error::feedback_closed);
+  }
+  return accept(ev::FeedbackGiven{c.bib, c.legs, c.come_back});
 }
 
 Decision Tent::decide_create_tables(cmd::CreateTable const& c) const {

@@ -10,7 +10,8 @@
 //   - a table serves at most one runner, and a called/in-session table's runner points back at it;
 //   - the queue holds only waiting tickets, each once, so positions are 1..n without gaps;
 //   - a bib with an open medical referral is referred (not in line);
-//   - a ticket with a session record had a finished session: done, or referred from the table.
+//   - a ticket with a session record or the runner's feedback had a finished session: done, or
+//     referred from the table.
 
 #include "commands.hpp"
 #include "events.hpp"
@@ -38,6 +39,17 @@ struct SessionRecord {
   bool operator==(SessionRecord const&) const = default;
 };
 
+// The runner's answer after the session (ev::FeedbackGiven): organisers' eyes only.
+struct Feedback {
+  std::int32_t legs = 0;  // 1 very sore .. 5 great
+  std::optional<bool> come_back;
+  Millis first_at = 0;       // the first answer: it may be changed until first_at + feedback_window
+  Millis at = 0;             // the last change
+  std::int32_t changes = 0;  // answers since the first (each one a change)
+
+  bool operator==(Feedback const&) const = default;
+};
+
 struct Ticket {
   Bib bib;
   TicketStatus status = TicketStatus::invalid;
@@ -59,6 +71,10 @@ struct Ticket {
   // The record of this visit's session, once the therapist made one (only after a finish: served,
   // or sent to medical from the table); an undone finish drops it.
   std::optional<SessionRecord> record;
+  // The visit's status key (given to the kiosk that checked the runner in; empty for a referral at
+  // the kiosk and for visits recorded before keys) and the runner's answer, once given.
+  std::string key;
+  std::optional<Feedback> feedback;
 
   bool operator==(Ticket const&) const = default;
 };
@@ -199,6 +215,8 @@ private:
   Decision decide_referral(Command const& command) const;
   Decision decide_create_tables(cmd::CreateTable const& c) const;
   Decision decide_record(cmd::RecordSession const& c) const;
+  // The runner's answer: the visit's key, a finished session, and within the hour after the first.
+  Decision decide_feedback(cmd::GiveFeedback const& c, Millis now) const;
   void refer_at_kiosk(ev::Referred const& e, Millis at);
   void refer_from_table(Table const& t, Ticket& r, Millis at);
   void apply_event(Event const& e, Millis at);

@@ -108,6 +108,7 @@ void Tent::apply_event(Event const& event, Millis at) {
                    t.priority = e.priority;
                    t.checked_in_at = at;
                    t.quoted_wait_s = e.quoted_wait_s;
+                   t.key = e.key;
                    if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
                    if (e.was_referred) referrals_.clear(e.bib, at, "add_runner");
                    enqueue(e.bib, false);
@@ -119,7 +120,10 @@ void Tent::apply_event(Event const& event, Millis at) {
                    t.status = TicketStatus::referred;
                    t.red_flags = e.red_flags;
                    t.checked_in_at = at;
-                   t.record.reset();  // a new visit: an earlier session's record is not this one's
+                   // A new visit: an earlier session's record, key and answer are not this one's.
+                   t.record.reset();
+                   t.key.clear();
+                   t.feedback.reset();
                    t.table.reset();
                    if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
                    ++history_.referrals;
@@ -277,6 +281,12 @@ void Tent::apply_event(Event const& event, Millis at) {
                  [&](ev::SessionRecorded const& e) {
                    ticket_mut(e.bib).record = SessionRecord{e.areas, e.outcome, e.note, e.therapist, at};
                  },
+                 [&](ev::FeedbackGiven const& e) {
+                   auto& t = ticket_mut(e.bib);
+                   auto const first_at = t.feedback ? t.feedback->first_at : at;
+                   auto const changes = t.feedback ? t.feedback->changes + 1 : 0;
+                   t.feedback = Feedback{e.legs, e.come_back, first_at, at, changes};
+                 },
              },
              event);
 }
@@ -351,7 +361,8 @@ void Tent::undo(Table& t, Millis at) {
       t.busy_ms -= session;
       r.status = TicketStatus::in_session;
       r.finished_at = 0;
-      r.record.reset();  // a record of the session undone: the session is not over after all
+      r.record.reset();  // a record of, or an answer on, the session undone: it is not over after all
+      r.feedback.reset();
       break;
     }
     case UndoRecord::Kind::no_show:
@@ -413,6 +424,7 @@ std::string Tent::check_invariants() const {
     if (placed != (seen.count(bib) == 1)) return "ticket " + bib + " status disagrees with where it is";
     if (referrals_.open(bib) && t.status != TicketStatus::referred) return "ticket " + bib + " has an open referral";
     if (t.record && !session_finished(t)) return "ticket " + bib + " has a session record without a finished session";
+    if (t.feedback && !session_finished(t)) return "ticket " + bib + " has feedback without a finished session";
   }
   return {};
 }

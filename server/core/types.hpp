@@ -90,8 +90,11 @@ enum class Error {
   invalid_tent_id,      // not 1..32 of a-z, 0-9 and '-' (core/tents.hpp)
   tent_exists,          // a tent with that id already exists (409)
   too_many_tents,
-  not_served,      // a session record for a bib that has had no finished session (served or sent from a table)
-  invalid_record,  // a session record with a bad or repeated area, a bad outcome, or a control character in its note
+  not_served,        // a session record for a bib that has had no finished session (served or sent from a table)
+  invalid_record,    // a session record with a bad or repeated area, a bad outcome, or a control character in its note
+  invalid_feedback,  // legs not 1..5
+  wrong_key,         // feedback without the visit's status key
+  feedback_closed,   // feedback changed more than feedback_window after the first answer
 };
 
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.

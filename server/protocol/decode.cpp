@@ -81,6 +81,24 @@ cmd::RecordSession decode_record(Params const& p) {
   return c;
 }
 
+// feedback {bib, key, legs (1..feedback_scale), come_back? (true, false or null)}: the runner's answer.
+cmd::GiveFeedback decode_feedback(Params const& p) {
+  cmd::GiveFeedback c;
+  c.bib = p.bib();
+  auto const* key = p.find("key");
+  if (key && key->is_string()) c.key = key->get<std::string>();  // anything else is no key: wrong_key
+  auto const* legs = p.find("legs");
+  if (!legs || !legs->is_number_integer() || legs->get<std::int64_t>() < 1 ||
+      legs->get<std::int64_t>() > feedback_scale)
+    throw Refusal{wire_error(Error::invalid_feedback, "legs")};
+  c.legs = legs->get<std::int32_t>();
+  if (auto const* come_back = p.find("come_back")) {
+    if (!come_back->is_boolean()) throw Refusal{wire_error(Error::invalid_feedback, "come_back")};
+    c.come_back = come_back->get<bool>();
+  }
+  return c;
+}
+
 // Who acts on a referral, when the client says so ("" leaves it to the dispatcher: the role).
 std::string actor(Params const& p) { return p.find("by") ? p.name("by", /*allow_empty=*/true) : std::string{}; }
 
@@ -220,6 +238,7 @@ constexpr std::array op_table = {
          return cmd::ClearReferral{std::move(bib), actor(p)};
        }},
     Op{"record", [](Params const& p, Settings const&) -> Command { return decode_record(p); }},
+    Op{"feedback", [](Params const& p, Settings const&) -> Command { return decode_feedback(p); }},
     Op{"settings", [](Params const& p, Settings const& current) -> Command { return decode_settings(p, current); }},
     Op{"roster", [](Params const& p, Settings const&) -> Command { return decode_roster(p); }},
     Op{"announce", [](Params const& p, Settings const&) -> Command { return decode_announce(p); }},

@@ -12,6 +12,7 @@
 //              call {table, bib?}  open close break resume ready recall arrived finish no_show undo {table}
 //   referrals: ack_referral clear_referral {bib, by?}
 //   records:   record {bib, areas?, outcome (fine|cramp_eased|stopped_early|sent_to_medical), note?}
+//   runners' answers: feedback {bib, key, legs (1..5), come_back? (true|false|null)}
 //   organiser: settings {any Settings fields}  roster {entries}  announce {text}  tent_create {id, name}
 //
 // Table ops (all of table_rename .. undo above) and queue ops (remove priority move) also take an

@@ -9,6 +9,7 @@ namespace tent::protocol {
 namespace {
 
 constexpr int bad_request = 400;
+constexpr int forbidden = 403;
 constexpr int not_found = 404;
 constexpr int conflict = 409;
 constexpr int unprocessable = 422;
@@ -95,11 +96,18 @@ Entry entry(Error error) {
     case Error::too_many_tents:
       return {unprocessable, "An event can have at most " + std::to_string(max_tents) + " tents."};
     case Error::not_served:
-      return {conflict, "This runner has no finished session to record yet: finish the session on the table first."};
+      return {conflict, "This runner has no finished session yet: the session must end on the table first."};
     case Error::invalid_record:
       return {unprocessable,
               "That record can't be saved: pick each area once and one outcome (sent to medical when the runner was "
               "sent from the table), and keep the note to one line."};
+    case Error::invalid_feedback:
+      return {unprocessable, "Pick one of the five faces (1 to " + std::to_string(feedback_scale) +
+                                 "), and yes or no for coming back."};
+    case Error::wrong_key:
+      return {forbidden, "Only the runner's own page can answer for them: open it from the code the kiosk showed."};
+    case Error::feedback_closed:
+      return {conflict, "This answer is final now: an answer can be changed for an hour after it was first given."};
   }
   return {500, "Something went wrong on the server."};
 }

@@ -1,5 +1,7 @@
 #include "protocol/events_json.hpp"
 
+#include "core/limits.hpp"
+
 #include <array>
 #include <stdexcept>
 #include <utility>
@@ -15,6 +17,7 @@ void to_json(nlohmann::json& j, CheckedIn const& e) {
        {"quoted_wait_s", e.quoted_wait_s},
        {"by_volunteer", e.by_volunteer},
        {"was_referred", e.was_referred}};
+  if (!e.key.empty()) j["key"] = e.key;
 }
 void from_json(nlohmann::json const& j, CheckedIn& e) {
   j.at("bib").get_to(e.bib);
@@ -25,6 +28,7 @@ void from_json(nlohmann::json const& j, CheckedIn& e) {
   j.at("quoted_wait_s").get_to(e.quoted_wait_s);
   j.at("by_volunteer").get_to(e.by_volunteer);
   e.was_referred = j.value("was_referred", false);  // added after schema 1's first rows
+  e.key = j.value("key", std::string{});            // added with runners' feedback
 }
 
 void to_json(nlohmann::json& j, Finished const& e) { j = {{"table", e.table}, {"outcome", e.outcome}}; }
@@ -56,10 +60,22 @@ void from_json(nlohmann::json const& j, SessionRecorded& e) {
   if (e.outcome == SessionOutcome::invalid) throw std::runtime_error("session_recorded: unknown outcome");
 }
 
+void to_json(nlohmann::json& j, FeedbackGiven const& e) {
+  j = {{"bib", e.bib}, {"legs", e.legs}, {"come_back", nullptr}};
+  if (e.come_back) j["come_back"] = *e.come_back;
+}
+void from_json(nlohmann::json const& j, FeedbackGiven& e) {
+  j.at("bib").get_to(e.bib);
+  j.at("legs").get_to(e.legs);
+  auto const& come_back = j.at("come_back");
+  e.come_back = come_back.is_null() ? std::nullopt : std::optional<bool>(come_back.get<bool>());
+  if (e.legs < 1 || e.legs > feedback_scale) throw std::runtime_error("feedback_given: legs out of range");
+}
+
 namespace {
 
 // Wire type names in the order of the Event variant's alternatives.
-constexpr std::array<std::string_view, 26> event_types = {
+constexpr std::array<std::string_view, 27> event_types = {
     "checked_in",       "referred",         "walked_out",
     "removed",          "priority_set",     "moved",
     "table_created",    "table_renamed",    "therapist_set",
@@ -68,7 +84,7 @@ constexpr std::array<std::string_view, 26> event_types = {
     "recalled",         "arrived",          "finished",
     "no_showed",        "undone",           "settings_changed",
     "roster_loaded",    "announced",        "referral_acknowledged",
-    "referral_cleared", "session_recorded"};
+    "referral_cleared", "session_recorded", "feedback_given"};
 static_assert(event_types.size() == std::variant_size_v<Event>, "one wire name per event type");
 
 template <std::size_t... I>
@@ -169,7 +185,9 @@ nlohmann::json staff_event(Event const& e) {
   if (auto const* r = std::get_if<ev::RosterLoaded>(&e)) {
     return {{"type", event_type(e)}, {"count", r->entries.size()}};
   }
-  return e;
+  nlohmann::json j = e;
+  j.erase("key");  // a runner's status key is for their own page alone
+  return j;
 }
 
 }  // namespace tent::protocol

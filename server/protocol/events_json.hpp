@@ -56,7 +56,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ReferralAcknowledged, bib, by)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ReferralCleared, bib, by)
 
 // Hand-written: a field added after schema 1's first rows may be missing (was_referred -> false,
-// outcome -> served), and an outcome naming no Outcome is refused.
+// key -> none, outcome -> served), and an outcome naming no Outcome is refused. A check-in's key
+// is written only when there is one.
 void to_json(nlohmann::json& j, CheckedIn const& e);
 void from_json(nlohmann::json const& j, CheckedIn& e);
 void to_json(nlohmann::json& j, Finished const& e);
@@ -68,6 +69,9 @@ void from_json(nlohmann::json const& j, Announced& e);
 // Hand-written: an outcome naming no SessionOutcome is refused.
 void to_json(nlohmann::json& j, SessionRecorded const& e);
 void from_json(nlohmann::json const& j, SessionRecorded& e);
+// Hand-written: come_back is null when the runner did not say; legs outside 1..5 is refused.
+void to_json(nlohmann::json& j, FeedbackGiven const& e);
+void from_json(nlohmann::json const& j, FeedbackGiven& e);
 
 // tent::Event is a std::variant of the types above, so ADL looks for its conversions here (in
 // the namespaces of the variant's alternatives), not in tent.
@@ -99,11 +103,13 @@ std::vector<Event> decode_events(std::string_view text);
 // The event as the public display audience may see it: only what a public ticket or table view
 // shows too (bib, table, table name, position, announcement text), nothing else: no areas,
 // category, priority, quoted wait, request id, red flags, outcome, was_referred, `by`, therapist
-// name, settings or roster. A session_recorded event is not shown at all (frames leave it out).
+// name, settings or roster. A session_recorded or feedback_given event is not shown at all (frames
+// leave them out).
 nlohmann::json public_event(Event const& e);
 
 // The event as staff frames carry it: whole, except roster_loaded -> {"type","count"} (the
-// roster itself is sent on request, not to every volunteer's phone with each load).
+// roster itself is sent on request, not to every volunteer's phone with each load) and a check-in
+// without its status key. A feedback_given event is for organisers alone: frames leave it out.
 nlohmann::json staff_event(Event const& e);
 
 }  // namespace tent::protocol

@@ -113,6 +113,9 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
                                         {Error::too_many_tents, "too_many_tents"},
                                         {Error::not_served, "not_served"},
                                         {Error::invalid_record, "invalid_record"},
+                                        {Error::invalid_feedback, "invalid_feedback"},
+                                        {Error::wrong_key, "wrong_key"},
+                                        {Error::feedback_closed, "feedback_closed"},
                                     })
 
 }  // namespace tent

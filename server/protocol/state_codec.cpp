@@ -89,7 +89,12 @@ void fields(A& a, Table& t) {
 template <class A>
 void fields(A& a, Ticket& t) {
   a(t.bib, t.status, t.areas, t.red_flags, t.category, t.priority, t.requeued, t.checked_in_at, t.first_called_at,
-    t.called_at, t.started_at, t.finished_at, t.excluded_ms, t.quoted_wait_s, t.table, t.therapist, t.visits, t.record);
+    t.called_at, t.started_at, t.finished_at, t.excluded_ms, t.quoted_wait_s, t.table, t.therapist, t.visits, t.record,
+    t.key, t.feedback);
+}
+template <class A>
+void fields(A& a, Feedback& f) {
+  a(f.legs, f.come_back, f.first_at, f.at, f.changes);
 }
 template <class A>
 void fields(A& a, SessionRecord& r) {

@@ -181,8 +181,9 @@ TEST_CASE("The export gives a session's record in its last four columns, as safe
   auto const csv = sessions_csv(s.tent, plus_two);
   auto const lines = lines_of(csv);
   CHECK(lines.at(0).find(",cleared_by,areas_worked,session_outcome,session_note,recorded_by") != std::string::npos);
-  CHECK(csv.find(",calves feet,cramp_eased,'=cmd|' /C calc'!A0,'=Ana\r\n") != std::string::npos);
-  CHECK(csv.find(",,sent_to_medical,\"ankle \"\"swollen\"\"\",Ben\r\n") != std::string::npos);  // on the referral's row
+  CHECK(csv.find(",calves feet,cramp_eased,'=cmd|' /C calc'!A0,'=Ana,,,\r\n") != std::string::npos);
+  CHECK(csv.find(",,sent_to_medical,\"ankle \"\"swollen\"\"\",Ben,,,\r\n") !=
+        std::string::npos);  // on the referral's row
   auto const waiting = row(csv, "3", "waiting");
   CHECK(waiting.at("areas_worked").empty());
   CHECK(waiting.at("session_outcome").empty());

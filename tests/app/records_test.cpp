@@ -101,10 +101,11 @@ TEST_CASE("A volunteer records a session over REST: staff see it, the public onl
   }
   SECTION("the export carries it") {
     auto const csv = t.get("/api/export/sessions.csv", organiser_pin).text;
-    CHECK(csv.find(",areas_worked,session_outcome,session_note,recorded_by\r\n") != std::string::npos);
-    CHECK(csv.find(",calves,cramp_eased,\"left calf, cramp eased\",Ana\r\n") != std::string::npos);
+    CHECK(csv.find(",areas_worked,session_outcome,session_note,recorded_by,feedback_legs,feedback_come_back,feedback_"
+                   "at\r\n") != std::string::npos);
+    CHECK(csv.find(",calves,cramp_eased,\"left calf, cramp eased\",Ana,,,\r\n") != std::string::npos);
     auto const event_csv = t.get("/api/export/event.csv", organiser_pin).text;
-    CHECK(event_csv.find(",calves,cramp_eased,\"left calf, cramp eased\",Ana\r\n") != std::string::npos);
+    CHECK(event_csv.find(",calves,cramp_eased,\"left calf, cramp eased\",Ana,,,\r\n") != std::string::npos);
   }
   SECTION("a restart keeps it") {
     t.restart();

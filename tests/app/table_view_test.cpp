@@ -20,7 +20,7 @@ TEST_CASE("The staff table view gives the runner's focus areas and any earlier r
   REQUIRE(s.checkin("500", {RedFlag::severe_cramping}).ok());
   s.later(60);
   REQUIRE(s.run(cmd::ClearReferral{"500", "volunteer"}).ok());
-  REQUIRE(s.run(cmd::CheckIn{"500", {Area::hamstrings, Area::lower_back}, {}, "", cmd::Source::volunteer}).ok());
+  REQUIRE(s.run(cmd::CheckIn{"500", {Area::hamstrings, Area::lower_back}, {}, "", cmd::Source::volunteer, {}}).ok());
   REQUIRE(s.at_table(1) == "500");  // auto-assign called the runner
 
   auto const staff = view(app::Audience::staff);

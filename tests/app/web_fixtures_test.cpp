@@ -92,7 +92,7 @@ struct Run {
       auto settings = t.settings();
       settings.closing_at = at;
       t.apply(Batch{now, {ev::SettingsChanged{settings}}});
-      auto const d = t.decide(cmd::CheckIn{"999", {}, {}, "", cmd::Source::kiosk}, now);
+      auto const d = t.decide(cmd::CheckIn{"999", {}, {}, "", cmd::Source::kiosk, {}}, now);
       REQUIRE((d.error == Error::none || d.error == Error::line_closed));
       closing.push_back({at, d.error == Error::line_closed});
     }

@@ -85,7 +85,7 @@ TEST_CASE("Random command sequences keep every invariant and replay to the same 
   for (auto kind : {Command{cmd::Arrive{}}.index(), Command{cmd::Finish{}}.index(), Command{cmd::NoShow{}}.index(),
                     Command{cmd::Undo{}}.index(), Command{cmd::Move{}}.index(), Command{cmd::Leave{}}.index(),
                     Command{cmd::AckReferral{}}.index(), Command{cmd::ClearReferral{}}.index(),
-                    Command{cmd::RecordSession{}}.index()}) {
+                    Command{cmd::RecordSession{}}.index(), Command{cmd::GiveFeedback{}}.index()}) {
     INFO("command kind " << kind);
     CHECK(accepted[kind] > 0);
   }

@@ -15,7 +15,7 @@ inline Command random_command(std::mt19937& rng, Tent const& tent, TableId last_
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
   auto const bib = std::to_string(pick(40));
   auto const table = static_cast<TableId>(pick(static_cast<int>(tent.tables().size()) + 2));
-  switch (pick(25)) {
+  switch (pick(27)) {
     case 0:
     case 1:
     case 2:
@@ -24,7 +24,8 @@ inline Command random_command(std::mt19937& rng, Tent const& tent, TableId last_
                           {},
                           pick(10) == 0 ? std::vector<RedFlag>{RedFlag::open_wound} : std::vector<RedFlag>{},
                           pick(3) == 0 ? "r" + std::to_string(pick(60)) : "",
-                          pick(4) == 0 ? cmd::Source::volunteer : cmd::Source::kiosk};
+                          pick(4) == 0 ? cmd::Source::volunteer : cmd::Source::kiosk,
+                          "key" + bib};
     case 4:
       return cmd::Leave{bib};
     case 5:
@@ -54,6 +55,7 @@ inline Command random_command(std::mt19937& rng, Tent const& tent, TableId last_
     case 18:
       return cmd::NoShow{table};
     case 19:
+    case 25:
       return cmd::Undo{pick(4) ? last_table : table};
     case 20: {
       Settings s = tent.settings();
@@ -76,6 +78,12 @@ inline Command random_command(std::mt19937& rng, Tent const& tent, TableId last_
       bool const medical = finished && t->last.medical;
       auto const outcome = medical || pick(5) == 0 ? SessionOutcome::sent_to_medical : SessionOutcome::fine;
       return cmd::RecordSession{finished ? t->last.bib : bib, {Area::calves, Area::feet}, outcome, "ok"};
+    }
+    case 24: {  // mostly the runner a table has just finished, with their key, as their status page would
+      auto const* t = tent.table(last_table);
+      auto const who = t && t->last.kind == UndoRecord::Kind::finished && pick(4) != 0 ? t->last.bib : bib;
+      return cmd::GiveFeedback{who, pick(8) == 0 ? "guess" : "key" + who, pick(6),
+                               pick(3) == 0 ? std::nullopt : std::optional<bool>(pick(2) == 0)};
     }
     default:
       return cmd::Tick{};

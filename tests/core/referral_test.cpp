@@ -55,7 +55,7 @@ TEST_CASE("A referred bib is refused at the kiosk until a volunteer clears the r
 TEST_CASE("A volunteer may queue a referred runner deliberately, which closes the referral", "[core]") {
   Scene s;
   REQUIRE(s.checkin("500", {RedFlag::severe_cramping}).ok());
-  auto d = s.run(cmd::CheckIn{"500", {}, {}, "", cmd::Source::volunteer});
+  auto d = s.run(cmd::CheckIn{"500", {}, {}, "", cmd::Source::volunteer, {}});
   REQUIRE(d.ok());
   auto const& in = std::get<ev::CheckedIn>(d.events.at(0));
   CHECK(in.was_referred);
@@ -67,7 +67,7 @@ TEST_CASE("A volunteer may queue a referred runner deliberately, which closes th
   SECTION("but a volunteer's red-flag answers for an open referral are refused") {
     Scene t;
     REQUIRE(t.checkin("9", {RedFlag::open_wound}).ok());
-    CHECK(t.run(cmd::CheckIn{"9", {}, {RedFlag::open_wound}, "", cmd::Source::volunteer}).error == Error::referred);
+    CHECK(t.run(cmd::CheckIn{"9", {}, {RedFlag::open_wound}, "", cmd::Source::volunteer, {}}).error == Error::referred);
   }
 }
 
@@ -146,8 +146,8 @@ TEST_CASE("Replaying the referral events rebuilds the same referrals", "[core]")
   };
   run(cmd::CreateTable{"T"});
   run(cmd::OpenTable{1});
-  run(cmd::CheckIn{"1", {}, {RedFlag::open_wound}, "", cmd::Source::kiosk});
-  run(cmd::CheckIn{"2", {Area::calves}, {}, "", cmd::Source::kiosk});
+  run(cmd::CheckIn{"1", {}, {RedFlag::open_wound}, "", cmd::Source::kiosk, {}});
+  run(cmd::CheckIn{"2", {Area::calves}, {}, "", cmd::Source::kiosk, {}});
   run(cmd::Arrive{1});
   run(cmd::Finish{1, Outcome::medical});
   run(cmd::AckReferral{"2", "volunteer"});

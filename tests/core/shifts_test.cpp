@@ -80,7 +80,8 @@ TEST_CASE("shifts: sessions count on the shift of the therapist the runner lay d
   auto tent = two_tables();
   ok(tent, cmd::OpenTable{1}, t0);
   ok(tent, cmd::SetTherapist{1, "Ann"}, t0);
-  ok(tent, cmd::CheckIn{.bib = "7", .areas = {}, .red_flags = {}, .request_id = {}}, t0 + minute);  // called at once
+  ok(tent, cmd::CheckIn{.bib = "7", .areas = {}, .red_flags = {}, .request_id = {}, .key = {}},
+     t0 + minute);  // called at once
   ok(tent, cmd::Arrive{1}, t0 + 2 * minute);
   // Ann moves on mid-session (her name is on table 2 now); the session is still hers.
   ok(tent, cmd::OpenTable{2}, t0 + 5 * minute);

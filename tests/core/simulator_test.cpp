@@ -294,9 +294,9 @@ TEST_CASE("simulator: a recorded day gives its arrivals, sessions, staffing and 
   run(cmd::UpdateSettings{settings}, seconds(8 * 3600));
   run(cmd::CreateTable{.name = {}, .numbered = 2}, seconds(8 * 3600));
   run(cmd::OpenTable{1}, seconds(9 * 3600));
-  run(cmd::CheckIn{.bib = "1", .areas = {}, .red_flags = {}, .request_id = {}},
+  run(cmd::CheckIn{.bib = "1", .areas = {}, .red_flags = {}, .request_id = {}, .key = {}},
       seconds(9 * 3600 + 60));  // called at once
-  run(cmd::CheckIn{.bib = "2", .areas = {}, .red_flags = {}, .request_id = {}}, seconds(9 * 3600 + 120));
+  run(cmd::CheckIn{.bib = "2", .areas = {}, .red_flags = {}, .request_id = {}, .key = {}}, seconds(9 * 3600 + 120));
   run(cmd::Arrive{1}, seconds(9 * 3600 + 90));
   run(cmd::OpenTable{2}, seconds(9 * 3600 + 300));  // calls 2
   run(cmd::Arrive{2}, seconds(9 * 3600 + 330));

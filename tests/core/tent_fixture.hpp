@@ -15,8 +15,9 @@ struct Scene {
   void later(std::int64_t s) { now += seconds(s); }
 
   Decision checkin(std::string bib, std::vector<RedFlag> flags = {}, std::string request_id = {}) {
-    return run(
-        cmd::CheckIn{std::move(bib), {Area::calves}, std::move(flags), std::move(request_id), cmd::Source::kiosk});
+    auto key = "key-" + bib;  // the status key the server would draw
+    return run(cmd::CheckIn{
+        std::move(bib), {Area::calves}, std::move(flags), std::move(request_id), cmd::Source::kiosk, std::move(key)});
   }
   // Creates n tables, opened in id order.
   void open_tables(int n) {

@@ -135,7 +135,7 @@ TEST_CASE("Past closing time the kiosk refuses but a volunteer can still add a r
   s.settings([&](Settings& x) { x.closing_at = closing; });
   REQUIRE(s.checkin("1").ok());                       // called at once: done by 0 + walk + session
   CHECK(s.checkin("2").error == Error::line_closed);  // would start after one turnover
-  CHECK(s.run(cmd::CheckIn{"2", {}, {}, {}, cmd::Source::volunteer}).ok());
+  CHECK(s.run(cmd::CheckIn{"2", {}, {}, {}, cmd::Source::volunteer, {}}).ok());
   CHECK(s.tent.position("2") == 1);
 }
 

@@ -21,7 +21,7 @@ Decision run(Tents& tents, TentId const& id, Command const& c, Millis now = t0) 
 }
 
 Decision checkin(Tents& tents, TentId const& id, Bib bib, std::vector<RedFlag> flags = {}) {
-  return run(tents, id, cmd::CheckIn{std::move(bib), {Area::calves}, std::move(flags), {}, cmd::Source::kiosk});
+  return run(tents, id, cmd::CheckIn{std::move(bib), {Area::calves}, std::move(flags), {}, cmd::Source::kiosk, {}});
 }
 
 void open_table(Tents& tents, TentId const& id) {
@@ -107,7 +107,7 @@ TEST_CASE("A bib waiting, called or on a table at one tent is refused at another
   REQUIRE(run(tents, "family", cmd::Arrive{1}).ok());
   CHECK(checkin(tents, "", "123").error == Error::waiting_elsewhere);
   // A volunteer adding the runner is refused the same way.
-  CHECK(run(tents, "", cmd::CheckIn{"123", {}, {}, {}, cmd::Source::volunteer}).error == Error::waiting_elsewhere);
+  CHECK(run(tents, "", cmd::CheckIn{"123", {}, {}, {}, cmd::Source::volunteer, {}}).error == Error::waiting_elsewhere);
 
   // Served there, the runner may queue here (repeats are per tent, as the settings are).
   REQUIRE(run(tents, "family", cmd::Finish{1}).ok());

@@ -17,6 +17,13 @@ inline nlohmann::json command_json(Command const& command) {
               {"areas", c.areas},           {"red_flags", c.red_flags},
               {"request_id", c.request_id}, {"source", c.source == cmd::Source::kiosk ? "kiosk" : "volunteer"}};
     }
+    nlohmann::json operator()(cmd::GiveFeedback const& c) const {
+      return {{"cmd", "GiveFeedback"},
+              {"bib", c.bib},
+              {"key", c.key},
+              {"legs", c.legs},
+              {"come_back", c.come_back ? nlohmann::json(*c.come_back) : nlohmann::json(nullptr)}};
+    }
     nlohmann::json operator()(cmd::Leave const& c) const { return {{"cmd", "Leave"}, {"bib", c.bib}}; }
     nlohmann::json operator()(cmd::Remove const& c) const { return {{"cmd", "Remove"}, {"bib", c.bib}}; }
     nlohmann::json operator()(cmd::SetPriority const& c) const {

@@ -74,6 +74,13 @@ TEST_CASE("Every op decodes good params into the matching command", "[protocol]"
        R"({"cmd":"RecordSession","bib":"7","areas":[],"outcome":"fine","note":""})"},
       {"record", R"({"bib":"7","areas":[],"outcome":"sent_to_medical","note":null})",
        R"({"cmd":"RecordSession","bib":"7","areas":[],"outcome":"sent_to_medical","note":""})"},
+      {"feedback", R"({"bib":" 7a ","key":"k7m2wq9xhr4d","legs":5,"come_back":true})",
+       R"({"cmd":"GiveFeedback","bib":"7A","key":"k7m2wq9xhr4d","legs":5,"come_back":true})"},
+      {"feedback", R"({"bib":"7","key":"k","legs":1,"come_back":null})",
+       R"({"cmd":"GiveFeedback","bib":"7","key":"k","legs":1,"come_back":null})"},
+      {"feedback", R"({"bib":"7","legs":3})", R"({"cmd":"GiveFeedback","bib":"7","key":"","legs":3,"come_back":null})"},
+      {"feedback", R"({"bib":"7","key":5,"legs":3,"come_back":false})",
+       R"({"cmd":"GiveFeedback","bib":"7","key":"","legs":3,"come_back":false})"},
       {"undo", R"({"table":2147483647})", R"({"cmd":"Undo","table":2147483647})"},
       {"roster", R"({"entries":[{"bib":"1","first_name":" Ann ","last_name":"Lee","category":"10k"},{"bib":"2"}]})",
        R"({"cmd":"LoadRoster","entries":[{"bib":"1","first_name":"Ann","last_name":"Lee","category":"10k"},
@@ -155,6 +162,16 @@ TEST_CASE("Bad params are refused with the right wire error", "[protocol]") {
       {"record", R"({"bib":"1","outcome":"fine","note":5})", "invalid_field", 422},
       {"record", R"({"bib":"1","outcome":"fine","note":"two\nlines"})", "invalid_field", 422},
       {"record", R"({"bib":"1","outcome":"fine","note":"a\u0007bell"})", "invalid_field", 422},
+      {"feedback", R"({"key":"k","legs":3})", "missing_field", 422},
+      {"feedback", R"({"bib":"1","key":"k"})", "invalid_feedback", 422},
+      {"feedback", R"({"bib":"1","key":"k","legs":0})", "invalid_feedback", 422},
+      {"feedback", R"({"bib":"1","key":"k","legs":6})", "invalid_feedback", 422},
+      {"feedback", R"({"bib":"1","key":"k","legs":-3})", "invalid_feedback", 422},
+      {"feedback", R"({"bib":"1","key":"k","legs":18446744073709551615})", "invalid_feedback", 422},
+      {"feedback", R"({"bib":"1","key":"k","legs":2.5})", "invalid_feedback", 422},
+      {"feedback", R"({"bib":"1","key":"k","legs":"4"})", "invalid_feedback", 422},
+      {"feedback", R"({"bib":"1","key":"k","legs":4,"come_back":"yes"})", "invalid_feedback", 422},
+      {"feedback", R"({"bib":"1","key":"k","legs":4,"come_back":1})", "invalid_feedback", 422},
       {"undo", R"({"table":{}})", "invalid_field", 422},
       {"call", R"({"table":1,"bib":"!!"})", "invalid_bib", 422},
       {"call", R"({"bib":"1"})", "missing_field", 422},
@@ -240,7 +257,7 @@ TEST_CASE("Fields an op does not read are ignored", "[protocol]") {
 
 TEST_CASE("ops lists every op once, each known to decode", "[protocol]") {
   auto const all = tent::protocol::ops();
-  CHECK(all.size() == 27);
+  CHECK(all.size() == 28);
   CHECK(std::set<std::string_view>(all.begin(), all.end()).size() == all.size());
   for (auto op : all) {
     INFO(op);

@@ -32,7 +32,8 @@ Settings odd_settings() {
 // One of each event type, in the variant's order, every field away from its default.
 std::vector<Event> one_of_each() {
   return {
-      ev::CheckedIn{"123", {Area::calves, Area::lower_back}, "req-1", "marathon", true, 840, true, true},
+      ev::CheckedIn{
+          "123", {Area::calves, Area::lower_back}, "req-1", "marathon", true, 840, true, true, "k7m2wq9xhr4d"},
       ev::Referred{"124", {RedFlag::chest_or_breathing, RedFlag::too_hot_or_cold}, "req-2"},
       ev::WalkedOut{"125"},
       ev::Removed{"126"},
@@ -59,6 +60,7 @@ std::vector<Event> one_of_each() {
       ev::ReferralCleared{"131", "Sam at the door"},
       ev::SessionRecorded{
           "132", {Area::feet, Area::quads}, SessionOutcome::cramp_eased, "left calf cramp", "Jo Bloggs"},
+      ev::FeedbackGiven{"133", 4, true},
   };
 }
 
@@ -101,7 +103,10 @@ TEST_CASE("Events are objects with a snake_case type and the struct's fields", "
   for (auto const& e : events) types.insert(json(e).at("type").get<std::string>());
   CHECK(types.size() == events.size());
   CHECK(json(events[0]) == json::parse(R"({"type":"checked_in","bib":"123","areas":["calves","lower_back"],
-      "request_id":"req-1","category":"marathon","priority":true,"quoted_wait_s":840,"by_volunteer":true,"was_referred":true})"));
+      "request_id":"req-1","category":"marathon","priority":true,"quoted_wait_s":840,"by_volunteer":true,"was_referred":true,
+      "key":"k7m2wq9xhr4d"})"));
+  CHECK(json(events[26]) == json::parse(R"({"type":"feedback_given","bib":"133","legs":4,"come_back":true})"));
+  CHECK(json(Event{ev::FeedbackGiven{"133", 2, std::nullopt}}).at("come_back").is_null());
   CHECK(json(events[17]) == json::parse(R"({"type":"finished","table":11,"outcome":"medical"})"));
   CHECK(json(events[24]) == json::parse(R"({"type":"referral_cleared","bib":"131","by":"Sam at the door"})"));
   CHECK(json(events[25]) == json::parse(R"({"type":"session_recorded","bib":"132","areas":["feet","quads"],
@@ -120,7 +125,7 @@ TEST_CASE("Each event type has its documented wire name", "[protocol]") {
                                              "recalled",         "arrived",          "finished",
                                              "no_showed",        "undone",           "settings_changed",
                                              "roster_loaded",    "announced",        "referral_acknowledged",
-                                             "referral_cleared", "session_recorded"};
+                                             "referral_cleared", "session_recorded", "feedback_given"};
   auto const events = one_of_each();
   REQUIRE(events.size() == expected.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -179,10 +184,14 @@ TEST_CASE("Stored rows from before outcomes and referral flags still read as bef
        "quoted_wait_s":-1,"by_volunteer":false}])");
   CHECK(std::get<ev::Finished>(events.at(0)).outcome == Outcome::served);
   CHECK_FALSE(std::get<ev::CheckedIn>(events.at(1)).was_referred);
+  CHECK(std::get<ev::CheckedIn>(events.at(1)).key.empty());  // rows from before status keys
   CHECK_THROWS_AS(decode_events(R"([{"type":"finished","table":2,"outcome":"lost"}])"), std::runtime_error);
   CHECK_THROWS_AS(decode_events(R"([{"type":"session_recorded","bib":"1","areas":[],"outcome":"lost","note":"",
       "therapist":""}])"),
                   std::runtime_error);
+  CHECK_THROWS_AS(decode_events(R"([{"type":"feedback_given","bib":"1","legs":9,"come_back":null}])"),
+                  std::runtime_error);
+  CHECK_THROWS(decode_events(R"([{"type":"feedback_given","bib":"1","legs":3}])"));
 }
 
 TEST_CASE("Public events keep only what a public ticket or table view shows", "[protocol]") {
@@ -206,10 +215,14 @@ TEST_CASE("Public events keep only what a public ticket or table view shows", "[
   }
 }
 
-TEST_CASE("Staff events are whole, except that a roster load carries only its size", "[protocol]") {
+TEST_CASE("Staff events are whole, except that a roster load carries only its size and a check-in no key",
+          "[protocol]") {
   auto const events = one_of_each();
   CHECK(protocol::staff_event(events[21]) == json{{"type", "roster_loaded"}, {"count", 2}});
-  CHECK(protocol::staff_event(events[0]) == json(events[0]));
+  auto without_key = json(events[0]);
+  without_key.erase("key");
+  CHECK(protocol::staff_event(events[0]) == without_key);
+  CHECK(protocol::staff_event(events[0]).dump().find("k7m2wq9xhr4d") == std::string::npos);
   CHECK(protocol::staff_event(events[20]) == json(events[20]));
 }
 
@@ -243,9 +256,9 @@ json decoded_again(json const& event) { return json(decode_events(json::array({e
 
 }  // namespace
 
-TEST_CASE("A stored event missing any field is refused, but for the three added after schema 1", "[protocol]") {
-  // Rows written before these fields existed lack them: they read as false, served and "".
-  std::set<std::string> const may_be_missing = {"checked_in/was_referred", "finished/outcome",
+TEST_CASE("A stored event missing any field is refused, but for the four added after schema 1", "[protocol]") {
+  // Rows written before these fields existed lack them: they read as false, no key, served and "".
+  std::set<std::string> const may_be_missing = {"checked_in/was_referred", "checked_in/key", "finished/outcome",
                                                 "settings_changed/settings/medical_directions"};
   for (auto const& e : one_of_each()) {
     json const whole = e;
@@ -298,7 +311,7 @@ TEST_CASE("The stored form of every event is as it was written before", "[protoc
   CHECK(
       encode_events(one_of_each()) ==
       std::string("[") +
-          R"({"areas":["calves","lower_back"],"bib":"123","by_volunteer":true,"category":"marathon","priority":true,"quoted_wait_s":840,"request_id":"req-1","type":"checked_in","was_referred":true},)"
+          R"({"areas":["calves","lower_back"],"bib":"123","by_volunteer":true,"category":"marathon","key":"k7m2wq9xhr4d","priority":true,"quoted_wait_s":840,"request_id":"req-1","type":"checked_in","was_referred":true},)"
           R"({"bib":"124","red_flags":["chest_or_breathing","too_hot_or_cold"],"request_id":"req-2","type":"referred"},)"
           R"({"bib":"125","type":"walked_out"},)"
           R"({"bib":"126","type":"removed"},)"
@@ -323,7 +336,8 @@ TEST_CASE("The stored form of every event is as it was written before", "[protoc
           R"({"text":"Water at the exit.\nThank you!","type":"announced"},)"
           R"({"bib":"130","by":"volunteer","type":"referral_acknowledged"},)"
           R"({"bib":"131","by":"Sam at the door","type":"referral_cleared"},)"
-          R"({"areas":["feet","quads"],"bib":"132","note":"left calf cramp","outcome":"cramp_eased","therapist":"Jo Bloggs","type":"session_recorded"})"
+          R"({"areas":["feet","quads"],"bib":"132","note":"left calf cramp","outcome":"cramp_eased","therapist":"Jo Bloggs","type":"session_recorded"},)"
+          R"({"bib":"133","come_back":true,"legs":4,"type":"feedback_given"})"
           "]");
 }
 

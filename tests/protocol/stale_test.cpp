@@ -47,8 +47,8 @@ TEST_CASE("A stale table action is told from what changed on the table", "[proto
 TEST_CASE("A stale queue action is told from where the runner is now", "[protocol]") {
   Tent tent;
   REQUIRE(tent.execute(cmd::CreateTable{"Couch A"}, 1).ok());
-  REQUIRE(tent.execute(cmd::CheckIn{"1", {}, {}, {}, cmd::Source::kiosk}, 2).ok());
-  REQUIRE(tent.execute(cmd::CheckIn{"2", {}, {}, {}, cmd::Source::kiosk}, 3).ok());
+  REQUIRE(tent.execute(cmd::CheckIn{"1", {}, {}, {}, cmd::Source::kiosk, {}}, 2).ok());
+  REQUIRE(tent.execute(cmd::CheckIn{"2", {}, {}, {}, cmd::Source::kiosk, {}}, 3).ok());
   CHECK(stale_ticket(tent, *tent.ticket("2"), Expectation::queue(1)).message ==
         "Bib 2 is now number 2 in the queue, not 1: someone else got there first.");
   REQUIRE(tent.execute(cmd::OpenTable{1}, 4).ok());  // calls bib 1

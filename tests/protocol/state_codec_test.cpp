@@ -100,6 +100,23 @@ TEST_CASE("Session records round-trip, and a format-2 snapshot (before them) sti
   CHECK(decode_state(encode_state(state)) == state);
 
   SECTION("with a record") { CHECK(decode_state(encode_state(state)).tickets.at(ticket.bib).record == ticket.record); }
+  SECTION("with a key and an answer") {
+    auto const answered = std::count_if(state.tickets.begin(), state.tickets.end(),
+                                        [](auto const& entry) { return entry.second.feedback.has_value(); });
+    CHECK(answered > 0);  // the random commands answer for runners too
+    ticket.key = "k7m2wq9xhr4d";
+    ticket.feedback = Feedback{2, false, 1'700'000'100'000, 1'700'000'200'000, 3};
+    auto const back = decode_state(encode_state(state));
+    CHECK(back.tickets.at(ticket.bib).key == "k7m2wq9xhr4d");
+    CHECK(back.tickets.at(ticket.bib).feedback == ticket.feedback);
+    CHECK(back == state);
+  }
+  SECTION("format 3 (before keys and answers) is refused: the log is replayed instead") {
+    auto bytes = encode_state(state);
+    std::uint32_t const three = 3;
+    std::memcpy(bytes.data() + 4, &three, 4);
+    CHECK_THROWS_WITH(decode_state(bytes), Catch::Contains("snapshot format 3"));
+  }
   SECTION("format 2 (before records and shifts) is refused: the log is replayed instead") {
     auto bytes = encode_state(state);
     std::uint32_t const two = 2;
