@@ -8,16 +8,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { startServer, launchBrowser, screenshot, axeViolations, ORGANISER_PIN, VOLUNTEER_PIN } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, axeViolations, decodeQrPng, ORGANISER_PIN, VOLUNTEER_PIN } from './harness.mjs';
 import { encode } from '../../vendor/uqr.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 const WAIT = { timeout: 10_000 };
 const LEGS = ['Very sore', 'Sore', 'OK', 'Good', 'Great'];
-const jsqrSource = readFileSync(createRequire(import.meta.url).resolve('jsqr'), 'utf8');
 
 let server;
 let browser;
@@ -61,25 +58,6 @@ async function sent(p, tap) {
   return { status: response.status(), body: await response.json().catch(() => null) };
 }
 
-// What a camera reads from a picture (PNG): jsQR in a blank page of its own.
-async function decodePng(png) {
-  const decoder = await browser.newPage();
-  try {
-    await decoder.addScriptTag({ content: jsqrSource });
-    return await decoder.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
-      const g = canvas.getContext('2d');
-      g.drawImage(img, 0, 0);
-      const pixels = g.getImageData(0, 0, canvas.width, canvas.height);
-      return jsQR(pixels.data, canvas.width, canvas.height)?.data ?? null;
-    }, png.toString('base64'));
-  } finally {
-    await decoder.close();
-  }
-}
 
 test('a runner checked in at the kiosk gets a QR code with their status key, no bigger than before', async () => {
   const context = await browser.newContext({ viewport: LANDSCAPE });
@@ -99,7 +77,7 @@ test('a runner checked in at the kiosk gets a QR code with their status key, no 
     statusUrl = await kiosk.getAttribute('#ticket-qr', 'data-url');
     assert.match(statusUrl, new RegExp(`^${server.url}/status/\\?bib=501&lang=en&k=[23456789abcdefghjkmnpqrstuvwxyz]{12}$`));
     assert.equal(await kiosk.locator('#ticket-url').innerText(), statusUrl);
-    assert.equal(await decodePng(await kiosk.locator('#ticket-qr').screenshot()), statusUrl, 'a camera reads the address');
+    assert.equal(await decodeQrPng(browser, await kiosk.locator('#ticket-qr').screenshot()), statusUrl, 'a camera reads the address');
     // As many modules as the address without the key had at error correction M (plus the border).
     const modules = await kiosk.locator('#ticket-qr svg').evaluate((svg) => svg.viewBox.baseVal.width / 10);
     const before = encode(statusUrl.replace(/&k=.*$/, ''), { ecc: 'M', border: 2 }).size;

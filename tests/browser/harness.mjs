@@ -7,7 +7,7 @@
 //   await screenshot(page, 'display-landscape');   // tests/artifacts/display-landscape.png
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,4 +122,26 @@ export async function resizeTo(page, viewport) {
 
 export function fitsWithoutScrolling(page) {
   return page.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1 && document.documentElement.scrollWidth <= innerWidth + 1);
+}
+
+// What a camera reads from a picture of a QR code (a PNG screenshot): jsQR in a blank page of the
+// browser's own, or null when it reads nothing.
+const jsqrSource = () => readFileSync(createRequire(import.meta.url).resolve('jsqr'), 'utf8');
+export async function decodeQrPng(browser, png) {
+  const decoder = await browser.newPage();
+  try {
+    await decoder.addScriptTag({ content: jsqrSource() });
+    return await decoder.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
+      const g = canvas.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const pixels = g.getImageData(0, 0, canvas.width, canvas.height);
+      return jsQR(pixels.data, canvas.width, canvas.height)?.data ?? null;
+    }, png.toString('base64'));
+  } finally {
+    await decoder.close();
+  }
 }

@@ -7,16 +7,12 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { startServer, launchBrowser, screenshot, axeViolations, resizeTo, ORGANISER_PIN } from './harness.mjs';
+import { startServer, launchBrowser, screenshot, axeViolations, decodeQrPng, resizeTo, ORGANISER_PIN } from './harness.mjs';
 
 const T = { timeout: 10_000 };
 const PAGES = ['console', 'display', 'kiosk', 'status'];
-const jsqrSource = readFileSync(createRequire(import.meta.url).resolve('jsqr'), 'utf8');
 const servers = [];
 let browser;
-let decoder;
 
 after(async () => {
   await browser?.close();
@@ -46,23 +42,6 @@ async function joinView(origin, { route, viewport = { width: 1366, height: 768 }
   return { page, errors };
 }
 
-// What a camera reads from a picture (PNG): jsQR in a blank page of its own.
-async function decodePng(png) {
-  if (!decoder) {
-    decoder = await browser.newPage();
-    await decoder.addScriptTag({ content: jsqrSource });
-  }
-  return decoder.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
-    const g = canvas.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const pixels = g.getImageData(0, 0, canvas.width, canvas.height);
-    return jsQR(pixels.data, canvas.width, canvas.height)?.data ?? null;
-  }, png.toString('base64'));
-}
 
 // Each card as shown: its page, what its code decodes to from a screenshot, the address in text,
 // and the code's size on screen in CSS pixels.
@@ -74,7 +53,7 @@ async function readCodes(page) {
     const box = await qr.boundingBox();
     out.push({
       page: await cards.nth(i).getAttribute('data-page'),
-      decoded: await decodePng(await qr.screenshot()),
+      decoded: await decodeQrPng(browser, await qr.screenshot()),
       text: await cards.nth(i).locator('.join-url').textContent(),
       width: box.width,
       height: box.height,
@@ -127,7 +106,7 @@ test('bound to every interface, each code decodes to its page at the address the
   assert.equal(await large.locator('h2').textContent(), 'Display');
   const box = await large.locator('.join-qr').boundingBox();
   assert.ok(box.width >= 500 && box.height >= 500, `the large code is ${box.width}×${box.height} px`);
-  assert.equal(await decodePng(await large.locator('.join-qr').screenshot()), `${origin}/display/`);
+  assert.equal(await decodeQrPng(browser, await large.locator('.join-qr').screenshot()), `${origin}/display/`);
   assert.equal(await large.locator('.join-url').textContent(), `${origin}/display/`);
   await screenshot(page, 'organiser-join-large');
   assert.deepEqual(await axeViolations(page), []);
