@@ -22,7 +22,10 @@ struct Answers {
   std::array<std::int32_t, feedback_scale> legs{};  // legs[0]: very sore .. legs[4]: great
   std::int32_t count() const;
   double mean() const;  // 0 without answers
-  void add(std::int32_t face) { ++legs[static_cast<std::size_t>(face - 1)]; }
+  // A face outside 1..feedback_scale (which decide never takes) is not counted.
+  void add(std::int32_t face) {
+    if (face >= 1 && face <= feedback_scale) ++legs[static_cast<std::size_t>(face - 1)];
+  }
 };
 
 struct Stats {

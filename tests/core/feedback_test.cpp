@@ -231,3 +231,12 @@ TEST_CASE("Statistics count the answers, over the day and per therapist", "[core
   CHECK(ben.feedback.legs[1] == 1);
   CHECK(ana.feedback.legs[3] + ben.feedback.legs[3] == 1);
 }
+
+TEST_CASE("A face outside the scale is never counted", "[core][feedback][stats]") {
+  Answers a;
+  for (std::int32_t face : {0, -1, feedback_scale + 1, 1, feedback_scale}) a.add(face);
+  CHECK(a.count() == 2);
+  CHECK(a.legs.front() == 1);
+  CHECK(a.legs.back() == 1);
+  CHECK(a.mean() == Approx(3.0));
+}
