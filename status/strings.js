@@ -61,6 +61,7 @@ export const ENGLISH = {
   referred_title: 'Please go to the medical tent',
   referred_way: 'Any volunteer can show you the way.',
   referred_line: 'From your answers at check-in, a medic should see you before any massage. You are not in the massage line.',
+  referred_table_line: 'Your therapist sent you from the table: a medic should see you now. You are not in the massage line.',
   doc_referred: 'Go to the medical tent',
   walked_out_title: 'You left the line',
   walked_out_line: 'If you still want a massage, check in again at the kiosk in the tent.',

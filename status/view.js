@@ -59,7 +59,8 @@ export function describe(info, t = english) {
       v.tone = 'danger';
       v.title = t('referred_title');
       v.line1 = info.medical || t('referred_way');
-      v.line2 = t('referred_line');
+      // Sent from the table after a session, or by the triage answers at the kiosk.
+      v.line2 = t(info.tableId != null ? 'referred_table_line' : 'referred_line');
       v.docTitle = t('doc_referred');
       break;
     case 'walked_out':

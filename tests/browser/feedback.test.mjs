@@ -274,6 +274,7 @@ test('a runner sent to the medical tent from the table is asked too, one referre
   assert.equal((await server.op('finish', { table: 1, outcome: 'medical' })).status, 200);   // 503
   const fromTable = await phone(`${server.url}/status/?bib=503&lang=en&k=${secondKey}`);
   await fromTable.locator('#title', { hasText: 'Please go to the medical tent' }).waitFor(WAIT);
+  assert.match(await fromTable.locator('#line2').textContent(), /^Your therapist sent you from the table/);
   await faces(fromTable).waitFor({ state: 'visible', ...WAIT });
   assert.equal((await sent(fromTable, () => faceButton(fromTable, 'Sore').click())).status, 200);
   await faceButton(fromTable, 'Sore').and(fromTable.locator('[aria-pressed="true"]')).waitFor(WAIT);
@@ -286,6 +287,7 @@ test('a runner sent to the medical tent from the table is asked too, one referre
   assert.equal(referred.body.ticket.status, 'referred');
   const atKiosk = await phone(`${server.url}/status/?bib=504&lang=en&k=${referred.body.status_key ?? 'abcdefghjkmn'}`);
   await atKiosk.locator('#title', { hasText: 'Please go to the medical tent' }).waitFor(WAIT);
+  assert.match(await atKiosk.locator('#line2').textContent(), /^From your answers at check-in/);
   assert.equal(await card(atKiosk).isVisible(), false);
   await atKiosk.close();
 });
