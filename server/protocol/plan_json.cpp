@@ -17,7 +17,6 @@ namespace {
 
 using nlohmann::json;
 constexpr Millis minute = seconds(60);
-constexpr Millis latest_clock = seconds(48 * 3600) - 1;
 
 // A number (whole or not) in [lo, hi].
 double number(json const& value, std::string_view field, double lo, double hi) {
