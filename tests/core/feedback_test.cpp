@@ -15,15 +15,9 @@ cmd::GiveFeedback answer(Bib bib, std::int32_t legs, std::optional<bool> come_ba
   return cmd::GiveFeedback{std::move(bib), std::move(key), legs, come_back};
 }
 
-// One table with Ana on it; runner "1" served by her.
+// One table with Ana on it; runner "1" served by her a minute ago.
 Scene served() {
-  Scene s;
-  s.open_tables(1);
-  REQUIRE(s.run(cmd::SetTherapist{1, "Ana"}).ok());
-  REQUIRE(s.checkin("1").ok());
-  s.later(30);
-  REQUIRE(s.run(cmd::Arrive{1}).ok());
-  s.later(300);
+  Scene s = tent::test::one_on_table();
   REQUIRE(s.run(cmd::Finish{1}).ok());
   s.later(60);
   return s;

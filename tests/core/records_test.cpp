@@ -14,22 +14,10 @@ cmd::RecordSession record(Bib bib, SessionOutcome outcome = SessionOutcome::fine
   return cmd::RecordSession{std::move(bib), std::move(areas), outcome, std::move(note)};
 }
 
-// One table with a therapist, runner "1" on it (and "2" waiting when asked).
-Scene on_table() {
-  Scene s;
-  s.open_tables(1);
-  REQUIRE(s.run(cmd::SetTherapist{1, "Ana"}).ok());
-  REQUIRE(s.checkin("1").ok());
-  s.later(30);
-  REQUIRE(s.run(cmd::Arrive{1}).ok());
-  s.later(300);
-  return s;
-}
-
 }  // namespace
 
 TEST_CASE("A therapist records a finished session", "[core][records]") {
-  Scene s = on_table();
+  Scene s = tent::test::one_on_table();
   REQUIRE(s.run(cmd::Finish{1}).ok());
   s.later(5);
   auto const d = s.run(record("1", SessionOutcome::cramp_eased, {Area::calves, Area::hamstrings}, "left calf"));
@@ -105,7 +93,7 @@ TEST_CASE("A record is refused without a finished session", "[core][records]") {
 }
 
 TEST_CASE("A record's fields are checked", "[core][records]") {
-  Scene s = on_table();
+  Scene s = tent::test::one_on_table();
   REQUIRE(s.run(cmd::Finish{1}).ok());
   CHECK(s.run(record("1", SessionOutcome::invalid)).error == Error::invalid_record);
   CHECK(s.run(record("1", SessionOutcome::fine, {Area::invalid})).error == Error::invalid_record);
@@ -123,7 +111,7 @@ TEST_CASE("A record's fields are checked", "[core][records]") {
 }
 
 TEST_CASE("A runner sent to medical from the table is recorded as sent to medical", "[core][records]") {
-  Scene s = on_table();
+  Scene s = tent::test::one_on_table();
   REQUIRE(s.run(cmd::Finish{1, Outcome::medical}).ok());
   CHECK(s.status("1") == TicketStatus::referred);
   for (auto outcome : {SessionOutcome::fine, SessionOutcome::cramp_eased, SessionOutcome::stopped_early})
@@ -138,7 +126,7 @@ TEST_CASE("A runner sent to medical from the table is recorded as sent to medica
 }
 
 TEST_CASE("Undoing a finish drops the record made since", "[core][records]") {
-  Scene s = on_table();
+  Scene s = tent::test::one_on_table();
   auto const outcome = GENERATE(Outcome::served, Outcome::medical);
   REQUIRE(s.run(cmd::Finish{1, outcome}).ok());
   REQUIRE(
@@ -156,7 +144,7 @@ TEST_CASE("Undoing a finish drops the record made since", "[core][records]") {
 }
 
 TEST_CASE("A record survives the state round trip and replay", "[core][records]") {
-  Scene s = on_table();
+  Scene s = tent::test::one_on_table();
   REQUIRE(s.run(cmd::Finish{1}).ok());
   REQUIRE(s.run(record("1", SessionOutcome::cramp_eased, {Area::quads}, "eased")).ok());
   auto const state = s.tent.state();

@@ -37,4 +37,16 @@ struct Scene {
   }
 };
 
+// One open table with Ana on it and runner "1" five minutes into a session there.
+inline Scene one_on_table() {
+  Scene s;
+  s.open_tables(1);
+  REQUIRE(s.run(cmd::SetTherapist{1, "Ana"}).ok());
+  REQUIRE(s.checkin("1").ok());
+  s.later(30);
+  REQUIRE(s.run(cmd::Arrive{1}).ok());
+  s.later(300);
+  return s;
+}
+
 }  // namespace tent::test
