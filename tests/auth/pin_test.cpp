@@ -217,3 +217,20 @@ TEST_CASE("Generated PINs use every digit", "[auth]") {
     for (char const c : generate_pin(12)) seen.insert(c);
   CHECK(seen.size() == 10);  // 600 digits: missing one of ten by chance is below 1e-26
 }
+
+TEST_CASE("generate_status_key draws 12 characters of its alphabet, every one of them, and never the same key twice",
+          "[auth]") {
+  std::set<std::string> keys;
+  std::set<char> seen;
+  for (int i = 0; i < 2000; ++i) {
+    auto const key = generate_status_key();
+    REQUIRE(key.size() == status_key_length);
+    for (char const c : key) {
+      REQUIRE(status_key_alphabet.find(c) != std::string_view::npos);
+      seen.insert(c);
+    }
+    keys.insert(key);
+  }
+  CHECK(keys.size() == 2000);
+  CHECK(seen.size() == status_key_alphabet.size());
+}
