@@ -245,6 +245,11 @@ test('a recorded day replayed with other tables shows what happened beside the w
   await page.click('#plan-add-row');
   await page.fill('#plan-tables li input[type=time]', '00:00');
   await page.fill('#plan-tables li input[type=number]', '3');
+  // The day was recorded just now, which may be after the default closing time of 16:30; with no
+  // closing time and no no-shows or walkouts the what-if serves everyone at any hour.
+  await page.fill('#plan-closing', '');
+  await page.fill('#plan-no-show', '0');
+  await page.fill('#plan-walkout', '0');
   await press('#plan-simulate');
   assert.match(await page.innerText('#plan-results-h'), /recorded day/);
   const f = await figures();
