@@ -1,9 +1,10 @@
 // The runner's answer after the session: "How do your legs feel now?" on five faces, then "Would
-// you come back next year?" Yes / No. One tap sends the whole answer at once (POST
-// /api/tickets/{bib}/feedback with the runner's status key, `k` in the page's address, which only
-// the kiosk's QR code carries); every answer replaces the one before, until the server's `until`
-// (an hour after the first). The answer is kept in localStorage per tent, bib and key, so a reload
-// shows it (the server never shows an answer back). No free text.
+// you come back next year?" Yes / No. Each tap is sent at once (POST /api/tickets/{bib}/feedback
+// with the runner's status key, `k` in the page's address, which only the kiosk's QR code carries):
+// a face alone, which keeps the server's yes or no, or a yes or no with the face; every answer
+// replaces the one before, until the server's `until` (an hour after the first). The reply is the
+// whole answer as stored, kept in localStorage per tent, bib and key, so a reload shows it; a second
+// phone learns an earlier yes or no with its first face. No free text.
 //
 // The card shows only while the page says the session is over and the page has a key; a key the
 // server does not take (403 wrong_key) hides it, quietly, for as long as the page is open.
@@ -73,12 +74,12 @@ export function createFeedback({ bib, key, t, lang }) {
   for (const legs of LEGS) {
     const button = $(`fb-legs-${legs}`);
     button.prepend(face(legs));
-    button.addEventListener('click', () => send(legs, answer?.come_back ?? null, button));
+    button.addEventListener('click', () => send({ legs }, button));
     legsButtons.set(legs, button);
   }
   for (const value of [true, false]) {
     const button = $(value ? 'fb-yes' : 'fb-no');
-    button.addEventListener('click', () => { if (answer) send(answer.legs, value, button); });
+    button.addEventListener('click', () => { if (answer) send({ legs: answer.legs, come_back: value }, button); });
     comeBackButtons.set(value, button);
   }
 
@@ -95,13 +96,13 @@ export function createFeedback({ bib, key, t, lang }) {
 
   const closed = () => !!answer && (answer.closed || (answer.until != null && Date.now() > answer.until));
 
-  async function send(legs, comeBack, button) {
+  async function send(fields, button) {
     if (closed() || wrongKey) return;
     const n = ++sent;
     button.dataset.sending = '';
     let timer;
     const res = await Promise.race([
-      api(`/api/tickets/${encodeURIComponent(bib)}/feedback`, { method: 'POST', body: { key, legs, come_back: comeBack } }),
+      api(`/api/tickets/${encodeURIComponent(bib)}/feedback`, { method: 'POST', body: { key, ...fields } }),
       new Promise((resolve) => { timer = setTimeout(() => resolve(offlineReply()), SEND_TIMEOUT_MS); }),
     ]);
     clearTimeout(timer);

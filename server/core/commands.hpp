@@ -129,7 +129,7 @@ struct RecordSession {
 // The runner's answer after their session, from the status page: how their legs feel (1 very sore
 // to 5 great) and, if they said, whether they would come back. `key` must be the visit's status
 // key (only the kiosk that checked them in was given it). A second answer replaces the first for
-// feedback_window after the first.
+// feedback_window after the first; without come_back it keeps the first one's.
 struct GiveFeedback {
   Bib bib;
   std::string key;

@@ -389,12 +389,16 @@ Decision Tent::decide_feedback(cmd::GiveFeedback const& c, Millis now) const {
   if (!same) return refuse(Error::wrong_key);
   if (!session_finished(*t)) return refuse(Error::not_served);
   if (c.legs < 1 || c.legs > feedback_scale) return refuse(Error::invalid_feedback);
-  if (auto const& f = t->feedback) {
-    if (f->legs == c.legs && f->come_back == c.come_back) return Decision{};  // the same again: nothing to store
+  auto const& f = t->feedback;
+  // No come_back keeps the earlier one: a second phone, which knows no earlier answer, sends a face
+  // without taking the runner's yes away (there is no un-saying a yes or no, only changing it).
+  auto const come_back = c.come_back || !f ? c.come_back : f->come_back;
+  if (f) {
+    if (f->legs == c.legs && f->come_back == come_back) return Decision{};  // the same again: nothing to store
     if (now > f->first_at + feedback_window || f->changes >= max_feedback_changes)
       return refuse(Error::feedback_closed);
   }
-  return accept(ev::FeedbackGiven{c.bib, c.legs, c.come_back});
+  return accept(ev::FeedbackGiven{c.bib, c.legs, come_back});
 }
 
 Decision Tent::decide_create_tables(cmd::CreateTable const& c) const {

@@ -81,7 +81,8 @@ cmd::RecordSession decode_record(Params const& p) {
   return c;
 }
 
-// feedback {bib, key, legs (1..feedback_scale), come_back? (true, false or null)}: the runner's answer.
+// feedback {bib, key, legs (1..feedback_scale), come_back? (true or false;
+// left out, the earlier answer's)}: the runner's answer.
 cmd::GiveFeedback decode_feedback(Params const& p) {
   cmd::GiveFeedback c;
   c.bib = p.bib();

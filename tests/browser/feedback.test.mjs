@@ -3,7 +3,7 @@
 // finished their session, the status page opened at that address asks "How do your legs feel
 // now?" on five faces; the answer reaches the organiser's statistics, survives a reload, can be
 // changed (and "Would you come back next year?" added) until the time the server gives, and is
-// kept, unmarked, when it could not be sent. No key, a wrong key, or a session not over yet: no
+// kept, unmarked, when it could not be sent; a second phone's face keeps the yes. No key, a wrong key, or a session not over yet: no
 // faces. German words, axe, and screenshots at 360 px. One server, tests in order.
 
 import { test, before, after } from 'node:test';
@@ -207,6 +207,24 @@ test('an answer that cannot be sent says so and stays unmarked, the last one sen
 
   const figures = await stats();
   assert.deepEqual([figures.answers, figures.legs[4], figures.come_back.yes], [1, 1, 1]);
+});
+
+test('a second phone, which knows no earlier answer, keeps the yes when it taps a face and then shows it', async () => {
+  const other = await phone(statusUrl);
+  await faces(other).waitFor({ state: 'visible', ...WAIT });
+  assert.deepEqual(await pressed(other), [], 'nothing stored on this phone');
+  const reply = await sent(other, () => faceButton(other, 'Good').click());
+  assert.equal(reply.status, 200);
+  assert.deepEqual([reply.body.feedback.legs, reply.body.feedback.come_back], [4, true]);
+  await comeBack(other, 'Yes').and(other.locator('[aria-pressed="true"]')).waitFor(WAIT);
+  assert.deepEqual(await pressed(other), ['Good', 'Yes']);
+  let figures = await stats();
+  assert.deepEqual([figures.answers, figures.legs[3], figures.come_back.yes], [1, 1, 1]);
+
+  assert.equal((await sent(other, () => faceButton(other, 'Great').click())).status, 200);
+  figures = await stats();
+  assert.deepEqual([figures.answers, figures.legs[4], figures.come_back.yes], [1, 1, 1]);
+  await other.close();
 });
 
 test('the same page without the key, or with a key that is not the runner\'s, asks nothing', async () => {

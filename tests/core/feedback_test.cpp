@@ -41,7 +41,7 @@ TEST_CASE("A runner answers after the session and may change the answer for an h
   CHECK(s.status("1") == TicketStatus::done);  // an answer changes nothing else
   CHECK(s.tent.check_invariants().empty());
 
-  // A change replaces the whole answer and keeps the first answer's time.
+  // A change replaces the answer and keeps the first answer's time.
   s.later(20 * 60);
   REQUIRE(s.run(answer("1", 5, true)).ok());
   f = &*s.tent.ticket("1")->feedback;
@@ -49,16 +49,24 @@ TEST_CASE("A runner answers after the session and may change the answer for an h
   CHECK(f->come_back == std::optional<bool>(true));
   CHECK(f->first_at == first);
   CHECK(f->at == s.now);
-  REQUIRE(s.run(answer("1", 5)).ok());
-  CHECK_FALSE(s.tent.ticket("1")->feedback->come_back);
+  CHECK(s.tent.ticket("1")->feedback->changes == 1);
 
-  CHECK(s.tent.ticket("1")->feedback->changes == 2);
+  // A face without come_back (a second phone knows no earlier answer) keeps the yes.
+  auto const face = s.run(answer("1", 4));
+  REQUIRE(face.ok());
+  CHECK(std::get<ev::FeedbackGiven>(face.events.front()).come_back == std::optional<bool>(true));
+  CHECK(s.tent.ticket("1")->feedback->come_back == std::optional<bool>(true));
+  REQUIRE(s.run(answer("1", 5, false)).ok());
+  CHECK(s.tent.ticket("1")->feedback->come_back == std::optional<bool>(false));
+  CHECK(s.tent.ticket("1")->feedback->changes == 3);
 
-  // The same answer again (a double tap, a resend) stores nothing.
-  auto const same = s.run(answer("1", 5));
-  CHECK(same.ok());
-  CHECK(same.events.empty());
-  CHECK(s.tent.ticket("1")->feedback->changes == 2);
+  // The same answer again (a double tap, a resend, a face alone on the same legs) stores nothing.
+  for (auto const& again : {answer("1", 5, false), answer("1", 5)}) {
+    auto const same = s.run(again);
+    CHECK(same.ok());
+    CHECK(same.events.empty());
+  }
+  CHECK(s.tent.ticket("1")->feedback->changes == 3);
 
   // Up to the hour's last millisecond, then never again.
   s.now = first + feedback_window;
