@@ -3,7 +3,9 @@
 #include "protocol/names.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string_view>
+#include <utility>
 
 namespace tent::app {
 namespace {
@@ -76,19 +78,24 @@ constexpr std::string_view header =
 // The tent's rows, each begun with `lead` (the event export's tent column).
 void append_rows(std::string& out, Tent const& tent, UtcOffset const& offset_of, std::string const& lead) {
   std::vector<VisitRow> rows;
-  // A referred ticket's visit is its latest referral's row; every referral keeps its own row.
-  for (auto const& [bib, t] : tent.tickets())
-    if (t.status != TicketStatus::referred) rows.push_back(ticket_row(t));
+  // Every visit, the latest and the earlier ones; a referred visit is its referral's row, and every
+  // referral keeps its own row.
+  std::map<std::pair<Bib, Millis>, Ticket const*> referred;  // by bib and check-in time
+  tent.for_each_visit([&](Ticket const& t) {
+    if (t.status == TicketStatus::referred)
+      referred[{t.bib, t.checked_in_at}] = &t;
+    else
+      rows.push_back(ticket_row(t));
+  });
   for (auto const& r : tent.referrals().all()) {
     if (r.withdrawn) continue;
     rows.push_back(referral_row(r));
-    // The record of, and the runner's answer on, a session that ended in this referral (the bib's
-    // latest, from the table).
-    if (r.from == Referral::From::table && tent.referrals().latest(r.bib) == &r)
-      if (auto const* t = tent.ticket(r.bib); t && t->status == TicketStatus::referred) {
-        if (t->record) rows.back().record = &*t->record;
-        if (t->feedback) rows.back().feedback = &*t->feedback;
-      }
+    // The record of, and the runner's answer on, the session that ended in this referral.
+    if (r.from != Referral::From::table) continue;
+    if (auto const it = referred.find({r.bib, r.checked_in_at}); it != referred.end()) {
+      if (auto const& record = it->second->record) rows.back().record = &*record;
+      if (auto const& feedback = it->second->feedback) rows.back().feedback = &*feedback;
+    }
   }
   // Oldest visit first; at the same moment a referral comes before the visit that followed it.
   std::stable_sort(rows.begin(), rows.end(), [](auto const& a, auto const& b) {

@@ -486,13 +486,13 @@ Recorded recorded_day(std::vector<Batch> const& batches, Millis midnight, Millis
   out.walks = history.walks_ms;
   auto& actual = out.actual;
   std::vector<Millis> waits;
-  for (auto const& [bib, ticket] : tent.tickets()) {
-    if (ticket.started_at == 0) continue;
+  tent.for_each_visit([&](Ticket const& ticket) {
+    if (ticket.started_at == 0) return;
     Millis const wait = ticket.started_at - ticket.checked_in_at - ticket.excluded_ms;
     waits.push_back(wait);
     slices.wait(ticket.checked_in_at - midnight, wait);
     ++slices.at(ticket.started_at - midnight).started;
-  }
+  });
   actual.arrivals = history.checked_in;
   actual.served = history.served;
   actual.walkouts = history.walkouts;

@@ -128,13 +128,13 @@ Stats compute_stats(Tent const& tent, Millis now) {
   for (auto const& shift : h.shifts)
     therapist(shift.therapist).on_shift += (shift.to != 0 ? shift.to : now) - shift.from;
   std::map<Millis, Answers> answered;
-  for (auto const& [bib, t] : tent.tickets()) {
-    if (!t.feedback) continue;
+  tent.for_each_visit([&](Ticket const& t) {
+    if (!t.feedback) return;
     s.feedback.all.add(t.feedback->legs);
     answered[bucket_of(t.finished_at)].add(t.feedback->legs);
     if (t.feedback->come_back) ++(*t.feedback->come_back ? s.feedback.come_back_yes : s.feedback.come_back_no);
     if (!t.therapist.empty()) therapist(t.therapist).feedback.add(t.feedback->legs);
-  }
+  });
   for (auto const& [start, answers] : answered) s.feedback.by_time.push_back({start, answers});
   for (auto& [name, t] : therapists) {
     if (t.on_shift > 0) t.utilisation = std::min(1.0, static_cast<double>(t.busy) / static_cast<double>(t.on_shift));

@@ -188,6 +188,15 @@ public:
   RosterEntry const* roster_entry(Bib const& bib) const;
   std::unordered_map<Bib, RosterEntry> const& roster() const { return roster_; }
   std::unordered_map<Bib, Ticket> const& tickets() const { return tickets_; }
+  // The visits a new check-in replaced (a repeat, a return after a walk-out), oldest first: what
+  // happened in them stays in the export and the statistics.
+  std::vector<Ticket> const& earlier_visits() const { return earlier_visits_; }
+  // Every visit of the day: each runner's latest (tickets()), then the earlier ones.
+  template <class F>
+  void for_each_visit(F&& f) const {
+    for (auto const& [bib, t] : tickets_) f(t);
+    for (auto const& t : earlier_visits_) f(t);
+  }
   std::string const& announcement() const { return announcement_; }
   // The announcement's text per language code (empty when it has none).
   std::map<std::string, std::string> const& announcement_translations() const { return announcement_translations_; }
@@ -222,6 +231,9 @@ private:
   void apply_event(Event const& e, Millis at);
   Table& table_at(TableId id);
   Ticket& ticket_mut(Bib const& bib);
+  // The bib's ticket made new for a new visit (only the count of sessions carries over), the
+  // earlier visit, if any, kept in earlier_visits_.
+  Ticket& new_visit(Bib const& bib);
   void set_state(Table& t, TableState s, Millis at);
   void open_state(TableId id, TableState s, Millis at);
   void undo(Table& t, Millis at);
@@ -243,6 +255,7 @@ private:
   std::vector<Table> tables_;  // index = id - 1
   Line queue_;                 // waiting runners, in order
   std::unordered_map<Bib, Ticket> tickets_;
+  std::vector<Ticket> earlier_visits_;
   std::unordered_map<Bib, RosterEntry> roster_;
   std::unordered_map<std::string, Bib> requests_;
   std::string announcement_;

@@ -49,6 +49,16 @@ Ticket& Tent::ticket_mut(Bib const& bib) {
   return t;
 }
 
+Ticket& Tent::new_visit(Bib const& bib) {
+  auto& t = tickets_[bib];
+  auto const visits = t.visits;
+  if (!t.bib.empty()) earlier_visits_.push_back(std::move(t));
+  t = Ticket{};
+  t.bib = bib;
+  t.visits = visits;
+  return t;
+}
+
 void Tent::set_state(Table& t, TableState s, Millis at) {
   if (counts_as_open(t.state)) t.open_ms += at - t.since;
   t.state = s;
@@ -97,11 +107,7 @@ void Tent::apply(Batch const& batch) {
 void Tent::apply_event(Event const& event, Millis at) {
   std::visit(overloaded{
                  [&](ev::CheckedIn const& e) {
-                   auto& t = ticket_mut(e.bib);
-                   auto const visits = t.visits;
-                   t = Ticket{};
-                   t.bib = e.bib;
-                   t.visits = visits;
+                   auto& t = new_visit(e.bib);
                    t.status = TicketStatus::waiting;
                    t.areas = e.areas;
                    t.category = e.category;
@@ -116,15 +122,10 @@ void Tent::apply_event(Event const& event, Millis at) {
                    history_.joined_at.push_back(at);
                  },
                  [&](ev::Referred const& e) {
-                   auto& t = ticket_mut(e.bib);
+                   auto& t = new_visit(e.bib);
                    t.status = TicketStatus::referred;
                    t.red_flags = e.red_flags;
                    t.checked_in_at = at;
-                   // A new visit: an earlier session's record, key and answer are not this one's.
-                   t.record.reset();
-                   t.key.clear();
-                   t.feedback.reset();
-                   t.table.reset();
                    if (!e.request_id.empty()) requests_[e.request_id] = e.bib;
                    ++history_.referrals;
                    refer_at_kiosk(e, at);

@@ -8,6 +8,7 @@ TentState Tent::state() const {
   s.tables = tables_;
   s.queue = queue_.bibs();
   s.tickets = tickets_;
+  s.earlier_visits = earlier_visits_;
   s.roster = roster_;
   s.requests = requests_;
   s.announcement = announcement_;
@@ -24,6 +25,7 @@ Tent Tent::restore(TentState s) {
   t.settings_ = std::move(s.settings);
   t.tables_ = std::move(s.tables);
   t.tickets_ = std::move(s.tickets);
+  t.earlier_visits_ = std::move(s.earlier_visits);
   std::vector<Line::Entry> line;
   line.reserve(s.queue.size());
   for (auto& bib : s.queue) {

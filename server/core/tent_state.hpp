@@ -22,6 +22,7 @@ struct TentState {
   std::vector<Table> tables;  // index = id - 1
   std::vector<Bib> queue;     // the waiting runners, first in line first
   std::unordered_map<Bib, Ticket> tickets;
+  std::vector<Ticket> earlier_visits;  // oldest first
   std::unordered_map<Bib, RosterEntry> roster;
   std::unordered_map<std::string, Bib> requests;  // check-in request id -> the bib it produced
   std::string announcement;

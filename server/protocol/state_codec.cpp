@@ -185,8 +185,8 @@ private:
     put(r.unacknowledged_indexes());
   }
   void put(TentState const& s) {
-    (*this)(s.settings, s.tables, s.queue, s.tickets, s.roster, s.requests, s.announcement, s.announcement_translations,
-            s.history, s.turnover, s.referrals, s.last_at);
+    (*this)(s.settings, s.tables, s.queue, s.tickets, s.earlier_visits, s.roster, s.requests, s.announcement,
+            s.announcement_translations, s.history, s.turnover, s.referrals, s.last_at);
   }
 };
 
@@ -303,8 +303,8 @@ private:
     }
   }
   void get(TentState& s) {
-    (*this)(s.settings, s.tables, s.queue, s.tickets, s.roster, s.requests, s.announcement, s.announcement_translations,
-            s.history, s.turnover, s.referrals, s.last_at);
+    (*this)(s.settings, s.tables, s.queue, s.tickets, s.earlier_visits, s.roster, s.requests, s.announcement,
+            s.announcement_translations, s.history, s.turnover, s.referrals, s.last_at);
   }
   std::string_view in_;
   std::size_t at_ = 0;

@@ -23,8 +23,8 @@ namespace tent::protocol {
 // Bump when the layout changes; a snapshot of another format is ignored (the log is replayed).
 // 2: the announcement's translations, the history's joined_at; 3: the tickets' session records and
 // the therapists' shifts (a format-2 snapshot is replayed past: its server derived no shifts); 4:
-// the tickets' status keys and runners' feedback.
-inline constexpr std::uint32_t snapshot_format = 4;
+// the tickets' status keys and runners' feedback; 5: the earlier visits a new check-in replaced.
+inline constexpr std::uint32_t snapshot_format = 5;
 
 class SnapshotError : public std::runtime_error {
 public:

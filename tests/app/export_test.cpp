@@ -4,6 +4,7 @@
 #include "../core/tent_fixture.hpp"
 #include "app/local_time.hpp"
 #include "app/sessions_export.hpp"
+#include "core/stats.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -188,4 +189,55 @@ TEST_CASE("The export gives a session's record in its last four columns, as safe
   CHECK(waiting.at("areas_worked").empty());
   CHECK(waiting.at("session_outcome").empty());
   CHECK(waiting.at("recorded_by").empty());
+}
+
+TEST_CASE("The export keeps every visit of a runner who came back, each with its own record and answer",
+          "[app][records][feedback]") {
+  test::Scene s;
+  s.settings([](Settings& x) {
+    x.auto_assign = false;
+    x.allow_repeats = true;
+  });
+  s.open_tables(1);
+  REQUIRE(s.run(cmd::SetTherapist{1, "Ana"}).ok());
+  auto serve = [&](Outcome outcome) {
+    REQUIRE(s.checkin("7").ok());
+    s.later(60);
+    REQUIRE(s.run(cmd::Call{1, {}}).ok());
+    REQUIRE(s.run(cmd::Arrive{1}).ok());
+    s.later(600);
+    REQUIRE(s.run(cmd::Finish{1, outcome}).ok());
+    s.later(3600);
+    REQUIRE(s.run(cmd::Tick{}).ok());  // the changeover is over
+  };
+  REQUIRE(s.checkin("7").ok());  // gave up waiting
+  s.later(60);
+  REQUIRE(s.run(cmd::Leave{"7"}).ok());
+  s.later(60);
+  serve(Outcome::served);
+  REQUIRE(s.run(cmd::RecordSession{"7", {Area::calves}, SessionOutcome::cramp_eased, ""}).ok());
+  REQUIRE(s.run(cmd::GiveFeedback{"7", "key-7", 4, true}).ok());
+  serve(Outcome::medical);  // a repeat, sent to medical from the table
+  REQUIRE(s.run(cmd::RecordSession{"7", {}, SessionOutcome::sent_to_medical, "ankle"}).ok());
+  REQUIRE(s.run(cmd::GiveFeedback{"7", "key-7", 2, false}).ok());
+  REQUIRE(s.run(cmd::ClearReferral{"7", "medic"}).ok());
+  REQUIRE(s.checkin("7").ok());  // and back in the line
+
+  auto const csv = sessions_csv(s.tent, plus_two);
+  REQUIRE(lines_of(csv).size() == 5);  // the header and four visits
+  CHECK(row(csv, "7", "walked_out").at("started_at").empty());
+  auto const done = row(csv, "7", "done");
+  CHECK(done.at("session_outcome") == "cramp_eased");
+  CHECK(done.at("feedback_legs") == "4");
+  CHECK(done.at("feedback_come_back") == "yes");
+  auto const referred = row(csv, "7", "referred");
+  CHECK(referred.at("referred_from") == "table");
+  CHECK(referred.at("session_outcome") == "sent_to_medical");
+  CHECK(referred.at("feedback_legs") == "2");
+  CHECK(referred.at("feedback_come_back") == "no");
+  auto const waiting = row(csv, "7", "waiting");
+  CHECK(waiting.at("session_outcome").empty());
+  CHECK(waiting.at("feedback_legs").empty());
+  // The statistics count both answers.
+  CHECK(compute_stats(s.tent, s.now).feedback.all.count() == 2);
 }

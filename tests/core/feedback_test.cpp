@@ -164,6 +164,23 @@ TEST_CASE("A new visit has a new key and no answer, and an undone finish drops t
     CHECK(s.tent.ticket("1")->key == "second-key");
     CHECK_FALSE(s.tent.ticket("1")->feedback);
     CHECK(s.run(answer("1", 4)).error == Error::wrong_key);  // the first visit's key no longer answers
+    // The first visit's answer stays, with that visit, and still counts.
+    REQUIRE(s.tent.earlier_visits().size() == 1);
+    auto const& first = s.tent.earlier_visits().front();
+    CHECK(first.status == TicketStatus::done);
+    CHECK(first.feedback->legs == 4);
+    CHECK(compute_stats(s.tent, s.now).feedback.all.count() == 1);
+    s.later(3600);
+    REQUIRE(s.run(cmd::Tick{}).ok());  // the changeover is long over: the table calls the runner
+    REQUIRE(s.status("1") == TicketStatus::called);
+    REQUIRE(s.run(cmd::Arrive{1}).ok());
+    REQUIRE(s.run(cmd::Finish{1}).ok());
+    REQUIRE(s.run(cmd::GiveFeedback{"1", "second-key", 5, true}).ok());
+    auto const st = compute_stats(s.tent, s.now);
+    CHECK(st.feedback.all.count() == 2);
+    CHECK(st.feedback.all.legs == std::array<std::int32_t, feedback_scale>{0, 0, 0, 1, 1});
+    CHECK(st.feedback.come_back_yes == 1);
+    CHECK(s.tent.check_invariants().empty());
   }
 }
 

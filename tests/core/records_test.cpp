@@ -80,7 +80,10 @@ TEST_CASE("A record is refused without a finished session", "[core][records]") {
     s.later(600);
     REQUIRE(s.checkin("5", {RedFlag::suspected_injury}).ok());
     CHECK(s.status("5") == TicketStatus::referred);
-    CHECK_FALSE(s.tent.ticket("5")->record);  // the earlier visit's record is not this visit's
+    CHECK_FALSE(s.tent.ticket("5")->record);       // the earlier visit's record is not this visit's
+    REQUIRE(s.tent.earlier_visits().size() == 1);  // it stays with that visit
+    CHECK(s.tent.earlier_visits().front().record);
+    CHECK(s.tent.earlier_visits().front().status == TicketStatus::done);
     CHECK(s.run(record("5", SessionOutcome::sent_to_medical)).error == Error::not_served);
     CHECK(s.tent.check_invariants().empty());
   }

@@ -111,6 +111,21 @@ TEST_CASE("Session records round-trip, and a format-2 snapshot (before them) sti
     CHECK(back.tickets.at(ticket.bib).feedback == ticket.feedback);
     CHECK(back == state);
   }
+  SECTION("with earlier visits") {
+    CHECK_FALSE(state.earlier_visits.empty());  // the random commands check runners in again
+    auto earlier = ticket;
+    earlier.checked_in_at -= 3'600'000;
+    state.earlier_visits.push_back(earlier);
+    auto const back = decode_state(encode_state(state));
+    CHECK(back.earlier_visits == state.earlier_visits);
+    CHECK(back == state);
+  }
+  SECTION("format 4 (before earlier visits) is refused: the log is replayed instead") {
+    auto bytes = encode_state(state);
+    std::uint32_t const four = 4;
+    std::memcpy(bytes.data() + 4, &four, 4);
+    CHECK_THROWS_WITH(decode_state(bytes), Catch::Contains("snapshot format 4"));
+  }
   SECTION("format 3 (before keys and answers) is refused: the log is replayed instead") {
     auto bytes = encode_state(state);
     std::uint32_t const three = 3;
