@@ -52,7 +52,12 @@ export function createRecordPrompt(id, onSave) {
   const outcomeGroup = h('div', { class: 'outcomes', role: 'group', 'aria-label': 'How did it go? Tapping saves' }, outcomes);
 
   const noteToggle = h('button', { type: 'button', class: 'note-toggle', 'aria-expanded': 'false', 'aria-controls': noteId, onclick: () => openNote() }, 'Add a note');
-  const noteInput = h('input', { type: 'text', id: noteId, class: 'record-note', 'data-maxlength': 'text_max_length', autocomplete: 'off', 'aria-describedby': counterId, oninput: () => count() });
+  // No maxlength: it counts UTF-16 units (an emoji is two), the server counts characters (clip).
+  const noteInput = h('input', {
+    type: 'text', id: noteId, class: 'record-note', autocomplete: 'off', 'aria-describedby': counterId,
+    oninput: (e) => { if (!e.isComposing) clip(); count(); },
+    oncompositionend: () => { clip(); count(); },
+  });
   const counter = h('span', { class: 'note-count', id: counterId, 'aria-live': 'polite' });
   const noteBox = h('div', { class: 'note-box', hidden: true },
     h('label', { for: noteId }, 'Note (optional, one line)'), noteInput, counter);
@@ -64,6 +69,21 @@ export function createRecordPrompt(id, onSave) {
 
   function max() { return lastView?.limits?.text_max_length ?? 280; }
   function count() { setText(counter, `${[...noteInput.value].length} / ${max()}`); }
+
+  // At most max() characters (code points, as the server and the counter count them): what goes
+  // over is cut from just before the caret, i.e. from what was just typed or pasted, as maxlength
+  // would, and the caret stays after what was kept.
+  function clip() {
+    const over = [...noteInput.value].length - max();
+    if (over <= 0) return;
+    const caret = noteInput.selectionEnd ?? noteInput.value.length;
+    const before = [...noteInput.value.slice(0, caret)];
+    const after = [...noteInput.value.slice(caret)];
+    const fromBefore = Math.min(over, before.length);
+    const head = before.slice(0, before.length - fromBefore).join('');
+    noteInput.value = head + after.slice(0, after.length - (over - fromBefore)).join('');
+    noteInput.setSelectionRange(head.length, head.length);
+  }
 
   function toggle(area) {
     if (!draft) return;
@@ -154,7 +174,6 @@ export function createRecordPrompt(id, onSave) {
     }
     setHidden(noteToggle, draft.noteOpen);
     setHidden(noteBox, !draft.noteOpen);
-    if (view.limits) setAttr(noteInput, 'maxlength', view.limits.text_max_length);
     count();
   }
 

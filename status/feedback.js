@@ -2,9 +2,12 @@
 // you come back next year?" Yes / No. Each tap is sent at once (POST /api/tickets/{bib}/feedback
 // with the runner's status key, `k` in the page's address, which only the kiosk's QR code carries):
 // a face alone, which keeps the server's yes or no, or a yes or no with the face; every answer
-// replaces the one before, until the server's `until` (an hour after the first). The reply is the
-// whole answer as stored, kept in localStorage per tent, bib and key, so a reload shows it; a second
-// phone learns an earlier yes or no with its first face. No free text.
+// replaces the one before, until the server's `until` (an hour after the first, or 20 changes): the
+// server decides when it is final (409 feedback_closed), never this phone's clock, which may be
+// wrong. The reply is the whole answer as stored, kept in localStorage per tent, bib and key with
+// the finish it answers (the ticket's finished_at), so a reload shows it, and a finish undone and
+// given again (the server drops the answer) asks again; a second phone learns an earlier yes or no
+// with its first face. No free text.
 //
 // The card shows only while the page says the session is over and the page has a key; a key the
 // server does not take (403 wrong_key) hides it, quietly, for as long as the page is open.
@@ -60,8 +63,10 @@ export function timeText(ms, lang) {
 // The card in status/index.html (#feedback) for one runner's visit, in the page's language.
 export function createFeedback({ bib, key, t, lang }) {
   const storeName = `massage-tent.feedback|${tentPath('/status/')}|${bib}|${key}`;
-  // {legs, come_back, until, closed}: the last answer the server took (or null), as stored.
+  // {legs, come_back, until, closed, finished_at}: the last answer the server took (or null), as
+  // stored, for the finish it answers.
   let answer = load();
+  let finishedAt;            // the finish the card answers (see show); undefined while none is over
   let wrongKey = false;
   let closedWithout = false;   // closed before this phone knew an answer (another phone gave it)
   let error = false;        // the last send did not get through
@@ -94,11 +99,25 @@ export function createFeedback({ bib, key, t, lang }) {
     try { localStorage.setItem(storeName, JSON.stringify(answer)); } catch { /* storage off: this page load only */ }
   }
 
-  const closed = () => !!answer && (answer.closed || (answer.until != null && Date.now() > answer.until));
+  // The visit as the page now knows it. What the card holds for another finish, or for a visit no
+  // longer over (an undone finish: the server dropped the answer), goes: the answer, here and
+  // stored, and a "closed" or "not sent" learned for it.
+  function belongTo(on, finish) {
+    if (!on || finish !== finishedAt) closedWithout = error = false;
+    if (answer && (!on || answer.finished_at !== finish)) {
+      answer = null;
+      try { localStorage.removeItem(storeName); } catch { /* storage off */ }
+    }
+    finishedAt = on ? finish : undefined;
+  }
+
+  // Only the server closes the answer: a phone's clock may be an hour off.
+  const closed = () => !!answer?.closed || closedWithout;
 
   async function send(fields, button) {
     if (closed() || wrongKey) return;
     const n = ++sent;
+    const finish = finishedAt;
     button.dataset.sending = '';
     let timer;
     const res = await Promise.race([
@@ -107,12 +126,12 @@ export function createFeedback({ bib, key, t, lang }) {
     ]);
     clearTimeout(timer);
     delete button.dataset.sending;
-    if (n < applied) return;
+    if (n < applied || finish !== finishedAt) return;   // a newer reply, or a finish since undone
     const code = res.body?.error?.code;
     if (res.status === 200 && res.body?.feedback) {
       applied = n;
       const fb = res.body.feedback;
-      answer = { legs: fb.legs, come_back: fb.come_back ?? null, until: fb.until, closed: false };
+      answer = { legs: fb.legs, come_back: fb.come_back ?? null, until: fb.until, closed: false, finished_at: finish };
       error = false;
       save();
     } else if (code === 'wrong_key') {
@@ -132,7 +151,7 @@ export function createFeedback({ bib, key, t, lang }) {
     const visible = shown && !wrongKey;
     card.hidden = !visible;
     if (!visible) return;
-    const over = closed() || closedWithout;
+    const over = closed();
     for (const [legs, button] of legsButtons) {
       setAttr(button, 'aria-pressed', String(answer?.legs === legs));
       button.disabled = over;
@@ -142,7 +161,8 @@ export function createFeedback({ bib, key, t, lang }) {
       setAttr(button, 'aria-pressed', String(answer?.come_back === value));
       button.disabled = over;
     }
-    setText($('fb-thanks'), answer ? t('fb_thanks') : '');
+    // Final (this phone's answer or another's): say so, else the greyed faces explain nothing.
+    setText($('fb-thanks'), over ? t('fb_closed') : answer ? t('fb_thanks') : '');
     setText($('fb-until'), answer && !over ? t('fb_until', { time: timeText(answer.until, lang) }) : '');
     setText($('fb-error'), error ? t('fb_not_sent') : '');
   }
@@ -157,9 +177,11 @@ export function createFeedback({ bib, key, t, lang }) {
 
   label();
   return {
-    // on: the session is over (the card shows when the key was not refused). Called every second
-    // by the page, which also closes the answer when its time is up.
-    show(on) {
+    // on: the session is over (the card shows when the key was not refused); finish: the ticket's
+    // finished_at (null when it carries none), or undefined while the page knows no ticket
+    // (offline), which keeps what is stored. Called every second by the page.
+    show(on, finish) {
+      if (finish !== undefined) belongTo(on, finish);
       shown = on;
       render();
     },

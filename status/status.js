@@ -135,7 +135,8 @@ function follow(bib) {
     if (ticket) {
       const wait = ticket.estimated_wait_s == null || ticket.estimated_wait_s < 0 ? null : ticket.estimated_wait_s;
       return { status: ticket.status, position: ticket.position, wait, table: ticket.table_name,
-        tableId: ticket.table, calledAt: ticket.called_at, message: ticket.message, areasWorked: ticket.areas_worked };
+        tableId: ticket.table, calledAt: ticket.called_at, message: ticket.message, areasWorked: ticket.areas_worked,
+        finishedAt: ticket.finished_at };
     }
     if (failed && tent.state.seq == null) return { status: 'offline' };
     return null;
@@ -171,7 +172,7 @@ function follow(bib) {
       setText($('advice-areas'), v.advice.areas ?? '');
       $('advice-areas').hidden = !v.advice.areas;
     }
-    feedback?.show(sessionOver(info));
+    feedback?.show(sessionOver(info), finishOf(info));
     const title = t('doc_bib', { title: v.docTitle, bib });
     if (document.title !== title) document.title = title;
     showCall(info);
@@ -225,6 +226,14 @@ function follow(bib) {
 // ticket that reached a table; a referral at the kiosk never did).
 function sessionOver(info) {
   return info.status === 'done' || (info.status === 'referred' && info.tableId != null);
+}
+
+// The finish the page shows, for the feedback's answer (which belongs to one finish): the ticket's
+// finished_at, null when there is none (in line, on the table: a finish undone), or undefined while
+// the page knows no ticket (offline, an error, a bib not found), which keeps a stored answer.
+const TICKET_STATUSES = ['waiting', 'called', 'in_session', 'done', 'referred', 'walked_out', 'removed', 'no_show'];
+function finishOf(info) {
+  return TICKET_STATUSES.includes(info.status) ? info.finishedAt ?? null : undefined;
 }
 
 function buzz() {

@@ -96,6 +96,7 @@ export const ENGLISH = {
   fb_thanks: 'Thank you!',
   fb_until: 'You can change your answer until {time}.',
   fb_not_sent: 'Not sent, try again',
+  fb_closed: 'Your answer is in, thank you. It can no longer be changed.',
 };
 
 // t(key, vars) over `strings` with English behind it; a list key (tips) gives its array.

@@ -4,7 +4,11 @@
 // now?" on five faces; the answer reaches the organiser's statistics, survives a reload, can be
 // changed (and "Would you come back next year?" added) until the time the server gives, and is
 // kept, unmarked, when it could not be sent; a second phone's face keeps the yes. No key, a wrong key, or a session not over yet: no
-// faces. German words, axe, and screenshots at 360 px. One server, tests in order.
+// faces. The question comes before the after-care, on a 390 × 844 phone's first screen; the faces'
+// words never overlap nor the page scrolls sideways (large font, zoom, 320 px, every language); an
+// answer belongs to one finish (an undone finish asks again); only the server closes the answer (a
+// phone's clock 70 minutes fast changes nothing), and a closed answer says so on every phone.
+// German words, axe, and screenshots at 360 and 390 px. One server, tests in order.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,8 +17,10 @@ import { encode } from '../../vendor/uqr.mjs';
 
 const LANDSCAPE = { width: 1280, height: 800 };
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+const PHONE_390 = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const WAIT = { timeout: 10_000 };
 const LEGS = ['Very sore', 'Sore', 'OK', 'Good', 'Great'];
+const CLOSED = 'Your answer is in, thank you. It can no longer be changed.';
 
 let server;
 let browser;
@@ -109,9 +115,9 @@ test('the status page at that address asks nothing before the session ends, then
   assert.equal((await server.op('finish', { table: 1 })).status, 200);
   await faces(runner).waitFor({ state: 'visible', ...WAIT });
   assert.match(await runner.locator('#title').innerText(), /Thank you/);
-  // Below the after-care advice, all five in one row at 360 px, each at least 64 px wide, named by its word.
+  // Above the after-care advice, all five in one row at 360 px, each at least 64 px wide, named by its word.
   const [advice, box] = [await runner.locator('#advice').boundingBox(), await card(runner).boundingBox()];
-  assert.ok(box.y >= advice.y + advice.height, 'the card comes after the after-care advice');
+  assert.ok(advice.y >= box.y + box.height, 'the after-care advice comes after the card');
   const boxes = [];
   for (const name of LEGS) {
     const b = faceButton(runner, name);
@@ -296,6 +302,9 @@ test('a runner sent to the medical tent from the table is asked too, one referre
   await faces(fromTable).waitFor({ state: 'visible', ...WAIT });
   assert.equal((await sent(fromTable, () => faceButton(fromTable, 'Sore').click())).status, 200);
   await faceButton(fromTable, 'Sore').and(fromTable.locator('[aria-pressed="true"]')).waitFor(WAIT);
+  await fromTable.reload();   // the answer belongs to this finish: kept
+  await faceButton(fromTable, 'Sore').and(fromTable.locator('[aria-pressed="true"]')).waitFor(WAIT);
+  assert.match(await fromTable.locator('.fb-note').innerText(), /^Thank you! You can change your answer until \d\d:\d\d\.$/);
   assert.deepEqual(await axeViolations(fromTable), []);
   await card(fromTable).scrollIntoViewIfNeeded();
   await screenshot(fromTable, 'feedback-referred-from-table-360');
@@ -336,7 +345,7 @@ test('at another tent of the event the page sends the answer to its own tent', a
   assert.equal((await stats()).answers, here, 'the first tent has no answer more');
 });
 
-test('once the answer can no longer be changed the faces are disabled and the answer stays shown', async () => {
+test('once the answer can no longer be changed the faces are disabled, the answer stays shown and the page says why', async () => {
   // The server says so (409 feedback_closed): answer and buttons stay, disabled.
   await runner.route('**/feedback', (route) => route.fulfill({ status: 409, json: { error: { code: 'feedback_closed', message: 'closed' } } }));
   await faceButton(runner, 'OK').click();
@@ -344,27 +353,211 @@ test('once the answer can no longer be changed the faces are disabled and the an
   assert.deepEqual(await pressed(runner), ['Great', 'Yes']);
   for (const name of LEGS) assert.equal(await faceButton(runner, name).isDisabled(), true, name);
   assert.equal(await comeBack(runner, 'No').isDisabled(), true);
-  assert.equal(await runner.locator('.fb-note').innerText(), 'Thank you!');
+  assert.equal(await runner.locator('.fb-note').innerText(), CLOSED);
   assert.equal(await runner.locator('#fb-error').innerText(), '');
   assert.deepEqual(await axeViolations(runner), []);
   await card(runner).scrollIntoViewIfNeeded();
   await screenshot(runner, 'feedback-closed-360');
   await runner.unroute('**/feedback');
-
-  // The phone's clock passes `until`: the same without asking the server.
-  const later = await browser.newPage(PHONE);
-  later.on('pageerror', (e) => pageErrors.push(e.message));
-  await later.clock.install();
-  await later.goto(statusUrl);
-  const reply = await sent(later, () => faceButton(later, 'Great').click());
-  assert.equal(reply.status, 200);
-  assert.equal((await sent(later, () => comeBack(later, 'Yes').click())).status, 200);
-  assert.equal(await faceButton(later, 'Great').isDisabled(), false);
-  await later.clock.fastForward(Math.max(0, reply.body.feedback.until - (await later.evaluate(() => Date.now()))) + 2000);
-  await later.waitForFunction(() => document.getElementById('fb-legs-5').disabled, null, WAIT);
-  assert.deepEqual(await pressed(later), ['Great', 'Yes']);
-  assert.equal(await later.locator('.fb-note').innerText(), 'Thank you!');
-  await later.close();
   await runner.close();
+});
+
+// The tests below run runners through table 1 (free once a changeover is ended), one at a time, on
+// a 390 × 844 phone.
+
+// Checks `bib` in (with `body`'s areas…) and runs the session to its finish; returns the status key.
+async function served(bib, body = {}) {
+  await server.op('ready', { table: 1 });   // ends a changeover still running, else changes nothing
+  const checkin = await server.api('/api/checkins', { method: 'POST', body: { bib, ...body } });
+  assert.equal(checkin.status, 201);
+  for (const op of ['arrived', 'finish']) assert.equal((await server.op(op, { table: 1 })).status, 200, op);
+  return checkin.body.status_key;
+}
+
+// A page of its own in `context` (phones that share one keep one localStorage, as a browser does).
+async function pageIn(context, url) {
+  const p = await context.newPage();
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.goto(url);
+  return p;
+}
+
+const statusAt = (bib, key, lang = 'en') => `${server.url}/status/?bib=${bib}&lang=${lang}&k=${key}`;
+
+test('on a 390 × 844 phone the question is on the first screen, above the after-care', async () => {
+  const key = await served('510', { areas: ['calves', 'hamstrings', 'quads'] });
+  const p = await phone(statusAt('510', key), PHONE_390);
+  await faces(p).waitFor({ state: 'visible', ...WAIT });
+  await p.locator('#advice-areas', { hasText: 'calves, hamstrings, quads' }).waitFor(WAIT);
+  const [box, group, advice] = [await card(p).boundingBox(), await faces(p).boundingBox(), await p.locator('#advice').boundingBox()];
+  assert.ok(box.y < 844, `the card starts at ${box.y}`);
+  assert.ok(group.y + group.height <= 844, `the faces end at ${group.y + group.height}, on the first screen`);
+  assert.ok(advice.y >= box.y + box.height, 'the after-care right below');
+  assert.deepEqual(await axeViolations(p), []);
+  await screenshot(p, 'feedback-done-390');
+  await p.close();
+});
+
+// Where the faces' words and buttons are, and how wide the page is.
+function faceLayout(p) {
+  return p.evaluate(() => {
+    const box = (r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom });
+    const words = [...document.querySelectorAll('#feedback .face-word')].map((w) => {
+      const text = document.createRange();   // the text itself, which may overflow its box
+      text.selectNodeContents(w);
+      return box(text.getBoundingClientRect());
+    });
+    const buttons = [...document.querySelectorAll('#feedback .face')].map((b) => box(b.getBoundingClientRect()));
+    return { words, buttons, scrollWidth: document.scrollingElement.scrollWidth, innerWidth };
+  });
+}
+const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+const inside = (a, b) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
+const bigFont = () => document.addEventListener('DOMContentLoaded', () => {
+  document.head.append(Object.assign(document.createElement('style'), { textContent: 'html { font-size: 200%; }' }));
+});
+
+test('the faces\' words never overlap and the page never scrolls sideways: large font, zoom, narrow phone, every language', async () => {
+  const key = await served('511');
+  const langs = (await server.api('/api/languages/status')).body.languages.map((l) => l.code);
+  assert.ok(['en', 'de', 'es'].every((l) => langs.includes(l)), langs.join());
+  const sizes = [
+    { name: '390', viewport: { width: 390, height: 844 } },
+    { name: '390-font-200', viewport: { width: 390, height: 844 }, init: bigFont },
+    { name: '320', viewport: { width: 320, height: 640 } },
+    { name: '195', viewport: { width: 195, height: 422 }, deviceScaleFactor: 2 },   // 390 at 200 % zoom
+  ];
+  for (const lang of langs) {
+    for (const { name, viewport, init, deviceScaleFactor } of sizes) {
+      const what = `${lang} at ${name}`;
+      const p = await browser.newPage({ ...PHONE_390, viewport, deviceScaleFactor });
+      p.on('pageerror', (e) => pageErrors.push(e.message));
+      if (init) await p.addInitScript(init);
+      await p.goto(statusAt('511', key, lang));
+      await card(p).waitFor({ state: 'visible', ...WAIT });
+      const { words, buttons, scrollWidth, innerWidth } = await faceLayout(p);
+      assert.equal(words.length, 5, what);
+      for (let i = 0; i < 5; i++) {
+        assert.ok(inside(words[i], buttons[i]), `${what}: word ${i + 1} stays in its button ${JSON.stringify([words[i], buttons[i]])}`);
+        for (let j = i + 1; j < 5; j++) {
+          assert.ok(!overlap(words[i], words[j]), `${what}: words ${i + 1} and ${j + 1} overlap`);
+          assert.ok(!overlap(buttons[i], buttons[j]), `${what}: buttons ${i + 1} and ${j + 1} overlap`);
+        }
+      }
+      // A phone widens the page to what overflows it: the viewport's own width is the measure.
+      assert.ok(scrollWidth <= viewport.width && innerWidth === viewport.width, `${what}: ${scrollWidth} px wide in ${viewport.width}`);
+      if (name !== '390') {
+        await card(p).scrollIntoViewIfNeeded();
+        await screenshot(p, `feedback-faces-${lang}-${name}`);
+      }
+      await p.close();
+    }
+  }
+});
+
+test('an answer undone with the finish is forgotten: the next finish asks again, open, reloaded or reopened', async () => {
+  const key = await served('512');
+  const context = await browser.newContext(PHONE_390);
+  try {
+    // Open while the volunteer undoes the finish and finishes again.
+    const open = await pageIn(context, statusAt('512', key));
+    assert.equal((await sent(open, () => faceButton(open, 'Good').click())).status, 200);
+    await faceButton(open, 'Good').and(open.locator('[aria-pressed="true"]')).waitFor(WAIT);
+    assert.equal((await server.op('undo', { table: 1 })).status, 200);
+    await open.locator('#title', { hasText: 'On the table' }).waitFor(WAIT);
+    assert.equal(await card(open).isVisible(), false);
+    assert.equal((await server.op('finish', { table: 1 })).status, 200);
+    await faces(open).waitFor({ state: 'visible', ...WAIT });
+    assert.deepEqual(await pressed(open), [], 'nothing given for this finish');
+    assert.equal(await open.locator('.fb-note').isVisible(), false, 'no "Thank you"');
+    await open.reload();
+    await faces(open).waitFor({ state: 'visible', ...WAIT });
+    assert.deepEqual(await pressed(open), []);
+    // The runner answers this finish: kept over a reload.
+    assert.equal((await sent(open, () => faceButton(open, 'Sore').click())).status, 200);
+    await open.reload();
+    await faceButton(open, 'Sore').and(open.locator('[aria-pressed="true"]')).waitFor(WAIT);
+    await open.close();
+
+    // Closed meanwhile: the page opened again on this phone after an undo and a new finish.
+    assert.equal((await server.op('undo', { table: 1 })).status, 200);
+    assert.equal((await server.op('finish', { table: 1 })).status, 200);
+    const again = await pageIn(context, statusAt('512', key));
+    await faces(again).waitFor({ state: 'visible', ...WAIT });
+    await again.locator('#title', { hasText: 'Thank you' }).waitFor(WAIT);
+    assert.deepEqual(await pressed(again), []);
+    assert.equal(await again.locator('.fb-note').isVisible(), false);
+    assert.deepEqual(await again.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('massage-tent.feedback'))), [], 'dropped from storage');
+    await card(again).scrollIntoViewIfNeeded();
+    await screenshot(again, 'feedback-after-undo-390');
+    // And it answers again: the server takes it as the first answer of this finish.
+    const reply = await sent(again, () => faceButton(again, 'Great').click());
+    assert.equal(reply.status, 200);
+    assert.deepEqual([reply.body.feedback.legs, reply.body.feedback.come_back], [5, null]);
+    await faceButton(again, 'Great').and(again.locator('[aria-pressed="true"]')).waitFor(WAIT);
+    await again.close();
+  } finally {
+    await context.close();
+  }
+});
+
+test('a phone whose clock is 70 minutes fast answers and changes its answer as long as the server takes it', async () => {
+  const key = await served('513');
+  const p = await browser.newPage(PHONE_390);
+  p.on('pageerror', (e) => pageErrors.push(e.message));
+  await p.addInitScript(() => {
+    const now = Date.now.bind(Date);
+    Date.now = () => now() + 70 * 60_000;
+  });
+  await p.goto(statusAt('513', key));
+  const first = await sent(p, () => faceButton(p, 'Good').click());
+  assert.equal(first.status, 200);
+  await faceButton(p, 'Good').and(p.locator('[aria-pressed="true"]')).waitFor(WAIT);
+  assert.equal(await faceButton(p, 'Great').isDisabled(), false, 'the phone\'s clock closes nothing');
+  const until = await p.evaluate((ms) => new Date(ms).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }), first.body.feedback.until);
+  assert.equal(await p.locator('.fb-note').innerText(), `Thank you! You can change your answer until ${until}.`);
+  assert.equal((await sent(p, () => faceButton(p, 'Great').click())).status, 200);
+  assert.equal((await sent(p, () => comeBack(p, 'Yes').click())).status, 200);
+  await comeBack(p, 'Yes').and(p.locator('[aria-pressed="true"]')).waitFor(WAIT);
+  assert.deepEqual(await pressed(p), ['Great', 'Yes']);
+  assert.equal(await p.locator('.fb-note').innerText(), `Thank you! You can change your answer until ${until}.`);
+  await p.close();
+});
+
+test('once the server closes the answer, the phone that gave it and a second phone that knows none both say so', async () => {
+  const key = await served('514');
+  const first = await phone(statusAt('514', key), PHONE_390);
+  assert.equal((await sent(first, () => faceButton(first, 'Good').click())).status, 200);
+  await faceButton(first, 'Good').and(first.locator('[aria-pressed="true"]')).waitFor(WAIT);
+  // Changed from elsewhere until the server takes no more (20 changes).
+  let closed = null;
+  for (let i = 0; i < 30 && !closed; i++) {
+    const res = await server.api('/api/tickets/514/feedback', { method: 'POST', body: { key, legs: 1 + (i % 2) } });
+    if (res.status !== 200) closed = res;
+  }
+  assert.deepEqual([closed?.status, closed?.body.error.code], [409, 'feedback_closed']);
+
+  const reply = await sent(first, () => faceButton(first, 'Great').click());
+  assert.deepEqual([reply.status, reply.body.error.code], [409, 'feedback_closed']);
+  await first.locator('.fb-note', { hasText: CLOSED }).waitFor(WAIT);
+  assert.equal(await faceButton(first, 'Great').isDisabled(), true);
+  assert.deepEqual(await pressed(first), ['Good'], 'what this phone gave stays shown');
+  await first.close();
+
+  // A second phone, in German: its first tap learns that the answer is final.
+  const second = await phone(statusAt('514', key, 'de'), { ...PHONE_390, locale: 'de-DE' });
+  const group = second.getByRole('group', { name: 'Wie fühlen sich Ihre Beine jetzt an?' });
+  await group.waitFor({ state: 'visible', ...WAIT });
+  assert.equal(await second.locator('.fb-note').isVisible(), false);
+  const refused = await sent(second, () => group.getByRole('button', { name: 'Geht so', exact: true }).click());
+  assert.deepEqual([refused.status, refused.body.error.code], [409, 'feedback_closed']);
+  await second.locator('.fb-note', { hasText: 'Ihre Antwort ist angekommen, danke. Sie kann nicht mehr geändert werden.' }).waitFor(WAIT);
+  assert.equal(await group.getByRole('button', { name: 'Super', exact: true }).isDisabled(), true);
+  assert.deepEqual(await pressed(second), []);
+  assert.equal(await second.locator('#fb-error').innerText(), '');
+  assert.deepEqual(await axeViolations(second), []);
+  await card(second).scrollIntoViewIfNeeded();
+  await screenshot(second, 'feedback-closed-other-phone-de-390');
+  await second.close();
   assert.deepEqual(pageErrors, []);
 });

@@ -97,7 +97,7 @@ test('Change reopens it with the recorded areas; a chip, a note and another outc
   await prompt().getByRole('button', { name: 'Add a note' }).click();
   const note = prompt().getByLabel('Note (optional, one line)');
   await note.waitFor(WAIT);
-  assert.equal(await note.getAttribute('maxlength'), '280', 'the server\'s text_max_length');
+  assert.equal(await note.getAttribute('maxlength'), null, 'no maxlength: it counts UTF-16 units');
   await note.fill('Left calf cramp, eased');
   assert.equal(await prompt().locator('.note-count').innerText(), '22 / 280');
   const violations = await axeViolations(page);
@@ -109,6 +109,40 @@ test('Change reopens it with the recorded areas; a chip, a note and another outc
   assert.deepEqual(record.areas, ['calves']);
   assert.equal(record.outcome, 'cramp_eased');
   assert.equal(record.note, 'Left calf cramp, eased');
+});
+
+test('the note takes 280 characters as the server counts them, emoji too, and no more', async () => {
+  const change = prompt().getByRole('button', { name: 'Change the record for bib 412' });
+  await ready(change);
+  await change.click();
+  const note = prompt().getByLabel('Note (optional, one line)');
+  await note.waitFor(WAIT);
+  const chars = () => note.evaluate((el) => [...el.value].length);
+  const caret = () => note.evaluate((el) => [el.selectionStart, el.selectionEnd]);
+  const counter = () => prompt().locator('.note-count').innerText();
+
+  await note.fill('💪'.repeat(300));   // two UTF-16 units each
+  assert.equal(await chars(), 280);
+  assert.equal(await counter(), '280 / 280');
+  // Full: a key typed in the middle goes nowhere and the caret stays.
+  await note.evaluate((el) => el.setSelectionRange(10, 10));   // after five emoji
+  await page.keyboard.type('x');
+  assert.equal(await note.inputValue(), '💪'.repeat(280));
+  assert.deepEqual(await caret(), [10, 10]);
+  // A paste that goes over is cut to what fits, the caret after it.
+  await note.fill('💪'.repeat(270));
+  await note.evaluate((el) => el.setSelectionRange(20, 20));   // after ten emoji
+  await page.keyboard.insertText('abcdefghijklmnop');
+  assert.equal(await note.inputValue(), `${'💪'.repeat(10)}abcdefghij${'💪'.repeat(260)}`);
+  assert.deepEqual(await caret(), [30, 30]);
+  assert.equal(await counter(), '280 / 280');
+  // The server takes all of it.
+  await note.fill('é💪'.repeat(140));
+  assert.equal(await counter(), '280 / 280');
+  await ready(outcome('Cramp eased'));
+  await outcome('Cramp eased').click();
+  await prompt().locator('.record-done', { hasText: 'Recorded ✓ Cramp eased · Calves' }).waitFor(WAIT);
+  assert.equal((await ticket(VOLUNTEER_PIN)).record.note, 'é💪'.repeat(140));
 });
 
 test('in the compact list the record keeps its own row under the card', async () => {
