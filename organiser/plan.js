@@ -45,8 +45,8 @@ const INPUT_OF = {
   goal: 'plan-goal-wait', p90_wait_min: 'plan-goal-wait', max_tables: 'plan-goal-max',
 };
 
-const PERCENT_FIELDS = new Set(['take_up', 'no_show_rate', 'walkout_rate']);
-const LABEL_OF = { take_up: 'Take-up', no_show_rate: 'No-shows', walkout_rate: 'Walk-outs' };
+// The form asks for these as percentages (up to the most given); the plan holds them as shares of 1.
+const PERCENT_FIELDS = { take_up: 100, no_show_rate: 100, walkout_rate: 100, cv: 300 };
 
 // "4:25" → 265 minutes; "" → undefined; null when it is not h:mm.
 function hoursMinutes(text) {
@@ -77,11 +77,12 @@ const FIGURES = [
   ['turned_away', 'Turned away', (r) => String(r.turned_away)],
   ['walkouts', 'Walk-outs', (r) => String(r.walkouts)],
   ['no_shows', 'No-shows', (r) => String(r.no_shows)],
+  ['left_waiting', 'Left waiting, no table', (r) => String(r.left_waiting ?? 0)],
   ['wait_p50', 'Half waited at most', (r) => (r.wait.count ? mins(r.wait.p50_s) : '–')],
   ['wait_p90', '90% waited at most', (r) => (r.wait.count ? mins(r.wait.p90_s) : '–')],
   ['wait_max', 'Longest wait', (r) => (r.wait.count ? mins(r.wait.max_s) : '–')],
   ['utilisation', 'Tables busy', (r) => `${Math.round(r.utilisation * 100)}%`],
-  ['clear_at', 'Line clears at', (r) => hhmm(r.clear_at)],
+  ['clear_at', 'Line clears at', (r) => (r.left_waiting > 0 ? 'never' : hhmm(r.clear_at))],
 ];
 
 // Staffing steps with one per time: the last of several at the same second (a table opened just
@@ -241,6 +242,7 @@ export class PlanPanel {
         }
         plan.finishers = finishers;
       }
+      if (f.take_up.trim() === '') { this.showError('plan-take-up', 'Say what share of finishers come to the tent, e.g. 25.'); return null; }
       plan.take_up = share(f.take_up);
       plan.delay_min = num(f.delay);
       plan.delay_spread_min = num(f.delay_spread);
@@ -275,12 +277,14 @@ export class PlanPanel {
     if (reply.status === 401 || reply.status === 403) { this.onUnauthorized(); return; }
     if (reply.status === 503) { this.say('Another plan is being worked out right now (perhaps on another screen). Try again in a moment.', 'error'); return; }
     const field = /The field '([a-z0-9_]+)'/.exec(errorMessage(reply, ''))?.[1];
-    // The form asks for these as percentages; the plan holds them as shares of 1.
-    const message = PERCENT_FIELDS.has(field)
-      ? `${LABEL_OF[field]} must be a percentage from 0 to 100.`
-      : errorMessage(reply, 'The plan could not be worked out.');
     let id = INPUT_OF[field];
     if (plan.arrivals && (field === 'arrivals' || field === 'dist')) id = 'plan-replay';
+    // The server names the plan's field; the organiser knows it by the form's label.
+    const label = id && document.querySelector(`label[for="${id}"]`)?.firstChild?.textContent.trim();
+    const named = label ? `“${label}”` : `The field '${field}'`;
+    const message = field in PERCENT_FIELDS
+      ? `${named} must be a percentage from 0 to ${PERCENT_FIELDS[field]}.`
+      : errorMessage(reply, 'The plan could not be worked out.').replace(`The field '${field}'`, named);
     if (id) this.showError(id, message);
     this.say(`Nothing was worked out: ${message}`, 'error');
   }
@@ -326,7 +330,9 @@ export class PlanPanel {
     box.hidden = !s;
     if (!s) return;
     const goal = result.goal ?? {};
-    setText(box.querySelector('#plan-staffing-met'), s.met
+    setText(box.querySelector('#plan-staffing-met'), result.arrivals === 0
+      ? 'No runner comes to the tent in this plan, so no table is needed. Check the take-up and the finishers.'
+      : s.met
       ? `Goal met: in every hour, 90% of runners wait at most ${goal.p90_wait_min} min.`
       : `Goal not met: even ${goal.max_tables} tables at once cannot keep 90% of waits under ${goal.p90_wait_min} min in every hour. The busiest hours below are at that limit; book more tables, or accept longer waits.`);
     box.querySelector('#plan-staffing-met').dataset.kind = s.met ? 'ok' : 'error';

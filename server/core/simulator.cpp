@@ -389,13 +389,14 @@ private:
         ++out.no_shows;
       } else if (ticket->status == TicketStatus::waiting || ticket->status == TicketStatus::called) {
         fates.emplace_back(arrived, std::numeric_limits<Millis>::max());  // never served: no table left
+        ++out.left_waiting;
       }
       if (ticket->status == TicketStatus::walked_out) ++out.walkouts;
     }
     out.served = static_cast<std::int32_t>(all.size());
     out.wait = waits_of(std::move(all));
     slices_.finish(out);
-    out.clear_at = last_called_;
+    out.clear_at = out.left_waiting > 0 ? 0 : last_called_;  // a line that never clears has no time
     out.end = end_;
     return out;
   }
@@ -505,6 +506,7 @@ Recorded recorded_day(std::vector<Batch> const& batches, Millis midnight, Millis
 
 Staffed fewest_tables(Plan const& plan, Goal const& goal) {
   Staffed out;
+  out.met = true;  // until an hour cannot be kept within the goal; with no runners, none is
   if (plan.arrivals.empty()) return out;
   Plan trial = plan;
   Millis const first = trial.arrivals.front() / goal.step * goal.step;

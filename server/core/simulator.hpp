@@ -73,16 +73,17 @@ struct Bucket {
 };
 
 struct Result {
-  std::int32_t arrivals = 0;     // runners who reached the tent
-  std::int32_t turned_away = 0;  // refused at the kiosk by the closing time
-  std::int32_t served = 0;       // of those checked in, had a session
-  std::int32_t walkouts = 0;     // left the line
-  std::int32_t no_shows = 0;     // called, never came, dropped by the no-show policy
-  Waits wait;                    // of the runners served
-  double utilisation = 0;        // session time over staffed table time, whole day
-  Millis clear_at = 0;           // when the last runner in line was called (0: nobody queued)
-  Millis end = 0;                // when the last event happened
-  std::vector<Bucket> buckets;   // from the first arrival's slice to the end
+  std::int32_t arrivals = 0;      // runners who reached the tent
+  std::int32_t turned_away = 0;   // refused at the kiosk by the closing time
+  std::int32_t served = 0;        // of those checked in, had a session
+  std::int32_t walkouts = 0;      // left the line
+  std::int32_t no_shows = 0;      // called, never came, dropped by the no-show policy
+  std::int32_t left_waiting = 0;  // still in line when the day ended: no table left to serve them
+  Waits wait;                     // of the runners served
+  double utilisation = 0;         // session time over staffed table time, whole day
+  Millis clear_at = 0;            // when the last runner in line was called (0: nobody queued, or left_waiting)
+  Millis end = 0;                 // when the last event happened
+  std::vector<Bucket> buckets;    // from the first arrival's slice to the end
   bool operator==(Result const&) const = default;
 };
 

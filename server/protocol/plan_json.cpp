@@ -62,8 +62,8 @@ std::vector<Millis> finishers_curve(json const& value, std::uint64_t seed) {
   if (c.p90 <= c.median) throw Refusal{invalid_field("p90_min", "a time after median_min")};
   c.first = minutes(p, "first_min", 0, 24 * 60, static_cast<double>(c.median) / minute / 2);
   c.last = minutes(p, "last_min", 1, 24 * 60, static_cast<double>(c.p90) / minute * 1.5);
-  if (c.first >= c.median || c.last <= c.p90)
-    throw Refusal{invalid_field("first_min", "before median_min, with last_min after p90_min")};
+  if (c.first >= c.median) throw Refusal{invalid_field("first_min", "a time before median_min")};
+  if (c.last <= c.p90) throw Refusal{invalid_field("last_min", "a time after p90_min")};
   return sim::finish_times(c, seed);
 }
 
@@ -325,6 +325,7 @@ json result_json(sim::Result const& r) {
           {"served", r.served},
           {"walkouts", r.walkouts},
           {"no_shows", r.no_shows},
+          {"left_waiting", r.left_waiting},
           {"wait", waits_json(r.wait)},
           {"utilisation", rounded(r.utilisation, 3)},
           {"clear_at", r.clear_at > 0 ? json(clock_text(r.clear_at)) : json(nullptr)},

@@ -119,7 +119,7 @@ test('take-up of 150% is refused, in the form\'s words by the field, and nothing
   await page.fill('#plan-take-up', '150');
   await press('#plan-simulate');
   const error = await page.innerText('#plan-take-up-error');
-  assert.equal(error, 'Take-up must be a percentage from 0 to 100.');
+  assert.equal(error, '“Finishers who come for a massage” must be a percentage from 0 to 100.');
   assert.equal(await page.getAttribute('#plan-take-up', 'aria-invalid'), 'true');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'plan-take-up');
   assert.equal(await page.getAttribute('#plan-status', 'data-kind'), 'error');
@@ -131,6 +131,20 @@ test('take-up of 150% is refused, in the form\'s words by the field, and nothing
   await page.fill('#plan-take-up', '2');
   assert.equal(await page.innerText('#plan-take-up-error'), '');
   assert.equal(await page.getAttribute('#plan-take-up', 'aria-invalid'), null);
+
+  // A blank take-up is not "everyone comes": it is asked for, and nothing is sent.
+  await page.fill('#plan-take-up', '');
+  await page.click('#plan-simulate');
+  assert.match(await page.innerText('#plan-take-up-error'), /share of finishers/);
+  assert.deepEqual(await figures(), before);
+  await page.fill('#plan-take-up', '2');
+
+  // The spread is a percentage up to 300, named as the form names it.
+  await page.fill('#plan-spread', '500');
+  await press('#plan-simulate');
+  assert.equal(await page.innerText('#plan-spread-error'), '“Spread of lengths” must be a percentage from 0 to 300.');
+  assert.deepEqual(await figures(), before);
+  await page.fill('#plan-spread', '30');
 });
 
 test('"Find the fewest tables" shows a plan per hour; "Use this plan" fills the list and its day meets the goal', async () => {

@@ -133,6 +133,18 @@ TEST_CASE("simulator: the shift plan opens and closes tables", "[simulator]") {
     CHECK(r.wait.max == 18 * minute + 2000);
     CHECK(r.buckets[1].tables == Approx(1));
   }
+  SECTION("runners still in line when the last table closes are counted, and the line never clears") {
+    auto p = plan_of({0, 0, 0, 1}, 1);
+    p.shifts = {{0, 1}, {15 * minute, 0}};  // one table until 0:15: two sessions, two left waiting
+    auto const r = simulate(p);
+    CHECK(r.served == 2);
+    CHECK(r.left_waiting == 2);
+    CHECK(r.arrivals == r.served + r.turned_away + r.walkouts + r.no_shows + r.left_waiting);
+    CHECK(r.clear_at == 0);
+    p.shifts = {{0, 1}};
+    CHECK(simulate(p).left_waiting == 0);
+    CHECK(simulate(p).clear_at > 0);
+  }
 }
 
 TEST_CASE("simulator: quarter-hour slices count arrivals, the line and table use", "[simulator]") {
@@ -204,6 +216,13 @@ TEST_CASE("simulator: an impossible goal is reported, with the most tables where
   CHECK_FALSE(staffed.met);
   REQUIRE(staffed.shifts.size() == 1);
   CHECK(staffed.shifts[0].tables == 2);
+}
+
+TEST_CASE("simulator: with no runners at all, the goal is met with no tables", "[simulator]") {
+  auto const staffed = fewest_tables(plan_of({}, 0), {.p90 = 5 * minute, .max_tables = 2});
+  CHECK(staffed.met);
+  CHECK(staffed.shifts.empty());
+  CHECK(staffed.runs == 0);
 }
 
 // With Poisson arrivals, exponential sessions, c tables and nothing else, the tent is an M/M/c
