@@ -100,11 +100,13 @@ export function createTableMenu(ctx) {
   const therapistForm = textForm('Therapist on this table', 'menu-therapist', 'Save', (name) => {
     const t = shown;
     if (!t) return;
-    const lower = name.toLowerCase();
-    const from = name && [...ctx.tent.state.tables.values()].find((o) => o.id !== t.id && o.therapist?.toLowerCase() === lower);
-    simple('therapist', { name }, () => (name
-      ? `${name} is now on ${t.name}${from ? `: taken off ${from.name}` : ''}.`
-      : `${t.therapist || 'The therapist'} signed out of ${t.name}.`));
+    // The server says which table they were taken off (it compares names case aside, in every script).
+    simple('therapist', { name }, (_, reply) => {
+      const from = reply.body?.taken_off;
+      return name
+        ? `${name} is now on ${t.name}${from ? `: taken off ${from.name}` : ''}.`
+        : `${t.therapist || 'The therapist'} signed out of ${t.name}.`;
+    });
   });
   const signOut = h('button', { type: 'button', class: 'therapist-sign-out', onclick: () => simple('therapist', { name: '' }, (t) => `${t.therapist} signed out of ${t.name}.`) }, 'Sign out');
   therapistForm.append(signOut);

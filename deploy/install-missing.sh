@@ -3,7 +3,7 @@
 
 # What every build of the server needs besides a compiler (Release, sanitizers, fuzzing), in one place.
 build_packages=(cmake make pkg-config libboost1.81-dev libboost-url1.81-dev nlohmann-json3-dev libsqlite3-dev
-  libsodium-dev libssl-dev catch2)
+  libsodium-dev libssl-dev libicu-dev catch2)
 
 install_missing() {
   local missing=() p sudo=""

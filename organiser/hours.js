@@ -12,14 +12,21 @@ import { errorMessage, pollWhileShown } from './util.js';
 
 const POLL_MS = 10_000;
 
-// Hours and minutes: "3 h 25 min", "40 min", "0 min".
-export function hoursText(seconds) {
-  const m = Math.round(Math.max(0, seconds ?? 0) / 60);
+// Whole minutes, to the nearest.
+const minutesOf = (seconds) => Math.round(Math.max(0, seconds ?? 0) / 60);
+
+// Hours and minutes of whole minutes: "3 h 25 min", "40 min", "0 min".
+function minutesText(m) {
   return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
+const hoursText = (seconds) => minutesText(minutesOf(seconds));
+
 const percent = (u) => `${Math.round((u ?? 0) * 100)} %`;
-const shiftSeconds = (s, now) => ((s.to ?? now) - s.from) / 1000;
+const shiftMinutes = (s, now) => minutesOf(((s.to ?? now) - s.from) / 1000);
+// Time on shift as the statement lists it: each shift in whole minutes, and their sum, so the
+// signed sheet adds up (and the table shows the same total).
+export const onShiftText = (t, now) => minutesText(t.shifts.reduce((sum, s) => sum + shiftMinutes(s, now), 0));
 const longDate = (ms) => new Date(ms).toLocaleDateString([], { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 
 // "10:02–12:30", or "10:02, on shift now" while it goes on.
@@ -54,7 +61,7 @@ export class HoursPanel {
       this.say(errorMessage(reply, 'Could not load the hours.'), 'error');
       return;
     }
-    this.data = { ...reply.body, at: Date.now() };
+    this.data = reply.body;   // `at`: the server's time, which a shift going on runs to
     const n = reply.body.therapists.length;
     this.say(`${n === 1 ? 'One therapist' : `${n} therapists`}, updated ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}.`);
     this.render();
@@ -81,7 +88,7 @@ export class HoursPanel {
     h('span', { class: 'visually-hidden' }, `: ${t.shifts.length === 1 ? 'one shift' : `${t.shifts.length} shifts`}`));
     const row = h('tr', { dataset: { therapist: t.name } },
       h('th', { scope: 'row' }, toggle),
-      h('td', { class: 'num', dataset: { field: 'on_shift' } }, hoursText(t.on_shift_s)),
+      h('td', { class: 'num', dataset: { field: 'on_shift' } }, onShiftText(t, this.data.at)),
       h('td', { class: 'num', dataset: { field: 'sessions' } }, String(t.sessions)),
       h('td', { class: 'num', dataset: { field: 'in_session' } }, hoursText(t.in_session_s)),
       h('td', { class: 'num', dataset: { field: 'utilisation' } }, percent(t.utilisation)),
@@ -145,9 +152,9 @@ function statement(t, data, signer) {
         h('th', { scope: 'row' }, s.table_name),
         h('td', {}, timeOfDay(s.from)),
         h('td', {}, s.to == null ? `on shift now (${timeOfDay(now)})` : timeOfDay(s.to)),
-        h('td', { class: 'num' }, hoursText(shiftSeconds(s, now))))))),
+        h('td', { class: 'num' }, minutesText(shiftMinutes(s, now))))))),
     h('dl', { class: 'statement-facts statement-totals' },
-      line('Total on shift', hoursText(t.on_shift_s)),
+      line('Total on shift', onShiftText(t, now)),
       line('Sessions (clients)', String(t.sessions)),
       line('Time in session', hoursText(t.in_session_s))),
     h('div', { class: 'statement-sign' },

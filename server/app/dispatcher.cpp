@@ -230,6 +230,13 @@ Reply Dispatcher::reply_for(Tent const& tent, Command const& command, Decision c
           }
       },
       command);
+  // A therapist named here was taken off the table they were at: the reply says which, so the
+  // console says so by the server's rule (names compared case aside), not a guess of its own.
+  if (auto const* c = std::get_if<cmd::SetTherapist>(&command))
+    for (auto const& e : d.events)
+      if (auto const* set = std::get_if<ev::TherapistSet>(&e); set && set->table != c->table)
+        if (auto const* from = tent.table(set->table))
+          r.body["taken_off"] = {{"table", from->id}, {"name", from->name}};
   if (std::holds_alternative<cmd::UpdateSettings>(command)) r.body["settings"] = tent.settings();
   if (auto const* f = std::get_if<cmd::GiveFeedback>(&command))
     if (auto const* t = tent.ticket(f->bib); t && t->feedback) r.body["feedback"] = feedback_view(*t->feedback);

@@ -1,5 +1,6 @@
 #include "app/sessions_export.hpp"
 
+#include "core/stats.hpp"
 #include "protocol/names.hpp"
 
 #include <algorithm>
@@ -155,11 +156,18 @@ std::string event_csv(Tents const& tents, UtcOffset const& offset_of) {
 
 std::string hours_csv(Tent const& tent, UtcOffset const& offset_of, Millis now) {
   std::string out = "therapist,table,table_name,shift_start,shift_end,shift_minutes,sessions,session_minutes\r\n";
-  auto minutes = [](Millis ms) { return std::to_string(ms / 60000) + "." + std::to_string(ms % 60000 / 6000); };
+  // Minutes to the nearest tenth.
+  auto minutes = [](Millis ms) {
+    auto const tenths = (ms + 3000) / 6000;
+    return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+  };
+  // One therapist under one name however it was typed on each table, as GET /api/hours: the first spelling.
+  std::map<std::string, std::string> spelling;
+  for (auto const& shift : tent.history().shifts) spelling.try_emplace(therapist_key(shift.therapist), shift.therapist);
   for (auto const& shift : tent.history().shifts) {
     auto const* table = tent.table(shift.table);
-    out += csv_field(shift.therapist) + "," + std::to_string(shift.table) + "," + csv_field(table ? table->name : "") +
-           "," + iso_local(shift.from, offset_of(shift.from)) + "," +
+    out += csv_field(spelling.at(therapist_key(shift.therapist))) + "," + std::to_string(shift.table) + "," +
+           csv_field(table ? table->name : "") + "," + iso_local(shift.from, offset_of(shift.from)) + "," +
            (shift.to != 0 ? iso_local(shift.to, offset_of(shift.to)) : "") + "," +
            minutes((shift.to != 0 ? shift.to : now) - shift.from) + "," + std::to_string(shift.sessions) + "," +
            minutes(shift.busy_ms) + "\r\n";

@@ -20,6 +20,8 @@ void add_name(json& j, Tent const& tent, Bib const& bib) {
 }
 
 double secs(Millis t) { return static_cast<double>(t) / 1000.0; }
+// Whole seconds, to the nearest: a sum of times is rounded once, after adding them up.
+Millis rounded_s(Millis t) { return (t + 500) / 1000; }
 
 json millis_or_null(Millis t) { return t == 0 ? json(nullptr) : json(t); }
 
@@ -160,7 +162,9 @@ json ticket_view(Tent const& tent, Ticket const& t, Eta const& eta, Audience aud
       t.status == TicketStatus::called || t.status == TicketStatus::in_session || t.status == TicketStatus::done;
   j["called_at"] = millis_or_null(reached_table ? t.called_at : 0);
   j["started_at"] = millis_or_null(reached_table ? t.started_at : 0);
-  j["finished_at"] = millis_or_null(t.status == TicketStatus::done ? t.finished_at : 0);
+  // Once the session is over: served, or sent to medical from the table (a finish too).
+  j["finished_at"] =
+      millis_or_null(t.status == TicketStatus::done || t.status == TicketStatus::referred ? t.finished_at : 0);
   // Once done: the areas worked (the record's, else the focus areas the runner asked for), for the
   // status page's after-care box. Never the outcome or the note: those are staff-only.
   if (t.status == TicketStatus::done) j["areas_worked"] = areas_view(t.record ? t.record->areas : t.areas);
@@ -265,8 +269,8 @@ json stats_view(Stats const& s, Tent const& tent) {
   for (auto const& t : s.therapists)
     therapists.push_back({{"name", t.name},
                           {"served", t.served},
-                          {"busy_s", t.busy / 1000},
-                          {"on_shift_s", t.on_shift / 1000},
+                          {"busy_s", rounded_s(t.busy)},
+                          {"on_shift_s", rounded_s(t.on_shift)},
                           {"utilisation", t.utilisation},
                           {"feedback", answers_view(t.feedback)}});
   json feedback = answers_view(s.feedback.all);
@@ -328,40 +332,46 @@ json tent_summary(TentId const& id, Tent const& tent, Millis now) {
   out["served"] = s.served;
   out["tables_open"] = open;
   out["tables_total"] = tent.tables().size();
-  out["wait_p90_s"] = s.wait.count ? json((s.wait.p90 + 500) / 1000) : json(nullptr);
+  out["wait_p90_s"] = s.wait.count ? json(rounded_s(s.wait.p90)) : json(nullptr);
   return out;
 }
 
 json hours_view(Tent const& tent, Millis now) {
-  // One therapist however their name was typed on each table ("Ann Lee", "ann lee"): the first spelling.
-  std::map<std::string, json> by_name;
+  // One therapist however their name was typed on each table ("Ann Lee", "ann lee"): the first
+  // spelling. Times are summed in milliseconds and rounded to seconds once, as in the statistics.
+  struct Therapist {
+    std::string name;
+    Millis on_shift = 0, in_session = 0;
+    std::int32_t sessions = 0;
+    json shifts = json::array();
+  };
+  std::map<std::string, Therapist> by_name;
   for (auto const& shift : tent.history().shifts) {
     auto& t = by_name[therapist_key(shift.therapist)];
-    if (t.is_null())
-      t = {{"name", shift.therapist},
-           {"on_shift_s", 0},
-           {"sessions", 0},
-           {"in_session_s", 0},
-           {"shifts", json::array()}};
+    if (t.name.empty()) t.name = shift.therapist;
     auto const* table = tent.table(shift.table);
-    Millis const until = shift.to != 0 ? shift.to : now;
-    t["on_shift_s"] = t["on_shift_s"].get<Millis>() + (until - shift.from) / 1000;
-    t["sessions"] = t["sessions"].get<std::int32_t>() + shift.sessions;
-    t["in_session_s"] = t["in_session_s"].get<Millis>() + shift.busy_ms / 1000;
-    t["shifts"].push_back({{"table", shift.table},
-                           {"table_name", table ? table->name : ""},
-                           {"from", shift.from},
-                           {"to", shift.to != 0 ? json(shift.to) : json(nullptr)},
-                           {"sessions", shift.sessions},
-                           {"in_session_s", shift.busy_ms / 1000}});
+    t.on_shift += (shift.to != 0 ? shift.to : now) - shift.from;
+    t.in_session += shift.busy_ms;
+    t.sessions += shift.sessions;
+    t.shifts.push_back({{"table", shift.table},
+                        {"table_name", table ? table->name : ""},
+                        {"from", shift.from},
+                        {"to", shift.to != 0 ? json(shift.to) : json(nullptr)},
+                        {"sessions", shift.sessions},
+                        {"in_session_s", rounded_s(shift.busy_ms)}});
   }
   json therapists = json::array();
-  for (auto& [name, t] : by_name) {
-    auto const on_shift = t["on_shift_s"].get<double>();
-    t["utilisation"] = on_shift > 0 ? std::min(1.0, t["in_session_s"].get<double>() / on_shift) : 0.0;
-    therapists.push_back(std::move(t));
+  for (auto& [key, t] : by_name) {
+    auto const utilisation =
+        t.on_shift > 0 ? std::min(1.0, static_cast<double>(t.in_session) / static_cast<double>(t.on_shift)) : 0.0;
+    therapists.push_back({{"name", t.name},
+                          {"on_shift_s", rounded_s(t.on_shift)},
+                          {"sessions", t.sessions},
+                          {"in_session_s", rounded_s(t.in_session)},
+                          {"utilisation", utilisation},
+                          {"shifts", std::move(t.shifts)}});
   }
-  return {{"tent", tent.settings().tent_name}, {"therapists", std::move(therapists)}};
+  return {{"tent", tent.settings().tent_name}, {"at", now}, {"therapists", std::move(therapists)}};
 }
 
 }  // namespace tent::app

@@ -1,9 +1,9 @@
 #include "core/stats.hpp"
 
 #include "core/estimate.hpp"
+#include "core/fold.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -47,11 +47,7 @@ double Answers::mean() const {
   return n > 0 ? static_cast<double>(sum) / n : 0.0;
 }
 
-std::string therapist_key(std::string_view name) {
-  std::string key(name);
-  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-  return key;
-}
+std::string therapist_key(std::string_view name) { return fold_case(name); }
 
 Stats compute_stats(Tent const& tent, Millis now) {
   auto const& h = tent.history();
@@ -119,11 +115,14 @@ Stats compute_stats(Tent const& tent, Millis now) {
     if (t.name.empty()) t.name = name;
     return t;
   };
-  for (auto const& [name, served] : h.served_by_therapist) {
-    if (name.empty() || served == 0) continue;
+  // Time in session counts every session given, one ended by a referral from the table too, as
+  // the hours do; `served` only those served.
+  for (auto const& [name, busy] : h.busy_by_therapist) {
+    auto const served = h.served_by_therapist.contains(name) ? h.served_by_therapist.at(name) : 0;
+    if (name.empty() || (busy == 0 && served == 0)) continue;
     auto& t = therapist(name);
     t.served += served;
-    t.busy += h.busy_by_therapist.at(name);
+    t.busy += busy;
   }
   for (auto const& shift : h.shifts)
     therapist(shift.therapist).on_shift += (shift.to != 0 ? shift.to : now) - shift.from;

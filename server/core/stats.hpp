@@ -81,7 +81,7 @@ struct Stats {
 inline constexpr Millis bucket_width = seconds(15 * 60);
 
 Distribution distribution(std::vector<Millis> samples);
-// The name a therapist is counted under, capitals aside ("Ann Lee" and "ann lee" are one person,
+// The name a therapist is counted under, case aside ("Ann Lee" and "ann lee", "ZOË" and "zoë" are one person,
 // as the one-table rule compares them): statistics and the hours group by it.
 std::string therapist_key(std::string_view name);
 Stats compute_stats(Tent const& tent, Millis now);

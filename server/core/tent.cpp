@@ -1,11 +1,11 @@
 #include "core/tent.hpp"
 
 #include "core/estimate.hpp"
+#include "core/fold.hpp"
 #include "core/limits.hpp"
 #include "core/overloaded.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 namespace tent {
@@ -22,12 +22,6 @@ Decision accept(Event e) {
   Decision d;
   d.events.push_back(std::move(e));
   return d;
-}
-
-bool equal_ci(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 bool valid_name(std::string const& name, bool may_be_empty) {
@@ -122,9 +116,9 @@ Decision Tent::decide_checkin(cmd::CheckIn const& c, Millis now) const {
   std::string category = entry ? entry->category : std::string{};
   if (!category.empty()) {
     for (auto const& refused : settings_.refused_categories)
-      if (equal_ci(refused, category)) return refuse(Error::category_refused);
+      if (equal_folded(refused, category)) return refuse(Error::category_refused);
   }
-  bool const priority = !settings_.priority_category.empty() && equal_ci(category, settings_.priority_category);
+  bool const priority = !settings_.priority_category.empty() && equal_folded(category, settings_.priority_category);
 
   // The place enqueue will give: priority runners go before the first runner without it.
   auto const position = static_cast<std::int32_t>(priority ? queue_.first_ordinary() : queue_.size()) + 1;
@@ -160,7 +154,7 @@ Decision Tent::table_action(TableId id, Millis now, Command const& command) cons
             // A therapist is at one table at a time: signing in here signs them out of another.
             Decision d;
             for (auto const& other : tables_)
-              if (other.id != id && !c.name.empty() && equal_ci(other.therapist, c.name))
+              if (other.id != id && !c.name.empty() && equal_folded(other.therapist, c.name))
                 d.events.push_back(ev::TherapistSet{other.id, ""});
             d.events.push_back(ev::TherapistSet{id, c.name});
             return d;

@@ -123,8 +123,8 @@ struct Turnover {
 
 // A therapist's shift at a table: from their name going on it (or the table opening with it) until
 // another name or none goes on it, or the table closes; a break is part of the shift. `to` is 0
-// while it goes on. The sessions they gave there (lain down on during the shift's table time) count
-// here too.
+// while it goes on. The sessions they gave there (the runner lay down during this shift; one ended
+// by a referral from the table too) count here, with their time.
 struct TherapistShift {
   std::string therapist;
   TableId table = 0;
@@ -240,7 +240,7 @@ private:
   void end_shift(TableId table, Millis at);
   void start_shift(Table const& t, Millis at);
   // The latest shift of `therapist` at `table`, which a session there is credited to (none: nullptr).
-  TherapistShift* shift_of(std::string const& therapist, TableId table);
+  TherapistShift* shift_of(std::string const& therapist, TableId table, Millis started_at);
   void enqueue(Bib const& bib, bool front);
   void insert_at(std::size_t index, Bib const& bib, bool priority);
   void dequeue(Bib const& bib);

@@ -228,8 +228,11 @@ void Tent::apply_event(Event const& event, Millis at) {
                    auto const session = at - t.started_at;
                    // The therapist the runner lay down with, wherever they are now.
                    history_.busy_by_therapist[r.therapist] += session;
-                   auto* shift = shift_of(r.therapist, t.id);
-                   if (shift) shift->busy_ms += session;
+                   // A session ended by a referral from the table is a session the therapist gave too.
+                   if (auto* shift = shift_of(r.therapist, t.id, t.started_at)) {
+                     shift->busy_ms += session;
+                     ++shift->sessions;
+                   }
                    r.finished_at = at;
                    t.busy_ms += session;
                    if (e.outcome == Outcome::medical) {  // table time used, but no massage served
@@ -241,7 +244,6 @@ void Tent::apply_event(Event const& event, Millis at) {
                      push_window(turnover_.sessions, session);
                      ++history_.served;
                      ++history_.served_by_therapist[r.therapist];
-                     if (shift) ++shift->sessions;
                      r.status = TicketStatus::done;
                      ++r.visits;
                      ++t.served;
@@ -312,10 +314,12 @@ void Tent::start_shift(Table const& t, Millis at) {
   if (!t.therapist.empty() && t.state != TableState::closed) history_.shifts.push_back({t.therapist, t.id, at});
 }
 
-TherapistShift* Tent::shift_of(std::string const& therapist, TableId table) {
+// The shift a session counts on: the therapist's at the table when the runner lay down, even if
+// they signed out and in again since (a later shift of the same name is not that one).
+TherapistShift* Tent::shift_of(std::string const& therapist, TableId table, Millis started_at) {
   if (therapist.empty()) return nullptr;
   for (auto it = history_.shifts.rbegin(); it != history_.shifts.rend(); ++it)
-    if (it->table == table && it->therapist == therapist) return &*it;
+    if (it->table == table && it->therapist == therapist && it->from <= started_at) return &*it;
   return nullptr;
 }
 
@@ -353,12 +357,14 @@ void Tent::undo(Table& t, Millis at) {
         erase_one(turnover_.sessions, session);
         --history_.served;
         --history_.served_by_therapist[r.therapist];
-        if (auto* shift = shift_of(r.therapist, t.id)) --shift->sessions;
         --t.served;
         --r.visits;
       }
       history_.busy_by_therapist[r.therapist] -= session;
-      if (auto* shift = shift_of(r.therapist, t.id)) shift->busy_ms -= session;
+      if (auto* shift = shift_of(r.therapist, t.id, last.started_at)) {
+        shift->busy_ms -= session;
+        --shift->sessions;
+      }
       t.busy_ms -= session;
       r.status = TicketStatus::in_session;
       r.finished_at = 0;

@@ -266,7 +266,7 @@ Decoded decode(std::string_view op, nlohmann::json const& params, Settings const
     }
     d.dry_run = p.boolean("dry_run", false);
     if (d.dry_run && !spec->dry_runs)
-      throw Refusal{invalid_field("dry_run", "only checkin and add_runner take a dry run")};
+      throw Refusal{invalid_field("dry_run", "left out: only checkin and add_runner take a dry run")};
     return d;
   } catch (Refusal& refusal) {
     return {std::nullopt, std::move(refusal.error), std::nullopt};

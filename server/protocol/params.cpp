@@ -87,8 +87,10 @@ TableId Params::table(std::string_view key) const {
 std::string Params::name(std::string_view key, bool allow_empty) const {
   auto name = clean_name(string(key), allow_empty);
   if (!name) {
-    throw Refusal{wire_error(Error::invalid_name, std::string(key) + " must be " + (allow_empty ? "0" : "1") + " to " +
-                                                      std::to_string(max_name_length) + " characters")};
+    auto refusal = wire_error(Error::invalid_name);
+    refusal.message = "The field '" + std::string(key) + "' must be one line of " + (allow_empty ? "0" : "1") + " to " +
+                      std::to_string(max_name_length) + " characters.";
+    throw Refusal{std::move(refusal)};
   }
   return std::move(*name);
 }

@@ -23,8 +23,10 @@ namespace tent::protocol {
 // Bump when the layout changes; a snapshot of another format is ignored (the log is replayed).
 // 2: the announcement's translations, the history's joined_at; 3: the tickets' session records and
 // the therapists' shifts (a format-2 snapshot is replayed past: its server derived no shifts); 4:
-// the tickets' status keys and runners' feedback; 5: the earlier visits a new check-in replaced.
-inline constexpr std::uint32_t snapshot_format = 5;
+// the tickets' status keys and runners' feedback; 5: the earlier visits a new check-in replaced; 6:
+// the same layout, but a shift counts a session ended by a referral from the table (and the session
+// on the shift the runner lay down on), which a format-5 server derived otherwise.
+inline constexpr std::uint32_t snapshot_format = 6;
 
 class SnapshotError : public std::runtime_error {
 public:

@@ -11,6 +11,29 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
 
+// Spaces beyond ASCII that a phone's keyboard or a pasted name brings along: no-break (U+00A0),
+// the typographic ones (U+2000..U+200B, U+202F, U+205F), ideographic (U+3000) and a byte order mark.
+constexpr std::array<std::string_view, 17> unicode_spaces = {"\u00A0", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004",
+                                                             "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200A",
+                                                             "\u200B", "\u202F", "\u205F", "\u3000", "\uFEFF"};
+
+// The length of the space `text` starts (or, `at_end`, ends) with; 0 if none.
+std::size_t space_at(std::string_view text, bool at_end) {
+  if (text.empty()) return 0;
+  if (is_space(at_end ? text.back() : text.front())) return 1;
+  for (auto const space : unicode_spaces)
+    if (at_end ? text.ends_with(space) : text.starts_with(space)) return space.size();
+  return 0;
+}
+
+// A line break or control character beyond ASCII: C1 controls (U+0080..U+009F, NEL among them) and
+// the line and paragraph separators (U+2028, U+2029). `at` is the index of a lead byte.
+bool unicode_break(std::string_view text, std::size_t at) {
+  auto const byte = [&](std::size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0u; };
+  if (byte(at) == 0xC2) return byte(at + 1) >= 0x80 && byte(at + 1) <= 0x9F;
+  return byte(at) == 0xE2 && byte(at + 1) == 0x80 && (byte(at + 2) == 0xA8 || byte(at + 2) == 0xA9);
+}
+
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
@@ -34,8 +57,8 @@ constexpr std::array<std::uint16_t, 32> cp1252_high = {0x20AC, 0xFFFD, 0x201A, 0
 }  // namespace
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  while (auto const n = space_at(text, false)) text.remove_prefix(n);
+  while (auto const n = space_at(text, true)) text.remove_suffix(n);
   return text;
 }
 
@@ -93,10 +116,10 @@ std::string windows1252_to_utf8(std::string_view text) {
 }
 
 bool has_control(std::string_view text, bool allow_newline) {
-  for (char c : text) {
-    auto const b = static_cast<unsigned char>(c);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto const b = static_cast<unsigned char>(text[i]);
     if (b == '\n' && allow_newline) continue;
-    if (b < 0x20 || b == 0x7F) return true;
+    if (b < 0x20 || b == 0x7F || unicode_break(text, i)) return true;
   }
   return false;
 }

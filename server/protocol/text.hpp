@@ -1,8 +1,8 @@
 #pragma once
 // Small text rules shared by the decoder and the roster importer, so that a name accepted from
 // JSON is accepted from CSV and the other way round.
-// Lengths are counted in bytes of UTF-8, as the core counts them (a name the decoder accepts must
-// not be refused by the core): 40 "characters" is 40 in ASCII but fewer with accents.
+// Lengths are characters (code points), as the core counts them (a name the decoder accepts must
+// not be refused by the core).
 // Every input reaching these functions is expected to be valid UTF-8 (the JSON parser guarantees
 // it; the CSV importer transcodes first).
 
@@ -13,7 +13,8 @@
 
 namespace tent::protocol {
 
-// Removes leading and trailing ASCII whitespace (space, tab, CR, LF, FF, VT).
+// Removes leading and trailing whitespace: ASCII (space, tab, CR, LF, FF, VT) and the Unicode
+// spaces a phone or a paste brings (no-break, thin, ideographic, a byte order mark…).
 std::string_view trim(std::string_view text);
 
 bool valid_utf8(std::string_view text);
@@ -22,8 +23,9 @@ bool valid_utf8(std::string_view text);
 // spreadsheet on Windows, and returns them as UTF-8.
 std::string windows1252_to_utf8(std::string_view text);
 
-// True when the text holds an ASCII control character (below 0x20, or DEL). `allow_newline`
-// lets '\n' through, for multi-line announcements.
+// True when the text holds a control character (below 0x20, DEL, U+0080..U+009F) or a Unicode
+// line or paragraph separator (U+2028, U+2029). `allow_newline` lets '\n' through, for
+// multi-line announcements.
 bool has_control(std::string_view text, bool allow_newline = false);
 
 // A person's, table's or tent's name: trimmed, 0..max_name_length characters, no control

@@ -44,9 +44,34 @@ TEST_CASE("hours: each therapist's shifts, time on shift and sessions, as JSON a
   REQUIRE(csv.status == 200);
   CHECK_THAT(csv.text, Catch::StartsWith("therapist,table,table_name,shift_start,shift_end,shift_minutes,sessions,"
                                          "session_minutes\r\nAnn Lee,1,Table 1,"));
-  CHECK_THAT(csv.text, Catch::Contains(",30.0,1,10.0\r\nann lee,2,Table 2,"));
+  CHECK_THAT(csv.text, Catch::Contains(",30.0,1,10.0\r\nAnn Lee,2,Table 2,"));  // one name, as in the hours
   CHECK_THAT(csv.text, Catch::EndsWith(",,15.0,0,0.0\r\n"));
   // A restart rebuilds the same hours from the log.
   t.restart();
   CHECK(t.get("/api/hours", organiser_pin).body == hours.body);
+}
+
+TEST_CASE("hours: names beyond ASCII are one therapist case aside, and minutes are rounded", "[app][hours]") {
+  LiveTent t;
+  REQUIRE(t.post("/api/tables", {{"count", 2}}, volunteer_pin).status == 201);
+  for (int table : {1, 2})
+    REQUIRE(t.post("/api/tables/" + std::to_string(table) + "/open", json::object(), volunteer_pin).status == 200);
+  auto const first = t.post("/api/tables/1/therapist", {{"name", "ZOË"}}, volunteer_pin);
+  REQUIRE(first.status == 200);
+  CHECK_FALSE(first.body.contains("taken_off"));
+  t.advance(40);
+  // The same person typed in lower case at table 2: taken off table 1, and the reply says so.
+  auto const moved = t.post("/api/tables/2/therapist", {{"name", "zoë"}}, volunteer_pin);
+  REQUIRE(moved.status == 200);
+  CHECK(moved.body["taken_off"] == json{{"table", 1}, {"name", "Table 1"}});
+  t.advance(20);
+
+  auto const hours = t.get("/api/hours", organiser_pin).body;
+  REQUIRE(hours["therapists"].size() == 1);
+  CHECK(hours["therapists"][0]["name"] == "ZOË");
+  CHECK(hours["therapists"][0]["on_shift_s"] == 60);
+  CHECK(hours["therapists"][0]["shifts"].size() == 2);
+  auto const csv = t.get("/api/export/hours.csv", organiser_pin).text;
+  CHECK_THAT(csv, Catch::Contains(",0.7,0,0.0\r\nZOË,2,Table 2,"));  // 40 s is 0.7 minutes, to the nearest tenth
+  CHECK_THAT(csv, Catch::EndsWith(",,0.3,0,0.0\r\n"));
 }

@@ -156,6 +156,13 @@ test('a therapist\'s statement shows the event, the shifts, the totals and the t
   await page.emulateMedia({ media: 'screen' });
 });
 
+test('a statement\'s shifts add up to its total: each shift in whole minutes, and their sum', async () => {
+  // Three shifts of 40 s each: each is "1 min" on the sheet, so the total says 3 min, not 2.
+  const from = 1_800_000_000_000;
+  const t = { shifts: [0, 1, 2].map((i) => ({ from: from + i * 60_000, to: from + i * 60_000 + 40_000 })) };
+  assert.equal(await page.evaluate(async (t) => (await import('/organiser/hours.js')).onShiftText(t, 0), t), '3 min');
+});
+
 test('"Print all statements" puts one statement a page, each therapist\'s', async () => {
   await page.click('#hours-print-all');
   await page.waitForFunction(() => window.printed === 2, null, T);

@@ -106,3 +106,70 @@ TEST_CASE("shifts: sessions count on the shift of the therapist the runner lay d
   }
   SECTION("a snapshot keeps the shifts") { CHECK(Tent::restore(tent.state()).history().shifts == shifts); }
 }
+
+TEST_CASE("shifts: an undo takes the session off the shift it counted on, after a sign-out and in", "[shifts]") {
+  auto tent = two_tables();
+  ok(tent, cmd::OpenTable{1}, t0);
+  ok(tent, cmd::SetTherapist{1, "Dana"}, t0);
+  ok(tent, cmd::CheckIn{.bib = "7", .areas = {}, .red_flags = {}, .request_id = {}, .key = {}}, t0 + minute);
+  ok(tent, cmd::Arrive{1}, t0 + 2 * minute);
+  ok(tent, cmd::Finish{1}, t0 + 5 * minute);
+  // A "Sign out" tapped by mistake and put right: a second shift of the same name at the same table.
+  ok(tent, cmd::SetTherapist{1, ""}, t0 + 5 * minute + 10'000);
+  ok(tent, cmd::SetTherapist{1, "Dana"}, t0 + 5 * minute + 20'000);
+  auto const& shifts = tent.history().shifts;
+  REQUIRE(shifts.size() == 2);
+  CHECK(shifts[0].sessions == 1);
+  ok(tent, cmd::Undo{1}, t0 + 6 * minute);
+  CHECK(shifts[0].sessions == 0);
+  CHECK(shifts[0].busy_ms == 0);
+  CHECK(shifts[1].sessions == 0);
+  CHECK(shifts[1].busy_ms == 0);
+  // Finished again: it counts on the first shift, where the runner lay down.
+  ok(tent, cmd::Finish{1}, t0 + 7 * minute);
+  CHECK(shifts[0].sessions == 1);
+  CHECK(shifts[0].busy_ms == 5 * minute);
+  CHECK(shifts[1].sessions == 0);
+  CHECK(shifts[1].busy_ms == 0);
+}
+
+TEST_CASE("shifts: a session ended by a referral from the table counts, in the hours and the statistics alike",
+          "[shifts]") {
+  auto tent = two_tables();
+  ok(tent, cmd::OpenTable{1}, t0);
+  ok(tent, cmd::SetTherapist{1, "Cara"}, t0);
+  ok(tent, cmd::CheckIn{.bib = "7", .areas = {}, .red_flags = {}, .request_id = {}, .key = {}}, t0 + minute);
+  ok(tent, cmd::Arrive{1}, t0 + 2 * minute);
+  ok(tent, cmd::Finish{1, Outcome::medical}, t0 + 4 * minute);
+  auto const& shifts = tent.history().shifts;
+  REQUIRE(shifts.size() == 1);
+  CHECK(shifts[0].sessions == 1);
+  CHECK(shifts[0].busy_ms == 2 * minute);
+  auto const stats = compute_stats(tent, t0 + 10 * minute);
+  REQUIRE(stats.therapists.size() == 1);
+  CHECK(stats.therapists[0].served == 0);         // not served: sent to medical
+  CHECK(stats.therapists[0].busy == 2 * minute);  // but the table time was hers
+  SECTION("and an undo takes it off again") {
+    ok(tent, cmd::Undo{1}, t0 + 5 * minute);
+    CHECK(shifts[0].sessions == 0);
+    CHECK(shifts[0].busy_ms == 0);
+  }
+}
+
+TEST_CASE("shifts: names are compared case aside beyond ASCII too", "[shifts]") {
+  auto tent = two_tables();
+  ok(tent, cmd::OpenTable{1}, t0);
+  ok(tent, cmd::OpenTable{2}, t0);
+  ok(tent, cmd::SetTherapist{1, "ZOË"}, t0);
+  ok(tent, cmd::SetTherapist{2, "zoë"}, t0 + minute);
+  CHECK(tent.table(1)->therapist.empty());  // taken off table 1
+  ok(tent, cmd::SetTherapist{1, "ÉLODIE STRAßE"}, t0 + 2 * minute);
+  ok(tent, cmd::SetTherapist{2, "élodie strasse"}, t0 + 3 * minute);  // full folding: ß is ss
+  CHECK(tent.table(1)->therapist.empty());
+  auto const stats = compute_stats(tent, t0 + 4 * minute);
+  REQUIRE(stats.therapists.size() == 2);
+  CHECK(stats.therapists[0].on_shift + stats.therapists[1].on_shift == 5 * minute);
+  CHECK(therapist_key("ZOË") == therapist_key("zoë"));
+  CHECK(therapist_key("Ann Lee") == "ann lee");
+  CHECK(therapist_key("Zoë") != therapist_key("Zoe"));  // an accent is not case
+}

@@ -120,6 +120,12 @@ TEST_CASE("Session records round-trip, and a format-2 snapshot (before them) sti
     CHECK(back.earlier_visits == state.earlier_visits);
     CHECK(back == state);
   }
+  SECTION("format 5 (before shifts counted referrals from the table) is refused: the log is replayed instead") {
+    auto bytes = encode_state(state);
+    std::uint32_t const five = 5;
+    std::memcpy(bytes.data() + 4, &five, 4);
+    CHECK_THROWS_WITH(decode_state(bytes), Catch::Contains("snapshot format 5"));
+  }
   SECTION("format 4 (before earlier visits) is refused: the log is replayed instead") {
     auto bytes = encode_state(state);
     std::uint32_t const four = 4;
