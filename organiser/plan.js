@@ -13,7 +13,8 @@ import { createPlanCharts } from './plan-charts.js';
 import { errorMessage } from './util.js';
 
 const STORAGE = 'massage-tent.plan';
-const MAX_CSV_BYTES = 1024 * 1024;  // the server's body limit
+const MAX_BODY_BYTES = 1024 * 1024;  // the server's body limit
+const MAX_CSV_BYTES = MAX_BODY_BYTES;
 
 // The marathon of docs/plans/marathon.json (docs/planning.md's worked example).
 const DEFAULTS = {
@@ -85,10 +86,10 @@ const FIGURES = [
   ['clear_at', 'Line clears at', (r) => (r.left_waiting > 0 ? 'never' : hhmm(r.clear_at))],
 ];
 
-// Staffing steps with one per time: the last of several at the same second (a table opened just
-// after another).
+// Staffing steps with one per minute as shown: the last of several in the same minute (tables
+// opened one after another).
 function lastPerTime(steps) {
-  return steps.filter((t, i) => steps[i + 1]?.from !== t.from);
+  return steps.filter((t, i) => hhmm(steps[i + 1]?.from) !== hhmm(t.from));
 }
 
 // A headline figure: the simulated value, and the recorded day's beside it on a replay.
@@ -263,6 +264,11 @@ export class PlanPanel {
     this.clearErrors();
     const plan = this.body(mode);
     if (!plan) return;
+    // A file under the limit may still make a body over it, written as JSON with the rest of the plan.
+    if (plan.finish_times_csv && new Blob([JSON.stringify(plan)]).size > MAX_BODY_BYTES) {
+      this.showError('plan-csv-file', 'That file is too large to send with the plan. Save only the finish-time column and try again.');
+      return;
+    }
     this.setBusy(true, mode);
     const reply = await api('/api/plan', { method: 'POST', body: plan, pin: this.pin });
     this.setBusy(false, mode);
@@ -270,6 +276,9 @@ export class PlanPanel {
       const result = { ...reply.body, mode, replay: !!plan.arrivals, goal: plan.goal };
       this.render(result);
       this.save();
+      // Below the sticky header, however many lines it wraps to on a narrow screen.
+      const header = document.querySelector('.topbar');
+      this.results.style.scrollMarginTop = `${(header?.offsetHeight ?? 0) + 16}px`;
       this.results.scrollIntoView({ block: 'start' });
       this.say(mode === 'goal' ? 'Done: the fewest tables found are below.' : 'Done: the day as simulated is below.', 'ok');
       return;

@@ -239,6 +239,21 @@ test('last year\'s results as a CSV file: every finisher comes when take-up is 1
   const sent = (await kept()).form;
   assert.equal(sent.use_csv, true);
   assert.equal(sent.csv_name, 'results-2025.csv');
+
+  // A file under 1 MB whose line ends (\r\n, four characters in JSON) push the plan over the
+  // server's limit: said by the file field, and nothing is sent.
+  const big = Array.from({ length: 69_000 }, (_, i) => `${String(i).padStart(5, '0')},9:10:00`).join('\r\n');
+  assert.ok(big.length < 1024 * 1024);
+  await page.setInputFiles('#plan-csv-file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  await page.waitForFunction(() => document.getElementById('plan-csv-name').textContent.includes('big.csv'), null, T);
+  let posted = false;
+  const onRequest = (r) => { if (r.url().endsWith('/api/plan')) posted = true; };
+  page.on('request', onRequest);
+  await page.click('#plan-simulate');
+  assert.match(await page.innerText('#plan-csv-file-error'), /too large to send/);
+  page.off('request', onRequest);
+  assert.equal(posted, false);
+  assert.deepEqual(await figures(), f, 'the answer shown is the one before');
   await page.uncheck('#plan-use-csv');
   await page.fill('#plan-take-up', '5');
 });
@@ -270,7 +285,10 @@ test('a recorded day replayed with other tables shows what happened beside the w
   assert.deepEqual(f.arrivals, { simulated: '3', actual: '3' });
   assert.equal(f.served.actual, '2');
   assert.equal(f.served.simulated, '3', 'three tables serve all three');
-  assert.match(await page.innerText('#plan-recorded'), /^Tables staffed on the recorded day: .*from \d\d:\d\d 1 table\.$/);
+  const recorded = await page.innerText('#plan-recorded');
+  assert.match(recorded, /^Tables staffed on the recorded day: .*from \d\d:\d\d 1 table\.$/);
+  const minutes = [...recorded.matchAll(/from (\d\d:\d\d)/g)].map((m) => m[1]);
+  assert.equal(new Set(minutes).size, minutes.length, `one step per minute shown: ${recorded}`);
   assert.ok('actual' in f.wait_p90);
   const c = await charts();
   assert.equal(c['plan-chart-wait'].datasets[2].label, '90% on the recorded day');
@@ -315,4 +333,16 @@ test("on another tent's page the plan goes to that tent and is kept apart", asyn
   assert.ok(Number((await figures()).arrivals.simulated) < 200);
   const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('massage-tent.plan')).sort());
   assert.deepEqual(keys, ['massage-tent.plan', 'massage-tent.plan@family']);
+});
+
+test('on a narrow laptop the answer scrolls into view below the header, however tall it wraps', async () => {
+  await page.setViewportSize({ width: 800, height: 900 });
+  try {
+    await press('#plan-simulate');
+    const header = await page.locator('.topbar').boundingBox();
+    const heading = await page.locator('#plan-results-h').boundingBox();
+    assert.ok(heading.y >= header.y + header.height, `the heading (${heading.y}) is below the header (${header.y + header.height})`);
+  } finally {
+    await page.setViewportSize(TABLET);
+  }
 });
