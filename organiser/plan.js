@@ -69,6 +69,8 @@ function mins(seconds) {
 }
 
 const hhmm = (clock) => (clock ? clock.slice(0, 5) : '–');
+// The results file's rows without a finish time, which the plan left out (DNF, notes, a stray line).
+const skippedText = (n) => (n > 0 ? ` ${n === 1 ? 'One row' : `${n} rows`} of the results file had no finish time and ${n === 1 ? 'was' : 'were'} left out.` : '');
 const tablesText = (n) => (n === 0 ? 'no tables' : n === 1 ? '1 table' : `${n} tables`);
 
 // The headline figures: [id, label, value of a result].
@@ -320,7 +322,7 @@ export class PlanPanel {
     const how = result.mode === 'goal' ? 'with the fewest tables found' : 'with your table list';
     setText(this.section.querySelector('#plan-summary'), result.replay
       ? `The ${result.arrivals} runners who checked in on the recorded day, ${how}, beside what happened that day. Worked out in ${result.elapsed_ms} ms.`
-      : `${result.arrivals} runners reach the tent, ${how}. Worked out in ${result.elapsed_ms} ms.`);
+      : `${result.arrivals} runners reach the tent, ${how}.${skippedText(result.finish_times_skipped)} Worked out in ${result.elapsed_ms} ms.`);
     this.section.querySelector('#plan-figures').classList.toggle('compare', !!actual);
     this.section.querySelector('#plan-figures').replaceChildren(
       ...FIGURES.map(([id, label, value]) => tile(id, label, value(result), actual && value(actual))),

@@ -53,6 +53,7 @@ nlohmann::json answer_plan(protocol::PlanRequest const& request, sim::Recorded c
     out["actual"] = protocol::result_json(recorded->actual);
     out["recorded_tables"] = protocol::shifts_json(recorded->shifts);
   }
+  if (request.skipped_finish_times > 0) out["finish_times_skipped"] = request.skipped_finish_times;
   out["elapsed_ms"] =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   return out;

@@ -162,6 +162,7 @@ PlanRequest read_plan(Params const& p, sim::Recorded const* recorded) {
     if (parsed.times.size() > static_cast<std::size_t>(max_plan_finishers))
       throw Refusal{invalid_field("finish_times_csv", "at most 100000 finish times")};
     finishes = parsed.times;
+    r.skipped_finish_times = parsed.skipped;
   } else {
     finishes = finishers_curve(p.required("finishers"), plan.seed);
   }
@@ -199,6 +200,9 @@ PlanRequest read_plan(Params const& p, sim::Recorded const* recorded) {
   }
   if (auto const* tables = p.find("tables")) {
     plan.shifts = shifts_of(*tables);
+    // A number of tables all day: staffed from the first runner's arrival, not from midnight, so
+    // that the day's utilisation is of the tables' working hours.
+    if (tables->is_number() && !plan.arrivals.empty()) plan.shifts.front().at = plan.arrivals.front();
   } else if (r.replay) {
     plan.shifts = recorded->shifts;
   } else if (!r.goal) {
@@ -261,19 +265,23 @@ FinishTimes parse_finish_times_csv(std::string_view input) {
   bool first = true;
   while (reader.next(fields, line)) {
     if (first) {
+      // A header names the column; a first row with a time of day in it is no header but the
+      // first runner, in that column ("9:10:00,Anna"); any other first row is a header.
       first = false;
-      bool header = false;
-      for (std::size_t i = 0; i < fields.size(); ++i) {
+      std::optional<std::size_t> named, timed;
+      for (std::size_t i = 0; i < fields.size() && !named; ++i) {
         auto name = std::string(trim(fields[i]));
         std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-        if (name == "finish" || name == "finish_time" || name == "finish time" || name == "time" || name == "clock") {
-          column = i;
-          header = true;
-          break;
-        }
-        header = header || (!name.empty() && !parse_clock(name));
+        if (name == "finish" || name == "finish_time" || name == "finish time" || name == "time" || name == "clock")
+          named = i;
+        else if (!timed && parse_clock(name))
+          timed = i;
       }
-      if (header) continue;
+      if (named || !timed) {
+        column = named.value_or(0);
+        continue;
+      }
+      column = *timed;
     }
     auto const t = column < fields.size() ? parse_clock(fields[column]) : std::nullopt;
     if (t)

@@ -20,8 +20,9 @@ inline constexpr std::size_t max_plan_steps = 96;           // steps of a shift 
 
 struct PlanRequest {
   sim::Plan plan;
-  std::optional<sim::Goal> goal;  // "goal": search the fewest tables per hour
-  bool replay = false;            // the arrivals are a recorded day's (then what happened is worth showing)
+  std::optional<sim::Goal> goal;         // "goal": search the fewest tables per hour
+  bool replay = false;                   // the arrivals are a recorded day's (then what happened is worth showing)
+  std::size_t skipped_finish_times = 0;  // rows of the results CSV without a finish time (DNF, notes)
 };
 
 struct PlanDecoded {
@@ -37,7 +38,8 @@ PlanDecoded decode_plan(nlohmann::json const& body, sim::Recorded const* recorde
 bool plan_replays(nlohmann::json const& body);
 
 // The finish clock times in a results CSV: the column headed finish, finish_time, time or clock
-// (else the first), one "H:MM:SS" (or "H:MM") per row; rows without one are counted, not read.
+// (else the first; without a header, the first row's column holding a time), one "H:MM:SS" (or
+// "H:MM") per row; rows without one are counted, not read.
 struct FinishTimes {
   std::vector<Millis> times;
   std::size_t skipped = 0;

@@ -222,6 +222,7 @@ test('while a plan is worked out the buttons wait; a busy planner is said in wor
 
 test('last year\'s results as a CSV file: every finisher comes when take-up is 100%', async () => {
   const lines = ['Place,Name,Finish'];
+  lines.push('999,Did not finish,DNF');
   for (let i = 0; i < 300; i++) {
     const s = 11 * 3600 + i * 30;   // 11:00:00 to 13:29:30
     lines.push(`${i + 1},Runner ${i + 1},${Math.floor(s / 3600)}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`);
@@ -230,11 +231,12 @@ test('last year\'s results as a CSV file: every finisher comes when take-up is 1
   assert.equal(await page.locator('#plan-curve').isHidden(), true);
   await page.setInputFiles('#plan-csv-file', { name: 'results-2025.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await page.waitForFunction(() => document.getElementById('plan-csv-name').textContent.includes('results-2025.csv'), null, T);
-  assert.match(await page.innerText('#plan-csv-name'), /301 lines/);
+  assert.match(await page.innerText('#plan-csv-name'), /302 lines/);
   await page.fill('#plan-take-up', '100');
   await press('#plan-simulate');
   const f = await figures();
   assert.equal(f.arrivals.simulated, '300');
+  assert.match(await page.innerText('#plan-summary'), /One row of the results file had no finish time and was left out\./);
   assert.ok(Number(f.served.simulated) > 0);
   const sent = (await kept()).form;
   assert.equal(sent.use_csv, true);

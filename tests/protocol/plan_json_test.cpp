@@ -79,11 +79,17 @@ TEST_CASE("plan: finish times come as a list or as a results CSV", "[plan]") {
   plan.erase("finish_times");
   plan["finish_times_csv"] = "Place;Name;Finish\n1;Ann;11:02:03\n2;Bo;DNF\n3;Cy;11:30:00\n";
   CHECK(decoded(plan).plan.arrivals.size() == 2);
+  CHECK(decoded(plan).skipped_finish_times == 1);  // Bo's DNF, said in the answer
   auto const csv = parse_finish_times_csv("Place;Name;Finish\n1;Ann;11:02:03\n2;Bo;DNF\n3;Cy;11:30:00\n");
   CHECK(csv.times == std::vector<Millis>{seconds(11 * 3600 + 2 * 60 + 3), seconds(11 * 3600 + 30 * 60)});
   CHECK(csv.skipped == 1);
   // No header: the first column.
   CHECK(parse_finish_times_csv("10:00:00\n10:00:05\n").times.size() == 2);
+  // No header, the time in the first row's first column holding one: that row is a runner too.
+  auto const bare = parse_finish_times_csv("9:10:00,Anna\n9:20:00,Ben\n9:30:00,Carl\n");
+  CHECK(bare.times.size() == 3);
+  CHECK(bare.skipped == 0);
+  CHECK(parse_finish_times_csv("Anna,9:10:00\nBen,9:20:00\n").times.size() == 2);
   CHECK_FALSE(parse_finish_times_csv("Name,Team\nAnn,Red\n").error.empty());
 }
 
@@ -143,7 +149,9 @@ TEST_CASE("plan: a replay takes the recorded day's arrivals, sessions, walks and
   // What if: the same day with another shift plan.
   auto what_if = plan;
   what_if["tables"] = 5;
-  CHECK(decoded(what_if, &day).plan.shifts == std::vector<sim::Staffing>{{0, 5}});
+  // A number of tables is staffed from the first arrival (not midnight, which would count hours
+  // before anyone came in the day's utilisation).
+  CHECK(decoded(what_if, &day).plan.shifts == std::vector<sim::Staffing>{{seconds(36000), 5}});
 }
 
 TEST_CASE("plan: the result is written with clock times and seconds", "[plan]") {
