@@ -110,14 +110,15 @@ test('the organisers\' announcement appears in a banner', async () => {
 
 test('with 5 tables in every state and a short line it fits both orientations', async () => {
   for (let i = 2; i <= 5; i++) await server.op('table_create', { name: `Table ${i}` });
-  await Promise.all(['501', '502', '503', '504', '505', '506', '507'].map((bib) => server.api('/api/checkins', { method: 'POST', body: { bib } })));
+  // One after another: the line's order (505 next after the calls below) is the order of check-in.
+  for (const bib of ['501', '502', '503', '504', '505', '506', '507']) await server.api('/api/checkins', { method: 'POST', body: { bib } });
   for (const id of [2, 3, 4]) await server.op('open', { table: id });
   await server.op('arrived', { table: 2 });
   await server.op('finish', { table: 2 });  // changeover
   await server.op('open', { table: 5 });
   await server.op('arrived', { table: 5 });
   await page.waitForFunction(() => document.querySelectorAll('.table').length === 5
-    && document.querySelector('#next-list .next-item:not([hidden]) .bib')?.textContent === '505', null, { timeout: 2000 });
+    && document.querySelector('#next-list .next-item:not([hidden]) .bib')?.textContent === '505', null, { timeout: 10_000 });
   const states = await page.locator('.table').evaluateAll((els) => els.map((el) => el.dataset.state));
   assert.deepEqual(states, ['in_session', 'changeover', 'called', 'called', 'in_session']);
   assert.match(await text('#new-wait'), /min|under a minute/);
