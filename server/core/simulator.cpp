@@ -561,21 +561,31 @@ Staffed fewest_tables(Plan const& plan, Goal const& goal) {
       if (now[h].p90 > bound[h].p90 || now[h].turned_away > bound[h].turned_away) return false;
     return true;
   };
-  // Hour by hour, the fewest tables that keep every hour within its bound, the hours after it
-  // still at the most; so no hour of the answer can lose a table without breaking the rule.
-  for (std::size_t h = 0; h < hours; ++h) {
-    if (!possible[h]) continue;
-    std::int32_t lo = 0, hi = goal.max_tables;
+  // By bisection, the fewest tables `set(n)` can give that still keep every hour within its bound.
+  auto fewest = [&](std::int32_t most, auto set) {
+    std::int32_t lo = 0, hi = most;
     while (lo < hi) {
       std::int32_t const mid = lo + (hi - lo) / 2;
-      counts[h] = mid;
+      set(mid);
       if (keeps())
         hi = mid;
       else
         lo = mid + 1;
     }
-    counts[h] = hi;
-  }
+    set(hi);
+    return hi;
+  };
+  // First the fewest tables at once: the same count all day, the therapists to book. An hour the
+  // most tables cannot keep needs them all.
+  std::int32_t const peak =
+      out.met ? fewest(goal.max_tables, [&](std::int32_t n) { std::fill(counts.begin(), counts.end(), n); })
+              : goal.max_tables;
+  // Then hour by hour, the fewest tables up to that peak that keep every hour within its bound, the
+  // hours after it still at the peak; so no hour of the answer can lose a table without breaking
+  // the rule, and none needs more than a looser goal's would. (Without the peak, an early hour's
+  // saving could leave a line that a later hour clears with many more tables.)
+  for (std::size_t h = 0; h < hours; ++h)
+    if (possible[h]) fewest(peak, [&](std::int32_t n) { counts[h] = n; });
   trial.shifts = shifts_of();
   out.shifts = trial.shifts;
   out.result = simulate(trial);

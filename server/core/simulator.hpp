@@ -120,10 +120,12 @@ struct Recorded {
 Recorded recorded_day(std::vector<Batch> const& batches, Millis midnight, Millis bucket = seconds(15 * 60));
 
 // The 90th-percentile rule an organiser plans by: every hour's arrivals wait at most `p90` (90 % of
-// them), with at most `max_tables` tables at once. `fewest_tables` searches the table count of each
-// hour, from the first arrival's hour to the last's (the last count holds until the line is clear),
-// in order: for each hour the fewest tables that keep the rule in every hour, the hours after it
-// still at the most. So no hour of the answer can lose a table without breaking the rule somewhere.
+// them), with at most `max_tables` tables at once. `fewest_tables` first finds the fewest tables at
+// once (the same count all day) that keep the rule, then searches the table count of each hour, from
+// the first arrival's hour to the last's (the last count holds until the line is clear), in order:
+// for each hour the fewest tables up to that peak that keep the rule in every hour, the hours after
+// it still at the peak. So no hour of the answer can lose a table without breaking the rule
+// somewhere, and a looser goal never needs more tables at once than a stricter one.
 // Hours the most tables cannot keep (met = false) keep the most, and may wait no longer than they
 // do with the most everywhere. A walkout counts as waiting as long as it stayed; no hour may turn
 // away more runners at the closing time than the most tables do.
