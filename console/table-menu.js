@@ -101,14 +101,16 @@ export function createTableMenu(ctx) {
     const t = shown;
     if (!t) return;
     // The server says which table they were taken off (it compares names case aside, in every script).
+    // A table left with nobody goes on a break until someone signs in there (the server's rule).
     simple('therapist', { name }, (_, reply) => {
       const from = reply.body?.taken_off;
-      return name
-        ? `${name} is now on ${t.name}${from ? `: taken off ${from.name}` : ''}.`
-        : `${t.therapist || 'The therapist'} signed out of ${t.name}.`;
+      const left = from ? `: taken off ${from.name}${from.state === 'break' ? ', on a break until someone signs in there' : ''}` : '';
+      return name ? `${name} is now on ${t.name}${left}.` : signedOut(t, reply);
     });
   });
-  const signOut = h('button', { type: 'button', class: 'therapist-sign-out', onclick: () => simple('therapist', { name: '' }, (t) => `${t.therapist} signed out of ${t.name}.`) }, 'Sign out');
+  const signedOut = (t, reply) => `${t.therapist || 'The therapist'} signed out of ${t.name}${
+    reply.body?.table?.state === 'break' && t.state !== 'break' ? ': it is on a break until someone signs in there' : ''}.`;
+  const signOut = h('button', { type: 'button', class: 'therapist-sign-out', onclick: () => simple('therapist', { name: '' }, signedOut) }, 'Sign out');
   therapistForm.append(signOut);
   const renameForm = textForm('Table name', 'menu-rename', 'Rename',
     (name) => simple('table_rename', { name }));

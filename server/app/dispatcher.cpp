@@ -236,7 +236,7 @@ Reply Dispatcher::reply_for(Tent const& tent, Command const& command, Decision c
     for (auto const& e : d.events)
       if (auto const* set = std::get_if<ev::TherapistSet>(&e); set && set->table != c->table)
         if (auto const* from = tent.table(set->table))
-          r.body["taken_off"] = {{"table", from->id}, {"name", from->name}};
+          r.body["taken_off"] = {{"table", from->id}, {"name", from->name}, {"state", from->state}};
   if (std::holds_alternative<cmd::UpdateSettings>(command)) r.body["settings"] = tent.settings();
   if (auto const* f = std::get_if<cmd::GiveFeedback>(&command))
     if (auto const* t = tent.ticket(f->bib); t && t->feedback) r.body["feedback"] = feedback_view(*t->feedback);

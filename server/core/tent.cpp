@@ -151,12 +151,30 @@ Decision Tent::table_action(TableId id, Millis now, Command const& command) cons
           },
           [&](cmd::SetTherapist const& c) {
             if (!valid_name(c.name, true)) return refuse(Error::invalid_name);
-            // A therapist is at one table at a time: signing in here signs them out of another.
+            // A therapist is at one table at a time: signing in here signs them out of another. They
+            // leave no runner behind on it (or walking to it), and a table they leave with nobody
+            // goes on a break rather than call runners to an empty couch.
             Decision d;
+            auto leave = [&](Table const& left) {
+              if (left.state == TableState::called || left.state == TableState::in_session) return false;
+              d.events.push_back(ev::TherapistSet{left.id, ""});
+              if (left.state == TableState::free || left.state == TableState::changeover)
+                d.events.push_back(ev::BreakStarted{left.id});
+              return true;
+            };
             for (auto const& other : tables_)
-              if (other.id != id && !c.name.empty() && equal_folded(other.therapist, c.name))
-                d.events.push_back(ev::TherapistSet{other.id, ""});
+              if (other.id != id && !c.name.empty() && equal_folded(other.therapist, c.name) && !leave(other))
+                return refuse(Error::therapist_busy);
+            if (c.name.empty()) {
+              if (t->therapist.empty()) return d;
+              return leave(*t) ? d : refuse(Error::therapist_busy);
+            }
             d.events.push_back(ev::TherapistSet{id, c.name});
+            // Someone signing in at a table left with nobody is there to work: its break ends.
+            if (t->therapist.empty() && state == TableState::on_break) {
+              d.events.push_back(ev::BreakEnded{id});
+              add_auto_calls(d, {id});
+            }
             return d;
           },
           [&](cmd::OpenTable const&) {

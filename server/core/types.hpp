@@ -95,6 +95,7 @@ enum class Error {
   invalid_feedback,  // legs not 1..5
   wrong_key,         // feedback without the visit's status key
   feedback_closed,   // feedback changed more than feedback_window after the first answer
+  therapist_busy,    // signing a therapist out of a table (or in at another) with a runner on it or called to it
 };
 
 // Event settings an organiser can change during the day. Defaults suit a typical finish tent.

@@ -108,6 +108,10 @@ Entry entry(Error error) {
       return {forbidden, "Only the runner's own page can answer for them: open it from the code the kiosk showed."};
     case Error::feedback_closed:
       return {conflict, "This answer is final now: an answer can be changed for an hour after it was first given."};
+    case Error::therapist_busy:
+      return {conflict,
+              "The therapist has a runner on their table or on the way to it. Sign them out or move them once that "
+              "session has ended (or the runner is marked a no-show)."};
   }
   return {500, "Something went wrong on the server."};
 }

@@ -116,6 +116,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Error, {
                                         {Error::invalid_feedback, "invalid_feedback"},
                                         {Error::wrong_key, "wrong_key"},
                                         {Error::feedback_closed, "feedback_closed"},
+                                        {Error::therapist_busy, "therapist_busy"},
                                     })
 
 }  // namespace tent

@@ -63,7 +63,7 @@ TEST_CASE("hours: names beyond ASCII are one therapist case aside, and minutes a
   // The same person typed in lower case at table 2: taken off table 1, and the reply says so.
   auto const moved = t.post("/api/tables/2/therapist", {{"name", "zoë"}}, volunteer_pin);
   REQUIRE(moved.status == 200);
-  CHECK(moved.body["taken_off"] == json{{"table", 1}, {"name", "Table 1"}});
+  CHECK(moved.body["taken_off"] == json{{"table", 1}, {"name", "Table 1"}, {"state", "break"}});
   t.advance(20);
 
   auto const hours = t.get("/api/hours", organiser_pin).body;
@@ -74,4 +74,38 @@ TEST_CASE("hours: names beyond ASCII are one therapist case aside, and minutes a
   auto const csv = t.get("/api/export/hours.csv", organiser_pin).text;
   CHECK_THAT(csv, Catch::Contains(",0.7,0,0.0\r\nZOË,2,Table 2,"));  // 40 s is 0.7 minutes, to the nearest tenth
   CHECK_THAT(csv, Catch::EndsWith(",,0.3,0,0.0\r\n"));
+}
+
+TEST_CASE("hours: a therapist with a runner stays until the session ends, and the table they leave calls nobody",
+          "[app][hours]") {
+  LiveTent t;
+  REQUIRE(t.post("/api/tables", {{"count", 2}}, volunteer_pin).status == 201);
+  for (int table : {1, 2})
+    REQUIRE(t.post("/api/tables/" + std::to_string(table) + "/open", json::object(), volunteer_pin).status == 200);
+  REQUIRE(t.post("/api/tables/1/therapist", {{"name", "Ann Lee"}}, volunteer_pin).status == 200);
+  REQUIRE(t.post("/api/tables/2/therapist", {{"name", "Bo Chen"}}, volunteer_pin).status == 200);
+  REQUIRE(t.post("/api/checkins", {{"bib", "5"}}).status == 201);  // called to table 1
+  auto const before = t.get("/api/state", volunteer_pin).body;
+  for (auto const& [path, name] : {std::pair{"/api/tables/1/therapist", ""}, {"/api/tables/2/therapist", "ann lee"}}) {
+    auto const refused = t.post(path, {{"name", name}}, volunteer_pin);
+    CHECK(refused.status == 409);
+    CHECK(refused.body["error"]["code"] == "therapist_busy");
+    CHECK_THAT(refused.body["error"]["message"].get<std::string>(), Catch::Contains("once that session has ended"));
+  }
+  CHECK(t.get("/api/state", volunteer_pin).body == before);  // nothing changed
+
+  // Bo signs out of free table 2: it goes on a break, and the next runner waits rather than being
+  // called to an empty couch.
+  auto const out = t.post("/api/tables/2/therapist", {{"name", ""}}, volunteer_pin);
+  REQUIRE(out.status == 200);
+  CHECK(out.body["table"]["state"] == "break");
+  REQUIRE(t.post("/api/checkins", {{"bib", "6"}}).status == 201);
+  auto state = t.get("/api/state", volunteer_pin).body;
+  CHECK(state["tables"][1]["state"] == "break");
+  CHECK(state["queue"].size() == 1);
+  // Cy signs in there: the break ends and bib 6 is called.
+  REQUIRE(t.post("/api/tables/2/therapist", {{"name", "Cy"}}, volunteer_pin).status == 200);
+  state = t.get("/api/state", volunteer_pin).body;
+  CHECK(state["tables"][1]["state"] == "called");
+  CHECK(state["tables"][1]["bib"] == "6");
 }

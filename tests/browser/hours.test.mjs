@@ -192,14 +192,32 @@ test('the console names the therapist\'s shift: moved from another table, and si
   assert.equal(await menu.getByRole('button', { name: /^Sign out/ }).isVisible(), false, 'no one to sign out on Table 1');
   await menu.getByLabel('Therapist on this table').fill('Bo Chen');
   await menu.getByRole('button', { name: 'Save' }).click();
-  await phone.locator('#notice', { hasText: 'Bo Chen is now on Table 1: taken off Table 2.' }).waitFor(T);
+  await phone.locator('#notice', { hasText: 'Bo Chen is now on Table 1: taken off Table 2, on a break until someone signs in there.' }).waitFor(T);
+  // Table 1, left on a break when Ann Lee moved to Table 3, works again; Table 2 calls nobody now.
   const tables = (await server.api('/api/state', { pin: VOLUNTEER_PIN })).body.tables;
-  assert.deepEqual(tables.map((x) => [x.name, x.therapist]), [['Table 1', 'Bo Chen'], ['Table 2', ''], ['Table 3', 'Ann Lee']]);
+  assert.deepEqual(tables.map((x) => [x.name, x.therapist, x.state]),
+    [['Table 1', 'Bo Chen', 'free'], ['Table 2', '', 'break'], ['Table 3', 'Ann Lee', 'free']]);
 
-  // "Sign out" clears the name: the shift ends.
+  // With a runner called to the table, "Sign out" is refused and says why; nothing changes.
+  assert.equal((await server.op('add_runner', { bib: '104' })).status, 201);
+  assert.equal((await server.op('call', { table: 1, bib: '104' })).status, 200);
+  await phone.locator('[data-state="called"]', { has: phone.locator('#table-1-name') }).waitFor(T);
   await phone.getByRole('button', { name: 'More actions for Table 1' }).click();
   await menu.getByRole('button', { name: 'Sign out Bo Chen' }).click();
-  await phone.locator('#notice', { hasText: 'Bo Chen signed out of Table 1.' }).waitFor(T);
+  await phone.getByText('The therapist has a runner on their table or on the way to it').first().waitFor(T);
+  let state = (await server.api('/api/state', { pin: VOLUNTEER_PIN })).body.tables[0];
+  assert.deepEqual([state.therapist, state.state], ['Bo Chen', 'called']);
+  await screenshot(phone, 'console-therapist-busy');
+  if (await menu.isVisible()) await menu.getByRole('button', { name: 'Done' }).click();
+  assert.equal((await server.op('arrived', { table: 1 })).status, 200);
+  assert.equal((await server.op('finish', { table: 1 })).status, 200);
+
+  // After the session "Sign out" clears the name: the shift ends and the table goes on a break.
+  await phone.getByRole('button', { name: 'More actions for Table 1' }).click();
+  await menu.getByRole('button', { name: 'Sign out Bo Chen' }).click();
+  await phone.locator('#notice', { hasText: 'Bo Chen signed out of Table 1: it is on a break until someone signs in there.' }).waitFor(T);
+  state = (await server.api('/api/state', { pin: VOLUNTEER_PIN })).body.tables[0];
+  assert.deepEqual([state.therapist, state.state], ['', 'break']);
   const hours = (await server.api('/api/hours', { pin: ORGANISER_PIN })).body.therapists.find((x) => x.name === 'Bo Chen');
   assert.equal(hours.shifts.length, 2);
   assert.ok(hours.shifts.every((s) => s.to != null), 'both of Bo Chen\'s shifts have ended');
