@@ -504,6 +504,14 @@ Recorded recorded_day(std::vector<Batch> const& batches, Millis midnight, Millis
   return out;
 }
 
+std::int64_t search_work(Plan const& plan, Goal const& goal) {
+  if (plan.arrivals.empty()) return 0;
+  auto const hours = (plan.arrivals.back() - plan.arrivals.front() / goal.step * goal.step) / goal.step + 1;
+  std::int64_t bisection = 0;  // steps to bisect 0..max_tables
+  while ((std::int64_t{1} << bisection) < goal.max_tables + 1) ++bisection;
+  return static_cast<std::int64_t>(plan.arrivals.size()) * (2 + bisection * (hours + 1));
+}
+
 Staffed fewest_tables(Plan const& plan, Goal const& goal) {
   Staffed out;
   out.met = true;  // until an hour cannot be kept within the goal; with no runners, none is

@@ -141,5 +141,9 @@ struct Staffed {
   std::int32_t runs = 0;         // simulations the search made
 };
 Staffed fewest_tables(Plan const& plan, Goal const& goal);
+// The most runners `fewest_tables` may put through the core for this plan: its arrivals times the
+// most days it simulates (the bound, the peak's and each hour's bisection, the answer). About 2 µs
+// each, so a caller can refuse a search that would take minutes before starting it.
+std::int64_t search_work(Plan const& plan, Goal const& goal);
 
 }  // namespace tent::sim

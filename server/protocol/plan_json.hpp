@@ -16,7 +16,10 @@
 namespace tent::protocol {
 
 inline constexpr std::int32_t max_plan_finishers = 100000;  // finishers (or finish times) in one plan
-inline constexpr std::size_t max_plan_steps = 96;           // steps of a shift plan (every 15 minutes of a day)
+// The most runners a staffing search may put through the core (sim::search_work): 10 s of work or
+// less on a laptop; a 30,000-finisher marathon at 25 % take-up needs a seventh of it.
+inline constexpr std::int64_t max_plan_search_work = 3'000'000;
+inline constexpr std::size_t max_plan_steps = 96;  // steps of a shift plan (every 15 minutes of a day)
 
 struct PlanRequest {
   sim::Plan plan;

@@ -104,6 +104,28 @@ TEST_CASE("plan: a goal asks for the staffing search, and then the tables may be
   CHECK(r.goal->max_tables == 40);
 }
 
+TEST_CASE("plan: a search that would take minutes is refused before it starts", "[plan]") {
+  // 2,000 runners an hour for 48 hours: some 33 million runners through the core, about two minutes.
+  json plan = {{"arrivals", {{"per_hour", 2000}, {"hours", 48}}}, {"goal", {{"p90_wait_min", 1}, {"max_tables", 100}}}};
+  auto const e = refused(plan);
+  CHECK(e.status == 422);
+  CHECK(e.code == "plan_too_large");
+  CHECK_THAT(e.message, Catch::Contains("over 48 hours"));
+  // The same day simulated with a table list is fine, and so is a search of its first 6 hours.
+  plan.erase("goal");
+  plan["tables"] = 40;
+  CHECK(decoded(plan).plan.arrivals.size() > 90'000);
+  plan["goal"] = {{"p90_wait_min", 1}, {"max_tables", 100}};
+  plan["arrivals"]["hours"] = 6;
+  CHECK(decoded(plan).goal);
+  // The marathon at a quarter's take-up, the largest the docs plan, is far inside the bound.
+  auto marathon_plan = marathon();
+  marathon_plan["take_up"] = 0.25;
+  marathon_plan["goal"] = {{"p90_wait_min", 20}, {"max_tables", 100}};
+  auto const r = decoded(marathon_plan);
+  CHECK(sim::search_work(r.plan, *r.goal) < max_plan_search_work / 5);
+}
+
 TEST_CASE("plan: a bad field is refused naming it, whatever its place", "[plan]") {
   struct Case {
     char const* pointer;
