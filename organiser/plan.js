@@ -57,6 +57,17 @@ function hoursMinutes(text) {
   return m && Number(m[2]) < 60 ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
+// A time of day as "HH:MM", up to 47:59 for a race that runs past midnight (24:30 is half past
+// midnight); undefined when empty, null when it is not a time.
+function clockOf(text) {
+  const t = text.trim();
+  if (!t) return undefined;
+  const m = /^(\d{1,2})[:.h](\d{2})$/.exec(t);
+  if (!m || Number(m[1]) > 47 || Number(m[2]) > 59) return null;
+  return `${m[1].padStart(2, '0')}:${m[2]}`;
+}
+const CLOCK_HELP = 'Write it as a time of day, e.g. 16:30; after midnight 24:30 is half past midnight.';
+
 // A number input's value; undefined when empty.
 const num = (v) => (v === '' || v == null ? undefined : Number(v));
 const share = (v) => (v === '' || v == null ? undefined : Number(v) / 100);
@@ -165,7 +176,7 @@ export class PlanPanel {
     f.csv_name = this.csv.name;
     f.csv_text = this.csv.text;
     f.tables = [...this.rows.children].map((li) => ({
-      from: li.querySelector('input[type=time]').value,
+      from: li.querySelector('.plan-from').value,
       tables: li.querySelector('input[type=number]').value,
     }));
     return f;
@@ -182,7 +193,7 @@ export class PlanPanel {
 
   // One row of the table list: "From [11:00] [6] tables [Remove]".
   row({ from, tables }) {
-    const time = h('input', { type: 'time', value: from ?? '', required: true });
+    const time = h('input', { class: 'plan-from', value: from ?? '', required: true, inputmode: 'numeric', autocomplete: 'off', placeholder: '11:00' });
     const count = h('input', { type: 'number', min: '0', max: '100', step: '1', inputmode: 'numeric', value: tables ?? '' });
     const remove = h('button', { type: 'button', class: 'quiet' }, 'Remove');
     const label = () => remove.setAttribute('aria-label', `Remove the row from ${time.value || 'no time'}`);
@@ -204,7 +215,7 @@ export class PlanPanel {
   addRow() {
     const last = this.values().tables.at(-1);
     const [hh, mm] = (last?.from || '10:00').split(':').map(Number);
-    const from = `${String(Math.min(23, hh + 1)).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+    const from = `${String(Math.min(47, (hh || 0) + 1)).padStart(2, '0')}:${String(mm || 0).padStart(2, '0')}`;
     const li = this.row({ from, tables: last?.tables ?? 10 });
     this.rows.append(li);
     this.save();
@@ -237,7 +248,9 @@ export class PlanPanel {
         if (!this.csv.text) { this.showError('plan-csv-file', 'Choose last year\'s results file first.'); return null; }
         plan.finish_times_csv = this.csv.text;
       } else {
-        const finishers = { count: num(f.count), start: f.start || undefined };
+        const start = clockOf(f.start);
+        if (start === null) { this.showError('plan-start', CLOCK_HELP); return null; }
+        const finishers = { count: num(f.count), start };
         for (const [name, key, id] of [['median', 'median_min', 'plan-median'], ['p90', 'p90_min', 'plan-p90'], ['first', 'first_min', 'plan-first'], ['last', 'last_min', 'plan-last']]) {
           const m = hoursMinutes(f[name]);
           if (m === null) { this.showError(id, 'Write it as hours:minutes, e.g. 4:25.'); return null; }
@@ -255,9 +268,15 @@ export class PlanPanel {
     plan.no_show_rate = share(f.no_show);
     plan.walkout_rate = share(f.walkout);
     plan.walkout_after_min = num(f.walkout_after);
-    if (f.closing) plan.closing = f.closing;
+    const closing = clockOf(f.closing);
+    if (closing === null) { this.showError('plan-closing', CLOCK_HELP); return null; }
+    if (closing) plan.closing = closing;
     if (mode === 'goal') plan.goal = { p90_wait_min: num(f.goal_wait), max_tables: num(f.goal_max) };
-    else plan.tables = f.tables.map((r) => ({ from: r.from, tables: num(r.tables) ?? null }));
+    else {
+      const rows = f.tables.map((r) => ({ from: clockOf(r.from), tables: num(r.tables) ?? null }));
+      if (rows.some((r) => r.from === null)) { this.showError('plan-tables', `A row's time is not a time of day. ${CLOCK_HELP}`); return null; }
+      plan.tables = rows;
+    }
     return plan;
   }
 

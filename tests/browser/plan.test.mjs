@@ -57,7 +57,7 @@ async function press(selector) {
 }
 
 const tableRows = () => page.evaluate(() => [...document.querySelectorAll('#plan-tables li')].map((li) => ({
-  from: li.querySelector('input[type=time]').value, tables: li.querySelector('input[type=number]').value,
+  from: li.querySelector('.plan-from').value, tables: li.querySelector('input[type=number]').value,
 })));
 
 test('the organiser opens Plan and simulates the default marathon: figures and four charts', async () => {
@@ -185,14 +185,14 @@ test('the table list: a row is added and removed by keyboard', async () => {
   await page.keyboard.press('Enter');
   const added = await tableRows();
   assert.equal(added.length, rows.length + 1);
-  assert.equal(await page.evaluate(() => document.activeElement.type), 'time', 'the new row\'s time has the focus');
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('plan-from')), true, 'the new row\'s time has the focus');
   await page.locator('#plan-tables li').last().getByRole('button', { name: /Remove the row from/ }).press('Enter');
   assert.deepEqual(await tableRows(), rows);
 
   // Two rows from the same time: the server's refusal under the list, nothing changed.
   const before = await figures();
   await page.click('#plan-add-row');
-  await page.fill('#plan-tables li:last-child input[type=time]', rows.at(-1).from);
+  await page.fill('#plan-tables li:last-child .plan-from', rows.at(-1).from);
   await press('#plan-simulate');
   assert.match(await page.innerText('#plan-tables-error'), /^The field 'from' must be later than the step before/);
   assert.deepEqual(await figures(), before);
@@ -274,7 +274,7 @@ test('a recorded day replayed with other tables shows what happened beside the w
   assert.equal(await page.locator('#plan-take-up').isDisabled(), true, 'take-up does not apply to a replay');
   await page.evaluate(() => { document.getElementById('plan-tables').replaceChildren(); });
   await page.click('#plan-add-row');
-  await page.fill('#plan-tables li input[type=time]', '00:00');
+  await page.fill('#plan-tables li .plan-from', '00:00');
   await page.fill('#plan-tables li input[type=number]', '3');
   // The day was recorded just now, which may be after the default closing time of 16:30; with no
   // closing time and no no-shows or walkouts the what-if serves everyone at any hour.
@@ -347,4 +347,47 @@ test('on a narrow laptop the answer scrolls into view below the header, however 
   } finally {
     await page.setViewportSize(TABLET);
   }
+});
+
+test('a race that runs past midnight: times go on from 24:00, and a time that is none is asked again', async () => {
+  await page.setViewportSize(TABLET);
+  await page.uncheck('#plan-replay');
+  await page.uncheck('#plan-use-csv');
+  await page.fill('#plan-count', '30000');
+  await page.fill('#plan-take-up', '3');
+  await page.fill('#plan-start', '20:00');
+  await page.evaluate(() => { document.getElementById('plan-tables').replaceChildren(); });
+  for (const [from, tables] of [['22:00', '20'], ['24:30', '45'], ['26:00', '10']]) {
+    await page.click('#plan-add-row');
+    await page.fill('#plan-tables li:last-child .plan-from', from);
+    await page.fill('#plan-tables li:last-child input[type=number]', tables);
+  }
+  // Half past two in the morning, written as a clock would not: asked again by the field, nothing sent.
+  let sent = 0;
+  const count = (r) => { if (r.url().endsWith('/api/plan')) sent += 1; };
+  page.on('request', count);
+  await page.fill('#plan-closing', '26:75');
+  await page.click('#plan-simulate');
+  assert.match(await page.innerText('#plan-closing-error'), /after midnight 24:30 is half past midnight/);
+  assert.equal(await page.getAttribute('#plan-closing', 'aria-invalid'), 'true');
+  page.off('request', count);
+  assert.equal(sent, 0);
+
+  await page.fill('#plan-closing', '26:30');
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/plan'), T);
+  await press('#plan-simulate');
+  const body = (await answered).request().postDataJSON();
+  assert.equal(body.closing, '26:30');
+  assert.equal(body.finishers.start, '20:00');
+  assert.deepEqual(body.tables.map((r) => r.from), ['22:00', '24:30', '26:00']);
+  const f = await figures();
+  assert.ok(Number(f.arrivals.simulated) > 700, `about 3% of 30000 reach the tent (${f.arrivals.simulated})`);
+  assert.ok(Number(f.served.simulated) > 500, `the night's runners are served (${f.served.simulated})`);
+  assert.match(f.clear_at.simulated, /^2[4-7]:\d\d$/, `the line clears after midnight (${f.clear_at.simulated})`);
+  const c = await charts();
+  assert.equal(Math.max(...c['plan-chart-staff'].datasets[0].data), 45, 'the table list after midnight is the one used');
+  // "Add a row" goes on past midnight too.
+  await page.click('#plan-add-row');
+  assert.equal((await tableRows()).at(-1).from, '27:00');
+  await screenshot(page, 'plan-night-race');
 });
