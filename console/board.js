@@ -50,7 +50,9 @@ export function updateCard(card, table, view) {
   setAttr(card, 'data-state', table.state);
   setText(p.name, table.name);
   setText(p.pill, TABLE_STATE_LABELS[table.state] ?? table.state);
-  setText(p.therapist, table.therapist ? `Therapist: ${table.therapist}` : 'No therapist set');
+  // A table on a break with nobody on it takes runners again once someone signs in (the server's rule).
+  setText(p.therapist, table.therapist ? `Therapist: ${table.therapist}`
+    : table.state === 'break' ? 'No therapist: sign one in (⋯) to take runners' : 'No therapist set');
   p.therapist.classList.toggle('muted', !table.therapist);
 
   if (table.bib) {

@@ -218,6 +218,7 @@ test('the console names the therapist\'s shift: moved from another table, and si
   await phone.locator('#notice', { hasText: 'Bo Chen signed out of Table 1: it is on a break until someone signs in there.' }).waitFor(T);
   state = (await server.api('/api/state', { pin: VOLUNTEER_PIN })).body.tables[0];
   assert.deepEqual([state.therapist, state.state], ['', 'break']);
+  await phone.locator('li.card[data-table="1"] .therapist', { hasText: 'No therapist: sign one in (⋯) to take runners' }).waitFor(T);
   const hours = (await server.api('/api/hours', { pin: ORGANISER_PIN })).body.therapists.find((x) => x.name === 'Bo Chen');
   assert.equal(hours.shifts.length, 2);
   assert.ok(hours.shifts.every((s) => s.to != null), 'both of Bo Chen\'s shifts have ended');
