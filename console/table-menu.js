@@ -95,21 +95,22 @@ export function createTableMenu(ctx) {
     form.input = input;
     return form;
   }
+  // A table left with nobody goes on a break until someone signs in there (the server's rule).
+  const EMPTY_BREAK = 'on a break until someone signs in there';
+  const signedOut = (t, reply) => `${t.therapist || 'The therapist'} signed out of ${t.name}${
+    reply.body?.table?.state === 'break' && t.state !== 'break' ? `: it is ${EMPTY_BREAK}` : ''}.`;
   // The name on a table is the therapist's shift there (docs/protocol.md, "Therapists' hours"):
   // naming them at another table signs them out of this one, and clearing the name ends the shift.
   const therapistForm = textForm('Therapist on this table', 'menu-therapist', 'Save', (name) => {
     const t = shown;
     if (!t) return;
     // The server says which table they were taken off (it compares names case aside, in every script).
-    // A table left with nobody goes on a break until someone signs in there (the server's rule).
     simple('therapist', { name }, (_, reply) => {
       const from = reply.body?.taken_off;
-      const left = from ? `: taken off ${from.name}${from.state === 'break' ? ', on a break until someone signs in there' : ''}` : '';
+      const left = from ? `: taken off ${from.name}${from.state === 'break' ? `, ${EMPTY_BREAK}` : ''}` : '';
       return name ? `${name} is now on ${t.name}${left}.` : signedOut(t, reply);
     });
   });
-  const signedOut = (t, reply) => `${t.therapist || 'The therapist'} signed out of ${t.name}${
-    reply.body?.table?.state === 'break' && t.state !== 'break' ? ': it is on a break until someone signs in there' : ''}.`;
   const signOut = h('button', { type: 'button', class: 'therapist-sign-out', onclick: () => simple('therapist', { name: '' }, signedOut) }, 'Sign out');
   therapistForm.append(signOut);
   const renameForm = textForm('Table name', 'menu-rename', 'Rename',

@@ -60,11 +60,9 @@ function hoursMinutes(text) {
 // A time of day as "HH:MM", up to 47:59 for a race that runs past midnight (24:30 is half past
 // midnight); undefined when empty, null when it is not a time.
 function clockOf(text) {
-  const t = text.trim();
-  if (!t) return undefined;
-  const m = /^(\d{1,2})[:.h](\d{2})$/.exec(t);
-  if (!m || Number(m[1]) > 47 || Number(m[2]) > 59) return null;
-  return `${m[1].padStart(2, '0')}:${m[2]}`;
+  const m = hoursMinutes(text);
+  if (m == null || m >= 48 * 60) return m === undefined ? undefined : null;
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }
 const CLOCK_HELP = 'Write it as a time of day, e.g. 16:30; after midnight 24:30 is half past midnight.';
 
@@ -193,7 +191,7 @@ export class PlanPanel {
 
   // One row of the table list: "From [11:00] [6] tables [Remove]".
   row({ from, tables }) {
-    const time = h('input', { class: 'plan-from', value: from ?? '', required: true, inputmode: 'numeric', autocomplete: 'off', placeholder: '11:00' });
+    const time = h('input', { class: 'plan-from', value: from ?? '', required: true, inputmode: 'numeric', autocomplete: 'off' });
     const count = h('input', { type: 'number', min: '0', max: '100', step: '1', inputmode: 'numeric', value: tables ?? '' });
     const remove = h('button', { type: 'button', class: 'quiet' }, 'Remove');
     const label = () => remove.setAttribute('aria-label', `Remove the row from ${time.value || 'no time'}`);

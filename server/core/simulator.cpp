@@ -504,12 +504,15 @@ Recorded recorded_day(std::vector<Batch> const& batches, Millis midnight, Millis
   return out;
 }
 
-std::int64_t search_work(Plan const& plan, Goal const& goal) {
+std::int64_t searched_hours(Plan const& plan, Goal const& goal) {
   if (plan.arrivals.empty()) return 0;
-  auto const hours = (plan.arrivals.back() - plan.arrivals.front() / goal.step * goal.step) / goal.step + 1;
+  return (plan.arrivals.back() - plan.arrivals.front() / goal.step * goal.step) / goal.step + 1;
+}
+
+std::int64_t search_work(Plan const& plan, Goal const& goal) {
   std::int64_t bisection = 0;  // steps to bisect 0..max_tables
   while ((std::int64_t{1} << bisection) < goal.max_tables + 1) ++bisection;
-  return static_cast<std::int64_t>(plan.arrivals.size()) * (2 + bisection * (hours + 1));
+  return static_cast<std::int64_t>(plan.arrivals.size()) * (2 + bisection * (searched_hours(plan, goal) + 1));
 }
 
 Staffed fewest_tables(Plan const& plan, Goal const& goal) {
@@ -518,7 +521,7 @@ Staffed fewest_tables(Plan const& plan, Goal const& goal) {
   if (plan.arrivals.empty()) return out;
   Plan trial = plan;
   Millis const first = trial.arrivals.front() / goal.step * goal.step;
-  auto const hours = static_cast<std::size_t>((trial.arrivals.back() - first) / goal.step + 1);
+  auto const hours = static_cast<std::size_t>(searched_hours(plan, goal));
   std::vector<std::int32_t> counts(hours, goal.max_tables);
   auto shifts_of = [&] {
     std::vector<Staffing> shifts;

@@ -141,6 +141,8 @@ struct Staffed {
   std::int32_t runs = 0;         // simulations the search made
 };
 Staffed fewest_tables(Plan const& plan, Goal const& goal);
+// The steps (hours) `fewest_tables` staffs: from the first arrival's to the last's.
+std::int64_t searched_hours(Plan const& plan, Goal const& goal);
 // The most runners `fewest_tables` may put through the core for this plan: its arrivals times the
 // most days it simulates (the bound, the peak's and each hour's bisection, the answer). About 2 µs
 // each, so a caller can refuse a search that would take minutes before starting it.

@@ -209,7 +209,7 @@ PlanRequest read_plan(Params const& p, sim::Recorded const* recorded) {
     throw Refusal{missing_field("tables")};
   }
   if (r.goal && sim::search_work(plan, *r.goal) > max_plan_search_work) {
-    auto const hours = (plan.arrivals.back() - plan.arrivals.front()) / 3'600'000 + 1;
+    auto const hours = sim::searched_hours(plan, *r.goal);
     throw Refusal{{422, "plan_too_large",
                    "Too large to search for the fewest tables: " + std::to_string(plan.arrivals.size()) +
                        " runners at the tent over " + std::to_string(hours) +
