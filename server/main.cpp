@@ -7,6 +7,7 @@
 #include "app/options.hpp"
 #include "app/snapshots.hpp"
 #include "app/standby.hpp"
+#include "app/stop_signals.hpp"
 #include "app/tent_server.hpp"
 #include "log/logger.hpp"
 #include "net/host_addresses.hpp"
@@ -139,6 +140,7 @@ int serve(app::Options const& o) {
 
   // Caught from here on, so that a stop asked for as soon as the port is logged is a clean one.
   boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  app::restart_calls_interrupted_by_stop();
   signals.async_wait([&](boost::system::error_code, int) {
     tent_server.stop_ticking();
     if (backups) backups->stop();

@@ -2,6 +2,7 @@
 
 #include "app/cli.hpp"
 #include "app/local_time.hpp"
+#include "app/stop_signals.hpp"
 #include "core/tents.hpp"
 
 #include <boost/asio/connect.hpp>
@@ -106,7 +107,9 @@ public:
         timer_(ioc_),
         report_timer_(ioc_),
         resolver_(ioc_),
-        stream_(ioc_) {}
+        stream_(ioc_) {
+    restart_calls_interrupted_by_stop();
+  }
 
   int run() {
     held_ = store_.last_seq();

@@ -33,6 +33,7 @@ void Logger::write(Level level, std::string_view component, std::string_view msg
     auto const line =
         format_line({at, level, component, msg, fields}, format, format == Format::text ? local_offset_s(at) : 0);
     std::lock_guard lock(mutex_);
+    sink_->clear();  // a line that could not be written does not silence the ones after it
     sink_->write(line.data(), static_cast<std::streamsize>(line.size()));
     sink_->flush();
   } catch (...) {  // no memory, or a sink that throws: the record is lost, the server goes on

@@ -94,9 +94,10 @@ std::string run_on_terminal(std::vector<std::string> args, std::function<void(un
   REQUIRE(::grantpt(master) == 0);
   REQUIRE(::unlockpt(master) == 0);
   std::string const terminal = ::ptsname(master);
-  // The test holds the terminal's other end open too, so the server's exit never hangs it up: a
-  // hang-up may drop what the server wrote last before it reaches this side (a first start's PINs
-  // and its "stopped" line were lost so on a loaded machine). What is written is read to the end.
+  // The test holds the terminal's other end open too, until the server has ended: what a terminal
+  // carries reaches this side a moment after it is written (later still on a loaded machine), so
+  // waiting for a quiet spell may end before the server's last lines arrive. Once the server and
+  // this end are both closed, a read gives everything still on its way and only then fails.
   int const held = ::open(terminal.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
   REQUIRE(held >= 0);
   pid_t const pid = fork();
@@ -144,8 +145,8 @@ std::string run_on_terminal(std::vector<std::string> args, std::function<void(un
     while (!ended() && std::chrono::steady_clock::now() < stop_deadline) read_some(100);
     if (!ended()) kill(pid, SIGKILL);
     exit_code = status ? *status : wait_exit(pid);
-    while (read_some(200)) {}  // what it wrote before it ended
     ::close(held);
+    while (read_some(10'000)) {}  // what it wrote before it ended, to the end
     ::close(master);
   };
   try {

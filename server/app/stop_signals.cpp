@@ -1,0 +1,17 @@
+#include "app/stop_signals.hpp"
+
+#include <csignal>
+#include <initializer_list>
+
+namespace tent::app {
+
+void restart_calls_interrupted_by_stop() {
+  for (int const number : {SIGINT, SIGTERM}) {
+    struct sigaction action {};
+    if (::sigaction(number, nullptr, &action) != 0) continue;
+    action.sa_flags |= SA_RESTART;
+    ::sigaction(number, &action, nullptr);
+  }
+}
+
+}  // namespace tent::app
