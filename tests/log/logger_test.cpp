@@ -106,3 +106,26 @@ TEST_CASE("A sink that throws loses the record, not the caller", "[log]") {
   sink.clear();
   CHECK_THROWS(sink << "x" << std::flush);  // the sink did throw
 }
+
+TEST_CASE("A line the sink fails to take loses that line only, not the ones after it", "[log]") {
+  // A terminal's write interrupted by a signal takes nothing: the stream is then in a failed state.
+  struct Refusing : std::streambuf {
+    bool refuse = true;
+    std::string taken;
+    std::streamsize xsputn(char const* s, std::streamsize n) override {
+      if (refuse) return 0;
+      taken.append(s, static_cast<std::size_t>(n));
+      return n;
+    }
+  } buffer;
+  std::ostream sink(&buffer);
+  Logger logger(sink, [] { return std::int64_t{0}; });
+  logger.set_format(Format::json);
+  logger.write(Level::info, "app", "lost");
+  CHECK_FALSE(sink.good());
+  buffer.refuse = false;
+  logger.write(Level::info, "app", "stopped");
+  auto const lines = lines_of(buffer.taken);
+  REQUIRE(lines.size() == 1);
+  CHECK(nlohmann::json::parse(lines[0])["msg"] == "stopped");
+}
