@@ -57,12 +57,15 @@ function hoursMinutes(text) {
   return m && Number(m[2]) < 60 ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
+// 265 minutes → "04:25"; past 24 hours it goes on (1,470 → "24:30").
+const clockText = (minutes) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
 // A time of day as "HH:MM", up to 47:59 for a race that runs past midnight (24:30 is half past
 // midnight); undefined when empty, null when it is not a time.
 function clockOf(text) {
   const m = hoursMinutes(text);
   if (m == null || m >= 48 * 60) return m === undefined ? undefined : null;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  return clockText(m);
 }
 const CLOCK_HELP = 'Write it as a time of day, e.g. 16:30; after midnight 24:30 is half past midnight.';
 
@@ -212,8 +215,8 @@ export class PlanPanel {
 
   addRow() {
     const last = this.values().tables.at(-1);
-    const [hh, mm] = (last?.from || '10:00').split(':').map(Number);
-    const from = `${String(Math.min(47, (hh || 0) + 1)).padStart(2, '0')}:${String(mm || 0).padStart(2, '0')}`;
+    const m = hoursMinutes(last?.from || '10:00') ?? 0;  // an hour after the last row, at most 47:MM
+    const from = clockText(Math.min(47, Math.floor(m / 60) + 1) * 60 + (m % 60));
     const li = this.row({ from, tables: last?.tables ?? 10 });
     this.rows.append(li);
     this.save();

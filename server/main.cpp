@@ -16,7 +16,6 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/signal_set.hpp>
 
 #include <cstdlib>
 #include <iostream>
@@ -139,8 +138,7 @@ int serve(app::Options const& o) {
   }
 
   // Caught from here on, so that a stop asked for as soon as the port is logged is a clean one.
-  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
-  app::restart_calls_interrupted_by_stop();
+  app::StopSignals signals(ioc);
   signals.async_wait([&](boost::system::error_code, int) {
     tent_server.stop_ticking();
     if (backups) backups->stop();

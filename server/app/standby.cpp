@@ -8,7 +8,6 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -103,13 +102,11 @@ public:
         address_(*parse_primary(o.from)),
         store_(store),
         out_(out),
-        signals_(ioc_, SIGINT, SIGTERM),
+        signals_(ioc_),
         timer_(ioc_),
         report_timer_(ioc_),
         resolver_(ioc_),
-        stream_(ioc_) {
-    restart_calls_interrupted_by_stop();
-  }
+        stream_(ioc_) {}
 
   int run() {
     held_ = store_.last_seq();
@@ -272,7 +269,7 @@ private:
   store::EventStore& store_;
   std::ostream& out_;
   asio::io_context ioc_;
-  asio::signal_set signals_;
+  StopSignals signals_;
   asio::steady_timer timer_;
   asio::steady_timer report_timer_;
   asio::ip::tcp::resolver resolver_;

@@ -5,7 +5,7 @@
 
 namespace tent::app {
 
-void restart_calls_interrupted_by_stop() {
+StopSignals::StopSignals(boost::asio::io_context& ioc) : boost::asio::signal_set(ioc, SIGINT, SIGTERM) {
   for (int const number : {SIGINT, SIGTERM}) {
     struct sigaction action {};
     if (::sigaction(number, nullptr, &action) != 0) continue;
